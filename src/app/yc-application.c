@@ -1,0 +1,346 @@
+/* yc-application.c: the Yichuang client application
+ *
+ * The application owns the clerk profile's store and the sync engine, and
+ * runs the sync in the background: at start, every few minutes, when the
+ * network comes back, and after every submitted case. The window never
+ * waits for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yc-application.h"
+#include "yc-window.h"
+
+struct _YcApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;
+  YcCaseStore    *store;
+  YcSync         *sync;
+  GSettings      *settings;
+  GCancellable   *cancellable;
+  guint           timeout_id;
+  guint           failures;
+  gboolean        running;
+  gboolean        again;
+};
+
+G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
+
+static void schedule_sync (YcApplication *self, guint seconds);
+
+/**
+ * yc_profile_path:
+ * @data_dir: (nullable): the profile folder, or %NULL for the user's
+ *
+ * Returns: (transfer full): the path of the profile's database
+ */
+char *
+yc_profile_path (const char *data_dir)
+{
+  g_autofree char *dir = data_dir ? g_strdup (data_dir) : g_build_filename (g_get_user_data_dir (), "yichuang", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, "profile.db", NULL);
+}
+
+/**
+ * yc_status_text:
+ * @oldest: (nullable): when the oldest waiting event was made
+ *
+ * Returns: (transfer full): the sync state in a few words for the header
+ */
+char *
+yc_status_text (gboolean   online,
+                guint      waiting,
+                GDateTime *oldest)
+{
+  g_autofree char *age = NULL;
+
+  if (waiting == 0)
+    return g_strdup (online ? _("Online · all sent") : _("Offline · nothing waiting"));
+
+  if (oldest != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan span = g_date_time_difference (now, oldest);
+      gint64 minutes = MAX (span / G_TIME_SPAN_MINUTE, 0);
+
+      if (minutes < 1)
+        age = g_strdup (_("just now"));
+      else if (minutes < 60)
+        age = g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", minutes), (int) minutes);
+      else if (minutes < 48 * 60)
+        age = g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", minutes / 60), (int) (minutes / 60));
+      else
+        age = g_strdup_printf (ngettext ("%d day ago", "%d days ago", minutes / 1440), (int) (minutes / 1440));
+    }
+
+  if (online)
+    return g_strdup_printf (ngettext ("Online · %u waiting, oldest %s", "Online · %u waiting, oldest %s", waiting),
+                            waiting, age ? age : "");
+  return g_strdup_printf (ngettext ("Offline · %u waiting, oldest %s", "Offline · %u waiting, oldest %s", waiting),
+                          waiting, age ? age : "");
+}
+
+static void
+on_sync_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(YcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint interval = g_settings_get_uint (self->settings, "sync-interval");
+
+  self->running = FALSE;
+  if (!yc_sync_run_finish (YC_SYNC (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Sync: %s", error->message);
+      self->failures++;
+    }
+  else
+    self->failures = 0;
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      schedule_sync (self, 0);
+    }
+  else
+    schedule_sync (self, yc_sync_next_delay (self->failures, MAX (interval, 5)));
+}
+
+static gboolean
+on_sync_timeout_cb (gpointer user_data)
+{
+  YcApplication *self = user_data;
+
+  self->timeout_id = 0;
+  if (!yc_sync_is_enrolled (self->sync))
+    return G_SOURCE_REMOVE;
+  if (self->running)
+    {
+      self->again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->running = TRUE;
+  yc_sync_run_async (self->sync, self->cancellable, on_sync_done_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sync (YcApplication *self,
+               guint          seconds)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (seconds == 0)
+    self->timeout_id = g_idle_add (on_sync_timeout_cb, self);
+  else
+    self->timeout_id = g_timeout_add_seconds (seconds, on_sync_timeout_cb, self);
+}
+
+static void
+on_network_changed_cb (GNetworkMonitor *monitor,
+                       gboolean         available,
+                       YcApplication   *self)
+{
+  if (available)
+    {
+      self->failures = 0;
+      schedule_sync (self, 1);
+    }
+}
+
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  YcApplication *self = user_data;
+
+  self->failures = 0;
+  if (self->running)
+    self->again = TRUE;
+  else
+    schedule_sync (self, 0);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { _("Yichuang developers"), NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Yichuang"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Yichuang developers"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("One-window intake for government service halls"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "sync", sync_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static int
+yc_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  YcApplication *self = YC_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yichuang %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
+  return -1;
+}
+
+static void
+yc_application_startup (GApplication *app)
+{
+  YcApplication *self = YC_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *sync_accels[] = { "F5", NULL };
+  g_autofree char *path = yc_profile_path (self->data_dir);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (yc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.sync", sync_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  if (!(self->store = yc_case_store_open (path, &error)))
+    {
+      g_printerr ("yichuang: %s\n", error->message);
+      g_application_quit (app);
+      return;
+    }
+  self->sync = yc_sync_new (self->store);
+  /* the clerk works with the last good catalog until a newer one arrives */
+  yc_sync_load_cached_catalog (self->sync, NULL);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed_cb), self, 0);
+}
+
+static void
+yc_application_activate (GApplication *app)
+{
+  YcApplication *self = YC_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->store == NULL)
+    return;
+  if (!(window = gtk_application_get_active_window (GTK_APPLICATION (app))))
+    window = GTK_WINDOW (yc_window_new (self, self->store, self->sync));
+  gtk_window_present (window);
+  schedule_sync (self, 0);
+}
+
+static void
+yc_application_shutdown (GApplication *app)
+{
+  YcApplication *self = YC_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (app);
+}
+
+YcCaseStore *
+yc_application_get_store (YcApplication *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+YcSync *
+yc_application_get_sync (YcApplication *self)
+{
+  g_return_val_if_fail (YC_IS_APPLICATION (self), NULL);
+  return self->sync;
+}
+
+static void
+yc_application_finalize (GObject *object)
+{
+  YcApplication *self = (YcApplication *)object;
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (yc_application_parent_class)->finalize (object);
+}
+
+static void
+yc_application_class_init (YcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = yc_application_finalize;
+  app_class->handle_local_options = yc_application_handle_local_options;
+  app_class->startup = yc_application_startup;
+  app_class->activate = yc_application_activate;
+  app_class->shutdown = yc_application_shutdown;
+}
+
+static void
+yc_application_init (YcApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("The clerk profile’s folder"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Without a command, opens the intake window. Commands for support at a station:\n"
+      "  enroll --server URL --ca FILE --station CODE --code CODE --clerk NAME\n"
+      "  sync --once        sync without a window; the exit status says how it went\n"
+      "  outbox             list the events waiting to be sent\n"
+      "  case list [--json] list the cases of this profile"));
+}
+
+YcApplication *
+yc_application_new (void)
+{
+  /* several clerk profiles may run side by side on one machine */
+  return g_object_new (YC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/cn/gov/yichuang/Yichuang",
+                       NULL);
+}

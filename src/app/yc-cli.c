@@ -1,0 +1,224 @@
+/* yc-cli.c: the commands for support at a station
+ *
+ * They run without a window or a display, on the same profile and with the
+ * same core as the window does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yc-application.h"
+#include "yc-cli.h"
+
+static const char *commands[] = { "enroll", "sync", "outbox", "case", NULL };
+
+gboolean
+yc_cli_is_command (const char *word)
+{
+  return word != NULL && g_strv_contains (commands, word);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+} Wait;
+
+static void
+on_enroll_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  yc_sync_enroll_finish (YC_SYNC (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+on_sync_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  yc_sync_run_finish (YC_SYNC (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+report (const char *command,
+        GError     *error)
+{
+  g_printerr ("yichuang %s: %s\n", command, error->message);
+  g_error_free (error);
+  return 1;
+}
+
+static int
+run_enroll (YcSync *sync, int argc, char **argv)
+{
+  g_autofree char *server = NULL, *ca = NULL, *station = NULL, *code = NULL, *clerk = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL };
+
+  for (int i = 1; i + 1 < argc; i += 2)
+    {
+      char **target = g_str_equal (argv[i], "--server") ? &server :
+                      g_str_equal (argv[i], "--ca") ? &ca :
+                      g_str_equal (argv[i], "--station") ? &station :
+                      g_str_equal (argv[i], "--code") ? &code :
+                      g_str_equal (argv[i], "--clerk") ? &clerk : NULL;
+      if (target == NULL)
+        break;
+      g_free (*target);
+      *target = g_strdup (argv[i + 1]);
+    }
+  if (!server || !ca || !station || !code || !clerk)
+    {
+      g_printerr (_("Usage: yichuang enroll --server URL --ca FILE --station CODE --code CODE --clerk NAME\n"));
+      return 2;
+    }
+  yc_sync_enroll_async (sync, server, ca, station, code, clerk, NULL, on_enroll_done_cb, &wait);
+  g_main_loop_run (loop);
+  if (wait.error)
+    return report ("enroll", wait.error);
+  g_print (_("Enrolled clerk %s of station %s with %s\n"), clerk, station, server);
+  return 0;
+}
+
+static int
+run_sync (YcCaseStore *store, YcSync *sync)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL };
+  g_autoptr(GDateTime) oldest = NULL;
+  guint waiting;
+
+  yc_sync_load_cached_catalog (sync, NULL);
+  yc_sync_run_async (sync, NULL, on_sync_done_cb, &wait);
+  g_main_loop_run (loop);
+  if (wait.error)
+    return report ("sync", wait.error);
+  waiting = yc_case_store_outbox_count (store, &oldest);
+  g_print (_("Synchronized; catalog %s; %u events waiting\n"),
+           yc_sync_get_catalog (sync) ? yc_catalog_get_version (yc_sync_get_catalog (sync)) : "-", waiting);
+  return 0;
+}
+
+static int
+run_outbox (YcCaseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = yc_case_store_outbox_peek (store, G_MAXINT, &error);
+
+  if (entries == NULL)
+    return report ("outbox", g_steal_pointer (&error));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      YcOutboxEntry *e = g_ptr_array_index (entries, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%u\n", e->uuid, e->case_id,
+               json_object_get_string_member (e->event, "type"),
+               json_object_get_string_member (e->event, "at"), e->attempts);
+    }
+  g_print (ngettext ("%u event waiting\n", "%u events waiting\n", entries->len), entries->len);
+  return 0;
+}
+
+static int
+run_case (YcCaseStore *store, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  gboolean json = argc > 2 && g_str_equal (argv[2], "--json");
+
+  if (argc < 2 || !g_str_equal (argv[1], "list"))
+    {
+      g_printerr (_("Usage: yichuang case list [--json]\n"));
+      return 2;
+    }
+  if (!(cases = yc_case_store_list_cases (store, NULL, 0, &error)))
+    return report ("case", g_steal_pointer (&error));
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < cases->len; i++)
+        {
+          YcCaseInfo *c = g_ptr_array_index (cases, i);
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "id", c->id);
+          json_object_set_string_member (o, "code", c->code);
+          json_object_set_string_member (o, "name", c->name);
+          json_object_set_int_member (o, "version", c->version);
+          json_object_set_string_member (o, "state", c->state);
+          json_object_set_string_member (o, "official_no", c->official_no);
+          json_object_set_string_member (o, "applicant", c->applicant);
+          json_object_set_string_member (o, "problem", c->problem);
+          json_object_set_string_member (o, "updated", c->updated);
+          json_array_add_object_element (array, o);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      text = yc_json_to_string (node);
+      g_print ("%s\n", text);
+      return 0;
+    }
+  for (guint i = 0; i < cases->len; i++)
+    {
+      YcCaseInfo *c = g_ptr_array_index (cases, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", c->id, c->state, c->official_no ? c->official_no : "-", c->name,
+               c->applicant ? c->applicant : "");
+    }
+  return 0;
+}
+
+/**
+ * yc_cli_run:
+ *
+ * Runs a support command: `yichuang COMMAND [--data-dir DIR] ...`.
+ *
+ * Returns: the exit status
+ */
+int
+yc_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *command = argv[1];
+
+  /* --data-dir may stand anywhere after the command */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        data_dir = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        data_dir = g_strdup (argv[i] + strlen ("--data-dir="));
+      else
+        g_ptr_array_add (args, argv[i]);
+    }
+
+  path = yc_profile_path (data_dir);
+  if (!(store = yc_case_store_open (path, &error)))
+    return report (command, g_steal_pointer (&error));
+  sync = yc_sync_new (store);
+
+  if (g_str_equal (command, "enroll"))
+    return run_enroll (sync, args->len, (char **) args->pdata);
+  if (g_str_equal (command, "sync"))
+    return run_sync (store, sync);
+  if (g_str_equal (command, "outbox"))
+    return run_outbox (store);
+  return run_case (store, args->len, (char **) args->pdata);
+}

@@ -1,0 +1,535 @@
+/* yc-window.c: the intake desk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yc-application.h"
+#include "yc-form-view.h"
+#include "yc-window.h"
+
+struct _YcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  YcCaseStore          *store;
+  YcSync               *sync;
+  GSettings            *settings;
+  GtkFilterListModel   *filtered;
+  GtkCustomFilter      *filter;
+  YcForm               *form;
+  char                 *case_id;
+  char                 *query;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkLabel             *status_label;
+  GtkSearchEntry       *search_entry;
+  GtkListView          *item_list;
+  GtkStack             *stack;
+  AdwBin               *form_bin;
+  AdwStatusPage        *done_page;
+};
+
+G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+toast (YcWindow   *self,
+       const char *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+update_status (YcWindow *self)
+{
+  g_autoptr(GDateTime) oldest = NULL;
+  guint waiting = yc_case_store_outbox_count (self->store, &oldest);
+  g_autofree char *text = yc_status_text (yc_sync_get_online (self->sync), waiting, oldest);
+  const char *error = yc_sync_get_last_error (self->sync);
+
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error);
+}
+
+static void
+update_done_page (YcWindow *self)
+{
+  g_autoptr(YcCaseInfo) info = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->case_id == NULL || !(info = yc_case_store_get_case (self->store, self->case_id, NULL)))
+    return;
+  if (g_strcmp0 (info->state, "set-aside") == 0)
+    {
+      adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->done_page, _("The Central Service Refused the Case"));
+      description = g_markup_printf_escaped (_("Local number %s\n%s"), info->id, info->problem ? info->problem : "");
+    }
+  else if (info->official_no != NULL)
+    {
+      adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->done_page, info->official_no);
+      description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
+                                             info->id, info->name);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->done_page, info->id);
+      description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
+                                             info->id, info->name);
+    }
+  adw_status_page_set_description (self->done_page, description);
+}
+
+static void
+on_outbox_changed_cb (YcWindow *self)
+{
+  update_status (self);
+}
+
+static void
+on_case_changed_cb (YcWindow   *self,
+                    const char *case_id)
+{
+  if (g_strcmp0 (case_id, self->case_id) == 0 &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
+    update_done_page (self);
+}
+
+/* Items */
+
+static gboolean
+filter_entry (gpointer item,
+              gpointer user_data)
+{
+  YcWindow *self = user_data;
+
+  return yc_catalog_entry_matches (item, self->query);
+}
+
+static void
+on_search_changed_cb (YcWindow *self)
+{
+  g_free (self->query);
+  self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_item_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_item_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  YcCatalogEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  g_autofree char *text = NULL;
+
+  gtk_label_set_text (GTK_LABEL (name), yc_catalog_entry_get_name (entry));
+  if (yc_catalog_entry_is_bundle (entry))
+    text = g_strdup_printf (_("Bundle · %s"), yc_catalog_entry_get_code (entry));
+  else
+    text = g_strdup_printf ("%s · %s", yc_catalog_entry_get_code (entry),
+                            yc_catalog_entry_get_department (entry) ? yc_catalog_entry_get_department (entry) : "");
+  gtk_label_set_text (GTK_LABEL (detail), text);
+}
+
+static void
+set_catalog (YcWindow  *self,
+             YcCatalog *catalog)
+{
+  g_autofree char *subtitle = NULL;
+
+  gtk_filter_list_model_set_model (self->filtered, catalog ? G_LIST_MODEL (catalog) : NULL);
+  if (catalog != NULL)
+    {
+      subtitle = g_strdup_printf (_("%s · version %s"), yc_catalog_get_name (catalog), yc_catalog_get_version (catalog));
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
+                                 _("Choose a Service Item"));
+    }
+  else
+    adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
+                               yc_sync_is_enrolled (self->sync) ? _("Waiting for the Catalog")
+                                                                : _("This Station Is Not Enrolled"));
+}
+
+static void
+on_catalog_notify_cb (YcWindow *self)
+{
+  set_catalog (self, yc_sync_get_catalog (self->sync));
+}
+
+/* The applicant's name is what the case lists show; it is the first text
+ * field of the form, whatever the item calls it. */
+static const char *
+applicant_of (YcForm *form)
+{
+  GPtrArray *fields = yc_form_get_fields (form);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+      JsonNode *value;
+
+      if (!g_str_equal (f->type, "text") || !f->visible)
+        continue;
+      value = yc_form_get_value (form, f->key);
+      return value ? json_node_get_string (value) : NULL;
+    }
+  return NULL;
+}
+
+static void
+on_form_changed_cb (YcWindow *self,
+                    YcForm   *form)
+{
+  g_autoptr(JsonObject) saved = yc_form_save (form);
+  g_autoptr(GError) error = NULL;
+
+  /* every change is on disk before the next keystroke */
+  if (!yc_case_store_save_draft (self->store, self->case_id, saved, applicant_of (form), &error))
+    toast (self, error->message);
+}
+
+static void
+submit (YcWindow   *self,
+        YcDecision  decision,
+        const char *reason,
+        const char *advice)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) event = NULL;
+  g_autofree char *clerk = yc_case_store_get_meta (self->store, "clerk");
+  g_autofree char *station = yc_case_store_get_meta (self->store, "station");
+  JsonObject *data = json_object_new ();
+
+  json_object_set_object_member (data, "form", yc_form_save (self->form));
+  json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
+  json_object_set_string_member (data, "situation", yc_form_get_situation_name (self->form));
+  if (reason)
+    json_object_set_string_member (data, "reason", reason);
+  if (advice)
+    json_object_set_string_member (data, "advice", advice);
+  event = yc_event_new (self->case_id, YC_EVENT_INTAKE, clerk, station, data);
+
+  if (!yc_case_store_submit (self->store, self->case_id, event, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
+  adw_bin_set_child (self->form_bin, NULL);
+  g_clear_object (&self->form);
+  update_done_page (self);
+  gtk_stack_set_visible_child_name (self->stack, "done");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-case", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "sync", NULL);
+}
+
+static void
+on_reject_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       YcWindow         *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *reason = gtk_widget_get_first_child (box);
+  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
+
+  if (g_str_equal (response, "reject"))
+    submit (self, YC_DECISION_REJECT,
+            gtk_editable_get_text (GTK_EDITABLE (reason)),
+            gtk_editable_get_text (GTK_EDITABLE (advice)));
+}
+
+static void
+on_reject_text_changed_cb (AdwMessageDialog *dialog)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *reason = gtk_widget_get_first_child (box);
+  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
+
+  adw_message_dialog_set_response_enabled (dialog, "reject",
+                                           gtk_editable_get_text (GTK_EDITABLE (reason))[0] != '\0' &&
+                                           gtk_editable_get_text (GTK_EDITABLE (advice))[0] != '\0');
+}
+
+static void
+ask_reject (YcWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Do Not Accept?"),
+                                              _("The window has no veto: give the legal reason, and tell the applicant where and how they can get it done."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reason = gtk_entry_new ();
+  GtkWidget *advice = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Legal reason"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (advice), _("Where and how to get it done instead"));
+  gtk_box_append (GTK_BOX (box), reason);
+  gtk_box_append (GTK_BOX (box), advice);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reject", _("_Do Not Accept"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
+  g_signal_connect_swapped (advice, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reject_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_decide_cb (YcWindow   *self,
+              YcDecision  decision,
+              YcFormView *view)
+{
+  if (decision == YC_DECISION_REJECT)
+    {
+      ask_reject (self);
+      return;
+    }
+  if (yc_form_view_reveal_problems (view))
+    {
+      g_autoptr(GPtrArray) problems = yc_form_validate (self->form);
+      g_autofree char *text = g_strdup_printf (ngettext ("%u field needs correcting", "%u fields need correcting",
+                                                         problems->len), problems->len);
+      toast (self, text);
+      return;
+    }
+  submit (self, decision, NULL, NULL);
+}
+
+/**
+ * yc_window_open_item:
+ *
+ * Opens a new case for @code with an empty form.
+ *
+ * Returns: %TRUE if the form is shown
+ */
+gboolean
+yc_window_open_item (YcWindow   *self,
+                     const char *code)
+{
+  YcCatalog *catalog = yc_sync_get_catalog (self->sync);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autofree char *case_id = NULL;
+  GtkWidget *view;
+
+  g_return_val_if_fail (YC_IS_WINDOW (self), FALSE);
+
+  if (catalog == NULL || !(form = yc_form_new (catalog, code, &error)) ||
+      !(case_id = yc_case_store_new_draft (self->store, code, yc_form_get_name (form),
+                                           yc_form_get_version (form), &error)))
+    {
+      toast (self, error ? error->message : _("No catalog has been downloaded yet"));
+      return FALSE;
+    }
+
+  if (self->form)
+    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
+  g_set_object (&self->form, form);
+  g_free (self->case_id);
+  self->case_id = g_steal_pointer (&case_id);
+  g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  on_form_changed_cb (self, form);
+
+  view = yc_form_view_new (form);
+  g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->form_bin, view);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
+static void
+on_item_activated_cb (YcWindow *self,
+                      guint     position)
+{
+  g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (entry != NULL)
+    yc_window_open_item (self, yc_catalog_entry_get_code (entry));
+}
+
+static void
+on_search_activate_cb (YcWindow *self)
+{
+  /* a clerk who types fast presses Enter before the search delay is over */
+  on_search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    on_item_activated_cb (self, 0);
+}
+
+static void
+next_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (YC_WINDOW (widget)->search_entry));
+}
+
+YcWindow *
+yc_window_new (YcApplication *application,
+               YcCaseStore   *store,
+               YcSync        *sync)
+{
+  YcWindow *self = g_object_new (YC_TYPE_WINDOW, "application", application, NULL);
+
+  self->store = g_object_ref (store);
+  self->sync = g_object_ref (sync);
+  g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "case-changed", G_CALLBACK (on_case_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
+  set_catalog (self, yc_sync_get_catalog (sync));
+  update_status (self);
+
+  return self;
+}
+
+const char *
+yc_window_get_case_id (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->case_id;
+}
+
+static void
+yc_window_dispose (GObject *object)
+{
+  YcWindow *self = (YcWindow *)object;
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+    }
+  g_clear_object (&self->settings);
+  g_clear_object (&self->form);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (yc_window_parent_class)->dispose (object);
+}
+
+static void
+yc_window_finalize (GObject *object)
+{
+  YcWindow *self = (YcWindow *)object;
+
+  g_clear_pointer (&self->case_id, g_free);
+  g_clear_pointer (&self->query, g_free);
+  g_clear_object (&self->filtered);
+
+  G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
+}
+
+static void
+yc_window_class_init (YcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yc_window_dispose;
+  object_class->finalize = yc_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, item_list);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.next-case", NULL, next_case_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
+}
+
+static void
+yc_window_init (YcWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->query = g_strdup ("");
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
+  gtk_list_view_set_factory (self->item_list, factory);
+  gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (selection));
+  g_object_unref (factory);
+  g_object_unref (selection);
+}

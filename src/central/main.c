@@ -1,0 +1,193 @@
+/* main.c: yichuang-central, the reference central service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "yc-central-server.h"
+#include "yichuang.h"
+
+static char *address = NULL;
+static int port = 8443;
+static char *cert_file = NULL;
+static char *key_file = NULL;
+static char *data_dir = NULL;
+static char *catalog_dir = NULL;
+static char *department = NULL;
+static gboolean show_version = FALSE;
+
+static GOptionEntry entries[] = {
+  { "address", 'a', 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
+  { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Listen on this port; 0 picks a free one (default 8443)"), N_("PORT") },
+  { "cert", 'c', 0, G_OPTION_ARG_FILENAME, &cert_file, N_("The server certificate, PEM"), N_("FILE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_file, N_("The certificate’s private key, PEM"), N_("FILE") },
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Where the service keeps its database"), N_("DIR") },
+  { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir, N_("The catalog folder to publish"), N_("DIR") },
+  { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("With “cases”: only this department’s queue"), N_("NAME") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static YcCentralStore *
+open_store (GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot create the data directory %s: %s"), data_dir, g_strerror (errno));
+      return NULL;
+    }
+  path = g_build_filename (data_dir, "central.db", NULL);
+  return yc_central_store_open (path, error);
+}
+
+static int
+serve (GError **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(YcCentralServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *url = NULL;
+
+  if (cert_file == NULL || key_file == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("The service speaks only HTTPS: give --cert and --key"));
+      return 2;
+    }
+  if (!(catalog = yc_catalog_load_directory (catalog_dir, problems, error)))
+    {
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = yc_catalog_problem_to_string (g_ptr_array_index (problems, i));
+          g_printerr ("%s\n", line);
+        }
+      return 1;
+    }
+  if (!(store = open_store (error)))
+    return 1;
+
+  server = yc_central_server_new (store, catalog);
+  if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
+    return 1;
+
+  /* tests and the run script read this line to learn the port */
+  g_print ("yichuang-central: listening on %s\n", url);
+  g_print ("yichuang-central: publishing catalog %s (%u entries)\n",
+           yc_catalog_get_version (catalog), g_list_model_get_n_items (G_LIST_MODEL (catalog)));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static int
+enroll_code (int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStore) store = NULL;
+  g_autofree char *code = NULL;
+
+  if (argc < 3)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: yichuang-central enroll-code STATION [STATION-NAME]"));
+      return 2;
+    }
+  if (!(store = open_store (error)) ||
+      !(code = yc_central_store_add_enroll_code (store, argv[2], argc > 3 ? argv[3] : NULL, error)))
+    return 1;
+  g_print ("%s\n", code);
+  return 0;
+}
+
+static int
+list_cases (GError **error)
+{
+  g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(JsonArray) cases = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  if (!(store = open_store (error)) ||
+      !(cases = yc_central_store_list_cases (store, department, error)))
+    return 1;
+  node = json_node_init_array (json_node_alloc (), cases);
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  g_print ("%s\n", json_generator_to_data (generator, NULL));
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *command;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("[COMMAND] — the Yichuang central service"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Commands:\n"
+      "  serve                          Run the HTTPS service (the default)\n"
+      "  enroll-code STATION [NAME]     Make a one-time code with which a clerk of STATION enrolls\n"
+      "  cases [--department NAME]      List the cases received, as JSON\n"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("yichuang-central: %s\n", error->message);
+      return 2;
+    }
+  if (show_version)
+    {
+      g_print ("yichuang-central %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (address == NULL)
+    address = g_strdup ("127.0.0.1");
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "yichuang-central", NULL);
+  if (catalog_dir == NULL)
+    catalog_dir = g_build_filename (PKGDATADIR, "catalog", NULL);
+
+  command = argc > 1 ? argv[1] : "serve";
+  if (g_str_equal (command, "serve"))
+    status = serve (&error);
+  else if (g_str_equal (command, "enroll-code"))
+    status = enroll_code (argc, argv, &error);
+  else if (g_str_equal (command, "cases"))
+    status = list_cases (&error);
+  else
+    {
+      g_printerr (_("yichuang-central: unknown command “%s”; see --help\n"), command);
+      return 2;
+    }
+  if (error != NULL)
+    g_printerr ("yichuang-central: %s\n", error->message);
+  return status;
+}

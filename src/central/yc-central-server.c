@@ -1,0 +1,547 @@
+/* yc-central-server.c: the HTTPS face of the central service
+ *
+ * The protocol is in docs/sync-protocol.md. Every case that arrives is
+ * checked with the same core code the client used; the service never
+ * trusts a client.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "yc-central-server.h"
+#include "yichuang.h"
+
+/* a batch of 200 intake events with full forms stays far below this */
+#define MAX_REQUEST (16 * 1024 * 1024)
+
+struct _YcCentralServer
+{
+  GObject         parent_instance;
+
+  SoupServer     *server;
+  YcCentralStore *store;
+  YcCatalog      *catalog;
+  GBytes         *catalog_document;
+  char           *catalog_etag;
+};
+
+G_DEFINE_FINAL_TYPE (YcCentralServer, yc_central_server, G_TYPE_OBJECT)
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *body)
+{
+  char *text = yc_json_to_string (body);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *message)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "error", message);
+  json_node_take_object (node, o);
+  respond_json (msg, status, node);
+}
+
+/* Parses a request body that must be a JSON object; answers 400 if not. */
+static JsonObject *
+read_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (g_bytes_get_size (bytes) > MAX_REQUEST)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is too large"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The request is not JSON: %s"), error->message);
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, text);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+authenticate (YcCentralServer    *self,
+              SoupServerMessage  *msg,
+              char              **station,
+              char              **clerk)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  g_autoptr(GError) error = NULL;
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
+      !yc_central_store_authenticate (self->store, header + strlen ("Bearer "), station, clerk, &error))
+    {
+      respond_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                     error ? error->message : _("This service needs a clerk’s token: enroll the station first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+handle_enroll (YcCentralServer   *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *clerk_no = NULL;
+  g_autofree char *station_name = NULL;
+  g_autoptr(JsonNode) answer = json_node_new (JSON_NODE_OBJECT);
+  const char *station, *code, *clerk;
+  JsonObject *o;
+
+  if (!(body = read_body (msg)))
+    return;
+  station = json_object_get_string_member_with_default (body, "station", NULL);
+  code = json_object_get_string_member_with_default (body, "code", NULL);
+  clerk = json_object_get_string_member_with_default (body, "clerk", NULL);
+  if (station == NULL || code == NULL || clerk == NULL || clerk[0] == '\0')
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("Enrollment needs “station”, “code” and “clerk”"));
+      return;
+    }
+  if (!yc_central_store_enroll (self->store, station, code, clerk, &token, &clerk_no, &station_name, &error))
+    {
+      respond_error (msg, error->domain == YC_CENTRAL_ERROR ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                     error->message);
+      return;
+    }
+  o = json_object_new ();
+  json_object_set_string_member (o, "token", token);
+  json_object_set_string_member (o, "clerk_no", clerk_no);
+  json_object_set_string_member (o, "station_name", station_name ? station_name : station);
+  json_node_take_object (answer, o);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_catalog (YcCentralServer   *self,
+                SoupServerMessage *msg)
+{
+  const char *match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match");
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "ETag", self->catalog_etag);
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  if (g_strcmp0 (match, self->catalog_etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (self->catalog_document, NULL),
+                                    g_bytes_get_size (self->catalog_document));
+}
+
+/* Checks an intake event with the core's form engine. On a problem, says
+ * which field (or member) and why, and returns FALSE.
+ */
+static gboolean
+check_intake (YcCentralServer  *self,
+              JsonObject       *data,
+              char            **field,
+              char            **reason,
+              char            **impl_code,
+              char            **department)
+{
+  JsonObject *saved = yc_json_get_object (data, "form");
+  const char *decision_text = json_object_get_string_member_with_default (data, "decision", NULL);
+  YcDecision decision = yc_decision_from_string (decision_text);
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *first;
+
+  if (saved == NULL)
+    {
+      *field = g_strdup ("form");
+      *reason = g_strdup (_("The intake has no form"));
+      return FALSE;
+    }
+  if (!(form = yc_form_new_from_saved (self->catalog, saved, &error)))
+    {
+      *field = g_strdup ("code");
+      *reason = g_strdup (error->message);
+      return FALSE;
+    }
+  problems = yc_form_validate (form);
+  if (problems->len > 0)
+    {
+      YcFormProblem *p = g_ptr_array_index (problems, 0);
+      const YcFormField *f = yc_form_lookup_field (form, p->key);
+
+      *field = g_strdup (p->key);
+      *reason = f ? g_strdup_printf ("%s: %s", f->label, p->message) : g_strdup (p->message);
+      return FALSE;
+    }
+  if (decision == YC_DECISION_NONE)
+    {
+      *field = g_strdup ("decision");
+      *reason = g_strdup_printf (_("“%s” is not a decision"), decision_text ? decision_text : "");
+      return FALSE;
+    }
+  if (decision == YC_DECISION_REJECT)
+    {
+      /* the window has no veto: a refusal says why, and where to go instead */
+      if (json_object_get_string_member_with_default (data, "reason", "")[0] == '\0' ||
+          json_object_get_string_member_with_default (data, "advice", "")[0] == '\0')
+        {
+          *field = g_strdup ("decision");
+          *reason = g_strdup (_("不予受理 needs the legal reason and where the applicant can get it done instead"));
+          return FALSE;
+        }
+    }
+  else if (decision != yc_form_suggest_decision (form))
+    {
+      *field = g_strdup ("materials");
+      *reason = g_strdup_printf (_("The decision “%s” does not match the materials checked (they allow “%s”)"),
+                                 decision_text, yc_decision_to_string (yc_form_suggest_decision (form)));
+      return FALSE;
+    }
+
+  first = g_ptr_array_index (yc_form_get_members (form), 0);
+  if (yc_form_is_bundle (form))
+    *impl_code = g_strdup (yc_form_get_code (form));
+  else
+    *impl_code = g_strdup (json_object_get_string_member_with_default (first, "impl_code",
+                                                                        yc_form_get_code (form)));
+  *department = g_strdup (json_object_get_string_member_with_default (
+    json_object_get_object_member (first, "department"), "name", NULL));
+  return TRUE;
+}
+
+static JsonObject *
+result_new (const char *uuid,
+            const char *status)
+{
+  JsonObject *r = json_object_new ();
+
+  json_object_set_string_member (r, "uuid", uuid);
+  json_object_set_string_member (r, "status", status);
+  return r;
+}
+
+static JsonObject *
+result_rejected (const char *uuid,
+                 const char *field,
+                 const char *reason)
+{
+  JsonObject *r = result_new (uuid, "rejected");
+
+  json_object_set_int_member (r, "code", SOUP_STATUS_UNPROCESSABLE_ENTITY);
+  if (field)
+    json_object_set_string_member (r, "field", field);
+  json_object_set_string_member (r, "reason", reason);
+  return r;
+}
+
+static JsonObject *
+take_event (YcCentralServer  *self,
+            JsonNode         *node,
+            const char       *station,
+            GError          **error)
+{
+  JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *members[] = { "uuid", "case", "type", "at", "station" };
+  const char *uuid, *type;
+  YcStoreResult stored;
+
+  if (event == NULL)
+    return result_rejected ("", NULL, _("An event must be a JSON object"));
+  uuid = json_object_get_string_member_with_default (event, "uuid", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *m = json_object_get_member (event, members[i]);
+
+      if (m == NULL || !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
+        {
+          g_autofree char *reason = g_strdup_printf (_("The event lacks the text member “%s”"), members[i]);
+          return result_rejected (uuid ? uuid : "", members[i], reason);
+        }
+    }
+  if (!g_uuid_string_is_valid (uuid))
+    return result_rejected (uuid, "uuid", _("The event’s uuid is not a UUID"));
+  if (!yc_json_get_object (event, "data"))
+    return result_rejected (uuid, "data", _("The event lacks its data object"));
+  if (g_strcmp0 (json_object_get_string_member (event, "station"), station) != 0)
+    return result_rejected (uuid, "station", _("The event was made at another station than the token’s"));
+  if (yc_central_store_has_event (self->store, uuid))
+    return result_new (uuid, "duplicate");
+
+  type = json_object_get_string_member (event, "type");
+  if (g_str_equal (type, YC_EVENT_INTAKE))
+    {
+      g_autofree char *field = NULL;
+      g_autofree char *reason = NULL;
+      g_autofree char *impl_code = NULL;
+      g_autofree char *department = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!check_intake (self, json_object_get_object_member (event, "data"), &field, &reason, &impl_code, &department))
+        return result_rejected (uuid, field, reason);
+      if (!yc_central_store_take_intake (self->store, event, impl_code, department, &stored, &local_error))
+        {
+          if (local_error->domain == YC_CENTRAL_ERROR)
+            return result_rejected (uuid, "case", local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!yc_central_store_add_event (self->store, event, &stored, &local_error))
+        {
+          if (local_error->domain == YC_CENTRAL_ERROR)
+            return result_rejected (uuid, "case", local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return result_new (uuid, stored == YC_STORE_RESULT_DUPLICATE ? "duplicate" : "stored");
+}
+
+static void
+handle_events (YcCentralServer   *self,
+               SoupServerMessage *msg,
+               const char        *station)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *events;
+  JsonArray *results;
+  JsonObject *o;
+
+  if (!(body = read_body (msg)))
+    return;
+  if (!(events = yc_json_get_array (body, "events")))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request lacks the “events” list"));
+      return;
+    }
+  results = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonObject *r = take_event (self, json_array_get_element (events, i), station, &error);
+
+      if (r == NULL)
+        {
+          /* a failure of our own (a full disk): the station keeps the rest
+           * and sends them again */
+          g_warning ("Storing an event: %s", error->message);
+          break;
+        }
+      json_array_add_object_element (results, r);
+    }
+  o = json_object_new ();
+  json_object_set_array_member (o, "results", results);
+  json_node_take_object (answer, o);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_changes (YcCentralServer   *self,
+                SoupServerMessage *msg,
+                GHashTable        *query,
+                const char        *station)
+{
+  const char *after_text = query ? g_hash_table_lookup (query, "after") : NULL;
+  const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
+  gint64 after = after_text ? g_ascii_strtoll (after_text, NULL, 10) : 0;
+  guint limit = limit_text ? CLAMP (g_ascii_strtoull (limit_text, NULL, 10), 1, 1000) : 500;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *cursor_text = NULL;
+  JsonArray *events;
+  JsonObject *o;
+  gint64 cursor;
+  gboolean more;
+
+  if (!(events = yc_central_store_changes (self->store, station, after, limit, &cursor, &more, &error)))
+    {
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
+      return;
+    }
+  cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  o = json_object_new ();
+  json_object_set_array_member (o, "events", events);
+  json_object_set_string_member (o, "cursor", cursor_text);
+  json_object_set_boolean_member (o, "more", more);
+  json_node_take_object (answer, o);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  YcCentralServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *station = NULL;
+  g_autofree char *clerk = NULL;
+
+  if (g_str_equal (path, "/api/v1/enroll"))
+    {
+      if (!g_str_equal (method, "POST"))
+        respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use POST"));
+      else
+        handle_enroll (self, msg);
+      return;
+    }
+
+  if (!authenticate (self, msg, &station, &clerk))
+    return;
+
+  if (g_str_equal (path, "/api/v1/catalog") && g_str_equal (method, "GET"))
+    handle_catalog (self, msg);
+  else if (g_str_equal (path, "/api/v1/events") && g_str_equal (method, "POST"))
+    handle_events (self, msg, station);
+  else if (g_str_equal (path, "/api/v1/changes") && g_str_equal (method, "GET"))
+    handle_changes (self, msg, query, station);
+  else
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
+}
+
+/**
+ * yc_central_server_set_catalog:
+ *
+ * Publishes @catalog from now on; stations see a new ETag and fetch it.
+ */
+void
+yc_central_server_set_catalog (YcCentralServer *self,
+                               YcCatalog       *catalog)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_if_fail (YC_IS_CENTRAL_SERVER (self));
+  g_return_if_fail (YC_IS_CATALOG (catalog));
+
+  g_set_object (&self->catalog, catalog);
+  g_clear_pointer (&self->catalog_document, g_bytes_unref);
+  self->catalog_document = yc_catalog_to_document (catalog);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->catalog_document);
+  g_free (self->catalog_etag);
+  self->catalog_etag = g_strdup_printf ("\"%s\"", hash);
+}
+
+YcCentralServer *
+yc_central_server_new (YcCentralStore *store,
+                       YcCatalog      *catalog)
+{
+  YcCentralServer *self;
+
+  g_return_val_if_fail (YC_IS_CENTRAL_STORE (store), NULL);
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+
+  self = g_object_new (YC_TYPE_CENTRAL_SERVER, NULL);
+  self->store = g_object_ref (store);
+  yc_central_server_set_catalog (self, catalog);
+  return self;
+}
+
+/**
+ * yc_central_server_listen:
+ * @port: 0 for any free port
+ *
+ * Returns: (transfer full) (nullable): the URL it listens on
+ */
+char *
+yc_central_server_listen (YcCentralServer  *self,
+                          const char       *address,
+                          guint             port,
+                          const char       *cert_file,
+                          const char       *key_file,
+                          GError          **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+  char *url;
+
+  g_return_val_if_fail (YC_IS_CENTRAL_SERVER (self), NULL);
+
+  if (!(certificate = g_tls_certificate_new_from_files (cert_file, key_file, error)))
+    {
+      g_prefix_error (error, _("Cannot load the certificate %s with key %s: "), cert_file, key_file);
+      return NULL;
+    }
+  if (!(inet = g_inet_address_new_from_string (address)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return NULL;
+    }
+  self->server = soup_server_new ("tls-certificate", certificate, "server-header", "yichuang-central", NULL);
+  soup_server_add_handler (self->server, "/api/v1", on_request_cb, self, NULL);
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+    return NULL;
+
+  uris = soup_server_get_uris (self->server);
+  url = uris ? g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD) : NULL;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* a trailing slash would make every path start with two */
+  if (url && g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  return url;
+}
+
+static void
+yc_central_server_dispose (GObject *object)
+{
+  YcCentralServer *self = (YcCentralServer *)object;
+
+  if (self->server)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->catalog_document, g_bytes_unref);
+  g_clear_pointer (&self->catalog_etag, g_free);
+
+  G_OBJECT_CLASS (yc_central_server_parent_class)->dispose (object);
+}
+
+static void
+yc_central_server_class_init (YcCentralServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = yc_central_server_dispose;
+}
+
+static void
+yc_central_server_init (YcCentralServer *self)
+{
+}

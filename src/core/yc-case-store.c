@@ -1,0 +1,767 @@
+/* yc-case-store.c: a clerk profile's local store of cases
+ *
+ * One SQLite database per clerk profile. A case is a log of events; its
+ * row in `cases` is the fold of that log kept for lists and searches. The
+ * draft is the one mutable thing and is saved on every change. Events made
+ * here wait in the outbox, in order, until the central service has them.
+ *
+ * Personal data (names, ID numbers, phones, scans) lives only in
+ * cases.draft, cases.applicant, events.data and attachments, so that a later
+ * change can encrypt those columns at rest without a redesign.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "yc-case-store.h"
+#include "yc-db.h"
+#include "yc-event.h"
+
+struct _YcCaseStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+};
+
+G_DEFINE_FINAL_TYPE (YcCaseStore, yc_case_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yc-case-store-error-quark, yc_case_store_error)
+
+enum {
+  CASE_CHANGED,
+  OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const migrations[] = {
+  /* 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE catalog (version TEXT PRIMARY KEY, etag TEXT, document BLOB NOT NULL,"
+  "  fetched TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE cases (id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL,"
+  "  version INTEGER NOT NULL, state TEXT NOT NULL, official_no TEXT, applicant TEXT,"
+  "  problem TEXT, draft TEXT, created TEXT NOT NULL, updated TEXT NOT NULL);"
+  "CREATE INDEX cases_updated ON cases (updated);"
+  "CREATE INDEX cases_state ON cases (state, updated);"
+  "CREATE INDEX cases_official ON cases (official_no);"
+  "CREATE TABLE events (uuid TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, origin TEXT NOT NULL,"
+  "  data TEXT NOT NULL);"
+  "CREATE INDEX events_case ON events (case_id, seq);"
+  "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uuid TEXT NOT NULL UNIQUE REFERENCES events (uuid), attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT, set_aside INTEGER NOT NULL DEFAULT 0, queued TEXT NOT NULL);"
+  "CREATE TABLE cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT,"
+  "  station TEXT, action TEXT NOT NULL, case_id TEXT, detail TEXT);",
+  NULL
+};
+
+void
+yc_case_info_free (YcCaseInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->code);
+  g_free (info->name);
+  g_free (info->state);
+  g_free (info->official_no);
+  g_free (info->applicant);
+  g_free (info->problem);
+  g_free (info->updated);
+  g_free (info);
+}
+
+void
+yc_outbox_entry_free (YcOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->uuid);
+  g_free (entry->case_id);
+  g_clear_pointer (&entry->event, json_object_unref);
+  g_free (entry);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int index, const char *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt, int index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+/* Runs one statement with text parameters (NULL binds NULL). */
+static gboolean
+run (YcCaseStore  *self,
+     GError      **error,
+     const char   *sql,
+     ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, sql, error);
+  int n;
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  n = sqlite3_bind_parameter_count (stmt);
+  va_start (args, sql);
+  for (int i = 1; i <= n; i++)
+    bind_text (stmt, i, va_arg (args, const char *));
+  va_end (args);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_fail (self->db, error);
+  return TRUE;
+}
+
+YcCaseStore *
+yc_case_store_open (const char  *path,
+                    GError     **error)
+{
+  YcCaseStore *self;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(db = yc_db_open (path, migrations, error)))
+    return NULL;
+  self = g_object_new (YC_TYPE_CASE_STORE, NULL);
+  self->db = db;
+  self->path = g_strdup (path);
+  return self;
+}
+
+const char *
+yc_case_store_get_path (YcCaseStore *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+  return self->path;
+}
+
+char *
+yc_case_store_get_meta (YcCaseStore *self,
+                        const char  *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT value FROM meta WHERE key = ?", NULL)))
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return column_text (stmt, 0);
+}
+
+gboolean
+yc_case_store_set_meta (YcCaseStore  *self,
+                        const char   *key,
+                        const char   *value,
+                        GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  return run (self, error, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+}
+
+gboolean
+yc_case_store_audit (YcCaseStore  *self,
+                     const char   *action,
+                     const char   *case_id,
+                     const char   *detail,
+                     GError      **error)
+{
+  g_autofree char *actor = yc_case_store_get_meta (self, "clerk");
+  g_autofree char *station = yc_case_store_get_meta (self, "station");
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  return run (self, error,
+              "INSERT INTO audit (at, actor, station, action, case_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+              at, actor, station, action, case_id, detail);
+}
+
+/* The local number: station, clerk and a per-profile daily sequence. Two
+ * stations, or two clerks of one station, never make the same number, so
+ * cases taken offline never collide; the central service maps each to its
+ * official 办件编号.
+ */
+static char *
+next_case_id (YcCaseStore  *self,
+              GError      **error)
+{
+  g_autofree char *station = yc_case_store_get_meta (self, "station");
+  g_autofree char *clerk_no = yc_case_store_get_meta (self, "clerk-no");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *key = g_strconcat ("seq-", day, NULL);
+  g_autofree char *last = yc_case_store_get_meta (self, key);
+  guint64 seq = last ? g_ascii_strtoull (last, NULL, 10) + 1 : 1;
+  g_autofree char *value = g_strdup_printf ("%" G_GUINT64_FORMAT, seq);
+
+  if (!yc_case_store_set_meta (self, key, value, error))
+    return NULL;
+  return g_strdup_printf ("%s-%s-%s-%04" G_GUINT64_FORMAT,
+                          station ? station : "LOCAL", clerk_no ? clerk_no : "00", day, seq);
+}
+
+char *
+yc_case_store_new_draft (YcCaseStore  *self,
+                         const char   *code,
+                         const char   *name,
+                         guint         version,
+                         GError      **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *v = g_strdup_printf ("%u", version);
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (!yc_db_begin (self->db, error))
+    return NULL;
+  if (!(id = next_case_id (self, error)) ||
+      !run (self, error,
+            "INSERT INTO cases (id, code, name, version, state, created, updated)"
+            " VALUES (?, ?, ?, ?, 'draft', ?, ?)", id, code, name, v, at, at) ||
+      !yc_case_store_audit (self, "draft-created", id, code, error) ||
+      !yc_db_commit (self->db, error))
+    {
+      yc_db_rollback (self->db);
+      return NULL;
+    }
+  g_signal_emit (self, signals[CASE_CHANGED], 0, id);
+  return g_steal_pointer (&id);
+}
+
+gboolean
+yc_case_store_save_draft (YcCaseStore  *self,
+                          const char   *case_id,
+                          JsonObject   *form_state,
+                          const char   *applicant,
+                          GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  text = yc_json_object_to_string (form_state);
+  if (!run (self, error, "UPDATE cases SET draft = ?, applicant = ?, updated = ? WHERE id = ? AND state = 'draft'",
+            text, applicant, at, case_id))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Case %s is not a draft any more"), case_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonObject *
+yc_case_store_load_draft (YcCaseStore  *self,
+                          const char   *case_id,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *text;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT draft FROM cases WHERE id = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND,
+                   _("There is no case %s"), case_id);
+      return NULL;
+    }
+  if ((text = (const char *) sqlite3_column_text (stmt, 0)) == NULL)
+    return json_object_new ();
+  if (!(node = yc_json_from_string (text, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gint64
+next_seq (YcCaseStore *self,
+          const char  *case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, "SELECT COALESCE (MAX (seq), 0) + 1 FROM events WHERE case_id = ?", NULL);
+
+  bind_text (stmt, 1, case_id);
+  sqlite3_step (stmt);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+insert_event (YcCaseStore  *self,
+              JsonObject   *event,
+              const char   *origin,
+              GError      **error)
+{
+  g_autofree char *data = yc_json_object_to_string (event);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          next_seq (self, json_object_get_string_member (event, "case")));
+
+  return run (self, error,
+              "INSERT OR IGNORE INTO events (uuid, case_id, seq, type, at, origin, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              json_object_get_string_member (event, "uuid"),
+              json_object_get_string_member (event, "case"),
+              seq,
+              json_object_get_string_member (event, "type"),
+              json_object_get_string_member (event, "at"),
+              origin, data);
+}
+
+/**
+ * yc_case_store_submit:
+ * @intake: (transfer none): the intake event (see yc_event_new())
+ *
+ * Turns a draft into a case: the intake event is logged and queued in one
+ * durable transaction, so that what the citizen was told is on disk before
+ * the receipt is printed.
+ */
+gboolean
+yc_case_store_submit (YcCaseStore  *self,
+                      const char   *case_id,
+                      JsonObject   *intake,
+                      GError      **error)
+{
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (intake != NULL, FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!run (self, error, "UPDATE cases SET state = 'submitted', updated = ? WHERE id = ? AND state = 'draft'",
+            at, case_id))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Case %s is not a draft any more"), case_id);
+      goto failed;
+    }
+  if (!insert_event (self, intake, "local", error) ||
+      !run (self, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+            json_object_get_string_member (intake, "uuid"), at) ||
+      !yc_case_store_audit (self, "submitted", case_id,
+                            json_object_get_string_member (json_object_get_object_member (intake, "data"), "decision"),
+                            error) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+
+  g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
+}
+
+#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated"
+
+static YcCaseInfo *
+read_case (sqlite3_stmt *stmt)
+{
+  YcCaseInfo *info = g_new0 (YcCaseInfo, 1);
+
+  info->id = column_text (stmt, 0);
+  info->code = column_text (stmt, 1);
+  info->name = column_text (stmt, 2);
+  info->version = sqlite3_column_int (stmt, 3);
+  info->state = column_text (stmt, 4);
+  info->official_no = column_text (stmt, 5);
+  info->applicant = column_text (stmt, 6);
+  info->problem = column_text (stmt, 7);
+  info->updated = column_text (stmt, 8);
+  return info;
+}
+
+YcCaseInfo *
+yc_case_store_get_case (YcCaseStore  *self,
+                        const char   *case_id,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error)))
+    return NULL;
+  bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND,
+                   _("There is no case %s"), case_id);
+      return NULL;
+    }
+  return read_case (stmt);
+}
+
+/**
+ * yc_case_store_list_cases:
+ * @state: (nullable): only cases in this state
+ *
+ * Returns: (transfer full) (element-type YcCaseInfo): the newest cases first
+ */
+GPtrArray *
+yc_case_store_list_cases (YcCaseStore  *self,
+                          const char   *state,
+                          guint         limit,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_info_free);
+  int rc;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db,
+                        state ? "SELECT " CASE_COLUMNS " FROM cases WHERE state = ?1 ORDER BY updated DESC LIMIT ?2"
+                              : "SELECT " CASE_COLUMNS " FROM cases ORDER BY updated DESC LIMIT ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  if (state)
+    bind_text (stmt, 1, state);
+  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT64);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cases, read_case (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
+}
+
+/**
+ * yc_case_store_get_events:
+ *
+ * Returns: (transfer full) (element-type JsonObject): the case's log in order
+ */
+GPtrArray *
+yc_case_store_get_events (YcCaseStore  *self,
+                          const char   *case_id,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT data FROM events WHERE case_id = ? ORDER BY seq", error)))
+    return NULL;
+  bind_text (stmt, 1, case_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (events, json_object_ref (json_node_get_object (node)));
+    }
+  return g_steal_pointer (&events);
+}
+
+/**
+ * yc_case_store_outbox_peek:
+ *
+ * Returns: (transfer full) (element-type YcOutboxEntry): the oldest events
+ *   still to send, in the order they were made, without those set aside
+ */
+GPtrArray *
+yc_case_store_outbox_peek (YcCaseStore  *self,
+                           guint         limit,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_outbox_entry_free);
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db,
+                        "SELECT o.id, o.uuid, e.case_id, e.data, o.attempts FROM outbox o"
+                        " JOIN events e ON e.uuid = o.uuid WHERE o.set_aside = 0 ORDER BY o.id LIMIT ?",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      YcOutboxEntry *entry = g_new0 (YcOutboxEntry, 1);
+      g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->uuid = column_text (stmt, 1);
+      entry->case_id = column_text (stmt, 2);
+      entry->event = node && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node))
+                                                           : json_object_new ();
+      entry->attempts = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * yc_case_store_outbox_count:
+ * @oldest: (out) (optional) (transfer full) (nullable): when the oldest
+ *   waiting event was queued
+ *
+ * Returns: how many events wait to be sent
+ */
+guint
+yc_case_store_outbox_count (YcCaseStore  *self,
+                            GDateTime   **oldest)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), 0);
+
+  if (oldest)
+    *oldest = NULL;
+  stmt = yc_db_prepare (self->db, "SELECT COUNT (*), MIN (queued) FROM outbox WHERE set_aside = 0", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int (stmt, 0);
+      if (oldest && sqlite3_column_text (stmt, 1))
+        *oldest = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  return count;
+}
+
+gboolean
+yc_case_store_outbox_done (YcCaseStore  *self,
+                           const char   *uuid,
+                           GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (!run (self, error, "DELETE FROM outbox WHERE uuid = ?", uuid))
+    return FALSE;
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+yc_case_store_outbox_failed (YcCaseStore  *self,
+                             const char   *uuid,
+                             const char   *reason,
+                             GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  return run (self, error, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?",
+              reason, uuid);
+}
+
+/**
+ * yc_case_store_outbox_set_aside:
+ *
+ * The central service refused the event for good. It is kept, with the
+ * service's reason shown on its case, and no longer blocks the events
+ * queued behind it.
+ */
+gboolean
+yc_case_store_outbox_set_aside (YcCaseStore  *self,
+                                const char   *uuid,
+                                const char   *reason,
+                                GError      **error)
+{
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!run (self, error, "UPDATE outbox SET set_aside = 1, last_error = ? WHERE uuid = ?", reason, uuid) ||
+      !run (self, error,
+            "UPDATE cases SET state = 'set-aside', problem = ?, updated = ?"
+            " WHERE id = (SELECT case_id FROM events WHERE uuid = ?)", reason, at, uuid) ||
+      !yc_db_commit (self->db, error))
+    {
+      yc_db_rollback (self->db);
+      return FALSE;
+    }
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * yc_case_store_apply_remote:
+ * @event: an event made by the central service or the back office
+ *
+ * Logs the event once (by UUID) and folds it into the case's row.
+ */
+gboolean
+yc_case_store_apply_remote (YcCaseStore  *self,
+                            JsonObject   *event,
+                            GError      **error)
+{
+  const char *case_id = json_object_get_string_member_with_default (event, "case", NULL);
+  const char *type = json_object_get_string_member_with_default (event, "type", NULL);
+  JsonObject *data = yc_json_get_object (event, "data");
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autoptr(YcCaseInfo) info = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (case_id == NULL || type == NULL || !json_object_has_member (event, "uuid") ||
+      !json_object_has_member (event, "at"))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("The central service sent an event without case, type, uuid or time"));
+      return FALSE;
+    }
+  /* a case of another station or profile is none of ours */
+  if (!(info = yc_case_store_get_case (self, case_id, NULL)))
+    return TRUE;
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!insert_event (self, event, "remote", error))
+    goto failed;
+  if (sqlite3_changes (self->db) > 0)
+    {
+      const char *official = data ? json_object_get_string_member_with_default (data, "official_no", NULL) : NULL;
+
+      if (official != NULL &&
+          !run (self, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, case_id))
+        goto failed;
+      if (!run (self, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
+        goto failed;
+    }
+  if (!yc_db_commit (self->db, error))
+    goto failed;
+  g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * yc_case_store_save_catalog:
+ *
+ * Keeps a catalog the central service published and makes it the current
+ * one. Call it only with a document that loaded without problems.
+ */
+gboolean
+yc_case_store_save_catalog (YcCaseStore  *self,
+                            const char   *version,
+                            const char   *etag,
+                            GBytes       *document,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  gsize length;
+  const void *data;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!run (self, error, "UPDATE catalog SET current = 0", NULL) ||
+      !(stmt = yc_db_prepare (self->db,
+                              "INSERT OR REPLACE INTO catalog (version, etag, document, fetched, current)"
+                              " VALUES (?, ?, ?, ?, 1)", error)))
+    goto failed;
+  data = g_bytes_get_data (document, &length);
+  bind_text (stmt, 1, version);
+  bind_text (stmt, 2, etag);
+  sqlite3_bind_blob64 (stmt, 3, data, length, SQLITE_TRANSIENT);
+  bind_text (stmt, 4, at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      goto failed;
+    }
+  if (!yc_db_commit (self->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * yc_case_store_load_catalog:
+ *
+ * Returns: (transfer full) (nullable): the current catalog document
+ */
+GBytes *
+yc_case_store_load_catalog (YcCaseStore  *self,
+                            char        **version,
+                            char        **etag)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db, "SELECT version, etag, document FROM catalog WHERE current = 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (version)
+    *version = column_text (stmt, 0);
+  if (etag)
+    *etag = column_text (stmt, 1);
+  return g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+}
+
+static void
+yc_case_store_finalize (GObject *object)
+{
+  YcCaseStore *self = (YcCaseStore *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (yc_case_store_parent_class)->finalize (object);
+}
+
+static void
+yc_case_store_class_init (YcCaseStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_case_store_finalize;
+
+  signals[CASE_CHANGED] =
+    g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yc_case_store_init (YcCaseStore *self)
+{
+}

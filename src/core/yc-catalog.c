@@ -1,0 +1,1188 @@
+/* yc-catalog.c: the service catalog (事项目录) and its loader
+ *
+ * A catalog is either a folder (catalog.json, items/, bundles/) as a
+ * maintainer keeps it, or the single document the central service publishes.
+ * Both go through the same checks; every problem is collected, not only the
+ * first, and names the file, the line and column, and the JSON path. A
+ * catalog with any problem is not returned, so that the caller keeps the one
+ * it had.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "yc-catalog.h"
+#include "yc-catalog-entry.h"
+#include "yc-event.h"
+#include "yc-json-locate.h"
+#include "yc-jsonlogic.h"
+
+struct _YcCatalog
+{
+  GObject parent_instance;
+
+  JsonObject *header;
+  GPtrArray  *entries;   /* YcCatalogEntry, items first then bundles */
+  GHashTable *items;     /* code -> JsonObject */
+  GHashTable *bundles;   /* code -> JsonObject */
+  GPtrArray  *item_order;
+  GPtrArray  *bundle_order;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YcCatalog, yc_catalog, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_QUARK (yc-catalog-error-quark, yc_catalog_error)
+
+G_DEFINE_BOXED_TYPE (YcCatalogProblem, yc_catalog_problem,
+                     yc_catalog_problem_copy, yc_catalog_problem_free)
+
+YcCatalogProblem *
+yc_catalog_problem_copy (const YcCatalogProblem *problem)
+{
+  YcCatalogProblem *copy = g_new0 (YcCatalogProblem, 1);
+
+  copy->file = g_strdup (problem->file);
+  copy->line = problem->line;
+  copy->column = problem->column;
+  copy->path = g_strdup (problem->path);
+  copy->message = g_strdup (problem->message);
+  return copy;
+}
+
+void
+yc_catalog_problem_free (YcCatalogProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->file);
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+yc_catalog_problem_to_string (const YcCatalogProblem *problem)
+{
+  return g_strdup_printf ("%s:%u:%u: %s: %s",
+                          problem->file ? problem->file : "<catalog>",
+                          problem->line, problem->column,
+                          problem->path ? problem->path : "$",
+                          problem->message);
+}
+
+/* Checking */
+
+typedef struct
+{
+  GPtrArray  *problems;
+  const char *file;
+  const char *text;
+  gsize       length;
+  const char *base;     /* path of this document inside the file */
+} Check;
+
+static void G_GNUC_PRINTF (3, 4)
+problem (Check      *c,
+         const char *path,
+         const char *format,
+         ...)
+{
+  YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+  va_list args;
+
+  p->file = g_strdup (c->file);
+  p->path = g_strconcat (c->base, path + 1, NULL);
+  va_start (args, format);
+  p->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (c->text == NULL || !yc_json_locate (c->text, c->length, p->path, &p->line, &p->column))
+    {
+      if (c->text == NULL)
+        p->line = p->column = 0;
+    }
+  g_ptr_array_add (c->problems, p);
+}
+
+static const char *item_types[] = { "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20", NULL };
+static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
+static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
+static const char *received_forms[] = { "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL };
+static const char *deliveries[] = { "window", "mail", NULL };
+static const char *documents[] = { "receipt", "notice-once", "notice-rongque", "commitment", "handover", NULL };
+static const char *field_types[] = {
+  "text", "multiline", "integer", "decimal", "money", "date", "choice",
+  "multi-choice", "yes-no", "id-number", "credit-code", "mobile", "landline",
+  "phone", "postal-code", "region", "address", "group", "attachment", NULL
+};
+
+static gboolean
+in_list (const char *value, const char * const *list)
+{
+  return value != NULL && g_strv_contains (list, value);
+}
+
+static gboolean
+is_key (const char *key)
+{
+  if (key == NULL || !g_ascii_islower (key[0]))
+    return FALSE;
+  for (const char *k = key; *k; k++)
+    if (!g_ascii_islower (*k) && !g_ascii_isdigit (*k) && *k != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Member accessors that report what is missing or of the wrong type. */
+static const char *
+need_string (Check *c, JsonObject *o, const char *path, const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+  g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+
+  if (node == NULL)
+    {
+      problem (c, path, _("“%s” is missing"), member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      problem (c, at, _("“%s” must be a string"), member);
+      return NULL;
+    }
+  if (json_node_get_string (node)[0] == '\0')
+    {
+      problem (c, at, _("“%s” must not be empty"), member);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_int (Check *c, JsonObject *o, const char *path, const char *member,
+         gboolean required, gint64 min, gint64 *out)
+{
+  JsonNode *node = json_object_get_member (o, member);
+  g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+
+  if (node == NULL)
+    {
+      if (required)
+        problem (c, path, _("“%s” is missing"), member);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      problem (c, at, _("“%s” must be a whole number"), member);
+      return FALSE;
+    }
+  *out = json_node_get_int (node);
+  if (*out < min)
+    {
+      problem (c, at, _("“%s” must be at least %lld"), member, (long long) min);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonArray *
+get_array (Check *c, JsonObject *o, const char *path, const char *member, gboolean required)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL)
+    {
+      if (required)
+        problem (c, path, _("“%s” is missing"), member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      problem (c, at, _("“%s” must be a list"), member);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static void
+check_string_list (Check *c, JsonObject *o, const char *path, const char *member,
+                   const char * const *allowed, gboolean required)
+{
+  JsonArray *array = get_array (c, o, path, member, required);
+
+  if (array == NULL)
+    return;
+  if (required && json_array_get_length (array) == 0)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      problem (c, at, _("“%s” must not be empty"), member);
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        problem (c, at, _("must be a string"));
+      else if (allowed != NULL && !in_list (json_node_get_string (node), allowed))
+        problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
+    }
+}
+
+static void
+check_rule (Check *c, JsonObject *o, const char *path, const char *member)
+{
+  JsonNode *rule = json_object_get_member (o, member);
+  g_autoptr(GError) error = NULL;
+
+  if (rule == NULL)
+    return;
+  if (!yc_json_logic_check (rule, &error))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      problem (c, at, _("invalid rule: %s"), error->message);
+    }
+}
+
+static void
+check_options (Check *c, JsonObject *o, const char *path)
+{
+  JsonArray *options = get_array (c, o, path, "options", TRUE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (options == NULL)
+    return;
+  if (json_array_get_length (options) == 0)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.options", path);
+      problem (c, at, _("there must be at least one option"));
+    }
+  for (guint i = 0; i < json_array_get_length (options); i++)
+    {
+      JsonNode *node = json_array_get_element (options, i);
+      g_autofree char *at = g_strdup_printf ("%s.options[%u]", path, i);
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          problem (c, at, _("an option must be an object with “value” and “label”"));
+          continue;
+        }
+      value = need_string (c, json_node_get_object (node), at, "value");
+      need_string (c, json_node_get_object (node), at, "label");
+      if (value != NULL && !g_hash_table_add (seen, (gpointer) value))
+        problem (c, at, _("option “%s” appears twice"), value);
+    }
+}
+
+static void check_fields (Check *c, JsonArray *fields, const char *path,
+                          GHashTable *materials, GHashTable *keys);
+
+static void
+check_field (Check      *c,
+             JsonObject *field,
+             const char *path,
+             GHashTable *materials,
+             GHashTable *keys)
+{
+  const char *key = need_string (c, field, path, "key");
+  const char *type = need_string (c, field, path, "type");
+  JsonNode *required = json_object_get_member (field, "required");
+
+  need_string (c, field, path, "label");
+
+  if (key != NULL)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.key", path);
+
+      if (!is_key (key))
+        problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
+      else if (g_str_equal (key, "answers"))
+        problem (c, at, _("“answers” is reserved for the answers to the questions"));
+      else if (!g_hash_table_add (keys, (gpointer) key))
+        problem (c, at, _("the key “%s” is used by another field"), key);
+    }
+
+  if (type != NULL && !in_list (type, field_types))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.type", path);
+      problem (c, at, _("unknown field type “%s”"), type);
+      return;
+    }
+
+  if (required != NULL && !(JSON_NODE_HOLDS_VALUE (required) &&
+                            json_node_get_value_type (required) == G_TYPE_BOOLEAN))
+    check_rule (c, field, path, "required");
+  check_rule (c, field, path, "visible");
+  check_rule (c, field, path, "calc");
+
+  if (json_object_has_member (field, "validate"))
+    {
+      JsonArray *validate = get_array (c, field, path, "validate", FALSE);
+
+      for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
+        {
+          JsonNode *node = json_array_get_element (validate, i);
+          g_autofree char *at = g_strdup_printf ("%s.validate[%u]", path, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              problem (c, at, _("a validation must be an object with “rule” and “message”"));
+              continue;
+            }
+          if (!json_object_has_member (json_node_get_object (node), "rule"))
+            problem (c, at, _("“%s” is missing"), "rule");
+          check_rule (c, json_node_get_object (node), at, "rule");
+          need_string (c, json_node_get_object (node), at, "message");
+        }
+    }
+
+  if (type == NULL)
+    return;
+
+  if (g_str_equal (type, "choice") || g_str_equal (type, "multi-choice"))
+    check_options (c, field, path);
+  else if (g_str_equal (type, "group"))
+    {
+      JsonArray *columns = get_array (c, field, path, "fields", TRUE);
+      g_autoptr(GHashTable) column_keys = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *at = g_strdup_printf ("%s.fields", path);
+
+      if (columns != NULL && json_array_get_length (columns) == 0)
+        problem (c, at, _("a group needs at least one column"));
+      if (columns != NULL)
+        check_fields (c, columns, at, materials, column_keys);
+    }
+  else if (g_str_equal (type, "attachment"))
+    {
+      const char *material = need_string (c, field, path, "material");
+
+      if (material != NULL && !g_hash_table_contains (materials, material))
+        {
+          g_autofree char *at = g_strdup_printf ("%s.material", path);
+          problem (c, at, _("there is no material “%s” in this item"), material);
+        }
+    }
+}
+
+static void
+check_fields (Check      *c,
+              JsonArray  *fields,
+              const char *path,
+              GHashTable *materials,
+              GHashTable *keys)
+{
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonNode *node = json_array_get_element (fields, i);
+      g_autofree char *at = g_strdup_printf ("%s[%u]", path, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        problem (c, at, _("a field must be an object"));
+      else
+        check_field (c, json_node_get_object (node), at, materials, keys);
+    }
+}
+
+static void
+check_material (Check      *c,
+                JsonObject *material,
+                const char *path,
+                gint64      promised_days,
+                GHashTable *ids)
+{
+  const char *id = need_string (c, material, path, "id");
+  const char *received = need_string (c, material, path, "received");
+  JsonNode *primary = json_object_get_member (material, "primary");
+  gint64 days = 0;
+  gint64 copies = 0;
+
+  need_string (c, material, path, "name");
+  if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.id", path);
+      problem (c, at, _("the material id “%s” is used twice"), id);
+    }
+  if (received != NULL && !in_list (received, received_forms))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.received", path);
+      problem (c, at, _("“%s” is not a way of receiving a material"), received);
+    }
+  get_int (c, material, path, "copies", FALSE, 0, &copies);
+
+  if (primary == NULL || !JSON_NODE_HOLDS_VALUE (primary) ||
+      json_node_get_value_type (primary) != G_TYPE_BOOLEAN)
+    problem (c, path, _("“primary” must be true or false"));
+  else if (json_node_get_boolean (primary))
+    {
+      if (json_object_has_member (material, "rongque_days"))
+        {
+          g_autofree char *at = g_strdup_printf ("%s.rongque_days", path);
+          problem (c, at, _("a primary material may never be missing, so it has no 容缺 deadline"));
+        }
+    }
+  else if (get_int (c, material, path, "rongque_days", TRUE, 1, &days) &&
+           promised_days > 0 && days > promised_days)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.rongque_days", path);
+      problem (c, at, _("the 容缺 deadline (%lld working days) is past the promised limit (%lld)"),
+               (long long) days, (long long) promised_days);
+    }
+
+  if (g_strcmp0 (received, "commitment") == 0)
+    need_string (c, material, path, "commitment");
+}
+
+static void
+check_item (Check *c, JsonObject *item)
+{
+  const char *code = need_string (c, item, "$", "code");
+  const char *impl_code;
+  const char *type = need_string (c, item, "$", "type");
+  const char *level = need_string (c, item, "$", "level");
+  JsonNode *limits_node = json_object_get_member (item, "limits");
+  JsonNode *fees = json_object_get_member (item, "fees");
+  JsonNode *department = json_object_get_member (item, "department");
+  JsonArray *questions, *situations, *materials, *fields;
+  g_autoptr(GHashTable) material_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 version, legal = 0, promised = 0;
+
+  need_string (c, item, "$", "name");
+  get_int (c, item, "$", "version", TRUE, 1, &version);
+
+  if (code != NULL && strlen (code) != 12)
+    problem (c, "$.code", _("the 基本编码 “%s” must have 12 characters, not %zu"), code, strlen (code));
+  if (json_object_has_member (item, "impl_code") &&
+      (impl_code = need_string (c, item, "$", "impl_code")) != NULL)
+    {
+      gsize len = strlen (impl_code);
+
+      if (len != 31 && len != 33)
+        problem (c, "$.impl_code", _("the 实施编码 must have 31 characters (33 for a 业务办理项), not %zu"), len);
+      else if (code != NULL && strncmp (impl_code + 19, code, 12) != 0)
+        problem (c, "$.impl_code", _("the 实施编码 must contain the 基本编码 “%s” from its 20th character"), code);
+    }
+  if (type != NULL && !in_list (type, item_types))
+    problem (c, "$.type", _("unknown 事项类型 “%s”"), type);
+  if (level != NULL && !in_list (level, levels))
+    problem (c, "$.level", _("unknown 行使层级 “%s”"), level);
+
+  check_string_list (c, item, "$", "basis", NULL, TRUE);
+  check_string_list (c, item, "$", "conditions", NULL, FALSE);
+  check_string_list (c, item, "$", "objects", objects, TRUE);
+  check_string_list (c, item, "$", "delivery", deliveries, TRUE);
+  check_string_list (c, item, "$", "documents", documents, FALSE);
+
+  if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
+    problem (c, "$", _("“department” must be an object with the department’s name"));
+  else
+    need_string (c, json_node_get_object (department), "$.department", "name");
+
+  if (limits_node == NULL || !JSON_NODE_HOLDS_OBJECT (limits_node))
+    problem (c, "$", _("“limits” must be an object"));
+  else
+    {
+      JsonObject *limits = json_node_get_object (limits_node);
+      const char *kind = need_string (c, limits, "$.limits", "kind");
+
+      if (g_strcmp0 (kind, "promise") == 0)
+        {
+          if (get_int (c, limits, "$.limits", "legal_days", TRUE, 1, &legal) &&
+              get_int (c, limits, "$.limits", "promised_days", TRUE, 1, &promised) &&
+              promised > legal)
+            problem (c, "$.limits.promised_days",
+                     _("the promised limit (%lld working days) exceeds the legal limit (%lld)"),
+                     (long long) promised, (long long) legal);
+        }
+      else if (kind != NULL && !g_str_equal (kind, "instant"))
+        problem (c, "$.limits.kind", _("“kind” must be “instant” or “promise”"));
+    }
+
+  if (fees == NULL || !JSON_NODE_HOLDS_OBJECT (fees))
+    problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
+  else if (!json_object_get_boolean_member_with_default (json_node_get_object (fees), "free", FALSE))
+    {
+      JsonArray *fee_items = get_array (c, json_node_get_object (fees), "$.fees", "items", TRUE);
+
+      for (guint i = 0; fee_items != NULL && i < json_array_get_length (fee_items); i++)
+        {
+          JsonNode *node = json_array_get_element (fee_items, i);
+          g_autofree char *at = g_strdup_printf ("$.fees.items[%u]", i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            problem (c, at, _("a fee must be an object"));
+          else
+            {
+              need_string (c, json_node_get_object (node), at, "name");
+              need_string (c, json_node_get_object (node), at, "amount");
+              need_string (c, json_node_get_object (node), at, "basis");
+            }
+        }
+    }
+
+  materials = get_array (c, item, "$", "materials", TRUE);
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      g_autofree char *at = g_strdup_printf ("$.materials[%u]", i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        problem (c, at, _("a material must be an object"));
+      else
+        check_material (c, json_node_get_object (node), at, promised, material_ids);
+    }
+
+  questions = get_array (c, item, "$", "questions", FALSE);
+  for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
+    {
+      JsonNode *node = json_array_get_element (questions, i);
+      g_autofree char *at = g_strdup_printf ("$.questions[%u]", i);
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          problem (c, at, _("a question must be an object"));
+          continue;
+        }
+      id = need_string (c, json_node_get_object (node), at, "id");
+      need_string (c, json_node_get_object (node), at, "text");
+      if (id != NULL && !g_hash_table_add (question_ids, (gpointer) id))
+        problem (c, at, _("the question id “%s” is used twice"), id);
+      check_options (c, json_node_get_object (node), at);
+      check_rule (c, json_node_get_object (node), at, "when");
+    }
+
+  situations = get_array (c, item, "$", "situations", TRUE);
+  if (situations != NULL && json_array_get_length (situations) == 0)
+    problem (c, "$.situations", _("an item needs at least one situation"));
+  for (guint i = 0; situations != NULL && i < json_array_get_length (situations); i++)
+    {
+      JsonNode *node = json_array_get_element (situations, i);
+      g_autofree char *at = g_strdup_printf ("$.situations[%u]", i);
+      JsonArray *list;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          problem (c, at, _("a situation must be an object"));
+          continue;
+        }
+      need_string (c, json_node_get_object (node), at, "id");
+      need_string (c, json_node_get_object (node), at, "name");
+      check_rule (c, json_node_get_object (node), at, "when");
+      list = get_array (c, json_node_get_object (node), at, "materials", TRUE);
+      for (guint j = 0; list != NULL && j < json_array_get_length (list); j++)
+        {
+          const char *id = json_array_get_string_element (list, j);
+          g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
+
+          if (id == NULL || !g_hash_table_contains (material_ids, id))
+            problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
+        }
+    }
+
+  fields = get_array (c, item, "$", "fields", TRUE);
+  if (fields != NULL)
+    check_fields (c, fields, "$.fields", material_ids, keys);
+}
+
+static void
+check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
+{
+  const char *code = need_string (c, bundle, "$", "code");
+  JsonArray *members = get_array (c, bundle, "$", "members", TRUE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 version;
+
+  (void) code;
+  need_string (c, bundle, "$", "name");
+  get_int (c, bundle, "$", "version", TRUE, 1, &version);
+
+  if (members != NULL && json_array_get_length (members) < 2)
+    problem (c, "$.members", _("a bundle joins at least two items"));
+
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonNode *node = json_array_get_element (members, i);
+      g_autofree char *at = g_strdup_printf ("$.members[%u]", i);
+      const char *item;
+      JsonArray *after;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          problem (c, at, _("a member must be an object with “item”"));
+          continue;
+        }
+      item = need_string (c, json_node_get_object (node), at, "item");
+      if (item != NULL && !g_hash_table_contains (items, item))
+        {
+          g_autofree char *item_at = g_strdup_printf ("%s.item", at);
+          problem (c, item_at, _("there is no item “%s” in the catalog"), item);
+        }
+      after = get_array (c, json_node_get_object (node), at, "after", FALSE);
+      /* "after" may only name earlier members, which also rules out cycles */
+      for (guint j = 0; after != NULL && j < json_array_get_length (after); j++)
+        {
+          const char *dep = json_array_get_string_element (after, j);
+          g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
+
+          if (dep == NULL || !g_hash_table_contains (seen, dep))
+            problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
+        }
+      if (item != NULL && !g_hash_table_add (seen, (gpointer) item))
+        problem (c, at, _("the item “%s” is a member twice"), item);
+    }
+}
+
+/* Loading */
+
+typedef struct
+{
+  char       *file;
+  GBytes     *bytes;
+  const char *text;
+  gsize       length;
+  char       *base;
+  JsonNode   *root;   /* owned by parser */
+  JsonParser *parser;
+} Source;
+
+static void
+source_free (Source *source)
+{
+  g_free (source->file);
+  g_bytes_unref (source->bytes);
+  g_free (source->base);
+  g_clear_object (&source->parser);
+  g_free (source);
+}
+
+static Source *
+source_parse (const char *file,
+              GBytes     *bytes,
+              GPtrArray  *problems)
+{
+  Source *source = g_new0 (Source, 1);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  source->file = g_strdup (file);
+  source->bytes = g_bytes_ref (bytes);
+  source->text = text ? text : "";
+  source->length = length;
+  source->base = g_strdup ("$");
+  source->parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (source->parser, source->text, length, &error))
+    {
+      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+      /* json-glib puts "line:column: " first; keep its position, drop the prefix */
+      guint line = 0, column = 0;
+      const char *at = error->message;
+
+      /* json-glib 1.6 says "<data>:LINE:COLUMN: Parse error: ..." */
+      if (g_str_has_prefix (at, "<data>:"))
+        at += strlen ("<data>:");
+      p->file = g_strdup (file);
+      p->path = g_strdup ("$");
+      if (sscanf (at, "%u:%u", &line, &column) == 2)
+        {
+          const char *msg = strstr (at, ": ");
+          p->line = line;
+          p->column = column;
+          p->message = g_strdup (msg ? msg + 2 : error->message);
+        }
+      else
+        p->message = g_strdup (error->message);
+      g_ptr_array_add (problems, p);
+      source_free (source);
+      return NULL;
+    }
+  source->root = json_parser_get_root (source->parser);
+  if (source->root == NULL || !JSON_NODE_HOLDS_OBJECT (source->root))
+    {
+      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+
+      p->file = g_strdup (file);
+      p->path = g_strdup ("$");
+      p->line = p->column = 1;
+      p->message = g_strdup (_("a catalog file must hold one JSON object"));
+      g_ptr_array_add (problems, p);
+      source_free (source);
+      return NULL;
+    }
+  return source;
+}
+
+static void
+add_entry (YcCatalog *self, JsonObject *object, gboolean is_bundle)
+{
+  const char *department = NULL;
+  JsonObject *dept = yc_json_get_object (object, "department");
+
+  if (dept != NULL)
+    department = json_object_get_string_member_with_default (dept, "name", NULL);
+  g_ptr_array_add (self->entries,
+                   yc_catalog_entry_new (json_object_get_string_member (object, "code"),
+                                         json_object_get_string_member (object, "name"),
+                                         is_bundle,
+                                         json_object_get_int_member (object, "version"),
+                                         department));
+}
+
+/* Checks every part; on success the catalog takes references to the parsed
+ * objects and sources can go. @before is how many problems there were before
+ * reading began: a file that did not even parse counts too.
+ */
+static YcCatalog *
+build (GPtrArray  *sources,
+       GPtrArray  *problems,
+       guint       before,
+       gboolean    need_header,
+       GError    **error)
+{
+  g_autoptr(YcCatalog) self = g_object_new (YC_TYPE_CATALOG, NULL);
+  g_autoptr(GPtrArray) bundle_parts = g_ptr_array_new ();
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      Source *s = g_ptr_array_index (sources, i);
+      Check c = { problems, s->file, s->text, s->length, s->base };
+      JsonObject *o = json_node_get_object (s->root);
+      const char *kind = json_object_get_string_member_with_default (o, "kind", NULL);
+      gint64 format = 0;
+
+      if (get_int (&c, o, "$", "format", s->base[1] == '\0', 1, &format) &&
+          format != YC_CATALOG_FORMAT)
+        problem (&c, "$.format", _("format %lld is not one this program reads (it reads %d)"),
+                 (long long) format, YC_CATALOG_FORMAT);
+
+      if (g_strcmp0 (kind, "item") == 0)
+        {
+          const char *code;
+
+          check_item (&c, o);
+          code = json_object_get_string_member_with_default (o, "code", NULL);
+          if (code != NULL && !g_hash_table_insert (self->items, (gpointer) code, json_object_ref (o)))
+            problem (&c, "$.code", _("another item already has the code “%s”"), code);
+          else if (code != NULL)
+            g_ptr_array_add (self->item_order, json_object_ref (o));
+        }
+      else if (g_strcmp0 (kind, "bundle") == 0)
+        g_ptr_array_add (bundle_parts, s);
+      else if (kind == NULL && json_object_has_member (o, "version") && s->base[1] == '\0')
+        {
+          if (self->header != NULL)
+            problem (&c, "$", _("a catalog has one header, and another was already read"));
+          else
+            {
+              need_string (&c, o, "$", "name");
+              need_string (&c, o, "$", "version");
+              self->header = json_object_ref (o);
+            }
+        }
+      else
+        problem (&c, "$", _("“kind” must be “item” or “bundle”"));
+    }
+
+  for (guint i = 0; i < bundle_parts->len; i++)
+    {
+      Source *s = g_ptr_array_index (bundle_parts, i);
+      Check c = { problems, s->file, s->text, s->length, s->base };
+      JsonObject *o = json_node_get_object (s->root);
+      const char *code;
+
+      check_bundle (&c, o, self->items);
+      code = json_object_get_string_member_with_default (o, "code", NULL);
+      if (code != NULL && (g_hash_table_contains (self->items, code) ||
+                           !g_hash_table_insert (self->bundles, (gpointer) code, json_object_ref (o))))
+        problem (&c, "$.code", _("the code “%s” is already used"), code);
+      else if (code != NULL)
+        g_ptr_array_add (self->bundle_order, json_object_ref (o));
+    }
+
+  if (self->header == NULL && !need_header)
+    {
+      self->header = json_object_new ();
+      json_object_set_string_member (self->header, "name", "");
+      json_object_set_string_member (self->header, "version", "");
+    }
+  else if (self->header == NULL && problems->len == before)
+    {
+      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+      Source *s = sources->len > 0 ? g_ptr_array_index (sources, 0) : NULL;
+
+      p->file = g_strdup (s ? s->file : NULL);
+      p->path = g_strdup ("$");
+      p->message = g_strdup (_("the catalog header (name, version) is missing"));
+      g_ptr_array_add (problems, p);
+    }
+
+  if (problems->len > before)
+    {
+      g_autofree char *first = yc_catalog_problem_to_string (g_ptr_array_index (problems, before));
+
+      if (problems->len - before == 1)
+        g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID, "%s", first);
+      else
+        g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID,
+                     _("%s (and %u more problems)"), first, problems->len - before - 1);
+      return NULL;
+    }
+
+  for (guint i = 0; i < self->item_order->len; i++)
+    add_entry (self, g_ptr_array_index (self->item_order, i), FALSE);
+  for (guint i = 0; i < self->bundle_order->len; i++)
+    add_entry (self, g_ptr_array_index (self->bundle_order, i), TRUE);
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+read_source (const char  *file,
+             GPtrArray   *sources,
+             GPtrArray   *problems,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+  gsize length;
+  Source *s;
+
+  if (!g_file_get_contents (file, &text, &length, error))
+    return FALSE;
+  bytes = g_bytes_new_take (text, length);
+  if ((s = source_parse (file, bytes, problems)) != NULL)
+    g_ptr_array_add (sources, s);
+  return TRUE;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+read_folder (const char  *dir,
+             GPtrArray   *sources,
+             GPtrArray   *problems,
+             GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (!(d = g_dir_open (dir, 0, error)))
+    return FALSE;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  /* a stable order, so that problems and listings read the same every time */
+  g_ptr_array_sort (names, compare_paths);
+  for (guint i = 0; i < names->len; i++)
+    if (!read_source (g_ptr_array_index (names, i), sources, problems, error))
+      return FALSE;
+  return TRUE;
+}
+
+static YcCatalog *
+load_files (const char * const  *files,
+            gboolean             need_header,
+            GPtrArray           *problems,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  g_autoptr(GPtrArray) owned = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint before;
+
+  g_return_val_if_fail (files != NULL, NULL);
+
+  if (problems == NULL)
+    problems = owned = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
+  before = problems->len;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      if (g_file_test (files[i], G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *header = g_build_filename (files[i], "catalog.json", NULL);
+          g_autofree char *items = g_build_filename (files[i], "items", NULL);
+          g_autofree char *bundles = g_build_filename (files[i], "bundles", NULL);
+
+          if (!read_source (header, sources, problems, &local_error) ||
+              !read_folder (items, sources, problems, &local_error) ||
+              (g_file_test (bundles, G_FILE_TEST_IS_DIR) &&
+               !read_folder (bundles, sources, problems, &local_error)))
+            break;
+        }
+      else if (!read_source (files[i], sources, problems, &local_error))
+        break;
+    }
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  return build (sources, problems, before, need_header, error);
+}
+
+/**
+ * yc_catalog_load_files:
+ * @files: catalog files or folders, as `yichuang-catalog lint` takes them
+ * @problems: (nullable) (element-type YcCatalogProblem): where every
+ *   problem goes
+ *
+ * Returns: (transfer full) (nullable): the catalog, or %NULL with @error set
+ *   to the first problem
+ */
+YcCatalog *
+yc_catalog_load_files (const char * const  *files,
+                       GPtrArray           *problems,
+                       GError             **error)
+{
+  return load_files (files, FALSE, problems, error);
+}
+
+YcCatalog *
+yc_catalog_load_directory (const char  *path,
+                           GPtrArray   *problems,
+                           GError     **error)
+{
+  const char *files[] = { path, NULL };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  return load_files (files, TRUE, problems, error);
+}
+
+/**
+ * yc_catalog_load_document:
+ * @document: the catalog as the central service publishes it
+ * @origin: (nullable): where it came from, for problems
+ *
+ * Returns: (transfer full) (nullable): the catalog
+ */
+YcCatalog *
+yc_catalog_load_document (GBytes      *document,
+                          const char  *origin,
+                          GPtrArray   *problems,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  g_autoptr(GPtrArray) owned = NULL;
+  const char *members[] = { "items", "bundles" };
+  Source *whole;
+  guint before;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  if (problems == NULL)
+    problems = owned = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
+  before = problems->len;
+
+  if (!(whole = source_parse (origin, document, problems)))
+    {
+      g_autofree char *first = yc_catalog_problem_to_string (g_ptr_array_index (problems, problems->len - 1));
+      g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_SYNTAX, "%s", first);
+      return NULL;
+    }
+  g_ptr_array_add (sources, whole);
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonArray *parts = yc_json_get_array (json_node_get_object (whole->root),
+                                                                     members[m]);
+
+      for (guint i = 0; parts != NULL && i < json_array_get_length (parts); i++)
+        {
+          JsonNode *node = json_array_get_element (parts, i);
+          Source *s;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          s = g_new0 (Source, 1);
+          s->file = g_strdup (origin);
+          s->bytes = g_bytes_ref (document);
+          s->text = whole->text;
+          s->length = whole->length;
+          s->base = g_strdup_printf ("$.%s[%u]", members[m], i);
+          s->root = node;
+          g_ptr_array_add (sources, s);
+        }
+    }
+
+  return build (sources, problems, before, TRUE, error);
+}
+
+/**
+ * yc_catalog_to_document:
+ *
+ * Returns: (transfer full): the catalog as one JSON document, the shape the
+ *   central service publishes
+ */
+GBytes *
+yc_catalog_to_document (YcCatalog *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  char *text;
+  gsize length;
+
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_object_iter_init (&iter, self->header);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (g_str_equal (name, "items") || g_str_equal (name, "bundles"))
+        continue;
+      json_builder_set_member_name (builder, name);
+      json_builder_add_value (builder, json_node_copy (value));
+    }
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->item_order->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), g_ptr_array_index (self->item_order, i));
+      json_builder_add_value (builder, json_node_copy (node));
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "bundles");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->bundle_order->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), g_ptr_array_index (self->bundle_order, i));
+      json_builder_add_value (builder, json_node_copy (node));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+const char *
+yc_catalog_get_name (YcCatalog *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return json_object_get_string_member (self->header, "name");
+}
+
+const char *
+yc_catalog_get_version (YcCatalog *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return json_object_get_string_member (self->header, "version");
+}
+
+const char *
+yc_catalog_get_region (YcCatalog *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return json_object_get_string_member_with_default (self->header, "region", NULL);
+}
+
+JsonObject *
+yc_catalog_lookup_item (YcCatalog  *self,
+                        const char *code)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return code ? g_hash_table_lookup (self->items, code) : NULL;
+}
+
+JsonObject *
+yc_catalog_lookup_bundle (YcCatalog  *self,
+                          const char *code)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return code ? g_hash_table_lookup (self->bundles, code) : NULL;
+}
+
+JsonObject *
+yc_catalog_lookup (YcCatalog  *self,
+                   const char *code)
+{
+  JsonObject *found = yc_catalog_lookup_item (self, code);
+
+  return found ? found : yc_catalog_lookup_bundle (self, code);
+}
+
+static GType
+yc_catalog_get_item_type (GListModel *model)
+{
+  return YC_TYPE_CATALOG_ENTRY;
+}
+
+static guint
+yc_catalog_get_n_items (GListModel *model)
+{
+  return YC_CATALOG (model)->entries->len;
+}
+
+static gpointer
+yc_catalog_get_item (GListModel *model,
+                     guint       position)
+{
+  YcCatalog *self = YC_CATALOG (model);
+
+  if (position >= self->entries->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->entries, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = yc_catalog_get_item_type;
+  iface->get_n_items = yc_catalog_get_n_items;
+  iface->get_item = yc_catalog_get_item;
+}
+
+static void
+yc_catalog_finalize (GObject *object)
+{
+  YcCatalog *self = (YcCatalog *)object;
+
+  g_clear_pointer (&self->header, json_object_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->bundles, g_hash_table_unref);
+  g_clear_pointer (&self->item_order, g_ptr_array_unref);
+  g_clear_pointer (&self->bundle_order, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (yc_catalog_parent_class)->finalize (object);
+}
+
+static void
+yc_catalog_class_init (YcCatalogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yc_catalog_finalize;
+}
+
+static void
+yc_catalog_init (YcCatalog *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  /* keys point into the objects, which the values keep alive */
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_object_unref);
+  self->bundles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_object_unref);
+  self->item_order = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  self->bundle_order = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}

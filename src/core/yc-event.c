@@ -1,0 +1,109 @@
+/* yc-event.c: the events a case is made of
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "yc-event.h"
+
+char *
+yc_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+/**
+ * yc_event_new:
+ * @data: (transfer full) (nullable): what happened
+ *
+ * Returns: (transfer full): a new event with a fresh UUID, stamped now
+ */
+JsonObject *
+yc_event_new (const char *case_id,
+              const char *type,
+              const char *actor,
+              const char *station,
+              JsonObject *data)
+{
+  JsonObject *event = json_object_new ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (case_id != NULL, event);
+  g_return_val_if_fail (type != NULL, event);
+
+  json_object_set_string_member (event, "uuid", uuid);
+  json_object_set_string_member (event, "case", case_id);
+  json_object_set_string_member (event, "type", type);
+  json_object_set_string_member (event, "at", at);
+  json_object_set_string_member (event, "actor", actor ? actor : "");
+  json_object_set_string_member (event, "station", station ? station : "");
+  json_object_set_object_member (event, "data", data ? data : json_object_new ());
+
+  return event;
+}
+
+char *
+yc_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+yc_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return yc_json_to_string (node);
+}
+
+/**
+ * yc_json_from_string:
+ *
+ * Returns: (transfer full) (nullable): the parsed document
+ */
+JsonNode *
+yc_json_from_string (const char  *text,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    return json_node_new (JSON_NODE_NULL);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/**
+ * yc_json_get_object:
+ *
+ * Returns: (transfer none) (nullable): the member if it is an object
+ */
+JsonObject *
+yc_json_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * yc_json_get_array:
+ *
+ * Returns: (transfer none) (nullable): the member if it is an array
+ */
+JsonArray *
+yc_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}

@@ -1,0 +1,38 @@
+/* yc-event.h: the events a case is made of
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* An event is a JSON object:
+ *   {"uuid", "case", "type", "at", "actor", "station", "data": {...}}
+ * made where it happened and never changed afterwards.
+ */
+#define YC_EVENT_INTAKE     "intake"      /* the window took the case: form, materials, decision */
+#define YC_EVENT_REGISTERED "registered"  /* the central service gave the official number */
+#define YC_EVENT_ROUTED     "routed"
+#define YC_EVENT_ACCEPTED   "dept-accepted"
+#define YC_EVENT_APPROVED   "approved"
+#define YC_EVENT_REJECTED   "rejected"
+#define YC_EVENT_RESULT     "result-ready"
+
+JsonObject *yc_event_new        (const char *case_id,
+                                 const char *type,
+                                 const char *actor,
+                                 const char *station,
+                                 JsonObject *data);
+char       *yc_json_to_string   (JsonNode   *node);
+char       *yc_json_object_to_string (JsonObject *object);
+JsonNode   *yc_json_from_string (const char *text,
+                                 GError    **error);
+char       *yc_now_iso8601      (void);
+JsonObject *yc_json_get_object  (JsonObject *object,
+                                 const char *member);
+JsonArray  *yc_json_get_array   (JsonObject *object,
+                                 const char *member);
+
+G_END_DECLS

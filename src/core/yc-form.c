@@ -1,0 +1,1008 @@
+/* yc-form.c: the one intake form generated from an item or a bundle
+ *
+ * The form is the template brought to life: which questions are asked,
+ * which situation they select, which fields are shown, required or
+ * calculated, which materials the checklist holds, and whether a value is
+ * right. The client shows it, the central service checks a submitted case
+ * with it, the maintainer's tool prints it: one piece of code for every rule.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "yc-event.h"
+#include "yc-form.h"
+#include "yc-jsonlogic.h"
+#include "yc-validate.h"
+
+struct _YcForm
+{
+  GObject     parent_instance;
+
+  char       *code;
+  char       *name;
+  guint       version;
+  gboolean    is_bundle;
+  GPtrArray  *members;      /* JsonObject: the items */
+  GPtrArray  *questions;    /* YcFormQuestion */
+  GPtrArray  *fields;       /* YcFormField */
+  GHashTable *field_index;  /* key -> YcFormField */
+  GPtrArray  *materials;    /* YcFormMaterial, the current checklist */
+  GHashTable *statuses;     /* material id -> YcMaterialStatus */
+  JsonObject *answers;
+  JsonObject *values;
+  char       *situation_name;
+};
+
+G_DEFINE_FINAL_TYPE (YcForm, yc_form, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yc-form-error-quark, yc_form_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *decision_names[] = { "none", "accept", "rongque", "notify", "reject" };
+
+const char *
+yc_decision_to_string (YcDecision decision)
+{
+  g_return_val_if_fail (decision <= YC_DECISION_REJECT, "none");
+  return decision_names[decision];
+}
+
+YcDecision
+yc_decision_from_string (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (decision_names); i++)
+    if (g_strcmp0 (text, decision_names[i]) == 0)
+      return i;
+  return YC_DECISION_NONE;
+}
+
+void
+yc_form_problem_free (YcFormProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->key);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static YcFormProblem *
+form_problem_new (const char *key,
+                  char       *message)
+{
+  YcFormProblem *p = g_new0 (YcFormProblem, 1);
+
+  p->key = g_strdup (key);
+  p->message = message;
+  return p;
+}
+
+/* The object every rule sees: the visible values under their keys, and the
+ * answers under "answers".
+ */
+static JsonNode *
+rule_data (YcForm *self)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, self->values);
+  while (json_object_iter_next (&iter, &key, &value))
+    json_object_set_member (data, key, json_node_copy (value));
+  json_object_set_object_member (data, "answers", json_object_ref (self->answers));
+
+  return json_node_init_object (json_node_alloc (), g_steal_pointer (&data));
+}
+
+static gboolean
+rule_holds (JsonNode *rule,
+            JsonNode *data,
+            gboolean  fallback)
+{
+  g_autoptr(JsonNode) result = NULL;
+
+  if (rule == NULL)
+    return fallback;
+  if (JSON_NODE_HOLDS_VALUE (rule) && json_node_get_value_type (rule) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (rule);
+  /* rules were checked when the catalog loaded; a failure here can only
+   * come from data, and then the conservative fallback is right */
+  if (!(result = yc_json_logic_apply (rule, data, NULL)))
+    return fallback;
+  return yc_json_logic_truthy (result);
+}
+
+static gboolean
+is_empty (JsonNode *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    return json_node_get_string (value)[0] == '\0';
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    return json_array_get_length (json_node_get_array (value)) == 0;
+  return FALSE;
+}
+
+/* Recomputes everything that depends on answers and values, in template
+ * order, so a calculated field may use the fields before it.
+ */
+static void
+recompute (YcForm *self)
+{
+  g_autoptr(JsonNode) data = rule_data (self);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *situations = g_string_new (NULL);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      YcFormQuestion *q = g_ptr_array_index (self->questions, i);
+      JsonObject *def = NULL;
+
+      for (guint m = 0; m < self->members->len && def == NULL; m++)
+        {
+          JsonArray *qs = yc_json_get_array (g_ptr_array_index (self->members, m),
+                                                                     "questions");
+          for (guint j = 0; qs != NULL && j < json_array_get_length (qs); j++)
+            if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (qs, j), "id"), q->id) == 0)
+              def = json_array_get_object_element (qs, j);
+        }
+      q->visible = rule_holds (json_object_get_member (def, "when"), data, TRUE);
+      if (!q->visible && json_object_has_member (self->answers, q->id))
+        {
+          json_object_remove_member (self->answers, q->id);
+          g_clear_pointer (&data, json_node_unref);
+          data = rule_data (self);
+        }
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (self->fields, i);
+      JsonNode *calc = json_object_get_member (f->definition, "calc");
+
+      /* a key shared by several members of a bundle is shown and required
+       * when any of them asks for it */
+      f->visible = FALSE;
+      f->required = FALSE;
+      for (guint d = 0; d < f->definitions->len; d++)
+        {
+          JsonObject *def = g_ptr_array_index (f->definitions, d);
+
+          if (!rule_holds (json_object_get_member (def, "visible"), data, TRUE))
+            continue;
+          f->visible = TRUE;
+          f->required |= rule_holds (json_object_get_member (def, "required"), data, FALSE);
+        }
+      if (calc != NULL && f->visible)
+        {
+          JsonNode *result = yc_json_logic_apply (calc, data, NULL);
+
+          if (result != NULL && !JSON_NODE_HOLDS_NULL (result))
+            {
+              json_object_set_member (self->values, f->key, json_node_copy (result));
+              json_object_set_member (json_node_get_object (data), f->key, result);
+            }
+          else
+            {
+              json_object_remove_member (self->values, f->key);
+              json_object_remove_member (json_node_get_object (data), f->key);
+              g_clear_pointer (&result, json_node_unref);
+            }
+        }
+    }
+
+  g_ptr_array_set_size (self->materials, 0);
+  for (guint m = 0; m < self->members->len; m++)
+    {
+      JsonObject *item = g_ptr_array_index (self->members, m);
+      JsonArray *sits = json_object_get_array_member (item, "situations");
+      JsonArray *mats = json_object_get_array_member (item, "materials");
+
+      for (guint s = 0; s < json_array_get_length (sits); s++)
+        {
+          JsonObject *sit = json_array_get_object_element (sits, s);
+          JsonArray *ids;
+
+          if (!rule_holds (json_object_get_member (sit, "when"), data, TRUE))
+            continue;
+          if (situations->len > 0)
+            g_string_append (situations, "；");
+          g_string_append (situations, json_object_get_string_member (sit, "name"));
+          ids = json_object_get_array_member (sit, "materials");
+          for (guint k = 0; k < json_array_get_length (ids); k++)
+            {
+              const char *id = json_array_get_string_element (ids, k);
+
+              if (!g_hash_table_add (listed, (gpointer) id))
+                continue;
+              for (guint j = 0; j < json_array_get_length (mats); j++)
+                {
+                  JsonObject *mat = json_array_get_object_element (mats, j);
+                  YcFormMaterial *fm;
+
+                  if (g_strcmp0 (json_object_get_string_member (mat, "id"), id) != 0)
+                    continue;
+                  fm = g_new0 (YcFormMaterial, 1);
+                  fm->id = id;
+                  fm->name = json_object_get_string_member (mat, "name");
+                  fm->received = json_object_get_string_member (mat, "received");
+                  fm->issuer = json_object_get_string_member_with_default (mat, "issuer", NULL);
+                  fm->standard = json_object_get_string_member_with_default (mat, "standard", NULL);
+                  fm->commitment = json_object_get_string_member_with_default (mat, "commitment", NULL);
+                  fm->copies = json_object_get_int_member_with_default (mat, "copies", 1);
+                  fm->primary = json_object_get_boolean_member (mat, "primary");
+                  fm->rongque_days = json_object_get_int_member_with_default (mat, "rongque_days", 0);
+                  fm->status = GPOINTER_TO_UINT (g_hash_table_lookup (self->statuses, id));
+                  g_ptr_array_add (self->materials, fm);
+                  break;
+                }
+            }
+          break;
+        }
+    }
+
+  g_free (self->situation_name);
+  self->situation_name = g_string_free (situations, FALSE);
+}
+
+static void
+emit_changed (YcForm *self)
+{
+  recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_fields (YcForm *self, JsonObject *item)
+{
+  JsonArray *fields = json_object_get_array_member (item, "fields");
+
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonObject *def = json_array_get_object_element (fields, i);
+      const char *key = json_object_get_string_member (def, "key");
+      YcFormField *f;
+
+      /* the same key in two members of a bundle is one field */
+      if ((f = g_hash_table_lookup (self->field_index, key)) != NULL)
+        {
+          g_ptr_array_add (f->definitions, json_object_ref (def));
+          continue;
+        }
+      f = g_new0 (YcFormField, 1);
+      f->key = key;
+      f->label = json_object_get_string_member (def, "label");
+      f->type = json_object_get_string_member (def, "type");
+      f->help = json_object_get_string_member_with_default (def, "help", NULL);
+      f->definition = json_object_ref (def);
+      f->definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_ptr_array_add (f->definitions, json_object_ref (def));
+      f->calculated = json_object_has_member (def, "calc");
+      g_ptr_array_add (self->fields, f);
+      g_hash_table_insert (self->field_index, (gpointer) key, f);
+    }
+}
+
+static void
+add_questions (YcForm *self, JsonObject *item)
+{
+  JsonArray *questions = yc_json_get_array (item, "questions");
+
+  for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
+    {
+      JsonObject *def = json_array_get_object_element (questions, i);
+      const char *id = json_object_get_string_member (def, "id");
+      YcFormQuestion *q;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < self->questions->len && !seen; j++)
+        seen = g_str_equal (((YcFormQuestion *) g_ptr_array_index (self->questions, j))->id, id);
+      if (seen)
+        continue;
+      q = g_new0 (YcFormQuestion, 1);
+      q->id = id;
+      q->text = json_object_get_string_member (def, "text");
+      q->options = json_object_get_array_member (def, "options");
+      q->visible = TRUE;
+      g_ptr_array_add (self->questions, q);
+    }
+}
+
+static void
+form_field_free (YcFormField *f)
+{
+  json_object_unref (f->definition);
+  g_ptr_array_unref (f->definitions);
+  g_free (f);
+}
+
+/**
+ * yc_form_new:
+ * @catalog: the catalog to take the template from
+ * @code: an item's or a bundle's code
+ *
+ * Returns: (transfer full): a new empty form, or %NULL when the catalog has
+ *   no such code
+ */
+YcForm *
+yc_form_new (YcCatalog   *catalog,
+             const char  *code,
+             GError     **error)
+{
+  g_autoptr(YcForm) self = NULL;
+  JsonObject *item;
+  JsonObject *bundle;
+
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  self = g_object_new (YC_TYPE_FORM, NULL);
+  self->code = g_strdup (code);
+
+  if ((item = yc_catalog_lookup_item (catalog, code)) != NULL)
+    {
+      g_ptr_array_add (self->members, json_object_ref (item));
+      self->name = g_strdup (json_object_get_string_member (item, "name"));
+      self->version = json_object_get_int_member (item, "version");
+    }
+  else if ((bundle = yc_catalog_lookup_bundle (catalog, code)) != NULL)
+    {
+      JsonArray *members = json_object_get_array_member (bundle, "members");
+
+      self->is_bundle = TRUE;
+      self->name = g_strdup (json_object_get_string_member (bundle, "name"));
+      self->version = json_object_get_int_member (bundle, "version");
+      for (guint i = 0; i < json_array_get_length (members); i++)
+        {
+          const char *member = json_object_get_string_member (json_array_get_object_element (members, i), "item");
+          g_ptr_array_add (self->members, json_object_ref (yc_catalog_lookup_item (catalog, member)));
+        }
+    }
+  else
+    {
+      g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_UNKNOWN_CODE,
+                   _("The catalog has no item or bundle “%s”"), code);
+      return NULL;
+    }
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      add_questions (self, g_ptr_array_index (self->members, i));
+      add_fields (self, g_ptr_array_index (self->members, i));
+    }
+  recompute (self);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+yc_form_get_code (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->code;
+}
+
+const char *
+yc_form_get_name (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->name;
+}
+
+guint
+yc_form_get_version (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), 0);
+  return self->version;
+}
+
+gboolean
+yc_form_is_bundle (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), FALSE);
+  return self->is_bundle;
+}
+
+/**
+ * yc_form_get_members:
+ *
+ * Returns: (transfer none) (element-type JsonObject): the items of the form,
+ *   one for an item, several for a bundle, in their order
+ */
+GPtrArray *
+yc_form_get_members (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->members;
+}
+
+/**
+ * yc_form_get_questions:
+ *
+ * Returns: (transfer none) (element-type YcFormQuestion): every question;
+ *   ask only the visible ones
+ */
+GPtrArray *
+yc_form_get_questions (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->questions;
+}
+
+/**
+ * yc_form_get_fields:
+ *
+ * Returns: (transfer none) (element-type YcFormField): every field in form
+ *   order; show only the visible ones
+ */
+GPtrArray *
+yc_form_get_fields (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->fields;
+}
+
+/**
+ * yc_form_get_materials:
+ *
+ * Returns: (transfer none) (element-type YcFormMaterial): the checklist of
+ *   the current situation, each material once
+ */
+GPtrArray *
+yc_form_get_materials (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->materials;
+}
+
+const char *
+yc_form_get_situation_name (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->situation_name;
+}
+
+const YcFormField *
+yc_form_lookup_field (YcForm     *self,
+                      const char *key)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return g_hash_table_lookup (self->field_index, key);
+}
+
+const char *
+yc_form_get_answer (YcForm     *self,
+                    const char *question)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return json_object_get_string_member_with_default (self->answers, question, NULL);
+}
+
+void
+yc_form_set_answer (YcForm     *self,
+                    const char *question,
+                    const char *value)
+{
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (question != NULL);
+
+  if (g_strcmp0 (yc_form_get_answer (self, question), value) == 0)
+    return;
+  if (value == NULL)
+    json_object_remove_member (self->answers, question);
+  else
+    json_object_set_string_member (self->answers, question, value);
+  emit_changed (self);
+}
+
+/**
+ * yc_form_get_value:
+ *
+ * Returns: (transfer none) (nullable): the value of field @key
+ */
+JsonNode *
+yc_form_get_value (YcForm     *self,
+                   const char *key)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return json_object_get_member (self->values, key);
+}
+
+/**
+ * yc_form_set_value:
+ * @value: (nullable) (transfer none): the new value; %NULL or an empty
+ *   string clears the field
+ */
+void
+yc_form_set_value (YcForm     *self,
+                   const char *key,
+                   JsonNode   *value)
+{
+  const YcFormField *field;
+
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (key != NULL);
+
+  if (!(field = yc_form_lookup_field (self, key)) || field->calculated)
+    return;
+  if (is_empty (value))
+    {
+      if (!json_object_has_member (self->values, key))
+        return;
+      json_object_remove_member (self->values, key);
+    }
+  else
+    {
+      JsonNode *old = json_object_get_member (self->values, key);
+
+      if (old != NULL && json_node_equal (old, value))
+        return;
+      json_object_set_member (self->values, key, json_node_copy (value));
+    }
+  emit_changed (self);
+}
+
+void
+yc_form_set_material_status (YcForm          *self,
+                             const char      *id,
+                             YcMaterialStatus status)
+{
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (id != NULL);
+
+  g_hash_table_insert (self->statuses, g_strdup (id), GUINT_TO_POINTER (status));
+  emit_changed (self);
+}
+
+/* Checks a value against a field definition; for rows of a group the
+ * definition is the column's and @data the whole form's.
+ */
+static char *
+check_value (JsonObject *def,
+             GPtrArray  *definitions,
+             JsonNode   *value,
+             gboolean    required,
+             JsonNode   *data)
+{
+  const char *type = json_object_get_string_member (def, "type");
+  g_autoptr(GError) error = NULL;
+
+  if (is_empty (value))
+    return required ? g_strdup (_("This field is required")) : NULL;
+
+  if (g_str_equal (type, "text") || g_str_equal (type, "multiline"))
+    {
+      gint64 max = json_object_get_int_member_with_default (def, "max_length", 0);
+
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        return g_strdup (_("Enter text"));
+      if (max > 0 && g_utf8_strlen (json_node_get_string (value), -1) > max)
+        return g_strdup_printf (_("At most %d characters"), (int) max);
+    }
+  else if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "money"))
+    {
+      double number;
+
+      if (g_str_equal (type, "money"))
+        {
+          const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                             ? json_node_get_string (value) : NULL;
+
+          if (text == NULL || !g_regex_match_simple ("^[0-9]{1,13}(\\.[0-9]{1,2})?$", text, 0, 0))
+            return g_strdup (_("Enter an amount in yuan, such as 1200.00"));
+          number = g_ascii_strtod (text, NULL);
+        }
+      else
+        {
+          GType vt = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
+
+          if (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE)
+            return g_strdup (_("Enter a number"));
+          number = json_node_get_double (value);
+          if (g_str_equal (type, "integer") && number != (double) (gint64) number)
+            return g_strdup (_("Enter a whole number"));
+        }
+      if (json_object_has_member (def, "min") && number < json_object_get_double_member (def, "min"))
+        return g_strdup_printf (_("At least %g"), json_object_get_double_member (def, "min"));
+      if (json_object_has_member (def, "max") && number > json_object_get_double_member (def, "max"))
+        return g_strdup_printf (_("At most %g"), json_object_get_double_member (def, "max"));
+    }
+  else if (g_str_equal (type, "date"))
+    {
+      const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                         ? json_node_get_string (value) : "";
+      guint y, m, d;
+      char end;
+
+      if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 || strlen (text) != 10 ||
+          !g_date_valid_dmy (d, m, y))
+        return g_strdup (_("Enter a real date as YYYY-MM-DD"));
+      if (json_object_has_member (def, "min") &&
+          strcmp (text, json_object_get_string_member (def, "min")) < 0)
+        return g_strdup_printf (_("Not before %s"), json_object_get_string_member (def, "min"));
+      if (json_object_has_member (def, "max") &&
+          strcmp (text, json_object_get_string_member (def, "max")) > 0)
+        return g_strdup_printf (_("Not after %s"), json_object_get_string_member (def, "max"));
+    }
+  else if (g_str_equal (type, "choice") || g_str_equal (type, "multi-choice"))
+    {
+      JsonArray *options = json_object_get_array_member (def, "options");
+      g_autoptr(JsonArray) chosen = json_array_new ();
+
+      if (JSON_NODE_HOLDS_ARRAY (value) && g_str_equal (type, "multi-choice"))
+        {
+          json_array_unref (chosen);
+          chosen = json_array_ref (json_node_get_array (value));
+        }
+      else
+        json_array_add_element (chosen, json_node_copy (value));
+      for (guint i = 0; i < json_array_get_length (chosen); i++)
+        {
+          const char *v = json_array_get_string_element (chosen, i);
+          gboolean ok = FALSE;
+
+          for (guint j = 0; v != NULL && j < json_array_get_length (options) && !ok; j++)
+            ok = g_strcmp0 (json_object_get_string_member (json_array_get_object_element (options, j), "value"), v) == 0;
+          if (!ok)
+            return g_strdup (_("Choose one of the options"));
+        }
+    }
+  else if (g_str_equal (type, "yes-no"))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        return g_strdup (_("Answer yes or no"));
+    }
+  else if (g_str_equal (type, "address"))
+    {
+      JsonObject *address = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+      const char *region = address ? json_object_get_string_member_with_default (address, "region", NULL) : NULL;
+      const char *detail = address ? json_object_get_string_member_with_default (address, "detail", NULL) : NULL;
+
+      if (region == NULL || !yc_validate_region (region, &error))
+        return g_strdup (error ? error->message : _("Choose the administrative region"));
+      if (detail == NULL || detail[0] == '\0')
+        return g_strdup (_("Enter the street and number"));
+    }
+  else if (g_str_equal (type, "group"))
+    {
+      JsonArray *rows = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      JsonArray *columns = json_object_get_array_member (def, "fields");
+      gint64 min_rows = json_object_get_int_member_with_default (def, "min_rows", 0);
+      gint64 max_rows = json_object_get_int_member_with_default (def, "max_rows", G_MAXINT);
+
+      if (rows == NULL)
+        return g_strdup (_("Enter the rows of the table"));
+      if ((gint64) json_array_get_length (rows) < min_rows)
+        return g_strdup_printf (_("At least %d rows"), (int) min_rows);
+      if ((gint64) json_array_get_length (rows) > max_rows)
+        return g_strdup_printf (_("At most %d rows"), (int) max_rows);
+      for (guint r = 0; r < json_array_get_length (rows); r++)
+        {
+          JsonNode *row = json_array_get_element (rows, r);
+
+          for (guint k = 0; k < json_array_get_length (columns); k++)
+            {
+              JsonObject *col = json_array_get_object_element (columns, k);
+              const char *key = json_object_get_string_member (col, "key");
+              JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), key) : NULL;
+              gboolean col_required = rule_holds (json_object_get_member (col, "required"), row, FALSE);
+              g_autofree char *msg = check_value (col, NULL, cell, col_required, row);
+
+              if (msg != NULL)
+                return g_strdup_printf (_("Row %u, %s: %s"), r + 1,
+                                        json_object_get_string_member (col, "label"), msg);
+            }
+        }
+    }
+  else if (g_str_equal (type, "attachment"))
+    {
+      const char *hash = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                         ? json_node_get_string (value) : "";
+
+      if (!g_regex_match_simple ("^[0-9a-f]{64}$", hash, 0, 0))
+        return g_strdup (_("Attach the scanned file"));
+    }
+  else
+    {
+      const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                         ? json_node_get_string (value) : NULL;
+
+      if (text == NULL || !yc_validate_value (type, text, NULL, &error))
+        return g_strdup (error ? error->message : _("Enter text"));
+    }
+
+  /* every member's rules hold for a key a bundle shares */
+  for (guint d = 0; d < (definitions ? definitions->len : 1); d++)
+    {
+      JsonArray *validate = yc_json_get_array (definitions ? g_ptr_array_index (definitions, d) : def, "validate");
+
+      for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
+        {
+          JsonObject *v = json_array_get_object_element (validate, i);
+
+          if (!rule_holds (json_object_get_member (v, "rule"), data, TRUE))
+            return g_strdup (json_object_get_string_member (v, "message"));
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * yc_form_check_field:
+ *
+ * Returns: (transfer full) (nullable): what is wrong with the field's value,
+ *   or %NULL when it is right (or hidden)
+ */
+char *
+yc_form_check_field (YcForm     *self,
+                     const char *key)
+{
+  const YcFormField *f;
+  g_autoptr(JsonNode) data = NULL;
+
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+
+  if (!(f = yc_form_lookup_field (self, key)) || !f->visible)
+    return NULL;
+  data = rule_data (self);
+  return check_value (f->definition, f->definitions, json_object_get_member (self->values, key), f->required, data);
+}
+
+/**
+ * yc_form_validate:
+ *
+ * Returns: (transfer full) (element-type YcFormProblem): every problem of
+ *   the form, empty when it can be submitted
+ */
+GPtrArray *
+yc_form_validate (YcForm *self)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_form_problem_free);
+  g_autoptr(JsonNode) data = NULL;
+
+  g_return_val_if_fail (YC_IS_FORM (self), problems);
+
+  data = rule_data (self);
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      YcFormQuestion *q = g_ptr_array_index (self->questions, i);
+
+      if (q->visible && !json_object_has_member (self->answers, q->id))
+        g_ptr_array_add (problems, form_problem_new (q->id, g_strdup_printf (_("Answer “%s”"), q->text)));
+    }
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (self->fields, i);
+      char *msg;
+
+      if (!f->visible)
+        continue;
+      if ((msg = check_value (f->definition, f->definitions, json_object_get_member (self->values, f->key),
+                              f->required, data)))
+        g_ptr_array_add (problems, form_problem_new (f->key, msg));
+    }
+  return problems;
+}
+
+/**
+ * yc_form_suggest_decision:
+ *
+ * The decision the checklist allows: 受理 when every material is received,
+ * 容缺受理 when only 容缺-eligible ones are missing, 一次性告知 when a primary
+ * one is missing, and none while the clerk has not checked them all.
+ */
+YcDecision
+yc_form_suggest_decision (YcForm *self)
+{
+  gboolean secondary_missing = FALSE;
+
+  g_return_val_if_fail (YC_IS_FORM (self), YC_DECISION_NONE);
+
+  for (guint i = 0; i < self->materials->len; i++)
+    {
+      YcFormMaterial *m = g_ptr_array_index (self->materials, i);
+
+      if (m->status == YC_MATERIAL_PENDING)
+        return YC_DECISION_NONE;
+      if (m->status == YC_MATERIAL_MISSING && m->primary)
+        return YC_DECISION_NOTIFY;
+      if (m->status == YC_MATERIAL_MISSING)
+        secondary_missing = TRUE;
+    }
+  return secondary_missing ? YC_DECISION_RONGQUE : YC_DECISION_ACCEPT;
+}
+
+/**
+ * yc_form_save:
+ *
+ * Returns: (transfer full): the form's state: code, version, answers,
+ *   values (calculated ones too, so that a reader sees what the clerk saw)
+ *   and the materials checked. It shares the answers and values with the
+ *   form: serialize it, do not change it.
+ */
+JsonObject *
+yc_form_save (YcForm *self)
+{
+  JsonObject *saved = json_object_new ();
+  JsonObject *materials = json_object_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (YC_IS_FORM (self), saved);
+
+  json_object_set_string_member (saved, "code", self->code);
+  json_object_set_int_member (saved, "version", self->version);
+  json_object_set_object_member (saved, "answers", json_object_ref (self->answers));
+  json_object_set_object_member (saved, "values", json_object_ref (self->values));
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) != YC_MATERIAL_PENDING)
+      json_object_set_string_member (materials, key,
+                                     GPOINTER_TO_UINT (value) == YC_MATERIAL_RECEIVED ? "received" : "missing");
+  json_object_set_object_member (saved, "materials", materials);
+
+  return saved;
+}
+
+/**
+ * yc_form_restore:
+ * @saved: what yc_form_save() returned, for the same code
+ *
+ * Unknown keys and answers are dropped: they belong to another version of
+ * the template.
+ */
+gboolean
+yc_form_restore (YcForm      *self,
+                 JsonObject  *saved,
+                 GError     **error)
+{
+  JsonObject *answers;
+  JsonObject *values;
+  JsonObject *materials;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  g_return_val_if_fail (YC_IS_FORM (self), FALSE);
+  g_return_val_if_fail (saved != NULL, FALSE);
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (saved, "code", NULL), self->code) != 0)
+    {
+      g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                   _("The saved form is for “%s”, not “%s”"),
+                   json_object_get_string_member_with_default (saved, "code", "?"), self->code);
+      return FALSE;
+    }
+
+  answers = yc_json_get_object (saved, "answers");
+  values = yc_json_get_object (saved, "values");
+  materials = yc_json_get_object (saved, "materials");
+
+  if (answers != NULL)
+    {
+      json_object_iter_init (&iter, answers);
+      while (json_object_iter_next (&iter, &key, &node))
+        if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+          json_object_set_string_member (self->answers, key, json_node_get_string (node));
+    }
+  if (values != NULL)
+    {
+      json_object_iter_init (&iter, values);
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          const YcFormField *f = yc_form_lookup_field (self, key);
+
+          if (f != NULL && !f->calculated && !is_empty (node))
+            json_object_set_member (self->values, key, json_node_copy (node));
+        }
+    }
+  if (materials != NULL)
+    {
+      json_object_iter_init (&iter, materials);
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          const char *status = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+
+          if (g_strcmp0 (status, "received") == 0)
+            g_hash_table_insert (self->statuses, g_strdup (key), GUINT_TO_POINTER (YC_MATERIAL_RECEIVED));
+          else if (g_strcmp0 (status, "missing") == 0)
+            g_hash_table_insert (self->statuses, g_strdup (key), GUINT_TO_POINTER (YC_MATERIAL_MISSING));
+        }
+    }
+
+  emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * yc_form_new_from_saved:
+ * @saved: what yc_form_save() returned
+ *
+ * Returns: (transfer full) (nullable): the form as it was saved
+ */
+YcForm *
+yc_form_new_from_saved (YcCatalog   *catalog,
+                        JsonObject  *saved,
+                        GError     **error)
+{
+  g_autoptr(YcForm) self = NULL;
+  const char *code;
+
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (saved != NULL, NULL);
+
+  if (!(code = json_object_get_string_member_with_default (saved, "code", NULL)))
+    {
+      g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID, _("The form names no item or bundle"));
+      return NULL;
+    }
+  if (!(self = yc_form_new (catalog, code, error)) || !yc_form_restore (self, saved, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static void
+yc_form_finalize (GObject *object)
+{
+  YcForm *self = (YcForm *)object;
+
+  g_clear_pointer (&self->code, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->situation_name, g_free);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->field_index, g_hash_table_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->answers, json_object_unref);
+  g_clear_pointer (&self->values, json_object_unref);
+
+  G_OBJECT_CLASS (yc_form_parent_class)->finalize (object);
+}
+
+static void
+yc_form_class_init (YcFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_form_finalize;
+
+  /**
+   * YcForm::changed:
+   *
+   * An answer, a value or a material status changed, and with it possibly
+   * which questions and fields are visible, required or calculated.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yc_form_init (YcForm *self)
+{
+  self->members = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  self->questions = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) form_field_free);
+  self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->materials = g_ptr_array_new_with_free_func (g_free);
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->answers = json_object_new ();
+  self->values = json_object_new ();
+}

@@ -1,0 +1,127 @@
+/* yc-form.h: the one intake form generated from an item or a bundle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "yc-catalog.h"
+
+G_BEGIN_DECLS
+
+#define YC_FORM_ERROR (yc_form_error_quark ())
+
+typedef enum
+{
+  YC_FORM_ERROR_UNKNOWN_CODE,
+  YC_FORM_ERROR_INVALID,
+} YcFormError;
+
+typedef struct
+{
+  const char *id;
+  const char *text;
+  JsonArray  *options;
+  gboolean    visible;
+} YcFormQuestion;
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+  const char *type;
+  const char *help;
+  JsonObject *definition;   /* the first member's */
+  GPtrArray  *definitions;  /* every member's, for a key a bundle shares */
+  gboolean    visible;
+  gboolean    required;
+  gboolean    calculated;
+} YcFormField;
+
+typedef enum
+{
+  YC_MATERIAL_PENDING,
+  YC_MATERIAL_RECEIVED,
+  YC_MATERIAL_MISSING,
+} YcMaterialStatus;
+
+typedef struct
+{
+  const char      *id;
+  const char      *name;
+  const char      *received;
+  const char      *issuer;
+  const char      *standard;
+  const char      *commitment;
+  guint            copies;
+  guint            rongque_days;
+  gboolean         primary;
+  YcMaterialStatus status;
+} YcFormMaterial;
+
+typedef enum
+{
+  YC_DECISION_NONE,
+  YC_DECISION_ACCEPT,     /* 受理 */
+  YC_DECISION_RONGQUE,    /* 容缺受理 */
+  YC_DECISION_NOTIFY,     /* 一次性告知 */
+  YC_DECISION_REJECT,     /* 不予受理 */
+} YcDecision;
+
+typedef struct
+{
+  char *key;
+  char *message;
+} YcFormProblem;
+
+void yc_form_problem_free (YcFormProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFormProblem, yc_form_problem_free)
+
+const char *yc_decision_to_string   (YcDecision  decision);
+YcDecision  yc_decision_from_string (const char *text);
+
+#define YC_TYPE_FORM (yc_form_get_type ())
+G_DECLARE_FINAL_TYPE (YcForm, yc_form, YC, FORM, GObject)
+
+GQuark          yc_form_error_quark        (void);
+YcForm         *yc_form_new                (YcCatalog   *catalog,
+                                            const char  *code,
+                                            GError     **error);
+const char     *yc_form_get_code           (YcForm      *self);
+const char     *yc_form_get_name           (YcForm      *self);
+guint           yc_form_get_version        (YcForm      *self);
+gboolean        yc_form_is_bundle          (YcForm      *self);
+GPtrArray      *yc_form_get_members        (YcForm      *self);
+GPtrArray      *yc_form_get_questions      (YcForm      *self);
+GPtrArray      *yc_form_get_fields         (YcForm      *self);
+GPtrArray      *yc_form_get_materials      (YcForm      *self);
+const char     *yc_form_get_situation_name (YcForm      *self);
+const YcFormField *yc_form_lookup_field    (YcForm      *self,
+                                            const char  *key);
+const char     *yc_form_get_answer         (YcForm      *self,
+                                            const char  *question);
+void            yc_form_set_answer         (YcForm      *self,
+                                            const char  *question,
+                                            const char  *value);
+JsonNode       *yc_form_get_value          (YcForm      *self,
+                                            const char  *key);
+void            yc_form_set_value          (YcForm      *self,
+                                            const char  *key,
+                                            JsonNode    *value);
+void            yc_form_set_material_status (YcForm          *self,
+                                             const char      *id,
+                                             YcMaterialStatus status);
+char           *yc_form_check_field        (YcForm      *self,
+                                            const char  *key);
+GPtrArray      *yc_form_validate           (YcForm      *self);
+YcDecision      yc_form_suggest_decision   (YcForm      *self);
+JsonObject     *yc_form_save               (YcForm      *self);
+gboolean        yc_form_restore            (YcForm      *self,
+                                            JsonObject  *saved,
+                                            GError     **error);
+YcForm         *yc_form_new_from_saved     (YcCatalog   *catalog,
+                                            JsonObject  *saved,
+                                            GError     **error);
+
+G_END_DECLS

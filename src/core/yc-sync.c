@@ -1,0 +1,876 @@
+/* yc-sync.c: the exchange with the central service
+ *
+ * One run: the catalog down (only when its ETag changed), then the outbox
+ * up in batches, in order, then the changes since our cursor down, page by
+ * page. Every write is idempotent (the events carry their UUIDs), so every
+ * request is flagged idempotent and libsoup keeps the connection alive for
+ * it; a retry after a timeout or a crash is always safe. TLS is verified
+ * against the CA the station was enrolled with, and nothing turns that off.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "yc-event.h"
+#include "yc-sync.h"
+
+#define BATCH_SIZE   200
+#define PAGE_SIZE    500
+/* a published catalog of 300 items is about 2 MB; anything far larger is
+ * not a catalog */
+#define MAX_BODY     (64 * 1024 * 1024)
+
+struct _YcSync
+{
+  GObject      parent_instance;
+
+  YcCaseStore *store;
+  YcCatalog   *catalog;
+  SoupSession *session;
+  char        *server;
+  char        *token;
+  char        *last_error;
+  gboolean     online;
+};
+
+G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (yc-sync-error-quark, yc_sync_error)
+
+enum {
+  PROP_0,
+  PROP_ONLINE,
+  PROP_CATALOG,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_status (YcSync       *self,
+            gboolean      online,
+            const GError *error)
+{
+  const char *message = error ? error->message : NULL;
+
+  if (self->online != online)
+    {
+      self->online = online;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    }
+  if (g_strcmp0 (self->last_error, message) != 0)
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
+}
+
+/* Builds the session for the server and CA the profile was enrolled with. */
+static gboolean
+ensure_session (YcSync  *self,
+                GError **error)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  if (self->session != NULL)
+    return TRUE;
+
+  server = yc_case_store_get_meta (self->store, "server-url");
+  ca_file = yc_case_store_get_meta (self->store, "ca-file");
+  g_clear_pointer (&self->token, g_free);
+  self->token = yc_case_store_get_meta (self->store, "token");
+  if (server == NULL || ca_file == NULL || self->token == NULL)
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_ENROLLED,
+                   _("This station is not enrolled with a central service yet"));
+      return FALSE;
+    }
+  if (!(database = g_tls_file_database_new (ca_file, error)))
+    {
+      g_prefix_error (error, _("Cannot read the certificate authority %s: "), ca_file);
+      return FALSE;
+    }
+
+  g_free (self->server);
+  self->server = g_steal_pointer (&server);
+  self->session = soup_session_new_with_options ("tls-database", database,
+                                                 "timeout", 30,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", "Yichuang/" PACKAGE_VERSION " ",
+                                                 NULL);
+  return TRUE;
+}
+
+/* Words for a failure that say what happened, never "sync failed". */
+static GError *
+translate_error (YcSync *self,
+                 GError *error)
+{
+  GError *translated;
+
+  if (error->domain == G_TLS_ERROR)
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE,
+                              _("The central service at %s presented a certificate that the authority this station was enrolled with did not sign; nothing was sent (%s)"),
+                              self->server, error->message);
+  else if (error->domain == YC_SYNC_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  else
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                              _("Cannot reach the central service at %s: %s"),
+                              self->server, error->message);
+  g_error_free (error);
+  return translated;
+}
+
+static SoupMessage *
+new_message (YcSync     *self,
+             const char *method,
+             const char *path)
+{
+  g_autofree char *uri = g_strconcat (self->server, path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", self->token ? self->token : "", NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  if (msg == NULL)
+    return NULL;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  /* every write of the protocol is idempotent: without this libsoup opens a
+   * new connection for each POST */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  return msg;
+}
+
+static void
+set_body (SoupMessage *msg,
+          JsonNode    *body)
+{
+  char *text = yc_json_to_string (body);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+}
+
+/* The service's own words about a refusal, when it gave any. */
+static char *
+server_said (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) > 65536 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL));
+}
+
+/* Checks the status and parses the JSON answer of a finished request. */
+static JsonNode *
+read_answer (YcSync       *self,
+             SoupMessage  *msg,
+             GBytes       *bytes,
+             GError      **error)
+{
+  guint status = soup_message_get_status (msg);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *reason = soup_message_get_reason_phrase (msg);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      g_autofree char *said = server_said (bytes);
+
+      if (said != NULL)
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED,
+                     _("The central service refused: %s"), said);
+      else
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED,
+                     _("The central service refused this station’s token (%u %s): enroll the station again"),
+                     status, reason ? reason : "");
+      return NULL;
+    }
+  if (status >= 500)
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                   _("The central service has a problem of its own (%u %s); the events are kept and will be sent again"),
+                   status, reason ? reason : "");
+      return NULL;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                   _("The central service answered %s with %u %s"),
+                   soup_message_get_method (msg), status, reason ? reason : "");
+      return NULL;
+    }
+  if (g_bytes_get_size (bytes) > MAX_BODY)
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                   _("The central service sent %zu bytes, more than any answer can be"),
+                   g_bytes_get_size (bytes));
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
+                   local_error ? local_error->message : _("not an object"));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* A sync run */
+
+typedef struct
+{
+  SoupMessage *msg;
+  GPtrArray   *batch;   /* YcOutboxEntry being sent */
+  char        *etag;
+  guint        pages;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->msg);
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  g_free (run->etag);
+  g_free (run);
+}
+
+static void push_next (GTask *task);
+static void pull_next (GTask *task);
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  YcSync *self = g_task_get_source_object (task);
+
+  error = translate_error (self, error);
+  set_status (self,
+              error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
+              error->code != YC_SYNC_ERROR_CERTIFICATE,
+              error);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+send (GTask               *task,
+      SoupMessage         *msg,
+      GAsyncReadyCallback  callback)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  g_set_object (&run->msg, msg);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), callback, task);
+}
+
+static void
+on_changes_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  GError *error = NULL;
+  JsonObject *o;
+  JsonArray *events;
+  const char *cursor;
+
+  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+      !(answer = read_answer (self, run->msg, bytes, &error)))
+    {
+      fail (task, error);
+      return;
+    }
+  o = json_node_get_object (answer);
+  events = yc_json_get_array (o, "events");
+  cursor = json_object_get_string_member_with_default (o, "cursor", NULL);
+  if (events == NULL || cursor == NULL)
+    {
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                               _("The central service’s change feed lacks “events” or “cursor”")));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonNode *node = json_array_get_element (events, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !yc_case_store_apply_remote (self->store, json_node_get_object (node), &error))
+        {
+          if (error == NULL)
+            error = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                 _("The central service’s change feed holds something that is not an event"));
+          fail (task, error);
+          return;
+        }
+    }
+  /* what was processed is committed even when a later page fails */
+  if (!yc_case_store_set_meta (self->store, "changes-cursor", cursor, &error))
+    {
+      fail (task, error);
+      return;
+    }
+  if (json_object_get_boolean_member_with_default (o, "more", FALSE) && ++run->pages < 10000)
+    pull_next (task);
+  else
+    {
+      set_status (self, TRUE, NULL);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static void
+pull_next (GTask *task)
+{
+  YcSync *self = g_task_get_source_object (task);
+  g_autofree char *cursor = yc_case_store_get_meta (self->store, "changes-cursor");
+  g_autofree char *escaped = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/changes?after=%s&limit=%d", escaped, PAGE_SIZE);
+  g_autoptr(SoupMessage) msg = new_message (self, "GET", path);
+
+  send (task, msg, on_changes_cb);
+}
+
+static void
+on_events_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  GError *error = NULL;
+  JsonArray *results;
+
+  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+      !(answer = read_answer (self, run->msg, bytes, &error)))
+    {
+      for (guint i = 0; run->batch && i < run->batch->len; i++)
+        yc_case_store_outbox_failed (self->store, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid,
+                                     error->message, NULL);
+      fail (task, error);
+      return;
+    }
+  results = yc_json_get_array (json_node_get_object (answer), "results");
+  if (results == NULL)
+    {
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                               _("The central service’s answer to the events lacks “results”")));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *r = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *uuid = r ? json_object_get_string_member_with_default (r, "uuid", NULL) : NULL;
+      const char *status = r ? json_object_get_string_member_with_default (r, "status", NULL) : NULL;
+      gboolean ok;
+
+      if (uuid == NULL || status == NULL)
+        continue;
+      if (g_str_equal (status, "stored") || g_str_equal (status, "duplicate"))
+        ok = yc_case_store_outbox_done (self->store, uuid, &error);
+      else if (g_str_equal (status, "rejected"))
+        {
+          const char *reason = json_object_get_string_member_with_default (r, "reason", "");
+          const char *field = json_object_get_string_member_with_default (r, "field", NULL);
+          g_autofree char *text = field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason);
+
+          ok = yc_case_store_outbox_set_aside (self->store, uuid, text, &error);
+        }
+      else
+        continue;
+      if (!ok)
+        {
+          fail (task, error);
+          return;
+        }
+    }
+  push_next (task);
+}
+
+static void
+push_next (GTask *task)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonArray) events = json_array_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  GError *error = NULL;
+  JsonObject *o;
+
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  if (!(run->batch = yc_case_store_outbox_peek (self->store, BATCH_SIZE, &error)))
+    {
+      fail (task, error);
+      return;
+    }
+  if (run->batch->len == 0)
+    {
+      pull_next (task);
+      return;
+    }
+  for (guint i = 0; i < run->batch->len; i++)
+    json_array_add_object_element (events, json_object_ref (((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->event));
+  o = json_object_new ();
+  json_object_set_array_member (o, "events", g_steal_pointer (&events));
+  body = json_node_init_object (json_node_alloc (), o);
+  json_object_unref (o);
+  msg = new_message (self, "POST", "/api/v1/events");
+  set_body (msg, body);
+  send (task, msg, on_events_cb);
+}
+
+static void
+on_catalog_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(YcCatalog) catalog = NULL;
+  GError *error = NULL;
+  guint status;
+
+  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+    {
+      fail (task, error);
+      return;
+    }
+  status = soup_message_get_status (run->msg);
+  if (status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_autoptr(JsonNode) answer = read_answer (self, run->msg, bytes, &error);
+      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (run->msg), "ETag");
+
+      if (answer == NULL)
+        {
+          fail (task, error);
+          return;
+        }
+      /* the catalog in use stays until the new one is complete and valid */
+      if (!(catalog = yc_catalog_load_document (bytes, _("the catalog published by the central service"), NULL, &error)))
+        {
+          GError *wrapped = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CATALOG,
+                                         _("The central service published a catalog that does not load; the previous one stays in use: %s"),
+                                         error->message);
+          g_error_free (error);
+          fail (task, wrapped);
+          return;
+        }
+      if (!yc_case_store_save_catalog (self->store, yc_catalog_get_version (catalog), etag, bytes, &error))
+        {
+          fail (task, error);
+          return;
+        }
+      g_set_object (&self->catalog, catalog);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+    }
+  set_status (self, TRUE, NULL);
+  push_next (task);
+}
+
+/**
+ * yc_sync_run_async:
+ *
+ * Runs one exchange with the central service. The outbox is kept whatever
+ * happens; the error says what went wrong.
+ */
+void
+yc_sync_run_async (YcSync              *self,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *etag = NULL;
+  g_autoptr(GBytes) cached = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_return_if_fail (YC_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_run_async);
+  g_task_set_task_data (task, g_new0 (Run, 1), (GDestroyNotify) run_free);
+
+  if (!ensure_session (self, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  cached = yc_case_store_load_catalog (self->store, &version, &etag);
+  msg = new_message (self, "GET", "/api/v1/catalog");
+  if (cached != NULL && etag != NULL && self->catalog != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", etag);
+  send (task, msg, on_catalog_cb);
+}
+
+gboolean
+yc_sync_run_finish (YcSync        *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * yc_sync_load_cached_catalog:
+ *
+ * Loads the catalog kept from the last good download, so the clerk can work
+ * before, or without, any network.
+ */
+gboolean
+yc_sync_load_cached_catalog (YcSync  *self,
+                             GError **error)
+{
+  g_autoptr(GBytes) cached = NULL;
+  g_autoptr(YcCatalog) catalog = NULL;
+
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+
+  if (!(cached = yc_case_store_load_catalog (self->store, NULL, NULL)))
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CATALOG,
+                   _("No catalog has been downloaded yet"));
+      return FALSE;
+    }
+  if (!(catalog = yc_catalog_load_document (cached, _("the stored catalog"), NULL, error)))
+    return FALSE;
+  g_set_object (&self->catalog, catalog);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  return TRUE;
+}
+
+/* Enrollment */
+
+typedef struct
+{
+  char *server;
+  char *ca_file;
+  char *station;
+  char *clerk;
+} Enroll;
+
+static void
+enroll_free (Enroll *e)
+{
+  g_free (e->server);
+  g_free (e->ca_file);
+  g_free (e->station);
+  g_free (e->clerk);
+  g_free (e);
+}
+
+static void
+on_enroll_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_object_get_data (G_OBJECT (task), "run");
+  Enroll *e = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  GError *error = NULL;
+  const char *token, *clerk_no, *station_name;
+  JsonObject *o;
+
+  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+      !(answer = read_answer (self, run->msg, bytes, &error)))
+    {
+      g_clear_object (&self->session);
+      fail (task, error);
+      return;
+    }
+  o = json_node_get_object (answer);
+  token = json_object_get_string_member_with_default (o, "token", NULL);
+  clerk_no = json_object_get_string_member_with_default (o, "clerk_no", NULL);
+  station_name = json_object_get_string_member_with_default (o, "station_name", "");
+  if (token == NULL || clerk_no == NULL)
+    {
+      g_clear_object (&self->session);
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                               _("The central service’s enrollment answer lacks a token or a clerk number")));
+      return;
+    }
+  if (!yc_case_store_set_meta (self->store, "server-url", e->server, &error) ||
+      !yc_case_store_set_meta (self->store, "ca-file", e->ca_file, &error) ||
+      !yc_case_store_set_meta (self->store, "station", e->station, &error) ||
+      !yc_case_store_set_meta (self->store, "station-name", station_name, &error) ||
+      !yc_case_store_set_meta (self->store, "clerk", e->clerk, &error) ||
+      !yc_case_store_set_meta (self->store, "clerk-no", clerk_no, &error) ||
+      !yc_case_store_set_meta (self->store, "token", token, &error) ||
+      !yc_case_store_audit (self->store, "enrolled", NULL, e->server, &error))
+    {
+      fail (task, error);
+      return;
+    }
+  g_clear_object (&self->session);
+  set_status (self, TRUE, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/**
+ * yc_sync_enroll_async:
+ * @ca_file: the PEM file of the central service's certificate authority,
+ *   handed to the station by its operator
+ * @enroll_code: the one-time code the operator made for the station
+ *
+ * Enrolls this profile's clerk with the central service; the token it
+ * answers with is kept in the profile and used for every request after.
+ */
+void
+yc_sync_enroll_async (YcSync              *self,
+                      const char          *server_url,
+                      const char          *ca_file,
+                      const char          *station,
+                      const char          *enroll_code,
+                      const char          *clerk,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+  Enroll *e;
+  GError *error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *o;
+  Run *run;
+
+  g_return_if_fail (YC_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_enroll_async);
+  e = g_new0 (Enroll, 1);
+  e->server = g_strdup (server_url);
+  /* a trailing slash would make every path start with two */
+  while (e->server[0] && g_str_has_suffix (e->server, "/"))
+    e->server[strlen (e->server) - 1] = '\0';
+  e->ca_file = g_canonicalize_filename (ca_file, NULL);
+  e->station = g_strdup (station);
+  e->clerk = g_strdup (clerk);
+  g_task_set_task_data (task, e, (GDestroyNotify) enroll_free);
+  run = g_new0 (Run, 1);
+  g_object_set_data_full (G_OBJECT (task), "run", run, (GDestroyNotify) run_free);
+
+  if (!(database = g_tls_file_database_new (e->ca_file, &error)))
+    {
+      g_prefix_error (&error, _("Cannot read the certificate authority %s: "), e->ca_file);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_object (&self->session);
+  g_free (self->server);
+  self->server = g_strdup (e->server);
+  g_clear_pointer (&self->token, g_free);
+  self->session = soup_session_new_with_options ("tls-database", database, "timeout", 30, NULL);
+
+  o = json_object_new ();
+  json_object_set_string_member (o, "station", station);
+  json_object_set_string_member (o, "code", enroll_code);
+  json_object_set_string_member (o, "clerk", clerk);
+  body = json_node_init_object (json_node_alloc (), o);
+  json_object_unref (o);
+  if (!(msg = new_message (self, "POST", "/api/v1/enroll")))
+    {
+      g_task_return_new_error (task, YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                               _("“%s” is not an address of a central service"), server_url);
+      g_object_unref (task);
+      return;
+    }
+  set_body (msg, body);
+  g_set_object (&run->msg, msg);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_enroll_cb, task);
+}
+
+gboolean
+yc_sync_enroll_finish (YcSync        *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * yc_sync_next_delay:
+ * @failures: how many runs in a row have failed
+ *
+ * Exponential back-off with full jitter, capped at 15 minutes, so that a
+ * hall's stations coming back after an outage do not all call at once.
+ *
+ * Returns: seconds to wait before the next run
+ */
+guint
+yc_sync_next_delay (guint failures,
+                    guint base_seconds)
+{
+  guint64 ceiling = base_seconds;
+
+  if (failures == 0)
+    return base_seconds;
+  for (guint i = 0; i < failures && ceiling < 900; i++)
+    ceiling *= 2;
+  ceiling = MIN (ceiling, 900);
+  return (guint) g_random_int_range (base_seconds, (gint32) ceiling + 1);
+}
+
+YcSync *
+yc_sync_new (YcCaseStore *store)
+{
+  YcSync *self;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
+
+  self = g_object_new (YC_TYPE_SYNC, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+YcCatalog *
+yc_sync_get_catalog (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), NULL);
+  return self->catalog;
+}
+
+gboolean
+yc_sync_get_online (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+  return self->online;
+}
+
+const char *
+yc_sync_get_last_error (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), NULL);
+  return self->last_error;
+}
+
+gboolean
+yc_sync_is_enrolled (YcSync *self)
+{
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+
+  token = yc_case_store_get_meta (self->store, "token");
+  return token != NULL;
+}
+
+static void
+yc_sync_dispose (GObject *object)
+{
+  YcSync *self = (YcSync *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (yc_sync_parent_class)->dispose (object);
+}
+
+static void
+yc_sync_finalize (GObject *object)
+{
+  YcSync *self = (YcSync *)object;
+
+  g_clear_pointer (&self->server, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
+}
+
+static void
+yc_sync_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  YcSync *self = YC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_sync_class_init (YcSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yc_sync_dispose;
+  object_class->finalize = yc_sync_finalize;
+  object_class->get_property = yc_sync_get_property;
+
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, YC_TYPE_CATALOG,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_sync_init (YcSync *self)
+{
+}

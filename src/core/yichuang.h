@@ -1,0 +1,16 @@
+/* yichuang.h: the public header of libyichuang
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "yc-case-store.h"
+#include "yc-catalog-entry.h"
+#include "yc-catalog.h"
+#include "yc-db.h"
+#include "yc-event.h"
+#include "yc-form.h"
+#include "yc-json-locate.h"
+#include "yc-jsonlogic.h"
+#include "yc-sync.h"
+#include "yc-validate.h"

@@ -1,0 +1,243 @@
+/* test-ui.c: a case taken through the real window, against the real service
+ *
+ * The application runs as a clerk starts it, on a profile enrolled with a
+ * yichuang-central started for the test. The test finds the widgets by the
+ * names the form gives them, types into them, clicks, and waits for the
+ * official case number to come back. It writes screenshots of the form
+ * and of the receipt page into the build directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "yc-application.h"
+#include "yc-test-central.h"
+#include "yc-window.h"
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget  *root,
+      const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s” in the window", name);
+  return widget;
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done holds, as a clerk would wait. */
+static void
+wait_for (gboolean    (*done) (gpointer),
+          gpointer      data,
+          const char   *what)
+{
+  guint id = g_timeout_add_seconds (60, on_timeout_cb, (gpointer) what);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window catch up, as a clerk's eye would: a button pressed by
+ * keyboard shows its press for a quarter of a second before it clicks. */
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (400, on_settled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+has_catalog (gpointer data)
+{
+  return yc_sync_get_catalog (yc_application_get_sync (data)) != NULL;
+}
+
+static gboolean
+has_official_number (gpointer data)
+{
+  YcApplication *app = data;
+  YcWindow *window = YC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (yc_application_get_store (app),
+                                                       yc_window_get_case_id (window), NULL);
+
+  return info != NULL && info->official_no != NULL;
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+type_into (GtkWidget  *window,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *editor = need (window, name);
+
+  gtk_widget_grab_focus (editor);
+  gtk_editable_set_text (GTK_EDITABLE (editor), text);
+  settle ();
+}
+
+static void
+drive (YcApplication *app)
+{
+  GtkWidget *window;
+  AdwStatusPage *done;
+  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  settle ();
+
+  /* find the item as a clerk does: type, Enter */
+  type_into (window, "item-search", "补领");
+  g_signal_emit_by_name (need (window, "item-search"), "activate");
+  settle ();
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:who")), 1);
+  type_into (window, "field:applicant_name", "李秀英");
+  type_into (window, "field:applicant_id", "11010519491231002x");
+  type_into (window, "field:applicant_phone", "13905310001");
+
+  /* the birth date is calculated from the ID number */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_birth"))), ==, "1949-12-31");
+  /* the agent's name shows only when someone acts for the applicant */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (need (window, "field:agent_name"), ADW_TYPE_ACTION_ROW)));
+
+  /* the draft is on disk already */
+  drafts = yc_case_store_list_cases (yc_application_get_store (app), "draft", 0, NULL);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (drafts, 0))->applicant, ==, "李秀英");
+
+  gtk_widget_activate (need (window, "material:id-card:received"));
+  gtk_widget_activate (need (window, "material:register-proof:missing"));
+  gtk_widget_activate (need (window, "material:photo:received"));
+  settle ();
+
+  screenshot (window, "ui-form.png");
+  /* one 容缺 material missing: only 容缺受理 is offered */
+  g_assert_false (gtk_widget_get_sensitive (need (window, "decision:accept")));
+  g_assert_true (gtk_widget_get_sensitive (need (window, "decision:rongque")));
+
+  gtk_widget_activate (need (window, "decision:rongque"));
+  settle ();
+
+  wait_for (has_official_number, app, "the official case number");
+  settle ();
+  info = yc_case_store_get_case (yc_application_get_store (app),
+                                 yc_window_get_case_id (YC_WINDOW (window)), NULL);
+  g_assert_cmpstr (info->state, ==, "registered");
+  g_assert_true (g_str_has_prefix (info->official_no, "1137011200451234564000107009000"));
+  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (window, "sync-status"))), !=, "");
+  screenshot (window, "ui-receipt.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+test_thin_case (void)
+{
+  g_autoptr(YcTestCentral) central = yc_test_central_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(YcApplication) app = NULL;
+  char *argv[] = { (char *) "yichuang", (char *) "--data-dir", NULL, NULL };
+  g_autoptr(GSubprocess) enroll = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_test_central_start (central, "", NULL);
+  profile = g_build_filename (central->dir, "profile", NULL);
+  ca = yc_test_central_ca (central, "");
+  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
+
+  /* enrolled by the support command, as the run script does */
+  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
+                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (enroll, NULL, &error);
+  g_assert_no_error (error);
+
+  argv[2] = profile;
+  app = yc_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/thin-case", test_thin_case);
+
+  return g_test_run ();
+}
