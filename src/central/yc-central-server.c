@@ -69,6 +69,11 @@ read_body (SoupServerMessage *msg)
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is too large"));
       return NULL;
     }
+  if (!yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request nests too deep"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       g_autofree char *text = g_strdup_printf (_("The request is not JSON: %s"), error->message);

@@ -681,6 +681,18 @@ source_parse (const char *file,
   source->length = length;
   source->base = g_strdup ("$");
   source->parser = json_parser_new_immutable ();
+  if (!yc_json_depth_ok (source->text, length, YC_JSON_MAX_DEPTH))
+    {
+      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+
+      p->file = g_strdup (file);
+      p->path = g_strdup ("$");
+      p->line = p->column = 1;
+      p->message = g_strdup_printf (_("the document nests deeper than %d levels"), YC_JSON_MAX_DEPTH);
+      g_ptr_array_add (problems, p);
+      source_free (source);
+      return NULL;
+    }
   if (!json_parser_load_from_data (source->parser, source->text, length, &error))
     {
       YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);

@@ -107,3 +107,44 @@ yc_json_get_array (JsonObject *object,
 
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
+
+/**
+ * yc_json_depth_ok:
+ *
+ * json-glib recurses once per nesting level and has no limit of its own: a
+ * document of a few hundred thousand "[" overflows the stack. Anything that
+ * comes from outside is measured with this before it is parsed.
+ *
+ * Returns: %TRUE when no array or object nests deeper than @max_depth
+ */
+gboolean
+yc_json_depth_ok (const char *text,
+                  gsize       length,
+                  guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}

@@ -30,6 +30,11 @@ char       *yc_json_object_to_string (JsonObject *object);
 JsonNode   *yc_json_from_string (const char *text,
                                  GError    **error);
 char       *yc_now_iso8601      (void);
+#define YC_JSON_MAX_DEPTH 256
+
+gboolean    yc_json_depth_ok    (const char *text,
+                                 gsize       length,
+                                 guint       max_depth);
 JsonObject *yc_json_get_object  (JsonObject *object,
                                  const char *member);
 JsonArray  *yc_json_get_array   (JsonObject *object,

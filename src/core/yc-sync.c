@@ -166,6 +166,7 @@ server_said (GBytes *bytes)
   JsonNode *root;
 
   if (bytes == NULL || g_bytes_get_size (bytes) > 65536 ||
+      !yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH) ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
@@ -216,6 +217,12 @@ read_answer (YcSync       *self,
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
                    _("The central service sent %zu bytes, more than any answer can be"),
                    g_bytes_get_size (bytes));
+      return NULL;
+    }
+  if (!yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                   _("The central service sent JSON nested deeper than %d levels"), YC_JSON_MAX_DEPTH);
       return NULL;
     }
   parser = json_parser_new ();
