@@ -119,6 +119,9 @@ yc_test_central_stop (YcTestCentral *central)
     return;
   g_subprocess_send_signal (central->process, SIGTERM);
   g_subprocess_wait (central->process, NULL, NULL);
+  /* a clean exit on SIGTERM, and under the sanitizers no leak */
+  g_assert_true (g_subprocess_get_if_exited (central->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (central->process), ==, 0);
   g_clear_object (&central->process);
 }
 

@@ -87,15 +87,16 @@ serve (GError **error)
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
     return 1;
 
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+
   /* tests and the run script read this line to learn the port */
   g_print ("yichuang-central: listening on %s\n", url);
   g_print ("yichuang-central: publishing catalog %s (%u entries)\n",
            yc_catalog_get_version (catalog), g_list_model_get_n_items (G_LIST_MODEL (catalog)));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_signal_cb, loop);
-  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
   g_main_loop_run (loop);
   return 0;
 }
@@ -126,6 +127,7 @@ list_cases (GError **error)
   g_autoptr(JsonArray) cases = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
 
   if (!(store = open_store (error)) ||
       !(cases = yc_central_store_list_cases (store, department, error)))
@@ -133,7 +135,8 @@ list_cases (GError **error)
   node = json_node_init_array (json_node_alloc (), cases);
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, TRUE);
-  g_print ("%s\n", json_generator_to_data (generator, NULL));
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
   return 0;
 }
 

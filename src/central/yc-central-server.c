@@ -493,7 +493,8 @@ yc_central_server_listen (YcCentralServer  *self,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
+  g_autoptr(GInetSocketAddress) bound = NULL;
+  GSList *listeners;
   char *url;
 
   g_return_val_if_fail (YC_IS_CENTRAL_SERVER (self), NULL);
@@ -515,12 +516,17 @@ yc_central_server_listen (YcCentralServer  *self,
   if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
     return NULL;
 
-  uris = soup_server_get_uris (self->server);
-  url = uris ? g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD) : NULL;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  /* a trailing slash would make every path start with two */
-  if (url && g_str_has_suffix (url, "/"))
-    url[strlen (url) - 1] = '\0';
+  /* the port the kernel chose; soup_server_get_uris() of libsoup 3.2
+   * leaks the addresses it reads, so ask the socket */
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners == NULL ||
+      !(bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (listeners->data, error))))
+    {
+      g_slist_free (listeners);
+      return NULL;
+    }
+  url = g_strdup_printf ("https://%s:%u", address, g_inet_socket_address_get_port (bound));
+  g_slist_free (listeners);
   return url;
 }
 

@@ -104,7 +104,7 @@ rule_data (YcForm *self)
     json_object_set_member (data, key, json_node_copy (value));
   json_object_set_object_member (data, "answers", json_object_ref (self->answers));
 
-  return json_node_init_object (json_node_alloc (), g_steal_pointer (&data));
+  return json_node_init_object (json_node_alloc (), data);
 }
 
 static gboolean
