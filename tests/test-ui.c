@@ -131,19 +131,15 @@ type_into (GtkWidget  *window,
   settle ();
 }
 
-static void
-drive (YcApplication *app)
+static gboolean
+shows_offline (gpointer data)
 {
-  GtkWidget *window;
-  AdwStatusPage *done;
-  g_autoptr(YcCaseInfo) info = NULL;
-  g_autoptr(GPtrArray) drafts = NULL;
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Offline · 1 waiting");
+}
 
-  wait_for (has_catalog, app, "the catalog");
-  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  settle ();
-
+static void
+fill_case (GtkWidget *window)
+{
   /* find the item as a clerk does: type, Enter */
   type_into (window, "item-search", "补领");
   g_signal_emit_by_name (need (window, "item-search"), "activate");
@@ -153,6 +149,22 @@ drive (YcApplication *app)
   type_into (window, "field:applicant_name", "李秀英");
   type_into (window, "field:applicant_id", "11010519491231002x");
   type_into (window, "field:applicant_phone", "13905310001");
+}
+
+static void
+drive (YcApplication *app)
+{
+  YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
+  GtkWidget *window;
+  AdwStatusPage *done;
+  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  settle ();
+  fill_case (window);
 
   /* the birth date is calculated from the ID number */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_birth"))), ==, "1949-12-31");
@@ -187,6 +199,24 @@ drive (YcApplication *app)
   g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (window, "sync-status"))), !=, "");
   screenshot (window, "ui-receipt.png");
+
+  /* the service goes away: the next case waits, and the window says so
+   * without keeping the clerk from the one after */
+  yc_test_central_stop (central);
+  gtk_widget_activate (need (window, "done-next"));
+  settle ();
+  fill_case (window);
+  gtk_widget_activate (need (window, "material:id-card:received"));
+  gtk_widget_activate (need (window, "material:register-proof:received"));
+  gtk_widget_activate (need (window, "material:photo:received"));
+  settle ();
+  gtk_widget_activate (need (window, "decision:accept"));
+  wait_for (shows_offline, need (window, "sync-status"), "the offline state");
+  g_assert_cmpuint (yc_case_store_outbox_count (yc_application_get_store (app), NULL), ==, 1);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (need (window, "sync-status")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (need (window, "sync-status")), "Cannot reach"));
+  settle ();
+  screenshot (window, "ui-offline.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -226,6 +256,7 @@ test_thin_case (void)
 
   argv[2] = profile;
   app = yc_application_new ();
+  g_object_set_data (G_OBJECT (app), "central", central);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
 }
