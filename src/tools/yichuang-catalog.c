@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -956,12 +958,54 @@ cmd_try (int    argc,
 
 /* eval */
 
+/* Evaluates one [rule, data] pair per line of standard input and prints one
+ * result per line, {"error": "..."} for a wrong rule: comparing thousands of
+ * rules with another implementation should not cost a process each. */
+static int
+eval_lines (void)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+    {
+      g_autofree char *owned = line;
+      g_autoptr(JsonNode) pair = NULL;
+      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (!(pair = yc_json_from_string (owned, &error)) || !JSON_NODE_HOLDS_ARRAY (pair) ||
+          json_array_get_length (json_node_get_array (pair)) != 2)
+        {
+          fail (_("Each line must be a JSON array [rule, data]"));
+          return EXIT_USAGE;
+        }
+      if (!yc_json_logic_check (json_array_get_element (json_node_get_array (pair), 0), &error) ||
+          !(result = yc_json_logic_apply (json_array_get_element (json_node_get_array (pair), 0),
+                                          json_array_get_element (json_node_get_array (pair), 1), &error)))
+        {
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "error", error->message);
+          result = json_node_init_object (json_node_alloc (), o);
+          json_object_unref (o);
+        }
+      text = node_to_text (result);
+      printf ("%s\n", text);
+    }
+  return 0;
+}
+
 static int
 cmd_eval (int    argc,
           char **argv)
 {
   g_auto(Options) o = { 0 };
+  gboolean lines = FALSE;
   GOptionEntry entries[] = {
+    { "lines", 0, 0, G_OPTION_ARG_NONE, &lines, N_("Read [rule, data] pairs from standard input, one a line"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rest, NULL, NULL },
     { NULL }
   };
@@ -976,6 +1020,8 @@ cmd_eval (int    argc,
                          "default {}) and prints the result as JSON."),
                       entries))
     return EXIT_USAGE;
+  if (lines && o.rest == NULL)
+    return eval_lines ();
   if (o.rest == NULL || o.rest[0] == NULL || (o.rest[1] != NULL && o.rest[2] != NULL))
     {
       fail (_("Give a rule and, optionally, the data"));
