@@ -1151,6 +1151,37 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* json-glib alone would parse these, or crash on them */
+static void
+test_document_shape (void)
+{
+  const char *bad[] = {
+    "{\"format\": 1, \"name\": \"x\", \"version\": \"1\"}{\"items\": []}",
+    "{\"format\": 1, \"name\": \"x\", \"version\": \"1\"} [1]",
+    NULL,
+  };
+  g_autofree char *deep = NULL;
+  GString *nested = g_string_new ("{\"a\": ");
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_c (nested, '[');
+  g_string_append_c (nested, '}');
+  deep = g_string_free (nested, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *text = bad[i] ? bad[i] : deep;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "shape.json", NULL, &error);
+
+      g_assert_null (catalog);
+      g_assert_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, "shape.json:"));
+    }
+  g_assert_null (yc_json_precheck ("{\"a\": [\"]}\"]}  \n", strlen ("{\"a\": [\"]}\"]}  \n")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1173,6 +1204,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/catalog/demo/loads", test_demo_loads);
+  g_test_add_func ("/catalog/document/shape", test_document_shape);
   g_test_add_func ("/catalog/demo/forms", test_demo_forms);
   g_test_add_func ("/catalog/bundle/shared-fields", test_bundle_shared_fields);
   g_test_add_func ("/catalog/bundle/merges", test_bundle_merges);

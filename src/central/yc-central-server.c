@@ -62,6 +62,7 @@ read_body (SoupServerMessage *msg)
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  const char *shape;
   JsonNode *root;
 
   if (g_bytes_get_size (bytes) > MAX_REQUEST)
@@ -69,9 +70,10 @@ read_body (SoupServerMessage *msg)
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is too large"));
       return NULL;
     }
-  if (!yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH))
+  if ((shape = yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request nests too deep"));
+      g_autofree char *text = g_strdup_printf (_("The request is not JSON: %s"), shape);
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, text);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))

@@ -674,6 +674,7 @@ source_parse (const char *file,
   g_autoptr(GError) error = NULL;
   gsize length;
   const char *text = g_bytes_get_data (bytes, &length);
+  const char *shape;
 
   source->file = g_strdup (file);
   source->bytes = g_bytes_ref (bytes);
@@ -681,14 +682,14 @@ source_parse (const char *file,
   source->length = length;
   source->base = g_strdup ("$");
   source->parser = json_parser_new_immutable ();
-  if (!yc_json_depth_ok (source->text, length, YC_JSON_MAX_DEPTH))
+  if ((shape = yc_json_precheck (source->text, length)) != NULL)
     {
       YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
 
       p->file = g_strdup (file);
       p->path = g_strdup ("$");
       p->line = p->column = 1;
-      p->message = g_strdup_printf (_("the document nests deeper than %d levels"), YC_JSON_MAX_DEPTH);
+      p->message = g_strdup (shape);
       g_ptr_array_add (problems, p);
       source_free (source);
       return NULL;

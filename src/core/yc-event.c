@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "yc-event.h"
 
 char *
@@ -109,21 +111,22 @@ yc_json_get_array (JsonObject *object,
 }
 
 /**
- * yc_json_depth_ok:
+ * yc_json_precheck:
  *
- * json-glib recurses once per nesting level and has no limit of its own: a
- * document of a few hundred thousand "[" overflows the stack. Anything that
- * comes from outside is measured with this before it is parsed.
+ * json-glib 1.6 recurses once per nesting level with no limit of its own (a
+ * few hundred thousand "[" overflow the stack), and it accepts, and leaks,
+ * a second value after the first. Anything that comes from outside is
+ * measured with this before it is parsed.
  *
- * Returns: %TRUE when no array or object nests deeper than @max_depth
+ * Returns: (nullable): what is wrong with the document's shape, or %NULL
  */
-gboolean
-yc_json_depth_ok (const char *text,
-                  gsize       length,
-                  guint       max_depth)
+const char *
+yc_json_precheck (const char *text,
+                  gsize       length)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -135,16 +138,19 @@ yc_json_depth_ok (const char *text,
             i++;
           else if (c == '"')
             in_string = FALSE;
+          continue;
         }
-      else if (c == '"')
+      if (closed && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        return _("there is more after the end of the document");
+      if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
-          if (++depth > max_depth)
-            return FALSE;
+          if (++depth > YC_JSON_MAX_DEPTH)
+            return _("the document nests too deep");
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        closed = --depth == 0;
     }
-  return TRUE;
+  return NULL;
 }

@@ -32,9 +32,8 @@ JsonNode   *yc_json_from_string (const char *text,
 char       *yc_now_iso8601      (void);
 #define YC_JSON_MAX_DEPTH 256
 
-gboolean    yc_json_depth_ok    (const char *text,
-                                 gsize       length,
-                                 guint       max_depth);
+const char *yc_json_precheck    (const char *text,
+                                 gsize       length);
 JsonObject *yc_json_get_object  (JsonObject *object,
                                  const char *member);
 JsonArray  *yc_json_get_array   (JsonObject *object,

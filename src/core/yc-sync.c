@@ -166,7 +166,7 @@ server_said (GBytes *bytes)
   JsonNode *root;
 
   if (bytes == NULL || g_bytes_get_size (bytes) > 65536 ||
-      !yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH) ||
+      yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
@@ -184,6 +184,7 @@ read_answer (YcSync       *self,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *reason = soup_message_get_reason_phrase (msg);
+  const char *shape;
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
@@ -219,10 +220,11 @@ read_answer (YcSync       *self,
                    g_bytes_get_size (bytes));
       return NULL;
     }
-  if (!yc_json_depth_ok (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), YC_JSON_MAX_DEPTH))
+  if ((shape = yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
     {
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent JSON nested deeper than %d levels"), YC_JSON_MAX_DEPTH);
+                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
+                   shape);
       return NULL;
     }
   parser = json_parser_new ();
