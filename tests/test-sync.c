@@ -316,6 +316,74 @@ test_offline (Fixture       *f,
 }
 
 static void
+test_bundle (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(JsonObject) event = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(YcCaseInfo) info = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *parent_no = g_strconcat ("YJS-TEST01", day, "0001", NULL);
+  JsonObject *registered;
+  JsonArray *sub_cases;
+  GPtrArray *materials;
+  JsonObject *intake;
+
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+  form = yc_form_new (yc_sync_get_catalog (f->sync), "YJS-TEST01", &error);
+  g_assert_no_error (error);
+  case_id = yc_case_store_new_draft (f->store, "YJS-TEST01", yc_form_get_name (form), 1, &error);
+  g_assert_no_error (error);
+
+  /* one form for both members: the name and ID number are asked once */
+  yc_form_set_answer (form, "who", "self");
+  set_string (form, "applicant_name", "王建国");
+  set_string (form, "applicant_id", "11010519491231002X");
+  set_string (form, "applicant_phone", "13905310002");
+  set_string (form, "new_address", "历城区王舍人街道幸福里3号");
+  materials = yc_form_get_materials (form);
+  for (guint i = 0; i < materials->len; i++)
+    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
+                                 YC_MATERIAL_RECEIVED);
+  problems = yc_form_validate (form);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  intake = json_object_new ();
+  json_object_set_object_member (intake, "form", yc_form_save (form));
+  json_object_set_string_member (intake, "decision", "accept");
+  event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", intake);
+  yc_case_store_submit (f->store, case_id, event, &error);
+  g_assert_no_error (error);
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+
+  info = yc_case_store_get_case (f->store, case_id, &error);
+  g_assert_cmpstr (info->official_no, ==, parent_no);
+  events = yc_case_store_get_events (f->store, case_id, &error);
+  registered = json_object_get_object_member (g_ptr_array_index (events, events->len - 1), "data");
+  sub_cases = json_object_get_array_member (registered, "sub_cases");
+  g_assert_cmpuint (json_array_get_length (sub_cases), ==, 2);
+  /* each member is routed to its own department, with its own number */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sub_cases, 0), "department"),
+                   ==, "济南市公安局历城区分局");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (sub_cases, 0),
+                                                                  "official_no"), "1137011200451234564000107003000"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sub_cases, 1), "department"),
+                   ==, "济南市历城区民政局婚姻登记处");
+
+  listing = yc_test_central_run (f->central, "cases", "--department", "济南市公安局历城区分局", NULL);
+  g_assert_nonnull (strstr (listing, case_id));
+  g_assert_nonnull (strstr (listing, "\"parent\""));
+}
+
+static void
 test_enroll_refused (void)
 {
   g_autoptr(YcTestCentral) central = yc_test_central_new ();
@@ -358,6 +426,7 @@ main (int   argc,
   g_test_add ("/sync/wrong-decision", Fixture, NULL, fixture_setup, test_wrong_decision, fixture_teardown);
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
+  g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);
   g_test_add_func ("/sync/enroll-refused", test_enroll_refused);
 
   return g_test_run ();

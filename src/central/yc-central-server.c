@@ -176,7 +176,8 @@ check_intake (YcCentralServer  *self,
               char            **field,
               char            **reason,
               char            **impl_code,
-              char            **department)
+              char            **department,
+              JsonArray       **members)
 {
   JsonObject *saved = yc_json_get_object (data, "form");
   const char *decision_text = json_object_get_string_member_with_default (data, "decision", NULL);
@@ -234,13 +235,32 @@ check_intake (YcCentralServer  *self,
     }
 
   first = g_ptr_array_index (yc_form_get_members (form), 0);
-  if (yc_form_is_bundle (form))
-    *impl_code = g_strdup (yc_form_get_code (form));
-  else
-    *impl_code = g_strdup (json_object_get_string_member_with_default (first, "impl_code",
-                                                                        yc_form_get_code (form)));
-  *department = g_strdup (json_object_get_string_member_with_default (
-    json_object_get_object_member (first, "department"), "name", NULL));
+  if (!yc_form_is_bundle (form))
+    {
+      *impl_code = g_strdup (json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
+      *department = g_strdup (json_object_get_string_member_with_default (yc_json_get_object (first, "department"),
+                                                                          "name", NULL));
+      return TRUE;
+    }
+
+  /* a bundle is one parent case, and one sub-case per member routed to the
+   * member's own department */
+  *impl_code = g_strdup (yc_form_get_code (form));
+  *members = json_array_new ();
+  for (guint i = 0; i < yc_form_get_members (form)->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (yc_form_get_members (form), i);
+      JsonObject *member = json_object_new ();
+
+      json_object_set_string_member (member, "code", json_object_get_string_member (item, "code"));
+      json_object_set_string_member (member, "impl_code",
+                                     json_object_get_string_member_with_default (item, "impl_code",
+                                                                                 json_object_get_string_member (item, "code")));
+      json_object_set_string_member (member, "department",
+                                     json_object_get_string_member_with_default (yc_json_get_object (item, "department"),
+                                                                                 "name", ""));
+      json_array_add_object_element (*members, member);
+    }
   return TRUE;
 }
 
@@ -276,21 +296,21 @@ take_event (YcCentralServer  *self,
             GError          **error)
 {
   JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *members[] = { "uuid", "case", "type", "at", "station" };
+  const char *required[] = { "uuid", "case", "type", "at", "station" };
   const char *uuid, *type;
   YcStoreResult stored;
 
   if (event == NULL)
     return result_rejected ("", NULL, _("An event must be a JSON object"));
   uuid = json_object_get_string_member_with_default (event, "uuid", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      JsonNode *m = json_object_get_member (event, members[i]);
+      JsonNode *m = json_object_get_member (event, required[i]);
 
       if (m == NULL || !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
         {
-          g_autofree char *reason = g_strdup_printf (_("The event lacks the text member “%s”"), members[i]);
-          return result_rejected (uuid ? uuid : "", members[i], reason);
+          g_autofree char *reason = g_strdup_printf (_("The event lacks the text member “%s”"), required[i]);
+          return result_rejected (uuid ? uuid : "", required[i], reason);
         }
     }
   if (!g_uuid_string_is_valid (uuid))
@@ -309,11 +329,13 @@ take_event (YcCentralServer  *self,
       g_autofree char *reason = NULL;
       g_autofree char *impl_code = NULL;
       g_autofree char *department = NULL;
+      g_autoptr(JsonArray) members = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      if (!check_intake (self, json_object_get_object_member (event, "data"), &field, &reason, &impl_code, &department))
+      if (!check_intake (self, json_object_get_object_member (event, "data"), &field, &reason, &impl_code,
+                         &department, &members))
         return result_rejected (uuid, field, reason);
-      if (!yc_central_store_take_intake (self->store, event, impl_code, department, &stored, &local_error))
+      if (!yc_central_store_take_intake (self->store, event, impl_code, department, members, &stored, &local_error))
         {
           if (local_error->domain == YC_CENTRAL_ERROR)
             return result_rejected (uuid, "case", local_error->message);

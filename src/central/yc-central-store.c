@@ -46,6 +46,9 @@ static const char * const migrations[] = {
   "  data TEXT NOT NULL);"
   "CREATE INDEX events_feed ON events (station, origin, seq);"
   "CREATE INDEX events_case ON events (case_id, seq);",
+  /* 2: a bundle's sub-cases point to their parent */
+  "ALTER TABLE cases ADD COLUMN parent TEXT;"
+  "CREATE INDEX cases_parent ON cases (parent);",
   NULL
 };
 
@@ -297,7 +300,10 @@ next_official_no (YcCentralStore  *self,
 /**
  * yc_central_store_take_intake:
  * @event: an intake event the caller has validated
- * @impl_code: the 实施编码 the official number starts with
+ * @impl_code: the 实施编码 the official number starts with (a bundle's code
+ *   for a bundle)
+ * @members: (nullable): for a bundle, each member's code, impl_code and
+ *   department: each becomes a sub-case with its own number
  *
  * Registers the case, gives it its official number and puts a
  * `registered` event on the station's change feed, in one transaction. An
@@ -308,6 +314,7 @@ yc_central_store_take_intake (YcCentralStore  *self,
                               JsonObject      *event,
                               const char      *impl_code,
                               const char      *department,
+                              JsonArray       *members,
                               YcStoreResult   *result,
                               GError         **error)
 {
@@ -350,6 +357,36 @@ yc_central_store_take_intake (YcCentralStore  *self,
   json_object_set_string_member (data, "official_no", official);
   if (department)
     json_object_set_string_member (data, "department", department);
+  if (members != NULL)
+    {
+      JsonArray *sub_cases = json_array_new ();
+
+      json_object_set_array_member (data, "sub_cases", sub_cases);
+      for (guint i = 0; i < json_array_get_length (members); i++)
+        {
+          JsonObject *member = json_array_get_object_element (members, i);
+          const char *code = json_object_get_string_member (member, "code");
+          g_autofree char *sub_id = g_strdup_printf ("%s/%u", case_id, i + 1);
+          g_autofree char *sub_official = NULL;
+          JsonObject *sub = json_object_new ();
+
+          json_array_add_object_element (sub_cases, sub);
+          if (!(sub_official = next_official_no (self, json_object_get_string_member (member, "impl_code"), error)) ||
+              !run (self, error,
+                    "INSERT INTO cases (id, station, code, official_no, department, state, received, parent)"
+                    " VALUES (?, ?, ?, ?, ?, 'registered', ?, ?)",
+                    sub_id, station, code, sub_official,
+                    json_object_get_string_member (member, "department"), at, case_id))
+            {
+              json_object_unref (data);
+              goto failed;
+            }
+          json_object_set_string_member (sub, "case", sub_id);
+          json_object_set_string_member (sub, "code", code);
+          json_object_set_string_member (sub, "official_no", sub_official);
+          json_object_set_string_member (sub, "department", json_object_get_string_member (member, "department"));
+        }
+    }
   registered = yc_event_new (case_id, YC_EVENT_REGISTERED, "central", station, data);
   if (!insert_event (self, registered, "central", error) ||
       !yc_db_commit (self->db, error))
@@ -469,7 +506,7 @@ yc_central_store_list_cases (YcCentralStore  *self,
   g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), NULL);
 
   stmt = yc_db_prepare (self->db,
-                        "SELECT id, station, code, official_no, department, state, received FROM cases"
+                        "SELECT id, station, code, official_no, department, state, received, parent FROM cases"
                         " WHERE ?1 IS NULL OR department = ?1 ORDER BY received", error);
   if (stmt == NULL)
     return NULL;
@@ -477,7 +514,7 @@ yc_central_store_list_cases (YcCentralStore  *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *o = json_object_new ();
-      const char *names[] = { "case", "station", "code", "official_no", "department", "state", "received" };
+      const char *names[] = { "case", "station", "code", "official_no", "department", "state", "received", "parent" };
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         if (sqlite3_column_text (stmt, i))

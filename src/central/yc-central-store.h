@@ -53,6 +53,7 @@ gboolean        yc_central_store_take_intake    (YcCentralStore  *self,
                                                  JsonObject      *event,
                                                  const char      *impl_code,
                                                  const char      *department,
+                                                 JsonArray       *members,
                                                  YcStoreResult   *result,
                                                  GError         **error);
 gboolean        yc_central_store_add_event      (YcCentralStore  *self,
