@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "yc-application.h"
+#include "yc-form-view.h"
 #include "yc-test-central.h"
 #include "yc-window.h"
 
@@ -230,7 +231,7 @@ on_activate_cb (YcApplication *app)
 }
 
 static void
-test_thin_case (void)
+run_app (GCallback on_activate)
 {
   g_autoptr(YcTestCentral) central = yc_test_central_new ();
   g_autofree char *profile = NULL;
@@ -257,8 +258,75 @@ test_thin_case (void)
   argv[2] = profile;
   app = yc_application_new ();
   g_object_set_data (G_OBJECT (app), "central", central);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_signal_connect_after (app, "activate", on_activate, NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+static gboolean
+has_catalog_v2 (gpointer data)
+{
+  YcCatalog *catalog = yc_sync_get_catalog (yc_application_get_sync (data));
+
+  return catalog != NULL && g_strcmp0 (yc_catalog_get_version (catalog), "test.2") == 0;
+}
+
+static YcForm *
+open_form (GtkWidget *window)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (need (window, "field:applicant_name"), YC_TYPE_FORM_VIEW);
+
+  return yc_form_view_get_form (YC_FORM_VIEW (view));
+}
+
+static void
+drive_versions (YcApplication *app)
+{
+  YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
+  g_autofree char *v2 = g_build_filename (TEST_SRCDIR, "data", "catalog-v2", NULL);
+  GtkWidget *window;
+  g_autofree char *case_id = NULL;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  settle ();
+  type_into (window, "field:applicant_name", "李秀英");
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 2);
+
+  /* a new catalog arrives while the draft waits */
+  yc_test_central_stop (central);
+  yc_test_central_start (central, "", v2);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  wait_for (has_catalog_v2, app, "catalog test.2");
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  settle ();
+
+  /* the draft opens as it was begun, under version 2 */
+  g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
+  settle ();
+  g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 2);
+  g_assert_null (find_named (window, "field:loss_reason"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "李秀英");
+  screenshot (window, "ui-draft-offer.png");
+
+  /* the newer version only when the clerk takes it, with what was typed */
+  gtk_widget_activate_action (window, "win.upgrade-draft", NULL);
+  settle ();
+  g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 3);
+  need (window, "field:loss_reason");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "李秀英");
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, case_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_versions_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_versions (app);
+  g_application_release (G_APPLICATION (app));
 }
 
 int
@@ -268,7 +336,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/ui/thin-case", test_thin_case);
+  g_test_add_data_func ("/ui/thin-case", on_activate_cb, (GTestDataFunc) run_app);
+  g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, (GTestDataFunc) run_app);
 
   return g_test_run ();
 }

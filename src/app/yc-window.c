@@ -21,6 +21,7 @@ struct _YcWindow
   GtkCustomFilter      *filter;
   YcForm               *form;
   char                 *case_id;
+  char                 *catalog_version;  /* the form's template came from it */
   char                 *query;
 
   /* template */
@@ -32,6 +33,7 @@ struct _YcWindow
   GtkStack             *stack;
   AdwBin               *form_bin;
   AdwStatusPage        *done_page;
+  GtkMenuButton        *drafts_button;
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -95,10 +97,13 @@ on_outbox_changed_cb (YcWindow *self)
   update_status (self);
 }
 
+static void update_drafts_menu (YcWindow *self);
+
 static void
 on_case_changed_cb (YcWindow   *self,
                     const char *case_id)
 {
+  update_drafts_menu (self);
   if (g_strcmp0 (case_id, self->case_id) == 0 &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
     update_done_page (self);
@@ -218,6 +223,8 @@ on_form_changed_cb (YcWindow *self,
   g_autoptr(JsonObject) saved = yc_form_save (form);
   g_autoptr(GError) error = NULL;
 
+  if (self->catalog_version != NULL)
+    json_object_set_string_member (saved, "catalog_version", self->catalog_version);
   /* every change is on disk before the next keystroke */
   if (!yc_case_store_save_draft (self->store, self->case_id, saved, applicant_of (form), &error))
     toast (self, error->message);
@@ -332,6 +339,149 @@ on_decide_cb (YcWindow   *self,
   submit (self, decision, NULL, NULL);
 }
 
+static void
+show_form (YcWindow   *self,
+           YcForm     *form,
+           const char *case_id,
+           const char *catalog_version)
+{
+  GtkWidget *view;
+
+  if (self->form)
+    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
+  g_set_object (&self->form, form);
+  if (case_id != self->case_id)
+    {
+      g_free (self->case_id);
+      self->case_id = g_strdup (case_id);
+    }
+  g_free (self->catalog_version);
+  self->catalog_version = g_strdup (catalog_version);
+  g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  on_form_changed_cb (self, form);
+
+  view = yc_form_view_new (form);
+  g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->form_bin, view);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * yc_window_open_draft:
+ *
+ * Opens a saved draft under the catalog version it was opened with. When
+ * the current catalog has a newer version of the item, the clerk is offered
+ * it, never forced onto it: the citizen may have been told what the old one
+ * asks for.
+ *
+ * Returns: %TRUE if the form is shown
+ */
+gboolean
+yc_window_open_draft (YcWindow   *self,
+                      const char *case_id)
+{
+  YcCatalog *current = yc_sync_get_catalog (self->sync);
+  g_autoptr(YcCatalog) old = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *version;
+  JsonObject *newer;
+
+  g_return_val_if_fail (YC_IS_WINDOW (self), FALSE);
+
+  if (current == NULL || !(saved = yc_case_store_load_draft (self->store, case_id, &error)))
+    {
+      toast (self, error ? error->message : _("No catalog has been downloaded yet"));
+      return FALSE;
+    }
+  version = json_object_get_string_member_with_default (saved, "catalog_version", NULL);
+  if (version != NULL && g_strcmp0 (version, yc_catalog_get_version (current)) != 0)
+    {
+      g_autoptr(GBytes) document = yc_case_store_load_catalog_version (self->store, version);
+
+      if (document != NULL)
+        old = yc_catalog_load_document (document, version, NULL, NULL);
+    }
+  if (!(form = yc_form_new_from_saved (old ? old : current, saved, &error)))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  show_form (self, form, case_id, old ? version : yc_catalog_get_version (current));
+
+  newer = yc_catalog_lookup (current, yc_form_get_code (form));
+  if (old != NULL && newer != NULL &&
+      json_object_get_int_member (newer, "version") != (gint64) yc_form_get_version (form))
+    {
+      g_autofree char *text = g_strdup_printf (_("This draft uses version %u of the item; version %d is current"),
+                                               yc_form_get_version (form),
+                                               (int) json_object_get_int_member (newer, "version"));
+      AdwToast *t = adw_toast_new (text);
+
+      adw_toast_set_button_label (t, _("_Use the Newer Version"));
+      adw_toast_set_action_name (t, "win.upgrade-draft");
+      adw_toast_set_timeout (t, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, t);
+    }
+  return TRUE;
+}
+
+static void
+upgrade_draft_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  YcCatalog *current = yc_sync_get_catalog (self->sync);
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->form == NULL || current == NULL)
+    return;
+  /* what the clerk entered carries over where the new template has it */
+  saved = yc_form_save (self->form);
+  if (!(form = yc_form_new (current, yc_form_get_code (self->form), &error)) ||
+      !yc_form_restore (form, saved, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_form (self, form, self->case_id, yc_catalog_get_version (current));
+}
+
+static void
+open_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  yc_window_open_draft (YC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The drafts menu: every unfinished case, newest first, so that nothing
+ * a clerk began is ever out of reach. */
+static void
+update_drafts_menu (YcWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = yc_case_store_list_cases (self->store, "draft", 30, NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    {
+      YcCaseInfo *c = g_ptr_array_index (drafts, i);
+      g_autofree char *label = g_strdup_printf ("%s · %s · %s", c->applicant && c->applicant[0] ? c->applicant : _("(no name yet)"),
+                                                c->name, c->id);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-draft", g_variant_new_string (c->id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->drafts_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->drafts_button), drafts != NULL && drafts->len > 0);
+}
+
 /**
  * yc_window_open_item:
  *
@@ -347,7 +497,6 @@ yc_window_open_item (YcWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autofree char *case_id = NULL;
-  GtkWidget *view;
 
   g_return_val_if_fail (YC_IS_WINDOW (self), FALSE);
 
@@ -359,19 +508,7 @@ yc_window_open_item (YcWindow   *self,
       return FALSE;
     }
 
-  if (self->form)
-    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
-  g_set_object (&self->form, form);
-  g_free (self->case_id);
-  self->case_id = g_steal_pointer (&case_id);
-  g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
-  on_form_changed_cb (self, form);
-
-  view = yc_form_view_new (form);
-  g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->form_bin, view);
-  gtk_stack_set_visible_child_name (self->stack, "form");
-  gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+  show_form (self, form, case_id, yc_catalog_get_version (catalog));
   return TRUE;
 }
 
@@ -430,6 +567,7 @@ yc_window_new (YcApplication *application,
   g_signal_connect_object (sync, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
   set_catalog (self, yc_sync_get_catalog (sync));
   update_status (self);
+  update_drafts_menu (self);
 
   return self;
 }
@@ -471,6 +609,7 @@ yc_window_finalize (GObject *object)
   YcWindow *self = (YcWindow *)object;
 
   g_clear_pointer (&self->case_id, g_free);
+  g_clear_pointer (&self->catalog_version, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->filtered);
 
@@ -495,12 +634,15 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, drafts_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.next-case", NULL, next_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-draft", "s", open_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.upgrade-draft", NULL, upgrade_draft_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
 }

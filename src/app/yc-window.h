@@ -20,6 +20,8 @@ YcWindow   *yc_window_new         (YcApplication *application,
                                    YcSync        *sync);
 gboolean    yc_window_open_item   (YcWindow      *self,
                                    const char    *code);
+gboolean    yc_window_open_draft  (YcWindow      *self,
+                                   const char    *case_id);
 const char *yc_window_get_case_id (YcWindow      *self);
 
 G_END_DECLS

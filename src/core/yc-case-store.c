@@ -735,6 +735,31 @@ yc_case_store_load_catalog (YcCaseStore  *self,
   return g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
 }
 
+/**
+ * yc_case_store_load_catalog_version:
+ *
+ * Every catalog version the station received is kept, so that a draft is
+ * finished under the template it was opened with.
+ *
+ * Returns: (transfer full) (nullable): that version's document
+ */
+GBytes *
+yc_case_store_load_catalog_version (YcCaseStore *self,
+                                    const char  *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db, "SELECT document FROM catalog WHERE version = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, version);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
 static void
 yc_case_store_finalize (GObject *object)
 {

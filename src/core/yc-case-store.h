@@ -111,6 +111,8 @@ gboolean      yc_case_store_save_catalog  (YcCaseStore  *self,
 GBytes       *yc_case_store_load_catalog  (YcCaseStore  *self,
                                            char        **version,
                                            char        **etag);
+GBytes       *yc_case_store_load_catalog_version (YcCaseStore *self,
+                                                 const char  *version);
 gboolean      yc_case_store_audit         (YcCaseStore  *self,
                                            const char   *action,
                                            const char   *case_id,
