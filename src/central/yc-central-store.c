@@ -52,34 +52,6 @@ static const char * const migrations[] = {
   NULL
 };
 
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
-{
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-run (YcCentralStore  *self,
-     GError         **error,
-     const char      *sql,
-     ...)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, sql, error);
-  int n;
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-  n = sqlite3_bind_parameter_count (stmt);
-  va_start (args, sql);
-  for (int i = 1; i <= n; i++)
-    bind_text (stmt, i, va_arg (args, const char *));
-  va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return yc_db_fail (self->db, error);
-  return TRUE;
-}
-
 /* Runs a query with text parameters and returns the first column of its
  * first row, or NULL.
  */
@@ -97,7 +69,7 @@ query_text (YcCentralStore *self,
   n = sqlite3_bind_parameter_count (stmt);
   va_start (args, sql);
   for (int i = 1; i <= n; i++)
-    bind_text (stmt, i, va_arg (args, const char *));
+    yc_db_bind_text (stmt, i, va_arg (args, const char *));
   va_end (args);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
@@ -162,10 +134,10 @@ yc_central_store_add_enroll_code (YcCentralStore  *self,
 
   if (!yc_db_begin (self->db, error))
     return NULL;
-  if (!run (self, error, "INSERT INTO stations (code, name) VALUES (?1, ?2)"
+  if (!yc_db_run (self->db, error, "INSERT INTO stations (code, name) VALUES (?1, ?2)"
                          " ON CONFLICT (code) DO UPDATE SET name = COALESCE (?2, name)",
             station, station_name ? station_name : station) ||
-      !run (self, error, "INSERT INTO enroll_codes (code, station, created) VALUES (?, ?, ?)", code, station, at) ||
+      !yc_db_run (self->db, error, "INSERT INTO enroll_codes (code, station, created) VALUES (?, ?, ?)", code, station, at) ||
       !yc_db_commit (self->db, error))
     {
       yc_db_rollback (self->db);
@@ -206,8 +178,8 @@ yc_central_store_enroll (YcCentralStore  *self,
     }
   count = query_text (self, "SELECT COUNT (*) + 1 FROM clerks WHERE station = ?", station);
   number = g_strdup_printf ("%02u", (guint) g_ascii_strtoull (count, NULL, 10));
-  if (!run (self, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code) ||
-      !run (self, error, "INSERT INTO clerks (token_hash, station, clerk, clerk_no, enrolled) VALUES (?, ?, ?, ?, ?)",
+  if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code) ||
+      !yc_db_run (self->db, error, "INSERT INTO clerks (token_hash, station, clerk, clerk_no, enrolled) VALUES (?, ?, ?, ?, ?)",
             hash, station, clerk, number, at) ||
       !yc_db_commit (self->db, error))
     {
@@ -240,7 +212,7 @@ yc_central_store_authenticate (YcCentralStore  *self,
   hash = hash_token (token);
   if (!(stmt = yc_db_prepare (self->db, "SELECT station, clerk FROM clerks WHERE token_hash = ?", error)))
     return FALSE;
-  bind_text (stmt, 1, hash);
+  yc_db_bind_text (stmt, 1, hash);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_TOKEN, _("The token is not known"));
@@ -268,7 +240,7 @@ insert_event (YcCentralStore  *self,
 {
   g_autofree char *data = yc_json_object_to_string (event);
 
-  return run (self, error,
+  return yc_db_run (self->db, error,
               "INSERT INTO events (uuid, case_id, station, type, origin, data) VALUES (?, ?, ?, ?, ?, ?)",
               json_object_get_string_member (event, "uuid"),
               json_object_get_string_member (event, "case"),
@@ -289,7 +261,7 @@ next_official_no (YcCentralStore  *self,
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *seq = NULL;
 
-  if (!run (self, error,
+  if (!yc_db_run (self->db, error,
             "INSERT INTO day_sequences (prefix, day, seq) VALUES (?, ?, 1)"
             " ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1", prefix, day))
     return NULL;
@@ -346,7 +318,7 @@ yc_central_store_take_intake (YcCentralStore  *self,
       return FALSE;
     }
   if (!(official = next_official_no (self, impl_code, error)) ||
-      !run (self, error,
+      !yc_db_run (self->db, error,
             "INSERT INTO cases (id, station, code, official_no, department, state, received)"
             " VALUES (?, ?, ?, ?, ?, 'registered', ?)",
             case_id, station, json_object_get_string_member (form, "code"), official, department, at) ||
@@ -372,7 +344,7 @@ yc_central_store_take_intake (YcCentralStore  *self,
 
           json_array_add_object_element (sub_cases, sub);
           if (!(sub_official = next_official_no (self, json_object_get_string_member (member, "impl_code"), error)) ||
-              !run (self, error,
+              !yc_db_run (self->db, error,
                     "INSERT INTO cases (id, station, code, official_no, department, state, received, parent)"
                     " VALUES (?, ?, ?, ?, ?, 'registered', ?, ?)",
                     sub_id, station, code, sub_official,
@@ -462,7 +434,7 @@ yc_central_store_changes (YcCentralStore  *self,
                         " ORDER BY seq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, station);
+  yc_db_bind_text (stmt, 1, station);
   sqlite3_bind_int64 (stmt, 2, after);
   sqlite3_bind_int64 (stmt, 3, (gint64) limit + 1);
   *cursor = after;
@@ -510,7 +482,7 @@ yc_central_store_list_cases (YcCentralStore  *self,
                         " WHERE ?1 IS NULL OR department = ?1 ORDER BY received", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, department);
+  yc_db_bind_text (stmt, 1, department);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *o = json_object_new ();

@@ -90,39 +90,10 @@ yc_outbox_entry_free (YcOutboxEntry *entry)
   g_free (entry);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
-{
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 static char *
 column_text (sqlite3_stmt *stmt, int index)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
-/* Runs one statement with text parameters (NULL binds NULL). */
-static gboolean
-run (YcCaseStore  *self,
-     GError      **error,
-     const char   *sql,
-     ...)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, sql, error);
-  int n;
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-  n = sqlite3_bind_parameter_count (stmt);
-  va_start (args, sql);
-  for (int i = 1; i <= n; i++)
-    bind_text (stmt, i, va_arg (args, const char *));
-  va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return yc_db_fail (self->db, error);
-  return TRUE;
 }
 
 YcCaseStore *
@@ -159,7 +130,7 @@ yc_case_store_get_meta (YcCaseStore *self,
 
   if (!(stmt = yc_db_prepare (self->db, "SELECT value FROM meta WHERE key = ?", NULL)))
     return NULL;
-  bind_text (stmt, 1, key);
+  yc_db_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return column_text (stmt, 0);
@@ -173,7 +144,7 @@ yc_case_store_set_meta (YcCaseStore  *self,
 {
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
-  return run (self, error, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+  return yc_db_run (self->db, error, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
 }
 
 gboolean
@@ -189,7 +160,7 @@ yc_case_store_audit (YcCaseStore  *self,
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
-  return run (self, error,
+  return yc_db_run (self->db, error,
               "INSERT INTO audit (at, actor, station, action, case_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
               at, actor, station, action, case_id, detail);
 }
@@ -235,7 +206,7 @@ yc_case_store_new_draft (YcCaseStore  *self,
   if (!yc_db_begin (self->db, error))
     return NULL;
   if (!(id = next_case_id (self, error)) ||
-      !run (self, error,
+      !yc_db_run (self->db, error,
             "INSERT INTO cases (id, code, name, version, state, created, updated)"
             " VALUES (?, ?, ?, ?, 'draft', ?, ?)", id, code, name, v, at, at) ||
       !yc_case_store_audit (self, "draft-created", id, code, error) ||
@@ -262,7 +233,7 @@ yc_case_store_save_draft (YcCaseStore  *self,
   g_return_val_if_fail (case_id != NULL, FALSE);
 
   text = yc_json_object_to_string (form_state);
-  if (!run (self, error, "UPDATE cases SET draft = ?, applicant = ?, updated = ? WHERE id = ? AND state = 'draft'",
+  if (!yc_db_run (self->db, error, "UPDATE cases SET draft = ?, applicant = ?, updated = ? WHERE id = ? AND state = 'draft'",
             text, applicant, at, case_id))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
@@ -287,7 +258,7 @@ yc_case_store_load_draft (YcCaseStore  *self,
 
   if (!(stmt = yc_db_prepare (self->db, "SELECT draft FROM cases WHERE id = ?", error)))
     return NULL;
-  bind_text (stmt, 1, case_id);
+  yc_db_bind_text (stmt, 1, case_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND,
@@ -309,7 +280,7 @@ next_seq (YcCaseStore *self,
 {
   g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, "SELECT COALESCE (MAX (seq), 0) + 1 FROM events WHERE case_id = ?", NULL);
 
-  bind_text (stmt, 1, case_id);
+  yc_db_bind_text (stmt, 1, case_id);
   sqlite3_step (stmt);
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -324,7 +295,7 @@ insert_event (YcCaseStore  *self,
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT,
                                           next_seq (self, json_object_get_string_member (event, "case")));
 
-  return run (self, error,
+  return yc_db_run (self->db, error,
               "INSERT OR IGNORE INTO events (uuid, case_id, seq, type, at, origin, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
               json_object_get_string_member (event, "uuid"),
               json_object_get_string_member (event, "case"),
@@ -355,7 +326,7 @@ yc_case_store_submit (YcCaseStore  *self,
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!run (self, error, "UPDATE cases SET state = 'submitted', updated = ? WHERE id = ? AND state = 'draft'",
+  if (!yc_db_run (self->db, error, "UPDATE cases SET state = 'submitted', updated = ? WHERE id = ? AND state = 'draft'",
             at, case_id))
     goto failed;
   if (sqlite3_changes (self->db) == 0)
@@ -365,7 +336,7 @@ yc_case_store_submit (YcCaseStore  *self,
       goto failed;
     }
   if (!insert_event (self, intake, "local", error) ||
-      !run (self, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+      !yc_db_run (self->db, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
             json_object_get_string_member (intake, "uuid"), at) ||
       !yc_case_store_audit (self, "submitted", case_id,
                             json_object_get_string_member (json_object_get_object_member (intake, "data"), "decision"),
@@ -412,7 +383,7 @@ yc_case_store_get_case (YcCaseStore  *self,
 
   if (!(stmt = yc_db_prepare (self->db, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error)))
     return NULL;
-  bind_text (stmt, 1, case_id);
+  yc_db_bind_text (stmt, 1, case_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND,
@@ -447,7 +418,7 @@ yc_case_store_list_cases (YcCaseStore  *self,
   if (stmt == NULL)
     return NULL;
   if (state)
-    bind_text (stmt, 1, state);
+    yc_db_bind_text (stmt, 1, state);
   sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT64);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (cases, read_case (stmt));
@@ -476,7 +447,7 @@ yc_case_store_get_events (YcCaseStore  *self,
 
   if (!(stmt = yc_db_prepare (self->db, "SELECT data FROM events WHERE case_id = ? ORDER BY seq", error)))
     return NULL;
-  bind_text (stmt, 1, case_id);
+  yc_db_bind_text (stmt, 1, case_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
@@ -561,7 +532,7 @@ yc_case_store_outbox_done (YcCaseStore  *self,
 {
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
-  if (!run (self, error, "DELETE FROM outbox WHERE uuid = ?", uuid))
+  if (!yc_db_run (self->db, error, "DELETE FROM outbox WHERE uuid = ?", uuid))
     return FALSE;
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
   return TRUE;
@@ -575,7 +546,7 @@ yc_case_store_outbox_failed (YcCaseStore  *self,
 {
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
-  return run (self, error, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?",
+  return yc_db_run (self->db, error, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?",
               reason, uuid);
 }
 
@@ -598,8 +569,8 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!run (self, error, "UPDATE outbox SET set_aside = 1, last_error = ? WHERE uuid = ?", reason, uuid) ||
-      !run (self, error,
+  if (!yc_db_run (self->db, error, "UPDATE outbox SET set_aside = 1, last_error = ? WHERE uuid = ?", reason, uuid) ||
+      !yc_db_run (self->db, error,
             "UPDATE cases SET state = 'set-aside', problem = ?, updated = ?"
             " WHERE id = (SELECT case_id FROM events WHERE uuid = ?)", reason, at, uuid) ||
       !yc_db_commit (self->db, error))
@@ -650,9 +621,9 @@ yc_case_store_apply_remote (YcCaseStore  *self,
       const char *official = data ? json_object_get_string_member_with_default (data, "official_no", NULL) : NULL;
 
       if (official != NULL &&
-          !run (self, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, case_id))
+          !yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, case_id))
         goto failed;
-      if (!run (self, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
+      if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
         goto failed;
     }
   if (!yc_db_commit (self->db, error))
@@ -687,16 +658,16 @@ yc_case_store_save_catalog (YcCaseStore  *self,
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!run (self, error, "UPDATE catalog SET current = 0", NULL) ||
+  if (!yc_db_run (self->db, error, "UPDATE catalog SET current = 0", NULL) ||
       !(stmt = yc_db_prepare (self->db,
                               "INSERT OR REPLACE INTO catalog (version, etag, document, fetched, current)"
                               " VALUES (?, ?, ?, ?, 1)", error)))
     goto failed;
   data = g_bytes_get_data (document, &length);
-  bind_text (stmt, 1, version);
-  bind_text (stmt, 2, etag);
+  yc_db_bind_text (stmt, 1, version);
+  yc_db_bind_text (stmt, 2, etag);
   sqlite3_bind_blob64 (stmt, 3, data, length, SQLITE_TRANSIENT);
-  bind_text (stmt, 4, at);
+  yc_db_bind_text (stmt, 4, at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       yc_db_fail (self->db, error);
@@ -754,7 +725,7 @@ yc_case_store_load_catalog_version (YcCaseStore *self,
   stmt = yc_db_prepare (self->db, "SELECT document FROM catalog WHERE version = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, version);
+  yc_db_bind_text (stmt, 1, version);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));

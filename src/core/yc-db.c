@@ -92,6 +92,43 @@ yc_db_prepare (sqlite3     *db,
   return stmt;
 }
 
+void
+yc_db_bind_text (sqlite3_stmt *stmt,
+                 int           index,
+                 const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * yc_db_run:
+ * @...: one `const char *` per parameter of @sql; %NULL binds NULL
+ *
+ * Runs one statement that returns no rows.
+ */
+gboolean
+yc_db_run (sqlite3     *db,
+           GError     **error,
+           const char  *sql,
+           ...)
+{
+  sqlite3_stmt *stmt = yc_db_prepare (db, sql, error);
+  gboolean ok;
+  int n;
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  n = sqlite3_bind_parameter_count (stmt);
+  va_start (args, sql);
+  for (int i = 1; i <= n; i++)
+    yc_db_bind_text (stmt, i, va_arg (args, const char *));
+  va_end (args);
+  ok = sqlite3_step (stmt) == SQLITE_DONE || yc_db_fail (db, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 int
 yc_db_schema_version (sqlite3 *db)
 {

@@ -37,6 +37,13 @@ sqlite3_stmt *yc_db_prepare (sqlite3             *db,
                              const char          *sql,
                              GError             **error);
 int       yc_db_schema_version (sqlite3          *db);
+void      yc_db_bind_text   (sqlite3_stmt        *stmt,
+                             int                  index,
+                             const char          *text);
+gboolean  yc_db_run         (sqlite3             *db,
+                             GError             **error,
+                             const char          *sql,
+                             ...);
 
 static inline void
 yc_db_finalize (sqlite3_stmt *stmt)
