@@ -383,6 +383,90 @@ test_bundle (Fixture       *f,
   g_assert_nonnull (strstr (listing, "\"parent\""));
 }
 
+#ifdef YC_CLIENT_BIN
+/* Runs `yichuang ARGS…` on the fixture's profile; returns what it printed
+ * and sets @status to its exit status. */
+static char *
+run_client (Fixture    *f,
+            int        *status,
+            const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) YC_CLIENT_BIN);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, f->profile);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (process);
+  return out;
+}
+
+static void
+test_case_new (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(YcCaseInfo) info = NULL;
+  int status;
+
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->sync);
+  g_clear_object (&f->store);
+
+  /* what the form refuses, the command refuses, naming the field */
+  bad = run_client (f, &status, "case", "new", "--item", "000107009000", "--answer", "who=self",
+                    "--set", "applicant_name=李秀英", "--set", "applicant_id=110105194912310021",
+                    "--set", "applicant_phone=13905310001", "--decision", "accept", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "applicant_id"));
+
+  /* a 容缺 material missing allows only 容缺受理 */
+  g_free (bad);
+  bad = run_client (f, &status, "case", "new", "--item", "000107009000", "--answer", "who=self",
+                    "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
+                    "--set", "applicant_phone=13905310001", "--material", "register-proof=missing",
+                    "--decision", "accept", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "rongque"));
+
+  out = run_client (f, &status, "case", "new", "--item", "000107009000", "--answer", "who=self",
+                    "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
+                    "--set", "applicant_phone=13905310001", "--material", "register-proof=missing",
+                    "--decision", "rongque", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_strchomp (out);
+  g_assert_true (g_str_has_prefix (out, "370112001-01-"));
+
+  g_free (listing);
+  listing = run_client (f, &status, "sync", "--once", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_free (listing);
+  listing = run_client (f, &status, "case", "list", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_assert_nonnull (strstr (listing, "\"state\":\"registered\""));
+  g_assert_nonnull (strstr (listing, "1137011200451234564000107009000"));
+}
+#endif
+
 static void
 test_enroll_refused (void)
 {
@@ -427,6 +511,9 @@ main (int   argc,
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);
+#ifdef YC_CLIENT_BIN
+  g_test_add ("/sync/case-new", Fixture, NULL, fixture_setup, test_case_new, fixture_teardown);
+#endif
   g_test_add_func ("/sync/enroll-refused", test_enroll_refused);
 
   return g_test_run ();

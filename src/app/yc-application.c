@@ -331,7 +331,9 @@ yc_application_init (YcApplication *self)
       "  enroll --server URL --ca FILE --station CODE --code CODE --clerk NAME\n"
       "  sync --once        sync without a window; the exit status says how it went\n"
       "  outbox             list the events waiting to be sent\n"
-      "  case list [--json] list the cases of this profile"));
+      "  case list [--json] list the cases of this profile\n"
+      "  case new --item CODE [--answer Q=V] [--set FIELD=VALUE] [--material ID=missing] --decision D\n"
+      "                     take a case exactly as the form would"));
 }
 
 YcApplication *

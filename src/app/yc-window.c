@@ -237,21 +237,8 @@ submit (YcWindow   *self,
         const char *advice)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) event = NULL;
-  g_autofree char *clerk = yc_case_store_get_meta (self->store, "clerk");
-  g_autofree char *station = yc_case_store_get_meta (self->store, "station");
-  JsonObject *data = json_object_new ();
 
-  json_object_set_object_member (data, "form", yc_form_save (self->form));
-  json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
-  json_object_set_string_member (data, "situation", yc_form_get_situation_name (self->form));
-  if (reason)
-    json_object_set_string_member (data, "reason", reason);
-  if (advice)
-    json_object_set_string_member (data, "advice", advice);
-  event = yc_event_new (self->case_id, YC_EVENT_INTAKE, clerk, station, data);
-
-  if (!yc_case_store_submit (self->store, self->case_id, event, &error))
+  if (!yc_intake_submit (self->store, self->case_id, self->form, decision, reason, advice, &error))
     {
       toast (self, error->message);
       return;

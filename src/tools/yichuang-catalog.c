@@ -142,24 +142,6 @@ parse_options (int                *argc,
   return TRUE;
 }
 
-/* Splits "name=value" at the first "=". */
-static gboolean
-split_assignment (const char  *text,
-                  const char  *option,
-                  char       **name,
-                  char       **value)
-{
-  const char *eq = strchr (text, '=');
-
-  if (eq == NULL || eq == text)
-    {
-      fail (_("--%s “%s”: write NAME=VALUE"), option, text);
-      return FALSE;
-    }
-  *name = g_strndup (text, eq - text);
-  *value = g_strdup (eq + 1);
-  return TRUE;
-}
 
 /* Loading a catalog */
 
@@ -228,21 +210,6 @@ open_form (YcCatalog  *catalog,
   return form;
 }
 
-static const YcFormQuestion *
-find_question (YcForm     *form,
-               const char *id)
-{
-  GPtrArray *questions = yc_form_get_questions (form);
-
-  for (guint i = 0; i < questions->len; i++)
-    {
-      const YcFormQuestion *q = g_ptr_array_index (questions, i);
-
-      if (g_str_equal (q->id, id))
-        return q;
-    }
-  return NULL;
-}
 
 static const char *
 option_label (const YcFormQuestion *q,
@@ -258,73 +225,31 @@ option_label (const YcFormQuestion *q,
   return NULL;
 }
 
-static char *
-option_values (const YcFormQuestion *q)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (q->options); i++)
-    {
-      JsonObject *option = json_array_get_object_element (q->options, i);
-
-      if (i > 0)
-        g_string_append (list, ", ");
-      g_string_append (list, json_object_get_string_member_with_default (option, "value", "?"));
-    }
-  return g_string_free (list, FALSE);
-}
 
 /* Answers go in in question order, not command-line order: a question
  * that depends on another is only asked once that one is answered, and the
  * form drops the answer to a question it does not ask.
  */
+/* Fills a form from the command line's assignments, with the core's one
+ * reading of them. */
 static gboolean
-apply_answers (YcForm      *form,
-               char       **answers)
+fill (YcForm  *form,
+      char   **answers,
+      char   **values,
+      char   **materials)
 {
-  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GPtrArray *questions = yc_form_get_questions (form);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; answers != NULL && answers[i] != NULL; i++)
+  if (!yc_form_fill (form, (const char * const *) answers, (const char * const *) values,
+                     (const char * const *) materials, ignored, &error))
     {
-      g_autofree char *id = NULL;
-      g_autofree char *chosen = NULL;
-      const YcFormQuestion *q;
-
-      if (!split_assignment (answers[i], "answer", &id, &chosen))
-        return FALSE;
-      if (!(q = find_question (form, id)))
-        {
-          fail (_("--answer %s: “%s” has no question “%s”"), answers[i], yc_form_get_code (form), id);
-          return FALSE;
-        }
-      if (option_label (q, chosen) == NULL)
-        {
-          g_autofree char *values = option_values (q);
-
-          fail (_("--answer %s: question “%s” has no option “%s” (it has: %s)"),
-                answers[i], id, chosen, values);
-          return FALSE;
-        }
-      g_hash_table_replace (given, g_steal_pointer (&id), g_steal_pointer (&chosen));
+      fail ("%s", error->message);
+      return FALSE;
     }
-
-  for (guint i = 0; i < questions->len; i++)
-    {
-      const YcFormQuestion *q = g_ptr_array_index (questions, i);
-      const char *chosen = g_hash_table_lookup (given, q->id);
-
-      if (chosen != NULL)
-        yc_form_set_answer (form, q->id, chosen);
-    }
-
-  g_hash_table_iter_init (&iter, given);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (yc_form_get_answer (form, key), value) != 0)
-      fprintf (stderr, _("%s: question “%s” is not asked with these answers; its answer is ignored\n"),
-               g_get_prgname (), (const char *) key);
+  for (guint i = 0; i < ignored->len; i++)
+    fprintf (stderr, _("%s: question “%s” is not asked with these answers; its answer is ignored\n"),
+             g_get_prgname (), (const char *) g_ptr_array_index (ignored, i));
   return TRUE;
 }
 
@@ -705,7 +630,7 @@ cmd_show (int    argc,
       return EXIT_USAGE;
     }
   if (!(catalog = open_catalog (o.catalog)) || !(form = open_form (catalog, o.rest[0])) ||
-      !apply_answers (form, o.answers))
+      !fill (form, o.answers, NULL, NULL))
     return EXIT_PROBLEMS;
 
   if (o.json)
@@ -726,91 +651,8 @@ cmd_show (int    argc,
 
 /* try */
 
-/* A value on the command line is JSON when it parses as JSON, so numbers,
- * booleans, lists and objects can be given; but many coded values (ID
- * numbers, region codes, phone numbers) are digits that parse as numbers,
- * so for fields whose value is a string, anything but a JSON string stays
- * the text as typed.
- */
-static JsonNode *
-parse_value (const YcFormField *field,
-             const char        *text)
-{
-  static const char *non_string_types[] = { "integer", "decimal", "yes-no", "address", "multi-choice", "group", NULL };
-  g_autoptr(JsonNode) parsed = NULL;
 
-  if (text[0] != '\0')
-    parsed = yc_json_from_string (text, NULL);
-  if (parsed == NULL)
-    return json_node_init_string (json_node_alloc (), text);
-  if (!g_strv_contains (non_string_types, field->type) &&
-      !(JSON_NODE_HOLDS_VALUE (parsed) && json_node_get_value_type (parsed) == G_TYPE_STRING))
-    return json_node_init_string (json_node_alloc (), text);
-  return g_steal_pointer (&parsed);
-}
 
-static gboolean
-apply_values (YcForm  *form,
-              char   **values)
-{
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      g_autofree char *key = NULL;
-      g_autofree char *text = NULL;
-      g_autoptr(JsonNode) value = NULL;
-      const YcFormField *field;
-
-      if (!split_assignment (values[i], "set", &key, &text))
-        return FALSE;
-      if (!(field = yc_form_lookup_field (form, key)))
-        {
-          fail (_("--set %s: the form of “%s” has no field “%s”"), values[i], yc_form_get_code (form), key);
-          return FALSE;
-        }
-      if (field->calculated)
-        {
-          fail (_("--set %s: “%s” is calculated and cannot be set"), values[i], key);
-          return FALSE;
-        }
-      value = parse_value (field, text);
-      yc_form_set_value (form, key, value);
-    }
-  return TRUE;
-}
-
-static gboolean
-apply_materials (YcForm  *form,
-                 char   **statuses)
-{
-  for (guint i = 0; statuses != NULL && statuses[i] != NULL; i++)
-    {
-      g_autofree char *id = NULL;
-      g_autofree char *status = NULL;
-      GPtrArray *materials = yc_form_get_materials (form);
-      gboolean listed = FALSE;
-
-      if (!split_assignment (statuses[i], "material", &id, &status))
-        return FALSE;
-      for (guint j = 0; j < materials->len && !listed; j++)
-        listed = g_str_equal (((YcFormMaterial *) g_ptr_array_index (materials, j))->id, id);
-      if (!listed)
-        {
-          fail (_("--material %s: the checklist for “%s” (%s) has no material “%s”"),
-                statuses[i], yc_form_get_code (form), yc_form_get_situation_name (form), id);
-          return FALSE;
-        }
-      if (g_str_equal (status, "received"))
-        yc_form_set_material_status (form, id, YC_MATERIAL_RECEIVED);
-      else if (g_str_equal (status, "missing"))
-        yc_form_set_material_status (form, id, YC_MATERIAL_MISSING);
-      else
-        {
-          fail (_("--material %s: the status must be “received” or “missing”"), statuses[i]);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
 
 static const char *
 decision_text (YcDecision decision)
@@ -878,8 +720,7 @@ cmd_try (int    argc,
       return EXIT_USAGE;
     }
   if (!(catalog = open_catalog (o.catalog)) || !(form = open_form (catalog, o.rest[0])) ||
-      !apply_answers (form, o.answers) || !apply_values (form, o.values) ||
-      !apply_materials (form, o.materials))
+      !fill (form, o.answers, o.values, o.materials))
     return EXIT_PROBLEMS;
 
   questions = yc_form_get_questions (form);
