@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yc-catalog-entry.h"
+#include "yc-pinyin.h"
 
 struct _YcCatalogEntry
 {
@@ -16,6 +17,7 @@ struct _YcCatalogEntry
   char *name;
   char *department;
   char *folded_name;
+  YcPinyinKey *pinyin;   /* the name's readings, ready for every keystroke */
   guint version;
   guint is_bundle : 1;
 };
@@ -42,6 +44,7 @@ yc_catalog_entry_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->folded_name, g_free);
+  g_clear_pointer (&self->pinyin, yc_pinyin_key_free);
 
   G_OBJECT_CLASS (yc_catalog_entry_parent_class)->finalize (object);
 }
@@ -118,6 +121,7 @@ yc_catalog_entry_new (const char *code,
   self->name = g_strdup (name);
   self->department = g_strdup (department);
   self->folded_name = g_utf8_casefold (name, -1);
+  self->pinyin = yc_pinyin_key_new (name);
   self->is_bundle = !!is_bundle;
   self->version = version;
 
@@ -163,8 +167,10 @@ yc_catalog_entry_get_version (YcCatalogEntry *self)
  * yc_catalog_entry_matches:
  * @query: what the clerk typed, already case-folded
  *
- * An empty query matches everything; otherwise a substring of the name or a
- * prefix of the code.
+ * An empty query matches everything; otherwise a substring of the name, a
+ * prefix of the code, or, for a query of ASCII letters, the pinyin of a run
+ * of the name's characters, in full or by initials ("gtgs" and
+ * "getigongshang" for 个体工商户设立登记; see yc_pinyin_key_matches()).
  */
 gboolean
 yc_catalog_entry_matches (YcCatalogEntry *self,
@@ -175,5 +181,6 @@ yc_catalog_entry_matches (YcCatalogEntry *self,
   if (query == NULL || query[0] == '\0')
     return TRUE;
   return strstr (self->folded_name, query) != NULL ||
-         g_ascii_strncasecmp (self->code, query, strlen (query)) == 0;
+         g_ascii_strncasecmp (self->code, query, strlen (query)) == 0 ||
+         yc_pinyin_key_matches (self->pinyin, query);
 }
