@@ -17,5 +17,7 @@ GtkWidget *yc_field_row_new            (YcForm     *form,
                                         const char *key);
 void       yc_field_row_reveal_problem (YcFieldRow *self);
 GtkWidget *yc_field_row_get_editor     (YcFieldRow *self);
+void       yc_field_row_attach_file    (YcFieldRow *self,
+                                        GFile      *file);
 
 G_END_DECLS

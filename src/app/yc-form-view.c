@@ -300,6 +300,7 @@ yc_form_view_new (YcForm *form)
   self->situation_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->situation_row), _("Handling situation"));
   gtk_widget_add_css_class (self->situation_row, "property");
+  gtk_widget_set_focusable (self->situation_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->situation_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
 
@@ -320,6 +321,8 @@ yc_form_view_new (YcForm *form)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Decision"));
   self->decision_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->decision_row), _("The materials allow"));
+  /* it only tells; Tab goes on to the decision buttons */
+  gtk_widget_set_focusable (self->decision_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->decision_row);
   /* the four decisions wrap rather than widen the form */
   box = gtk_flow_box_new ();

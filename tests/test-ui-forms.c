@@ -1,0 +1,849 @@
+/* test-ui-forms.c: every form of the demo catalog, through the real window
+ *
+ * The application runs on a profile enrolled with a yichuang-central that
+ * serves the demo catalog, the one a hall starts from. Every item and
+ * bundle opens and shows an editor for each field it asks for; then the
+ * richer editors are filled as a clerk fills them, from the widgets the
+ * form names: a table of family members, a multi-choice, an address, a
+ * region, a scan. What was filled must come back when the draft is
+ * reopened. Screenshots of rich forms go into the build directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "yc-application.h"
+#include "yc-field-row.h"
+#include "yc-form-view.h"
+#include "yc-test-central.h"
+#include "yc-window.h"
+
+/* the window's default width less the list of items */
+#define FORM_WIDTH 860
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+need (GtkWidget  *root,
+      const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s” in the window", name);
+  return widget;
+}
+
+static GtkWidget *
+need_printf (GtkWidget  *root,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static GtkWidget *
+need_printf (GtkWidget  *root,
+             const char *format,
+             ...)
+{
+  g_autofree char *name = NULL;
+  va_list args;
+
+  va_start (args, format);
+  name = g_strdup_vprintf (format, args);
+  va_end (args);
+  return need (root, name);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done holds, as a clerk would wait. */
+static void
+wait_for (gboolean    (*done) (gpointer),
+          gpointer      data,
+          const char   *what)
+{
+  guint id = g_timeout_add_seconds (60, on_timeout_cb, (gpointer) what);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window catch up, as a clerk's eye would. */
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (400, on_settled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+has_catalog (gpointer data)
+{
+  return yc_sync_get_catalog (yc_application_get_sync (data)) != NULL;
+}
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+type_into (GtkWidget  *window,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *editor = need (window, name);
+
+  gtk_widget_grab_focus (editor);
+  gtk_editable_set_text (GTK_EDITABLE (editor), text);
+}
+
+/* As from the keyboard: a button shows its press a moment before it
+ * clicks. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  settle ();
+}
+
+/* GTK's own file chooser dialog, shown when no portal answers */
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static YcForm *
+current_form (GtkWidget *window)
+{
+  GtkWidget *view = find_type (window, YC_TYPE_FORM_VIEW);
+
+  g_assert_nonnull (view);
+  return yc_form_view_get_form (YC_FORM_VIEW (view));
+}
+
+static YcFieldRow *
+row_of (GtkWidget  *window,
+        const char *key)
+{
+  g_autofree char *name = g_strconcat ("field:", key, NULL);
+
+  return YC_FIELD_ROW (gtk_widget_get_ancestor (need (window, name), YC_TYPE_FIELD_ROW));
+}
+
+static const char *
+subtitle_of (GtkWidget  *window,
+             const char *key)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row_of (window, key)));
+
+  return subtitle ? subtitle : "";
+}
+
+/* The widget with the keyboard focus is @widget or inside it (an entry's
+ * focus is on its text). */
+static gboolean
+has_focus_within (GtkWidget *window,
+                  GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Scrolls the form so that @widget is near the top, for a screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 60);
+  settle ();
+}
+
+/* Every field the form shows has its row and editor, and no field it
+ * hides shows one. */
+static void
+check_fields (GtkWidget  *window,
+              YcForm     *form,
+              const char *what)
+{
+  GPtrArray *fields = yc_form_get_fields (form);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+      g_autofree char *name = g_strconcat ("field:", f->key, NULL);
+      GtkWidget *editor = find_named (window, name);
+      GtkWidget *row;
+
+      if (editor == NULL)
+        g_error ("%s: no editor for field %s (%s)", what, f->key, f->type);
+      row = gtk_widget_get_ancestor (editor, YC_TYPE_FIELD_ROW);
+      g_assert_nonnull (row);
+      if (gtk_widget_get_visible (row) != f->visible)
+        g_error ("%s: field %s is %s but its row is %s", what, f->key,
+                 f->visible ? "visible" : "hidden", gtk_widget_get_visible (row) ? "shown" : "hidden");
+      if (f->visible)
+        g_assert_true (gtk_widget_is_visible (editor));
+    }
+}
+
+/* A clerk fills the form from the keyboard: Tab from the first field
+ * reaches every field the form shows and the clerk may change. */
+static void
+check_keyboard (GtkWidget  *window,
+                YcForm     *form,
+                const char *what)
+{
+  GPtrArray *fields = yc_form_get_fields (form);
+  g_autoptr(GHashTable) reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *start = NULL;
+
+  for (guint i = 0; i < fields->len && start == NULL; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+      g_autofree char *name = g_strconcat ("field:", f->key, NULL);
+
+      if (f->visible && !f->calculated)
+        start = need (window, name);
+    }
+  if (start == NULL)
+    return;
+  g_assert_true (gtk_widget_grab_focus (start));
+  start = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (guint step = 0; step < 2000; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, YC_TYPE_FIELD_ROW) : NULL;
+      const char *name;
+
+      if (row != NULL && (name = gtk_widget_get_name (yc_field_row_get_editor (YC_FIELD_ROW (row)))) != NULL)
+        g_hash_table_add (reached, g_strdup (name + strlen ("field:")));
+      /* the tour ends back at the start, past the end of the window, or
+       * where Tab no longer moves the focus (below the fields, at the
+       * decisions) */
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD) ||
+          gtk_root_get_focus (GTK_ROOT (window)) == start ||
+          gtk_root_get_focus (GTK_ROOT (window)) == focus)
+        break;
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+
+      if (f->visible && !f->calculated && !g_hash_table_contains (reached, f->key))
+        g_error ("%s: Tab never reaches field %s (%s)", what, f->key, f->type);
+    }
+}
+
+/* Every entry opens, every field has an editor, under every answer to
+ * every question, and no form is wider than the window leaves it. */
+static void
+drive_every_entry (YcApplication *app)
+{
+  GtkWidget *window;
+  YcCatalog *catalog;
+  guint n_entries;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  settle ();
+
+  catalog = yc_sync_get_catalog (yc_application_get_sync (app));
+  n_entries = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  /* the demo catalog: 24 items and 4 bundles */
+  g_assert_cmpuint (n_entries, >=, 28);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const char *code = yc_catalog_entry_get_code (entry);
+      GtkWidget *view;
+      YcForm *form;
+      GPtrArray *questions;
+      int minimum = 0;
+
+      g_test_message ("Opening %s %s", code, yc_catalog_entry_get_name (entry));
+      g_assert_true (yc_window_open_item (YC_WINDOW (window), code));
+      view = find_type (window, YC_TYPE_FORM_VIEW);
+      g_assert_nonnull (view);
+      form = yc_form_view_get_form (YC_FORM_VIEW (view));
+      g_assert_cmpstr (yc_form_get_code (form), ==, code);
+      check_fields (window, form, code);
+      check_keyboard (window, form, code);
+
+      /* the form follows the answers: each option of each question, in
+       * turn, shows and hides rows without a missing editor */
+      questions = yc_form_get_questions (form);
+      for (guint q = 0; q < questions->len; q++)
+        {
+          YcFormQuestion *question = g_ptr_array_index (questions, q);
+
+          for (guint o = 0; o < json_array_get_length (question->options); o++)
+            {
+              JsonObject *option = json_array_get_object_element (question->options, o);
+              g_autofree char *what = g_strdup_printf ("%s with %s=%s", code, question->id,
+                                                       json_object_get_string_member (option, "value"));
+
+              yc_form_set_answer (form, question->id, json_object_get_string_member (option, "value"));
+              check_fields (window, form, what);
+            }
+        }
+
+      check_keyboard (window, form, code);
+
+      /* the form scrolls down, never sideways: nothing may make it wider
+       * than the window leaves it beside the list of items */
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: the form needs %d pixels", code, minimum);
+      if (minimum > FORM_WIDTH)
+        g_error ("%s: the form needs %d pixels, more than the %d it has", code, minimum, FORM_WIDTH);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  settle ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_value (gpointer data)
+{
+  gpointer *pair = data;
+
+  return yc_form_get_value (pair[0], pair[1]) != NULL;
+}
+
+static void
+check_family_member (JsonNode   *rows,
+                     guint       position,
+                     const char *name,
+                     const char *id,
+                     const char *relation)
+{
+  JsonObject *row;
+
+  g_assert_nonnull (rows);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (rows));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), >, position);
+  row = json_array_get_object_element (json_node_get_array (rows), position);
+  g_assert_cmpstr (json_object_get_string_member_with_default (row, "member_name", NULL), ==, name);
+  g_assert_cmpstr (json_object_get_string_member_with_default (row, "member_id", NULL), ==, id);
+  g_assert_cmpstr (json_object_get_string_member_with_default (row, "member_relation", NULL), ==, relation);
+}
+
+/* 个体工商户设立登记, family business: the family members' table, the
+ * addresses, a scan; then the draft reopened shows them all again. */
+static void
+fill_individual_business (GtkWidget *window)
+{
+  YcForm *form;
+  JsonNode *value;
+  JsonObject *address;
+  GtkWidget *first;
+  g_autofree char *scan_dir = NULL;
+  g_autofree char *scan_path = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *short_digest = NULL;
+  g_autoptr(GFile) scan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  GtkWidget *chooser;
+  gpointer pair[2];
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
+  settle ();
+  form = current_form (window);
+
+  /* the table shows once the business is a family's */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_of (window, "family_members"))));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:operator")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:org_form")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:kinship")), 1);
+  settle ();
+  g_assert_cmpstr (yc_form_get_answer (form, "org_form"), ==, "family");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_of (window, "family_members"))));
+
+  type_into (window, "field:trade_name", "历城区幸福小吃店");
+  type_into (window, "field:applicant_name", "王建国");
+  type_into (window, "field:applicant_id", "370112198503150010");
+  type_into (window, "field:applicant_mobile", "13905310001");
+  type_into (window, "field:business_scope", "小吃服务；食品销售");
+  type_into (window, "field:capital", "10");
+  type_into (window, "field:employees", "3");
+
+  /* min_rows is 1: one empty line waits, and cannot be removed */
+  need (window, "field:family_members:0:member_name");
+  g_assert_null (find_named (window, "field:family_members:1:member_name"));
+  g_assert_false (gtk_widget_get_sensitive (need (window, "field:family_members:0:remove")));
+  g_assert_null (yc_form_get_value (form, "family_members"));
+
+  /* Tab goes from field to field, past what is calculated */
+  gtk_widget_grab_focus (need (window, "field:applicant_name"));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:applicant_id")));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:applicant_mobile")));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:applicant_id")));
+
+  /* Tab goes from the field before the table into its first cell */
+  gtk_widget_grab_focus (need (window, "field:employees"));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  first = need (window, "field:family_members:0:member_name");
+  g_assert_true (has_focus_within (window, first));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:family_members:0:member_id")));
+
+  /* the form focuses a field with a problem by its editor: for a table,
+   * that is its first cell */
+  gtk_widget_grab_focus (need (window, "field:postal_code"));
+  g_assert_true (gtk_widget_grab_focus (need (window, "field:family_members")));
+  g_assert_true (has_focus_within (window, first));
+
+  type_into (window, "field:family_members:0:member_name", "李秀兰");
+  type_into (window, "field:family_members:0:member_id", "37011219880620002x");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:family_members:0:member_relation")), 1);
+  value = yc_form_get_value (form, "family_members");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (value)), ==, 1);
+  /* an ID number is kept with a capital X */
+  check_family_member (value, 0, "李秀兰", "37011219880620002X", "spouse");
+  g_assert_null (yc_form_check_field (form, "family_members"));
+
+  /* and Tab leaves the table for the next field, Shift+Tab comes back */
+  gtk_widget_grab_focus (need (window, "field:family_members:add"));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:postal_code")));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (has_focus_within (window, need (window, "field:family_members:add")));
+
+  /* a second line: the focus goes into it */
+  press (need (window, "field:family_members:add"));
+  g_assert_true (has_focus_within (window, need (window, "field:family_members:1:member_name")));
+  g_assert_true (gtk_widget_get_sensitive (need (window, "field:family_members:0:remove")));
+  type_into (window, "field:family_members:1:member_name", "王小明");
+  type_into (window, "field:family_members:1:member_id", "370112196001010035");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:family_members:1:member_relation")), 3);
+  value = yc_form_get_value (form, "family_members");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (value)), ==, 2);
+  check_family_member (value, 1, "王小明", "370112196001010035", "parent");
+
+  /* a third, removed again at once: its empty row goes with it */
+  press (need (window, "field:family_members:add"));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 3);
+  g_assert_nonnull (yc_form_check_field (form, "family_members"));
+  press (need (window, "field:family_members:2:remove"));
+  g_assert_null (find_named (window, "field:family_members:2:member_name"));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 2);
+
+  /* the applicant in his own table is the template's own rule */
+  type_into (window, "field:family_members:1:member_id", "370112198503150010");
+  g_assert_cmpstr (yc_form_check_field (form, "family_members"), ==, "经营者本人不必列入参加经营的家庭成员");
+  type_into (window, "field:family_members:1:member_id", "370112196001010035");
+  g_assert_null (yc_form_check_field (form, "family_members"));
+
+  /* up to max_rows, no further */
+  for (guint i = 2; i < 10; i++)
+    press (need (window, "field:family_members:add"));
+  need (window, "field:family_members:9:member_name");
+  g_assert_false (gtk_widget_get_sensitive (need (window, "field:family_members:add")));
+  for (guint i = 9; i >= 2; i--)
+    press (need_printf (window, "field:family_members:%u:remove", i));
+  g_assert_true (gtk_widget_get_sensitive (need (window, "field:family_members:add")));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 2);
+
+  /* an address: region code and street; the region's name shows */
+  g_assert_true (gtk_widget_grab_focus (need (window, "field:applicant_address")));
+  g_assert_true (has_focus_within (window, need (window, "field:applicant_address:region")));
+  type_into (window, "field:applicant_address:region", "370112");
+  type_into (window, "field:applicant_address:detail", "王舍人街道幸福路1号");
+  value = yc_form_get_value (form, "applicant_address");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (value));
+  address = json_node_get_object (value);
+  g_assert_cmpstr (json_object_get_string_member (address, "region"), ==, "370112");
+  g_assert_cmpstr (json_object_get_string_member (address, "detail"), ==, "王舍人街道幸福路1号");
+  g_assert_nonnull (strstr (subtitle_of (window, "applicant_address"), "山东省济南市历城区"));
+  /* half an address is half a value; none is none */
+  type_into (window, "field:applicant_address:detail", "");
+  g_assert_false (json_object_has_member (json_node_get_object (yc_form_get_value (form, "applicant_address")), "detail"));
+  type_into (window, "field:applicant_address:region", "");
+  g_assert_null (yc_form_get_value (form, "applicant_address"));
+  type_into (window, "field:applicant_address:region", "370112");
+  type_into (window, "field:applicant_address:detail", "王舍人街道幸福路1号");
+
+  /* the premises must be in 历城区: the template's rule, shown once the
+   * clerk has left the field */
+  type_into (window, "field:premises_address:region", "370102");
+  type_into (window, "field:premises_address:detail", "泉城路100号");
+  gtk_widget_grab_focus (need (window, "field:business_scope"));
+  settle ();
+  g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "经营场所不在历城区"));
+  type_into (window, "field:premises_address:region", "370112");
+  type_into (window, "field:premises_address:detail", "王舍人街道工业北路88号");
+  g_assert_null (strstr (subtitle_of (window, "premises_address"), "经营场所不在历城区"));
+
+  /* a scan: its SHA-256 is the value, its name the subtitle */
+  scan_dir = g_dir_make_tmp ("yichuang-scan-XXXXXX", &error);
+  g_assert_no_error (error);
+  scan_path = g_build_filename (scan_dir, "申请书.pdf", NULL);
+  g_assert_true (g_file_set_contents (scan_path, "%PDF-1.4 申请书", -1, &error));
+  g_assert_no_error (error);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "%PDF-1.4 申请书", -1);
+  scan = g_file_new_for_path (scan_path);
+  g_assert_false (gtk_widget_get_sensitive (need (window, "field:application_scan:clear")));
+  yc_field_row_attach_file (row_of (window, "application_scan"), scan);
+  pair[0] = form;
+  pair[1] = (gpointer) "application_scan";
+  wait_for (has_value, pair, "the scan's checksum");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "application_scan")), ==, digest);
+  g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
+  g_assert_true (gtk_widget_get_sensitive (need (window, "field:application_scan:clear")));
+  g_assert_null (yc_form_check_field (form, "application_scan"));
+  /* the same through the file chooser: without a portal, as under Xvfb,
+   * GTK shows its own dialog */
+  press (need (window, "field:commitment_scan:choose"));
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), scan, &error));
+  g_assert_no_error (error);
+  /* the dialog selects the file once it has read the folder */
+  settle ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  pair[1] = (gpointer) "commitment_scan";
+  wait_for (has_value, pair, "the second scan's checksum");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "commitment_scan")), ==, digest);
+  g_assert_null (find_file_chooser ());
+  /* the clear button takes it away again */
+  press (need (window, "field:commitment_scan:clear"));
+  g_assert_null (yc_form_get_value (form, "commitment_scan"));
+  g_assert_false (gtk_widget_get_sensitive (need (window, "field:commitment_scan:clear")));
+  g_unlink (scan_path);
+  g_rmdir (scan_dir);
+
+  settle ();
+  scroll_to (GTK_WIDGET (row_of (window, "family_members")));
+  screenshot (window, "ui-forms-000101001001.png");
+
+  /* the draft, reopened, shows everything as it was entered */
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  settle ();
+  g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
+  settle ();
+  form = current_form (window);
+  check_family_member (yc_form_get_value (form, "family_members"), 0, "李秀兰", "37011219880620002X", "spouse");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:family_members:1:member_name"))), ==, "王小明");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (need (window, "field:family_members:1:member_relation"))), ==, 3);
+  g_assert_null (find_named (window, "field:family_members:2:member_name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:region"))), ==, "370112");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
+  g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "山东省济南市历城区"));
+  /* the file's name stayed with the session that chose it */
+  short_digest = g_strndup (digest, 12);
+  g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), short_digest));
+  g_assert_null (yc_form_get_value (form, "commitment_scan"));
+  /* calculated from the ID number, and not for the clerk to change */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (need (window, "field:applicant_sex"))), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (need (window, "field:applicant_sex")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_birth"))), ==, "1985-03-15");
+
+  /* what is left is what the clerk must still do */
+  {
+    g_autoptr(GPtrArray) problems = yc_form_validate (form);
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        YcFormProblem *problem = g_ptr_array_index (problems, i);
+
+        g_test_message ("Left to do: %s: %s", problem->key, problem->message);
+        g_assert_cmpstr (problem->key, ==, "commitment_scan");
+      }
+    g_assert_cmpuint (problems->len, ==, 1);
+  }
+}
+
+/* 食品经营许可: a multi-choice, through the check buttons and back. */
+static void
+fill_food_licence (GtkWidget *window)
+{
+  YcForm *form;
+  JsonNode *value;
+  JsonArray *items;
+  g_autofree char *case_id = NULL;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101003001"));
+  settle ();
+  form = current_form (window);
+
+  /* chosen in any order, kept in the template's */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked")), TRUE);
+  value = yc_form_get_value (form, "business_items");
+  g_assert_nonnull (value);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (value));
+  items = json_node_get_array (value);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "prepacked");
+  g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "hot");
+  g_assert_null (yc_form_check_field (form, "business_items"));
+
+  /* nothing chosen is no value */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked")), FALSE);
+  g_assert_null (yc_form_get_value (form, "business_items"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:cold")), TRUE);
+
+  type_into (window, "field:licence_holder_name", "济南幸福餐饮有限公司");
+  type_into (window, "field:premises_address:region", "370112");
+  type_into (window, "field:premises_address:detail", "王舍人街道幸福路1号");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:business_type")), 1);
+  gtk_switch_set_active (GTK_SWITCH (need (window, "field:online")), TRUE);
+  g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
+  settle ();
+  scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
+  screenshot (window, "ui-forms-000101003001.png");
+
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  settle ();
+  g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
+  settle ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:cold"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked"))));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (need (window, "field:online"))));
+}
+
+/* 有限责任公司设立登记: the widest table, with cells its rows hide. */
+static void
+fill_limited_company (GtkWidget *window)
+{
+  YcForm *form;
+  JsonObject *row;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101002001"));
+  settle ();
+  form = current_form (window);
+
+  type_into (window, "field:company_name", "济南幸福科技有限公司");
+  type_into (window, "field:company_address:region", "370112");
+  type_into (window, "field:company_address:detail", "王舍人街道科创路9号");
+  type_into (window, "field:registered_capital", "100");
+
+  /* a person has an ID number, an organisation a credit code */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:0:shareholder_type")), 1);
+  g_assert_true (gtk_widget_is_visible (need (window, "field:shareholders:0:shareholder_person_id")));
+  g_assert_false (gtk_widget_is_visible (need (window, "field:shareholders:0:shareholder_credit_code")));
+  type_into (window, "field:shareholders:0:shareholder_name", "王建国");
+  type_into (window, "field:shareholders:0:shareholder_person_id", "370112198503150010");
+  type_into (window, "field:shareholders:0:contribution", "60.5");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:0:contribution_form")), 1);
+  type_into (window, "field:shareholders:0:contribution_deadline", "2030-12-31");
+
+  press (need (window, "field:shareholders:add"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:1:shareholder_type")), 2);
+  g_assert_false (gtk_widget_is_visible (need (window, "field:shareholders:1:shareholder_person_id")));
+  g_assert_true (gtk_widget_is_visible (need (window, "field:shareholders:1:shareholder_credit_code")));
+  type_into (window, "field:shareholders:1:shareholder_name", "济南幸福投资有限公司");
+  type_into (window, "field:shareholders:1:contribution", "39.5");
+
+  row = json_array_get_object_element (json_node_get_array (yc_form_get_value (form, "shareholders")), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "shareholder_type"), ==, "person");
+  g_assert_cmpstr (json_object_get_string_member (row, "shareholder_person_id"), ==, "370112198503150010");
+  /* a decimal column is a number */
+  g_assert_cmpfloat (json_object_get_double_member (row, "contribution"), ==, 60.5);
+  g_assert_cmpstr (json_object_get_string_member (row, "contribution_form"), ==, "money");
+  g_assert_cmpstr (json_object_get_string_member (row, "contribution_deadline"), ==, "2030-12-31");
+  /* the hidden cell is not part of the row, even when typed into before */
+  type_into (window, "field:shareholders:1:shareholder_person_id", "370112199011110041");
+  row = json_array_get_object_element (json_node_get_array (yc_form_get_value (form, "shareholders")), 1);
+  g_assert_false (json_object_has_member (row, "shareholder_person_id"));
+  g_assert_false (json_object_has_member (row, "shareholder_credit_code"));
+  g_assert_cmpstr (yc_form_check_field (form, "shareholders"), !=, NULL);
+
+  gtk_widget_grab_focus (need (window, "field:legal_rep_name"));
+  settle ();
+  scroll_to (GTK_WIDGET (row_of (window, "shareholders")));
+  screenshot (window, "ui-forms-000101002001.png");
+}
+
+/* The region field of 出生登记: the name shows as the code is typed. */
+static void
+fill_birth_registration (GtkWidget *window)
+{
+  YcForm *form;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000704001001"));
+  settle ();
+  form = current_form (window);
+
+  type_into (window, "field:birth_place", "3701");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "birth_place")), ==, "3701");
+  g_assert_null (strstr (subtitle_of (window, "birth_place"), "历城区"));
+  type_into (window, "field:birth_place", "370112");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "birth_place")), ==, "370112");
+  g_assert_nonnull (strstr (subtitle_of (window, "birth_place"), "山东省济南市历城区"));
+  g_assert_null (yc_form_check_field (form, "birth_place"));
+}
+
+static void
+drive_fill (YcApplication *app)
+{
+  GtkWidget *window;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  settle ();
+
+  fill_individual_business (window);
+  fill_food_licence (window);
+  fill_limited_company (window);
+  fill_birth_registration (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_every_entry_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_every_entry (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+on_activate_fill_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_fill (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+run_app (GCallback on_activate)
+{
+  g_autoptr(YcTestCentral) central = yc_test_central_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(YcApplication) app = NULL;
+  char *argv[] = { (char *) "yichuang", (char *) "--data-dir", NULL, NULL };
+  g_autoptr(GSubprocess) enroll = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_test_central_start (central, "", DEMO_CATALOG_DIR);
+  profile = g_build_filename (central->dir, "profile", NULL);
+  ca = yc_test_central_ca (central, "");
+  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
+
+  /* enrolled by the support command, as the run script does */
+  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
+                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (enroll, NULL, &error);
+  g_assert_no_error (error);
+
+  argv[2] = profile;
+  app = yc_application_new ();
+  g_object_set_data (G_OBJECT (app), "central", central);
+  g_signal_connect_after (app, "activate", on_activate, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, (GTestDataFunc) run_app);
+  g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, (GTestDataFunc) run_app);
+
+  return g_test_run ();
+}
