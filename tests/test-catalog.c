@@ -1158,6 +1158,8 @@ test_document_shape (void)
   const char *bad[] = {
     "{\"format\": 1, \"name\": \"x\", \"version\": \"1\"}{\"items\": []}",
     "{\"format\": 1, \"name\": \"x\", \"version\": \"1\"} [1]",
+    "\"\"{\"format\": 1, \"name\": \"x\", \"version\": \"1\"}",
+    "1 {\"format\": 1}",
     NULL,
   };
   g_autofree char *deep = NULL;

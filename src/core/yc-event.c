@@ -115,8 +115,8 @@ yc_json_get_array (JsonObject *object,
  *
  * json-glib 1.6 recurses once per nesting level with no limit of its own (a
  * few hundred thousand "[" overflow the stack), and it accepts, and leaks,
- * a second value after the first. Anything that comes from outside is
- * measured with this before it is parsed.
+ * a second value after the first. Anything that comes from outside, which
+ * is always an object or a list, is measured with this before it is parsed.
  *
  * Returns: (nullable): what is wrong with the document's shape, or %NULL
  */
@@ -140,8 +140,14 @@ yc_json_precheck (const char *text,
             in_string = FALSE;
           continue;
         }
-      if (closed && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (closed)
         return _("there is more after the end of the document");
+      /* everything outside is an object or a list; a bare value first would
+       * let a second document slip past the count below */
+      if (depth == 0 && c != '[' && c != '{')
+        return _("the document is not a JSON object or list");
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')

@@ -131,7 +131,9 @@ parse_value (const YcFormField *field,
   static const char *non_string_types[] = { "integer", "decimal", "yes-no", "address", "multi-choice", "group", NULL };
   g_autoptr(JsonNode) parsed = NULL;
 
-  if (text[0] != '\0' && yc_json_precheck (text, strlen (text)) == NULL)
+  /* a list or an object is measured first, as everything from outside */
+  if (text[0] != '\0' &&
+      ((text[0] != '[' && text[0] != '{') || yc_json_precheck (text, strlen (text)) == NULL))
     parsed = yc_json_from_string (text, NULL);
   if (parsed == NULL)
     return json_node_init_string (json_node_alloc (), text);
