@@ -144,6 +144,10 @@ yc_json_precheck (const char *text,
         continue;
       if (closed)
         return _("there is more after the end of the document");
+      /* json-glib takes comments and single quotes, which are not JSON and
+       * would hide brackets from this count */
+      if (c == '/' || c == '\'' || c == '#')
+        return _("the document is not JSON");
       /* everything outside is an object or a list; a bare value first would
        * let a second document slip past the count below */
       if (depth == 0 && c != '[' && c != '{')
