@@ -125,9 +125,9 @@ handle_enroll (YcCentralServer   *self,
 
   if (!(body = read_body (msg)))
     return;
-  station = json_object_get_string_member_with_default (body, "station", NULL);
-  code = json_object_get_string_member_with_default (body, "code", NULL);
-  clerk = json_object_get_string_member_with_default (body, "clerk", NULL);
+  station = yc_json_get_string (body, "station");
+  code = yc_json_get_string (body, "code");
+  clerk = yc_json_get_string (body, "clerk");
   if (station == NULL || code == NULL || clerk == NULL || clerk[0] == '\0')
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("Enrollment needs “station”, “code” and “clerk”"));
@@ -180,7 +180,7 @@ check_intake (YcCentralServer  *self,
               JsonArray       **members)
 {
   JsonObject *saved = yc_json_get_object (data, "form");
-  const char *decision_text = json_object_get_string_member_with_default (data, "decision", NULL);
+  const char *decision_text = yc_json_get_string (data, "decision");
   YcDecision decision = yc_decision_from_string (decision_text);
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -218,8 +218,8 @@ check_intake (YcCentralServer  *self,
   if (decision == YC_DECISION_REJECT)
     {
       /* the window has no veto: a refusal says why, and where to go instead */
-      if (json_object_get_string_member_with_default (data, "reason", "")[0] == '\0' ||
-          json_object_get_string_member_with_default (data, "advice", "")[0] == '\0')
+      if ((yc_json_get_string (data, "reason") ?: "")[0] == '\0' ||
+          (yc_json_get_string (data, "advice") ?: "")[0] == '\0')
         {
           *field = g_strdup ("decision");
           *reason = g_strdup (_("不予受理 needs the legal reason and where the applicant can get it done instead"));
@@ -302,7 +302,7 @@ take_event (YcCentralServer  *self,
 
   if (event == NULL)
     return result_rejected ("", NULL, _("An event must be a JSON object"));
-  uuid = json_object_get_string_member_with_default (event, "uuid", NULL);
+  uuid = yc_json_get_string (event, "uuid");
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
       JsonNode *m = json_object_get_member (event, required[i]);

@@ -593,8 +593,8 @@ yc_case_store_apply_remote (YcCaseStore  *self,
                             JsonObject   *event,
                             GError      **error)
 {
-  const char *case_id = json_object_get_string_member_with_default (event, "case", NULL);
-  const char *type = json_object_get_string_member_with_default (event, "type", NULL);
+  const char *case_id = yc_json_get_string (event, "case");
+  const char *type = yc_json_get_string (event, "type");
   JsonObject *data = yc_json_get_object (event, "data");
   g_autofree char *at = yc_now_iso8601 ();
   g_autoptr(YcCaseInfo) info = NULL;
@@ -618,7 +618,7 @@ yc_case_store_apply_remote (YcCaseStore  *self,
     goto failed;
   if (sqlite3_changes (self->db) > 0)
     {
-      const char *official = data ? json_object_get_string_member_with_default (data, "official_no", NULL) : NULL;
+      const char *official = data ? yc_json_get_string (data, "official_no") : NULL;
 
       if (official != NULL &&
           !yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, case_id))

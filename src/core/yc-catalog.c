@@ -139,12 +139,15 @@ is_key (const char *key)
   return TRUE;
 }
 
-/* Member accessors that report what is missing or of the wrong type. */
+/* Member accessors that report what is missing or of the wrong type. They
+ * run for nearly every member of a catalog, so the member's path is only
+ * formatted when there is a problem to name it in.
+ */
 static const char *
 need_string (Check *c, JsonObject *o, const char *path, const char *member)
 {
   JsonNode *node = json_object_get_member (o, member);
-  g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+  g_autofree char *at = NULL;
 
   if (node == NULL)
     {
@@ -153,11 +156,13 @@ need_string (Check *c, JsonObject *o, const char *path, const char *member)
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
+      at = g_strdup_printf ("%s.%s", path, member);
       problem (c, at, _("“%s” must be a string"), member);
       return NULL;
     }
   if (json_node_get_string (node)[0] == '\0')
     {
+      at = g_strdup_printf ("%s.%s", path, member);
       problem (c, at, _("“%s” must not be empty"), member);
       return NULL;
     }
@@ -169,7 +174,7 @@ get_int (Check *c, JsonObject *o, const char *path, const char *member,
          gboolean required, gint64 min, gint64 *out)
 {
   JsonNode *node = json_object_get_member (o, member);
-  g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+  g_autofree char *at = NULL;
 
   if (node == NULL)
     {
@@ -179,12 +184,14 @@ get_int (Check *c, JsonObject *o, const char *path, const char *member,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
+      at = g_strdup_printf ("%s.%s", path, member);
       problem (c, at, _("“%s” must be a whole number"), member);
       return FALSE;
     }
   *out = json_node_get_int (node);
   if (*out < min)
     {
+      at = g_strdup_printf ("%s.%s", path, member);
       problem (c, at, _("“%s” must be at least %lld"), member, (long long) min);
       return FALSE;
     }
@@ -227,12 +234,18 @@ check_string_list (Check *c, JsonObject *o, const char *path, const char *member
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+      g_autofree char *at = NULL;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        problem (c, at, _("must be a string"));
+        {
+          at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+          problem (c, at, _("must be a string"));
+        }
       else if (allowed != NULL && !in_list (json_node_get_string (node), allowed))
-        problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
+        {
+          at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+          problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
+        }
     }
 }
 
@@ -300,15 +313,51 @@ check_field (Check      *c,
 
   if (key != NULL)
     {
-      g_autofree char *at = g_strdup_printf ("%s.key", path);
+      g_autofree char *at = NULL;
 
       if (!is_key (key))
-        problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
+        {
+          at = g_strdup_printf ("%s.key", path);
+          problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
+        }
       else if (g_str_equal (key, "answers"))
-        problem (c, at, _("“answers” is reserved for the answers to the questions"));
+        {
+          at = g_strdup_printf ("%s.key", path);
+          problem (c, at, _("“answers” is reserved for the answers to the questions"));
+        }
       else if (!g_hash_table_add (keys, (gpointer) key))
-        problem (c, at, _("the key “%s” is used by another field"), key);
+        {
+          at = g_strdup_printf ("%s.key", path);
+          problem (c, at, _("the key “%s” is used by another field"), key);
+        }
     }
+
+  /* optional members are read without further checks later: their
+   * types are settled here */
+  {
+    const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
+    const char *optional_strings[] = { "help", "material" };
+    gboolean is_date = g_strcmp0 (type, "date") == 0;
+    gint64 unused;
+
+    for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
+      get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
+    for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
+      if (json_object_has_member (field, optional_strings[i]))
+        need_string (c, field, path, optional_strings[i]);
+    for (guint i = 0; i < 2; i++)
+      {
+        const char *bound = i ? "max" : "min";
+        JsonNode *node = json_object_get_member (field, bound);
+        GType vt = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+        g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
+
+        if (node == NULL)
+          continue;
+        if (is_date ? vt != G_TYPE_STRING : (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE))
+          problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
+      }
+  }
 
   if (type != NULL && !in_list (type, field_types))
     {
@@ -405,6 +454,13 @@ check_material (Check      *c,
   gint64 copies = 0;
 
   need_string (c, material, path, "name");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *member = (const char *[]) { "issuer", "standard", "commitment" }[i];
+
+      if (json_object_has_member (material, member))
+        need_string (c, material, path, member);
+    }
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
     {
       g_autofree char *at = g_strdup_printf ("%s.id", path);
@@ -582,10 +638,12 @@ check_item (Check *c, JsonObject *item)
       for (guint j = 0; list != NULL && j < json_array_get_length (list); j++)
         {
           const char *id = json_array_get_string_element (list, j);
-          g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
 
           if (id == NULL || !g_hash_table_contains (material_ids, id))
-            problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
+            {
+              g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
+              problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
+            }
         }
     }
 
@@ -632,10 +690,12 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
       for (guint j = 0; after != NULL && j < json_array_get_length (after); j++)
         {
           const char *dep = json_array_get_string_element (after, j);
-          g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
 
           if (dep == NULL || !g_hash_table_contains (seen, dep))
-            problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
+            {
+              g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
+              problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
+            }
         }
       if (item != NULL && !g_hash_table_add (seen, (gpointer) item))
         problem (c, at, _("the item “%s” is a member twice"), item);
@@ -742,7 +802,7 @@ add_entry (YcCatalog *self, JsonObject *object, gboolean is_bundle)
   JsonObject *dept = yc_json_get_object (object, "department");
 
   if (dept != NULL)
-    department = json_object_get_string_member_with_default (dept, "name", NULL);
+    department = yc_json_get_string (dept, "name");
   g_ptr_array_add (self->entries,
                    yc_catalog_entry_new (json_object_get_string_member (object, "code"),
                                          json_object_get_string_member (object, "name"),
@@ -770,7 +830,7 @@ build (GPtrArray  *sources,
       Source *s = g_ptr_array_index (sources, i);
       Check c = { problems, s->file, s->text, s->length, s->base };
       JsonObject *o = json_node_get_object (s->root);
-      const char *kind = json_object_get_string_member_with_default (o, "kind", NULL);
+      const char *kind = yc_json_get_string (o, "kind");
       gint64 format = 0;
 
       if (get_int (&c, o, "$", "format", s->base[1] == '\0', 1, &format) &&
@@ -783,7 +843,7 @@ build (GPtrArray  *sources,
           const char *code;
 
           check_item (&c, o);
-          code = json_object_get_string_member_with_default (o, "code", NULL);
+          code = yc_json_get_string (o, "code");
           if (code != NULL && !g_hash_table_insert (self->items, (gpointer) code, json_object_ref (o)))
             problem (&c, "$.code", _("another item already has the code “%s”"), code);
           else if (code != NULL)
@@ -814,7 +874,7 @@ build (GPtrArray  *sources,
       const char *code;
 
       check_bundle (&c, o, self->items);
-      code = json_object_get_string_member_with_default (o, "code", NULL);
+      code = yc_json_get_string (o, "code");
       if (code != NULL && (g_hash_table_contains (self->items, code) ||
                            !g_hash_table_insert (self->bundles, (gpointer) code, json_object_ref (o))))
         problem (&c, "$.code", _("the code “%s” is already used"), code);
@@ -1109,7 +1169,7 @@ const char *
 yc_catalog_get_region (YcCatalog *self)
 {
   g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
-  return json_object_get_string_member_with_default (self->header, "region", NULL);
+  return yc_json_get_string (self->header, "region");
 }
 
 JsonObject *

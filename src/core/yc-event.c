@@ -83,6 +83,21 @@ yc_json_from_string (const char  *text,
 }
 
 /**
+ * yc_json_get_string:
+ *
+ * Returns: (transfer none) (nullable): the member if it is a string
+ */
+const char *
+yc_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/**
  * yc_json_get_object:
  *
  * Returns: (transfer none) (nullable): the member if it is an object

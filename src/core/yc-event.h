@@ -34,6 +34,8 @@ char       *yc_now_iso8601      (void);
 
 const char *yc_json_precheck    (const char *text,
                                  gsize       length);
+const char *yc_json_get_string  (JsonObject *object,
+                                 const char *member);
 JsonObject *yc_json_get_object  (JsonObject *object,
                                  const char *member);
 JsonArray  *yc_json_get_array   (JsonObject *object,

@@ -240,9 +240,9 @@ recompute (YcForm *self)
                   fm->id = id;
                   fm->name = json_object_get_string_member (mat, "name");
                   fm->received = json_object_get_string_member (mat, "received");
-                  fm->issuer = json_object_get_string_member_with_default (mat, "issuer", NULL);
-                  fm->standard = json_object_get_string_member_with_default (mat, "standard", NULL);
-                  fm->commitment = json_object_get_string_member_with_default (mat, "commitment", NULL);
+                  fm->issuer = yc_json_get_string (mat, "issuer");
+                  fm->standard = yc_json_get_string (mat, "standard");
+                  fm->commitment = yc_json_get_string (mat, "commitment");
                   fm->copies = json_object_get_int_member_with_default (mat, "copies", 1);
                   fm->primary = json_object_get_boolean_member (mat, "primary");
                   fm->rongque_days = json_object_get_int_member_with_default (mat, "rongque_days", 0);
@@ -287,7 +287,7 @@ add_fields (YcForm *self, JsonObject *item)
       f->key = key;
       f->label = json_object_get_string_member (def, "label");
       f->type = json_object_get_string_member (def, "type");
-      f->help = json_object_get_string_member_with_default (def, "help", NULL);
+      f->help = yc_json_get_string (def, "help");
       f->definition = json_object_ref (def);
       f->definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
       g_ptr_array_add (f->definitions, json_object_ref (def));
@@ -669,8 +669,8 @@ check_value (JsonObject *def,
   else if (g_str_equal (type, "address"))
     {
       JsonObject *address = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
-      const char *region = address ? json_object_get_string_member_with_default (address, "region", NULL) : NULL;
-      const char *detail = address ? json_object_get_string_member_with_default (address, "detail", NULL) : NULL;
+      const char *region = yc_json_get_string (address, "region");
+      const char *detail = yc_json_get_string (address, "detail");
 
       if (region == NULL || !yc_validate_region (region, &error))
         return g_strdup (error ? error->message : _("Choose the administrative region"));
@@ -881,11 +881,11 @@ yc_form_restore (YcForm      *self,
   g_return_val_if_fail (YC_IS_FORM (self), FALSE);
   g_return_val_if_fail (saved != NULL, FALSE);
 
-  if (g_strcmp0 (json_object_get_string_member_with_default (saved, "code", NULL), self->code) != 0)
+  if (g_strcmp0 (yc_json_get_string (saved, "code"), self->code) != 0)
     {
       g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
                    _("The saved form is for “%s”, not “%s”"),
-                   json_object_get_string_member_with_default (saved, "code", "?"), self->code);
+                   (yc_json_get_string (saved, "code") ?: "?"), self->code);
       return FALSE;
     }
 
@@ -946,7 +946,7 @@ yc_form_new_from_saved (YcCatalog   *catalog,
   g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (saved != NULL, NULL);
 
-  if (!(code = json_object_get_string_member_with_default (saved, "code", NULL)))
+  if (!(code = yc_json_get_string (saved, "code")))
     {
       g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID, _("The form names no item or bundle"));
       return NULL;

@@ -170,7 +170,7 @@ server_said (GBytes *bytes)
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL));
+  return g_strdup (yc_json_get_string (json_node_get_object (root), "error"));
 }
 
 /* Checks the status and parses the JSON answer of a finished request. */
@@ -312,7 +312,7 @@ on_changes_cb (GObject      *object,
     }
   o = json_node_get_object (answer);
   events = yc_json_get_array (o, "events");
-  cursor = json_object_get_string_member_with_default (o, "cursor", NULL);
+  cursor = yc_json_get_string (o, "cursor");
   if (events == NULL || cursor == NULL)
     {
       fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
@@ -394,8 +394,8 @@ on_events_cb (GObject      *object,
     {
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *r = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *uuid = r ? json_object_get_string_member_with_default (r, "uuid", NULL) : NULL;
-      const char *status = r ? json_object_get_string_member_with_default (r, "status", NULL) : NULL;
+      const char *uuid = r ? yc_json_get_string (r, "uuid") : NULL;
+      const char *status = r ? yc_json_get_string (r, "status") : NULL;
       gboolean ok;
 
       if (uuid == NULL || status == NULL)
@@ -404,8 +404,8 @@ on_events_cb (GObject      *object,
         ok = yc_case_store_outbox_done (self->store, uuid, &error);
       else if (g_str_equal (status, "rejected"))
         {
-          const char *reason = json_object_get_string_member_with_default (r, "reason", "");
-          const char *field = json_object_get_string_member_with_default (r, "field", NULL);
+          const char *reason = (yc_json_get_string (r, "reason") ?: "");
+          const char *field = yc_json_get_string (r, "field");
           g_autofree char *text = field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason);
 
           ok = yc_case_store_outbox_set_aside (self->store, uuid, text, &error);
@@ -626,9 +626,9 @@ on_enroll_cb (GObject      *object,
       return;
     }
   o = json_node_get_object (answer);
-  token = json_object_get_string_member_with_default (o, "token", NULL);
-  clerk_no = json_object_get_string_member_with_default (o, "clerk_no", NULL);
-  station_name = json_object_get_string_member_with_default (o, "station_name", "");
+  token = yc_json_get_string (o, "token");
+  clerk_no = yc_json_get_string (o, "clerk_no");
+  station_name = (yc_json_get_string (o, "station_name") ?: "");
   if (token == NULL || clerk_no == NULL)
     {
       g_clear_object (&self->session);
