@@ -350,12 +350,16 @@ check_field (Check      *c,
         const char *bound = i ? "max" : "min";
         JsonNode *node = json_object_get_member (field, bound);
         GType vt = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-        g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
 
         if (node == NULL)
           continue;
+        /* formatted only for a problem, as in need_string () */
         if (is_date ? vt != G_TYPE_STRING : (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE))
-          problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
+          {
+            g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
+
+            problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
+          }
       }
   }
 
