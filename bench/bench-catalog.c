@@ -22,40 +22,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "yichuang.h"
+#include "yc-bench.h"
 
 #define DEFAULT_ITEMS       300
 #define DEFAULT_REPETITIONS 31
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  /* g_get_monotonic_time () only has microseconds */
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* Generation @generation of a demo item's code: the first two characters
  * (always "00" in the demo) become 10 + @generation, so every clone keeps
@@ -253,17 +225,16 @@ make_document (YcCatalog  *demo,
 static double
 time_parse (const char  *text,
             gsize        length,
-            gboolean     immutable,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  double start = now_ms ();
+  double start = yc_bench_cpu_now_ms ();
   double ms;
 
-  parser = immutable ? json_parser_new_immutable () : json_parser_new ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, length, error))
     return -1;
-  ms = now_ms () - start;
+  ms = yc_bench_cpu_now_ms () - start;
   return ms;
 }
 
@@ -273,12 +244,12 @@ time_load (GBytes  *document,
            GError **error)
 {
   g_autoptr(YcCatalog) catalog = NULL;
-  double start = now_ms ();
+  double start = yc_bench_cpu_now_ms ();
   double ms;
 
   if (!(catalog = yc_catalog_load_document (document, "<generated>", NULL, error)))
     return -1;
-  ms = now_ms () - start;
+  ms = yc_bench_cpu_now_ms () - start;
   *n_loaded = g_list_model_get_n_items (G_LIST_MODEL (catalog));
   return ms;
 }
@@ -291,7 +262,6 @@ main (int    argc,
   g_autoptr(YcCatalog) demo = NULL;
   g_autoptr(GBytes) document = NULL;
   g_autofree double *parse_ms = NULL;
-  g_autofree double *sealed_ms = NULL;
   g_autofree double *load_ms = NULL;
   guint repetitions = DEFAULT_REPETITIONS;
   guint n_items = DEFAULT_ITEMS;
@@ -299,7 +269,7 @@ main (int    argc,
   guint n_loaded = 0;
   const char *text;
   gsize length;
-  double x, xi, y;
+  double x, y;
 
   if (argc < 2)
     {
@@ -319,28 +289,25 @@ main (int    argc,
     }
   text = g_bytes_get_data (document, &length);
   parse_ms = g_new (double, repetitions);
-  sealed_ms = g_new (double, repetitions);
   load_ms = g_new (double, repetitions);
 
   /* one untimed round first, so that nobody pays for first-touch page
-   * faults or the type system's start-up; then the three take turns, in
+   * faults or the type system's start-up; then the two take turns, in
    * one order and then the other, so that a change in the machine's load
    * or a heap state left behind shows in all of them */
   for (int r = -1; r < (int) repetitions; r++)
     {
-      double a, b, c;
+      double a, c;
 
       if (r % 2 == 0)
         {
-          a = time_parse (text, length, FALSE, &error);
-          b = time_parse (text, length, TRUE, &error);
+          a = time_parse (text, length, &error);
           c = time_load (document, &n_loaded, &error);
         }
       else
         {
           c = time_load (document, &n_loaded, &error);
-          b = time_parse (text, length, TRUE, &error);
-          a = time_parse (text, length, FALSE, &error);
+          a = time_parse (text, length, &error);
         }
       if (error != NULL)
         {
@@ -350,25 +317,19 @@ main (int    argc,
       if (r >= 0)
         {
           parse_ms[r] = a;
-          sealed_ms[r] = b;
           load_ms[r] = c;
         }
     }
 
-  x = median (parse_ms, repetitions);
-  xi = median (sealed_ms, repetitions);
-  y = median (load_ms, repetitions);
+  x = yc_bench_median (parse_ms, repetitions);
+  y = yc_bench_median (load_ms, repetitions);
   printf ("catalog-size: %.2f MB\n", length / 1e6);
   printf ("catalog-items: %u items\n", n_items);
   printf ("catalog-bundles: %u bundles\n", n_bundles);
   printf ("catalog-entries-loaded: %u entries\n", n_loaded);
   printf ("catalog-repetitions: %u runs\n", repetitions);
   printf ("catalog-parse-json-glib: %.2f ms\n", x);
-  /* the loader parses into immutable nodes, which json-glib seals as it
-   * goes: the part of the gap that is json-glib's, not the checks' */
-  printf ("catalog-parse-json-glib-immutable: %.2f ms\n", xi);
   printf ("catalog-load-yichuang: %.2f ms\n", y);
   printf ("catalog-load-ratio: %.2f\n", y / x);
-  printf ("catalog-load-ratio-immutable: %.2f\n", y / xi);
   return 0;
 }

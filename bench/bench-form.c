@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "yichuang.h"
+#include "yc-bench.h"
 
 #define BASE_BUNDLE         "YJS-KBQY"
 #define BIG_BUNDLE          "YJS-BENCH5"
@@ -34,34 +34,6 @@
 #define ID_A          "11010519491231002X"
 #define ID_B          "370112198001010018"
 #define CREDIT_CODE   "91350100M000100Y43"
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  /* g_get_monotonic_time () only has microseconds, too coarse here */
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* The published document shares nodes between items; what is changed here
  * must be a copy of its own.
@@ -430,12 +402,12 @@ time_set_value (YcForm  *form,
 
   for (guint r = 0; r < repetitions; r++)
     {
-      double start = now_ms ();
+      double start = yc_bench_cpu_now_ms ();
 
       yc_form_set_value (form, "legal_rep_id", r % 2 ? a : b);
-      samples[r] = now_ms () - start;
+      samples[r] = yc_bench_cpu_now_ms () - start;
     }
-  return median (samples, repetitions);
+  return yc_bench_median (samples, repetitions);
 }
 
 static double
@@ -450,15 +422,15 @@ time_build (YcCatalog   *catalog,
   for (int r = -1; r < (int) repetitions; r++)
     {
       g_autoptr(YcForm) form = NULL;
-      double start = now_ms ();
+      double start = yc_bench_cpu_now_ms ();
 
       if (!(form = yc_form_new (catalog, code, error)))
         return -1;
       if (r >= 0)
-        samples[r] = now_ms () - start;
+        samples[r] = yc_bench_cpu_now_ms () - start;
       *n_fields = yc_form_get_fields (form)->len;
     }
-  return median (samples, repetitions);
+  return yc_bench_median (samples, repetitions);
 }
 
 int

@@ -16,8 +16,10 @@ struct _YcCatalogEntry
   char *code;
   char *name;
   char *department;
+  /* made at the first search, not for every catalog loaded (the central
+   * service never searches) and kept for every keystroke after */
   char *folded_name;
-  YcPinyinKey *pinyin;   /* the name's readings, ready for every keystroke */
+  YcPinyinKey *pinyin;
   guint version;
   guint is_bundle : 1;
 };
@@ -120,8 +122,6 @@ yc_catalog_entry_new (const char *code,
   self->code = g_strdup (code);
   self->name = g_strdup (name);
   self->department = g_strdup (department);
-  self->folded_name = g_utf8_casefold (name, -1);
-  self->pinyin = yc_pinyin_key_new (name);
   self->is_bundle = !!is_bundle;
   self->version = version;
 
@@ -180,6 +180,11 @@ yc_catalog_entry_matches (YcCatalogEntry *self,
 
   if (query == NULL || query[0] == '\0')
     return TRUE;
+  if (self->pinyin == NULL)
+    {
+      self->folded_name = g_utf8_casefold (self->name, -1);
+      self->pinyin = yc_pinyin_key_new (self->name);
+    }
   return strstr (self->folded_name, query) != NULL ||
          g_ascii_strncasecmp (self->code, query, strlen (query)) == 0 ||
          yc_pinyin_key_matches (self->pinyin, query);

@@ -139,14 +139,28 @@ is_key (const char *key)
   return TRUE;
 }
 
+/* "PATH.MEMBER[INDEX]", or "PATH[INDEX]" without a member: made for every
+ * element checked, so without printf's parsing of a format */
+static char *
+element_path (const char *path, const char *member, guint index)
+{
+  char digits[12];
+  char *d = digits + sizeof digits;
+
+  *--d = '\0';
+  do
+    *--d = '0' + index % 10;
+  while ((index /= 10) > 0);
+  return g_strconcat (path, member ? "." : "", member ? member : "", "[", d, "]", NULL);
+}
+
 /* Member accessors that report what is missing or of the wrong type. They
  * run for nearly every member of a catalog, so the member's path is only
  * formatted when there is a problem to name it in.
  */
 static const char *
-need_string (Check *c, JsonObject *o, const char *path, const char *member)
+string_member (Check *c, JsonNode *node, const char *path, const char *member)
 {
-  JsonNode *node = json_object_get_member (o, member);
   g_autofree char *at = NULL;
 
   if (node == NULL)
@@ -166,6 +180,36 @@ need_string (Check *c, JsonObject *o, const char *path, const char *member)
       problem (c, at, _("“%s” must not be empty"), member);
       return NULL;
     }
+  return json_node_get_string (node);
+}
+
+static const char *
+need_string (Check *c, JsonObject *o, const char *path, const char *member)
+{
+  return string_member (c, json_object_get_member (o, member), path, member);
+}
+
+/* @member of @o, counting it off @left, the members not yet looked at: at
+ * 0 the rest are all absent and not looked up one by one */
+static JsonNode *
+take_member (JsonObject *o, const char *member, guint *left)
+{
+  JsonNode *node = *left > 0 ? json_object_get_member (o, member) : NULL;
+
+  if (node != NULL)
+    (*left)--;
+  return node;
+}
+
+/* the common case of need_string (), when there is nothing to report */
+static const char *
+get_text (JsonObject *o, const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    return NULL;
   return json_node_get_string (node);
 }
 
@@ -280,16 +324,21 @@ check_options (Check *c, JsonObject *o, const char *path)
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
       JsonNode *node = json_array_get_element (options, i);
-      g_autofree char *at = g_strdup_printf ("%s.options[%u]", path, i);
-      const char *value;
+      JsonObject *option = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *value = option ? get_text (option, "value") : NULL;
+      g_autofree char *at = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      /* the path is formatted only for a problem, as in need_string () */
+      if (value != NULL && get_text (option, "label") != NULL && g_hash_table_add (seen, (gpointer) value))
+        continue;
+      at = g_strdup_printf ("%s.options[%u]", path, i);
+      if (option == NULL)
         {
           problem (c, at, _("an option must be an object with “value” and “label”"));
           continue;
         }
-      value = need_string (c, json_node_get_object (node), at, "value");
-      need_string (c, json_node_get_object (node), at, "label");
+      value = need_string (c, option, at, "value");
+      need_string (c, option, at, "label");
       if (value != NULL && !g_hash_table_add (seen, (gpointer) value))
         problem (c, at, _("option “%s” appears twice"), value);
     }
@@ -305,11 +354,14 @@ check_field (Check      *c,
              GHashTable *materials,
              GHashTable *keys)
 {
-  const char *key = need_string (c, field, path, "key");
-  const char *type = need_string (c, field, path, "type");
-  JsonNode *required = json_object_get_member (field, "required");
+  /* a field has few of its many optional members: look up each member
+   * only while some are unaccounted for */
+  guint left = json_object_get_size (field);
+  const char *key = string_member (c, take_member (field, "key", &left), path, "key");
+  const char *type = string_member (c, take_member (field, "type", &left), path, "type");
+  JsonNode *required = take_member (field, "required", &left);
 
-  need_string (c, field, path, "label");
+  string_member (c, take_member (field, "label", &left), path, "label");
 
   if (key != NULL)
     {
@@ -341,14 +393,15 @@ check_field (Check      *c,
     gint64 unused;
 
     for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
-      get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
+      if (take_member (field, optional_ints[i], &left))
+        get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
     for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
-      if (json_object_has_member (field, optional_strings[i]))
+      if (take_member (field, optional_strings[i], &left))
         need_string (c, field, path, optional_strings[i]);
     for (guint i = 0; i < 2; i++)
       {
         const char *bound = i ? "max" : "min";
-        JsonNode *node = json_object_get_member (field, bound);
+        JsonNode *node = take_member (field, bound, &left);
         GType vt = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
 
         if (node == NULL)
@@ -373,18 +426,26 @@ check_field (Check      *c,
   if (required != NULL && !(JSON_NODE_HOLDS_VALUE (required) &&
                             json_node_get_value_type (required) == G_TYPE_BOOLEAN))
     check_rule (c, field, path, "required");
-  check_rule (c, field, path, "visible");
-  check_rule (c, field, path, "calc");
+  if (take_member (field, "visible", &left))
+    check_rule (c, field, path, "visible");
+  if (take_member (field, "calc", &left))
+    check_rule (c, field, path, "calc");
 
-  if (json_object_has_member (field, "validate"))
+  if (take_member (field, "validate", &left))
     {
       JsonArray *validate = get_array (c, field, path, "validate", FALSE);
 
       for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
         {
           JsonNode *node = json_array_get_element (validate, i);
-          g_autofree char *at = g_strdup_printf ("%s.validate[%u]", path, i);
+          JsonObject *rule = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          g_autofree char *at = NULL;
 
+          if (rule != NULL && get_text (rule, "message") != NULL &&
+              json_object_has_member (rule, "rule") &&
+              yc_json_logic_check (json_object_get_member (rule, "rule"), NULL))
+            continue;
+          at = g_strdup_printf ("%s.validate[%u]", path, i);
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
               problem (c, at, _("a validation must be an object with “rule” and “message”"));
@@ -406,7 +467,7 @@ check_field (Check      *c,
     {
       JsonArray *columns = get_array (c, field, path, "fields", TRUE);
       g_autoptr(GHashTable) column_keys = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autofree char *at = g_strdup_printf ("%s.fields", path);
+      g_autofree char *at = g_strconcat (path, ".fields", NULL);
 
       if (columns != NULL && json_array_get_length (columns) == 0)
         problem (c, at, _("a group needs at least one column"));
@@ -435,7 +496,7 @@ check_fields (Check      *c,
   for (guint i = 0; i < json_array_get_length (fields); i++)
     {
       JsonNode *node = json_array_get_element (fields, i);
-      g_autofree char *at = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *at = element_path (path, NULL, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         problem (c, at, _("a field must be an object"));
@@ -576,7 +637,7 @@ check_item (Check *c, JsonObject *item)
       for (guint i = 0; fee_items != NULL && i < json_array_get_length (fee_items); i++)
         {
           JsonNode *node = json_array_get_element (fee_items, i);
-          g_autofree char *at = g_strdup_printf ("$.fees.items[%u]", i);
+          g_autofree char *at = element_path ("$.fees", "items", i);
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             problem (c, at, _("a fee must be an object"));
@@ -593,7 +654,7 @@ check_item (Check *c, JsonObject *item)
   for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
     {
       JsonNode *node = json_array_get_element (materials, i);
-      g_autofree char *at = g_strdup_printf ("$.materials[%u]", i);
+      g_autofree char *at = element_path ("$", "materials", i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         problem (c, at, _("a material must be an object"));
@@ -605,7 +666,7 @@ check_item (Check *c, JsonObject *item)
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     {
       JsonNode *node = json_array_get_element (questions, i);
-      g_autofree char *at = g_strdup_printf ("$.questions[%u]", i);
+      g_autofree char *at = element_path ("$", "questions", i);
       const char *id;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -627,7 +688,7 @@ check_item (Check *c, JsonObject *item)
   for (guint i = 0; situations != NULL && i < json_array_get_length (situations); i++)
     {
       JsonNode *node = json_array_get_element (situations, i);
-      g_autofree char *at = g_strdup_printf ("$.situations[%u]", i);
+      g_autofree char *at = element_path ("$", "situations", i);
       JsonArray *list;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -674,7 +735,7 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
       JsonNode *node = json_array_get_element (members, i);
-      g_autofree char *at = g_strdup_printf ("$.members[%u]", i);
+      g_autofree char *at = element_path ("$", "members", i);
       const char *item;
       JsonArray *after;
 
@@ -745,7 +806,7 @@ source_parse (const char *file,
   source->text = text ? text : "";
   source->length = length;
   source->base = g_strdup ("$");
-  source->parser = json_parser_new_immutable ();
+  source->parser = json_parser_new ();
   if ((shape = yc_json_precheck (source->text, length)) != NULL)
     {
       YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "yc-event.h"
@@ -149,10 +151,21 @@ yc_json_precheck (const char *text,
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          /* most of a catalog is long Chinese text: find its end with
+           * memchr, then look for an escape only inside it */
+          const char *quote = memchr (text + i, '"', length - i);
+          const char *escape;
+
+          if (quote == NULL)
+            break;
+          escape = memchr (text + i, '\\', quote - (text + i));
+          if (escape != NULL)
+            i = escape - text + 1;
+          else
+            {
+              i = quote - text;
+              in_string = FALSE;
+            }
           continue;
         }
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
