@@ -94,28 +94,40 @@ yc_attachments_get_path (YcCaseStore *store,
   return g_build_filename (dir, prefix, sha256, NULL);
 }
 
-static gboolean
-write_all (int           fd,
-           const guchar *data,
-           gsize         length)
+/**
+ * yc_attachment_write_fd:
+ *
+ * Returns: whether all of @data was written; errno says why not
+ */
+gboolean
+yc_attachment_write_fd (int         fd,
+                        const void *data,
+                        gsize       length)
 {
+  const guchar *p = data;
+
   while (length > 0)
     {
-      gssize n = write (fd, data, length);
+      gssize n = write (fd, p, length);
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
         return FALSE;
-      data += n;
+      p += n;
       length -= n;
     }
   return TRUE;
 }
 
-/* The SHA-256 of what is in @path now, or NULL if it cannot be read. */
-static char *
-hash_file (const char *path)
+/**
+ * yc_attachment_hash_path:
+ *
+ * Returns: (transfer full) (nullable): the SHA-256 of what is in @path
+ *   now, or %NULL if it cannot be read
+ */
+char *
+yc_attachment_hash_path (const char *path)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guchar *buffer = g_malloc (READ_SIZE);
@@ -133,8 +145,14 @@ hash_file (const char *path)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-static gboolean
-sync_dir (const char *dir)
+/**
+ * yc_attachment_sync_dir:
+ *
+ * Flushes @dir, so that a file renamed into it is still there after a
+ * power cut.
+ */
+gboolean
+yc_attachment_sync_dir (const char *dir)
 {
   int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   gboolean ok;
@@ -193,7 +211,7 @@ store_stream (YcCaseStore   *store,
           goto failed;
         }
       g_checksum_update (checksum, buffer, n);
-      if (!write_all (fd, buffer, n))
+      if (!yc_attachment_write_fd (fd, buffer, n))
         {
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                        _("Cannot write the copy of the scan in %s: %s"), dir, g_strerror (errno));
@@ -230,9 +248,9 @@ store_stream (YcCaseStore   *store,
 
   path = yc_attachments_get_path (store, digest);
   slot = g_path_get_dirname (path);
-  if ((existing = hash_file (path)) != NULL && g_str_equal (existing, digest))
+  if ((existing = yc_attachment_hash_path (path)) != NULL && g_str_equal (existing, digest))
     g_unlink (tmp);
-  else if (g_mkdir_with_parents (slot, 0700) != 0 || g_rename (tmp, path) != 0 || !sync_dir (slot))
+  else if (g_mkdir_with_parents (slot, 0700) != 0 || g_rename (tmp, path) != 0 || !yc_attachment_sync_dir (slot))
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                    _("Cannot keep the scan as %s: %s"), path, g_strerror (errno));

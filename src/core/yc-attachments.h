@@ -42,6 +42,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcAttachment, yc_attachment_free)
 
 GQuark        yc_attachments_error_quark     (void);
 gboolean      yc_attachment_is_sha256        (const char          *text);
+/* the central service keeps its scans the same way */
+char         *yc_attachment_hash_path        (const char          *path);
+gboolean      yc_attachment_write_fd         (int                  fd,
+                                              const void          *data,
+                                              gsize                length);
+gboolean      yc_attachment_sync_dir         (const char          *dir);
 char         *yc_attachments_add_file        (YcCaseStore         *store,
                                               GFile               *file,
                                               const char          *expected_sha256,
