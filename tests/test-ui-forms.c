@@ -426,7 +426,11 @@ fill_individual_business (GtkWidget *window)
   g_autofree char *scan_dir = NULL;
   g_autofree char *scan_path = NULL;
   g_autofree char *digest = NULL;
-  g_autofree char *short_digest = NULL;
+  g_autofree char *kept_path = NULL;
+  g_autofree char *kept_contents = NULL;
+  g_autoptr(YcAttachment) kept = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  YcCaseStore *store;
   g_autoptr(GFile) scan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
@@ -581,6 +585,21 @@ fill_individual_business (GtkWidget *window)
   g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
   g_assert_true (gtk_widget_get_sensitive (need (window, "field:application_scan:clear")));
   g_assert_null (yc_form_check_field (form, "application_scan"));
+  /* the scan itself is now in the profile, held by this draft's field */
+  store = yc_application_get_store (YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  kept = yc_attachments_lookup (store, digest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept->name, ==, "申请书.pdf");
+  g_assert_cmpuint (kept->size, ==, strlen ("%PDF-1.4 申请书"));
+  kept_path = yc_attachments_get_path (store, digest);
+  g_assert_true (g_file_get_contents (kept_path, &kept_contents, NULL, &error));
+  g_assert_cmpstr (kept_contents, ==, "%PDF-1.4 申请书");
+  held = yc_attachments_list_case (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (held->len, ==, 1);
+  g_assert_cmpstr (((YcAttachment *) g_ptr_array_index (held, 0))->field, ==, "application_scan");
+  g_assert_cmpstr (((YcAttachment *) g_ptr_array_index (held, 0))->material, ==, "ib-application");
+  g_clear_pointer (&held, g_ptr_array_unref);
   /* the same through the file chooser: without a portal, as under Xvfb,
    * GTK shows its own dialog */
   press (need (window, "field:commitment_scan:choose"));
@@ -595,10 +614,19 @@ fill_individual_business (GtkWidget *window)
   wait_for (has_value, pair, "the second scan's checksum");
   g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "commitment_scan")), ==, digest);
   g_assert_null (find_file_chooser ());
-  /* the clear button takes it away again */
+  held = yc_attachments_list_case (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
+  g_assert_cmpuint (held->len, ==, 2);
+  g_clear_pointer (&held, g_ptr_array_unref);
+  /* the clear button takes it away again, from the field, not from the
+   * store: the other field holds the same scan */
   press (need (window, "field:commitment_scan:clear"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));
   g_assert_false (gtk_widget_get_sensitive (need (window, "field:commitment_scan:clear")));
+  held = yc_attachments_list_case (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
+  g_assert_cmpuint (held->len, ==, 1);
+  g_assert_cmpstr (((YcAttachment *) g_ptr_array_index (held, 0))->field, ==, "application_scan");
+  g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
+  /* the file chosen may go: the profile has its copy */
   g_unlink (scan_path);
   g_rmdir (scan_dir);
 
@@ -620,9 +648,8 @@ fill_individual_business (GtkWidget *window)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:region"))), ==, "370112");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
   g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "山东省济南市历城区"));
-  /* the file's name stayed with the session that chose it */
-  short_digest = g_strndup (digest, 12);
-  g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), short_digest));
+  /* the store knows the scan's name, though the file chosen is gone */
+  g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));
   /* calculated from the ID number, and not for the clerk to change */
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (need (window, "field:applicant_sex"))), ==, 1);

@@ -128,6 +128,48 @@ run_outbox (YcCaseStore *store)
   return 0;
 }
 
+/* `--set FIELD=@FILE` on an attachment field attaches the file as the
+ * window's file chooser does: it is kept in the profile and the value
+ * becomes its SHA-256. @uses gets, for each, the new assignment, the
+ * field, the scan and its material, to record once the case exists. */
+static gboolean
+attach_files (YcCaseStore  *store,
+              YcForm       *form,
+              GPtrArray    *values,
+              GPtrArray    *uses,
+              GError      **error)
+{
+  /* @values ends in NULL */
+  for (guint i = 0; g_ptr_array_index (values, i) != NULL; i++)
+    {
+      const char *assignment = g_ptr_array_index (values, i);
+      const char *at = strstr (assignment, "=@");
+      g_autofree char *key = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *sha256 = NULL;
+      const YcFormField *field;
+
+      if (at == NULL)
+        continue;
+      key = g_strndup (assignment, at - assignment);
+      if (!(field = yc_form_lookup_field (form, key)) || g_strcmp0 (field->type, "attachment") != 0)
+        continue;
+      file = g_file_new_for_commandline_arg (at + 2);
+      if (!(sha256 = yc_attachments_add_file (store, file, NULL, NULL, error)))
+        {
+          g_prefix_error (error, "--set %s: ", key);
+          return FALSE;
+        }
+      /* the assignment that replaces it lives as long as @uses */
+      g_ptr_array_index (values, i) = g_strconcat (key, "=", sha256, NULL);
+      g_ptr_array_add (uses, g_ptr_array_index (values, i));
+      g_ptr_array_add (uses, g_steal_pointer (&key));
+      g_ptr_array_add (uses, g_steal_pointer (&sha256));
+      g_ptr_array_add (uses, g_strdup (yc_json_get_string (field->definition, "material")));
+    }
+  return TRUE;
+}
+
 /* Takes a case exactly as the window would, for scripted intake: the same
  * form engine fills and checks it, the same intake event records it. */
 static int
@@ -136,6 +178,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(GPtrArray) answers = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GPtrArray) materials = g_ptr_array_new ();
+  g_autoptr(GPtrArray) uses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -169,7 +212,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   decision = yc_decision_from_string (decision_text);
   if (item == NULL || decision == YC_DECISION_NONE || argc % 2 != 0)
     {
-      g_printerr (_("Usage: yichuang case new --item CODE [--answer Q=V …] [--set FIELD=VALUE …] "
+      g_printerr (_("Usage: yichuang case new --item CODE [--answer Q=V …] [--set FIELD=VALUE|@FILE …] "
                     "[--material ID=received|missing …] --decision accept|rongque|notify|reject "
                     "[--reason TEXT --advice TEXT]\n"));
       return 2;
@@ -177,6 +220,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 
   if (!yc_sync_load_cached_catalog (sync, &error) ||
       !(form = yc_form_new (yc_sync_get_catalog (sync), item, &error)) ||
+      !attach_files (store, form, values, uses, &error) ||
       !yc_form_fill (form, (const char * const *) answers->pdata, (const char * const *) values->pdata,
                      (const char * const *) materials->pdata, NULL, &error))
     return report ("case new", g_steal_pointer (&error));
@@ -204,8 +248,13 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       return 1;
     }
 
-  if (!(case_id = yc_case_store_new_draft (store, item, yc_form_get_name (form), yc_form_get_version (form), &error)) ||
-      !yc_intake_submit (store, case_id, form, decision, reason, advice, &error))
+  if (!(case_id = yc_case_store_new_draft (store, item, yc_form_get_name (form), yc_form_get_version (form), &error)))
+    return report ("case new", g_steal_pointer (&error));
+  for (guint i = 0; i + 3 < uses->len; i += 4)
+    if (!yc_attachments_use (store, g_ptr_array_index (uses, i + 2), case_id, g_ptr_array_index (uses, i + 1),
+                             g_ptr_array_index (uses, i + 3), &error))
+      return report ("case new", g_steal_pointer (&error));
+  if (!yc_intake_submit (store, case_id, form, decision, reason, advice, &error))
     return report ("case new", g_steal_pointer (&error));
   g_print ("%s\n", case_id);
   return 0;

@@ -63,11 +63,14 @@ struct _YcFieldRow
   GtkWidget            *add_button;
   GPtrArray            *lines;        /* TableLine */
 
-  /* attachment */
+  /* attachment: the scan is kept in the profile's store, for the case */
+  YcCaseStore          *store;
+  char                 *case_id;
   GtkWidget            *choose_button;
   GtkWidget            *clear_button;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  GFile                *pending;      /* the scan being stored */
   char                 *file_name;
   char                 *file_error;
 
@@ -815,36 +818,32 @@ make_table (YcFieldRow *self)
 /* Attachments */
 
 static void
-on_file_loaded_cb (GObject      *source,
+on_file_stored_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(YcFieldRow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) value = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *digest = NULL;
-  gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  if (!(digest = yc_attachments_add_file_finish (YC_CASE_STORE (source), result, &error)))
     {
       /* cancelled: another file was chosen, the scan cleared or the row
        * is gone */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->form == NULL)
         return;
       g_free (self->file_error);
-      self->file_error = g_strdup_printf (_("Cannot read the scan: %s"), error->message);
+      self->file_error = g_strdup (error->message);
       show_problem (self);
       return;
     }
   if (self->form == NULL)
     return;
 
-  /* The value is the scan's SHA-256 only; the file stays where it is. The
-   * attachment store that keeps the scans with the case is a later step. */
-  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  /* the value is the scan's SHA-256; the scan itself is in the store */
   g_free (self->file_name);
-  self->file_name = g_file_get_basename (G_FILE (source));
+  self->file_name = g_file_get_basename (self->pending);
   self->touched = TRUE;
   value = json_node_init_string (json_node_alloc (), digest);
   yc_form_set_value (self->form, self->key, value);
@@ -906,10 +905,15 @@ on_choose_clicked_cb (YcFieldRow *self)
 static void
 on_clear_clicked_cb (YcFieldRow *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->file_error, g_free);
   self->touched = TRUE;
+  /* the scan stays in the store: another case may hold it */
+  if (!yc_attachments_release (self->store, self->case_id, self->key, &error))
+    self->file_error = g_strdup (error->message);
   yc_form_set_value (self->form, self->key, NULL);
   show_problem (self);
 }
@@ -1083,12 +1087,16 @@ describe_value (YcFieldRow *self)
 
   if (self->kind == EDITOR_ATTACHMENT)
     {
+      g_autoptr(YcAttachment) kept = NULL;
+
       if (self->file_name != NULL)
         return g_strdup (self->file_name);
-      /* a draft reopened: the file was chosen in another session */
-      if (node_string (value) != NULL)
-        return g_strdup_printf (_("Scan attached, SHA-256 %.12s…"), node_string (value));
-      return NULL;
+      if (node_string (value) == NULL)
+        return NULL;
+      /* a draft reopened: the store knows the name the scan came with */
+      if ((kept = yc_attachments_lookup (self->store, node_string (value), NULL)) && kept->name)
+        return g_strdup (kept->name);
+      return g_strdup_printf (_("Scan attached, SHA-256 %.12s…"), node_string (value));
     }
   if (is_type (field->type, "region"))
     region = node_string (value);
@@ -1325,12 +1333,16 @@ on_focus_leave_cb (GtkEventControllerFocus *controller,
 
 /**
  * yc_field_row_new:
+ * @store: where a scan attached to the field is kept
+ * @case_id: the draft @form belongs to
  *
  * Returns: a row editing field @key of @form
  */
 GtkWidget *
-yc_field_row_new (YcForm     *form,
-                  const char *key)
+yc_field_row_new (YcForm      *form,
+                  const char  *key,
+                  YcCaseStore *store,
+                  const char  *case_id)
 {
   YcFieldRow *self;
   const YcFormField *field;
@@ -1339,10 +1351,14 @@ yc_field_row_new (YcForm     *form,
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
   g_return_val_if_fail ((field = yc_form_lookup_field (form, key)) != NULL, NULL);
+  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
 
   self = g_object_new (YC_TYPE_FIELD_ROW, NULL);
   self->form = g_object_ref (form);
   self->key = g_strdup (key);
+  self->store = g_object_ref (store);
+  self->case_id = g_strdup (case_id);
   self->kind = kind_for (field);
   self->editor = make_editor (self, field);
   /* tests and accessibility tools find a field by its key */
@@ -1424,8 +1440,8 @@ yc_field_row_get_editor (YcFieldRow *self)
  * @file: the scan
  *
  * Attaches @file to an attachment field, as choosing it in the file
- * chooser does: the value becomes the SHA-256 of its contents once it has
- * been read, and the subtitle shows its name.
+ * chooser does: the scan is copied into the profile's store, the value
+ * becomes its SHA-256 once it is there, and the subtitle shows its name.
  */
 void
 yc_field_row_attach_file (YcFieldRow *self,
@@ -1439,8 +1455,11 @@ yc_field_row_attach_file (YcFieldRow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->file_error, g_free);
-  /* scans are a few megabytes: read whole, off the main loop */
-  g_file_load_contents_async (file, self->cancellable, on_file_loaded_cb, g_object_ref (self));
+  g_set_object (&self->pending, file);
+  /* copied and hashed off the main loop */
+  yc_attachments_add_file_async (self->store, file, self->case_id, self->key,
+                                 yc_json_get_string (get_field (self)->definition, "material"),
+                                 self->cancellable, on_file_stored_cb, g_object_ref (self));
 }
 
 /* Tab goes from editor to editor. A list box row would first stop on the
@@ -1499,6 +1518,8 @@ yc_field_row_dispose (GObject *object)
     g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_signal_handler (&self->changed_id, self->form);
   g_clear_object (&self->form);
+  g_clear_object (&self->store);
+  g_clear_object (&self->pending);
 
   G_OBJECT_CLASS (yc_field_row_parent_class)->dispose (object);
 }
@@ -1509,6 +1530,7 @@ yc_field_row_finalize (GObject *object)
   YcFieldRow *self = (YcFieldRow *)object;
 
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->file_name, g_free);

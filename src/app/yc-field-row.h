@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 #define YC_TYPE_FIELD_ROW (yc_field_row_get_type ())
 G_DECLARE_FINAL_TYPE (YcFieldRow, yc_field_row, YC, FIELD_ROW, AdwActionRow)
 
-GtkWidget *yc_field_row_new            (YcForm     *form,
-                                        const char *key);
+GtkWidget *yc_field_row_new            (YcForm      *form,
+                                        const char  *key,
+                                        YcCaseStore *store,
+                                        const char  *case_id);
 void       yc_field_row_reveal_problem (YcFieldRow *self);
 GtkWidget *yc_field_row_get_editor     (YcFieldRow *self);
 void       yc_field_row_attach_file    (YcFieldRow *self,

@@ -246,11 +246,15 @@ make_header_group (YcForm *form)
 
 /**
  * yc_form_view_new:
+ * @store: the profile's store, which keeps the scans attached
+ * @case_id: the draft @form belongs to
  *
  * Returns: the view of @form
  */
 GtkWidget *
-yc_form_view_new (YcForm *form)
+yc_form_view_new (YcForm      *form,
+                  YcCaseStore *store,
+                  const char  *case_id)
 {
   YcFormView *self;
   GPtrArray *questions;
@@ -310,7 +314,7 @@ yc_form_view_new (YcForm *form)
   for (guint i = 0; i < fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (fields, i);
-      GtkWidget *row = yc_field_row_new (form, f->key);
+      GtkWidget *row = yc_field_row_new (form, f->key, store, case_id);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (self->field_rows, row);

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 #define YC_TYPE_FORM_VIEW (yc_form_view_get_type ())
 G_DECLARE_FINAL_TYPE (YcFormView, yc_form_view, YC, FORM_VIEW, GtkWidget)
 
-GtkWidget *yc_form_view_new             (YcForm     *form);
+GtkWidget *yc_form_view_new             (YcForm      *form,
+                                         YcCaseStore *store,
+                                         const char  *case_id);
 YcForm    *yc_form_view_get_form        (YcFormView *self);
 gboolean   yc_form_view_reveal_problems (YcFormView *self);
 

@@ -347,7 +347,7 @@ show_form (YcWindow   *self,
   g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
   on_form_changed_cb (self, form);
 
-  view = yc_form_view_new (form);
+  view = yc_form_view_new (form, self->store, self->case_id);
   g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->form_bin, view);
   gtk_stack_set_visible_child_name (self->stack, "form");

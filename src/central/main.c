@@ -61,8 +61,10 @@ serve (GError **error)
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
   g_autoptr(YcCatalog) catalog = NULL;
   g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(YcCentralBlobs) blobs = NULL;
   g_autoptr(YcCentralServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *blobs_dir = NULL;
   g_autofree char *url = NULL;
 
   if (cert_file == NULL || key_file == NULL)
@@ -83,7 +85,12 @@ serve (GError **error)
   if (!(store = open_store (error)))
     return 1;
 
+  blobs_dir = g_build_filename (data_dir, "attachments", NULL);
+  if (!(blobs = yc_central_blobs_new (blobs_dir, error)))
+    return 1;
+
   server = yc_central_server_new (store, catalog);
+  yc_central_server_set_blobs (server, blobs);
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
     return 1;
 

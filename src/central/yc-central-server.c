@@ -24,6 +24,7 @@ struct _YcCentralServer
   SoupServer     *server;
   YcCentralStore *store;
   YcCatalog      *catalog;
+  YcCentralBlobs *blobs;
   GBytes         *catalog_document;
   char           *catalog_etag;
 };
@@ -167,6 +168,37 @@ handle_catalog (YcCentralServer   *self,
                                     g_bytes_get_size (self->catalog_document));
 }
 
+/* A scan is uploaded before the intake that holds it: the case is
+ * registered only with every scan its fields name whole on the service. */
+static gboolean
+check_attachments (YcCentralServer  *self,
+                   YcForm           *form,
+                   char            **field,
+                   char            **reason)
+{
+  GPtrArray *fields = yc_form_get_fields (form);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const YcFormField *f = g_ptr_array_index (fields, i);
+      JsonNode *value = yc_form_get_value (form, f->key);
+      const char *sha256;
+
+      if (!f->visible || g_strcmp0 (f->type, "attachment") != 0 || value == NULL ||
+          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+      sha256 = json_node_get_string (value);
+      if (self->blobs == NULL || !yc_central_blobs_has (self->blobs, sha256))
+        {
+          *field = g_strdup (f->key);
+          *reason = g_strdup_printf (_("%s: the service does not have the scan %s whole; upload it before the case"),
+                                     f->label, sha256);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Checks an intake event with the core's form engine. On a problem, says
  * which field (or member) and why, and returns FALSE.
  */
@@ -209,6 +241,8 @@ check_intake (YcCentralServer  *self,
       *reason = f ? g_strdup_printf ("%s: %s", f->label, p->message) : g_strdup (p->message);
       return FALSE;
     }
+  if (!check_attachments (self, form, field, reason))
+    return FALSE;
   if (decision == YC_DECISION_NONE)
     {
       *field = g_strdup ("decision");
@@ -430,6 +464,107 @@ handle_changes (YcCentralServer   *self,
 }
 
 static void
+respond_upload (SoupServerMessage *msg,
+                guint              status,
+                const char        *sha256,
+                guint64            received,
+                gboolean           complete,
+                const char        *message)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, received);
+  JsonObject *o = json_object_new ();
+
+  if (message)
+    json_object_set_string_member (o, "error", message);
+  json_object_set_string_member (o, "sha256", sha256);
+  json_object_set_int_member (o, "received", received);
+  json_object_set_boolean_member (o, "complete", complete);
+  json_node_take_object (node, o);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Offset", offset);
+  respond_json (msg, status, node);
+}
+
+/* GET or HEAD: how much of the scan the service has; PUT: one chunk more,
+ * at exactly that offset (docs/sync-protocol.md, "Attachments"). */
+static void
+handle_attachment (YcCentralServer   *self,
+                   SoupServerMessage *msg,
+                   const char        *method,
+                   const char        *sha256)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  goffset start, end, total;
+  guint64 received;
+  gboolean complete;
+  guint status;
+
+  if (!yc_attachment_is_sha256 (sha256))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                     _("An attachment is named by its SHA-256: 64 lowercase hexadecimal digits"));
+      return;
+    }
+  if (self->blobs == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, _("This service keeps no attachments"));
+      return;
+    }
+  if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    {
+      received = yc_central_blobs_query (self->blobs, sha256, &complete);
+      respond_upload (msg, SOUP_STATUS_OK, sha256, received, complete, NULL);
+      return;
+    }
+  if (!g_str_equal (method, "PUT"))
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use GET, HEAD or PUT"));
+      return;
+    }
+  if (!soup_message_headers_get_content_range (headers, &start, &end, &total) || total < 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                     _("A chunk needs “Content-Range: bytes START-END/TOTAL”"));
+      return;
+    }
+  chunk = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if ((goffset) g_bytes_get_size (chunk) != end - start + 1 && g_bytes_get_size (chunk) <= YC_ATTACHMENT_CHUNK_SIZE)
+    {
+      g_autofree char *text = g_strdup_printf (_("The Content-Range names %lld bytes, the body has %zu"),
+                                               (long long) (end - start + 1), g_bytes_get_size (chunk));
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, text);
+      return;
+    }
+  if (yc_central_blobs_append (self->blobs, sha256, start, total, chunk, &received, &complete, &error))
+    {
+      respond_upload (msg, SOUP_STATUS_OK, sha256, received, complete, NULL);
+      return;
+    }
+  switch (error->code)
+    {
+    case YC_CENTRAL_BLOBS_ERROR_OFFSET:
+      status = SOUP_STATUS_CONFLICT;
+      break;
+    case YC_CENTRAL_BLOBS_ERROR_RANGE:
+      status = SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE;
+      break;
+    case YC_CENTRAL_BLOBS_ERROR_TOO_LARGE:
+      status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+      break;
+    case YC_CENTRAL_BLOBS_ERROR_MISMATCH:
+      status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+      break;
+    case YC_CENTRAL_BLOBS_ERROR_FAILED:
+    default:
+      status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      break;
+    }
+  respond_upload (msg, status, sha256, received, complete, error->message);
+}
+
+static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
                const char        *path,
@@ -459,6 +594,8 @@ on_request_cb (SoupServer        *server,
     handle_events (self, msg, station);
   else if (g_str_equal (path, "/api/v1/changes") && g_str_equal (method, "GET"))
     handle_changes (self, msg, query, station);
+  else if (g_str_has_prefix (path, "/api/v1/attachments/"))
+    handle_attachment (self, msg, method, path + strlen ("/api/v1/attachments/"));
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
 }
@@ -483,6 +620,22 @@ yc_central_server_set_catalog (YcCentralServer *self,
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->catalog_document);
   g_free (self->catalog_etag);
   self->catalog_etag = g_strdup_printf ("\"%s\"", hash);
+}
+
+/**
+ * yc_central_server_set_blobs:
+ *
+ * Keeps the scans stations upload in @blobs. Without it the service
+ * refuses every case that holds a scan.
+ */
+void
+yc_central_server_set_blobs (YcCentralServer *self,
+                             YcCentralBlobs  *blobs)
+{
+  g_return_if_fail (YC_IS_CENTRAL_SERVER (self));
+  g_return_if_fail (YC_IS_CENTRAL_BLOBS (blobs));
+
+  g_set_object (&self->blobs, blobs);
 }
 
 YcCentralServer *
@@ -564,6 +717,7 @@ yc_central_server_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->blobs);
   g_clear_pointer (&self->catalog_document, g_bytes_unref);
   g_clear_pointer (&self->catalog_etag, g_free);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "yc-catalog.h"
+#include "yc-central-blobs.h"
 #include "yc-central-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ YcCentralServer *yc_central_server_new         (YcCentralStore   *store,
                                                 YcCatalog        *catalog);
 void             yc_central_server_set_catalog (YcCentralServer  *self,
                                                 YcCatalog        *catalog);
+void             yc_central_server_set_blobs   (YcCentralServer  *self,
+                                                YcCentralBlobs   *blobs);
 char            *yc_central_server_listen      (YcCentralServer  *self,
                                                 const char       *address,
                                                 guint             port,

@@ -15,7 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "yc-case-store.h"
+#include "yc-case-store-private.h"
 #include "yc-db.h"
 #include "yc-event.h"
 
@@ -60,6 +60,15 @@ static const char * const migrations[] = {
   "CREATE TABLE cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT,"
   "  station TEXT, action TEXT NOT NULL, case_id TEXT, detail TEXT);",
+  /* 2: scans, content-addressed (yc-attachments.c); `confirmed` is how much
+   * of a scan the central service has, so an upload resumes there; a use
+   * is the scan a case's field (and so its material) holds */
+  "CREATE TABLE attachments (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT,"
+  "  name TEXT, added TEXT NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE attachment_uses (case_id TEXT NOT NULL REFERENCES cases (id), field TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL REFERENCES attachments (sha256), material TEXT, added TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, field));"
+  "CREATE INDEX attachment_uses_sha256 ON attachment_uses (sha256);",
   NULL
 };
 
@@ -118,6 +127,13 @@ yc_case_store_get_path (YcCaseStore *self)
 {
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
   return self->path;
+}
+
+sqlite3 *
+_yc_case_store_get_db (YcCaseStore *self)
+{
+  g_assert (YC_IS_CASE_STORE (self));
+  return self->db;
 }
 
 char *
