@@ -329,6 +329,99 @@ on_activate_versions_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+static GtkWidget *
+case_results (GtkWidget  *window,
+              const char *query,
+              guint       expected)
+{
+  GtkWidget *list = need (window, "case-results");
+  guint n = 0;
+
+  type_into (window, "case-search", query);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      n++;
+  if (n != expected)
+    g_error ("“%s” finds %u cases, not %u", query, n, expected);
+  return gtk_widget_get_first_child (list);
+}
+
+static void
+drive_find_case (YcApplication *app)
+{
+  GtkWidget *window;
+  GtkWidget *row;
+  AdwStatusPage *done;
+  g_autofree char *taken = NULL;
+  g_autofree char *draft = NULL;
+  g_autoptr(YcCaseInfo) info = NULL;
+
+  wait_for (has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  settle ();
+
+  /* one case taken and registered, one draft begun */
+  fill_case (window);
+  gtk_widget_activate (need (window, "material:id-card:received"));
+  gtk_widget_activate (need (window, "material:register-proof:received"));
+  gtk_widget_activate (need (window, "material:photo:received"));
+  settle ();
+  gtk_widget_activate (need (window, "decision:accept"));
+  wait_for (has_official_number, app, "the official case number");
+  taken = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  info = yc_case_store_get_case (yc_application_get_store (app), taken, NULL);
+  gtk_widget_activate (need (window, "done-next"));
+  settle ();
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  settle ();
+  type_into (window, "field:applicant_name", "王建国");
+  draft = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+
+  /* the clerk looks the first one up by the ID number's beginning: its
+   * number and state */
+  gtk_widget_activate_action (window, "win.find-case", NULL);
+  settle ();
+  g_assert_true (gtk_widget_has_focus (need (window, "case-search")) ||
+                 gtk_widget_is_focus (gtk_widget_get_focus_child (need (window, "case-search"))));
+  case_results (window, "", 2);
+  row = case_results (window, "110105", 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "李秀英");
+  screenshot (window, "ui-find-case.png");
+  gtk_widget_activate (row);
+  settle ();
+  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
+  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered by the central service"));
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, taken);
+
+  /* by phone, by case number, and none */
+  gtk_widget_activate_action (window, "win.find-case", NULL);
+  settle ();
+  case_results (window, "139 0531", 1);
+  case_results (window, info->official_no, 1);
+  case_results (window, "赵", 0);
+
+  /* the draft, by its given name, opens with what was typed: Enter takes
+   * the first */
+  case_results (window, "建国", 1);
+  g_signal_emit_by_name (need (window, "case-search"), "activate");
+  settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, draft);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "王建国");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_find_case_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_find_case (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +431,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ui/thin-case", on_activate_cb, (GTestDataFunc) run_app);
   g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, (GTestDataFunc) run_app);
+  g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, (GTestDataFunc) run_app);
 
   return g_test_run ();
 }

@@ -182,6 +182,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonObject) saved = NULL;
   g_autofree char *case_id = NULL;
   const char *item = NULL, *decision_text = NULL, *reason = NULL, *advice = NULL;
   YcDecision decision;
@@ -250,6 +251,12 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 
   if (!(case_id = yc_case_store_new_draft (store, item, yc_form_get_name (form), yc_form_get_version (form), &error)))
     return report ("case new", g_steal_pointer (&error));
+  /* saved as the window saves it, so that the case has its applicant's
+   * name in lists and searches */
+  saved = yc_form_save (form);
+  json_object_set_string_member (saved, "catalog_version", yc_catalog_get_version (yc_sync_get_catalog (sync)));
+  if (!yc_case_store_save_draft (store, case_id, saved, yc_form_get_applicant (form), &error))
+    return report ("case new", g_steal_pointer (&error));
   for (guint i = 0; i + 3 < uses->len; i += 4)
     if (!yc_attachments_use (store, g_ptr_array_index (uses, i + 2), case_id, g_ptr_array_index (uses, i + 1),
                              g_ptr_array_index (uses, i + 3), &error))
@@ -260,21 +267,37 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   return 0;
 }
 
+/* as many as the window shows */
+#define SEARCH_LIMIT 50
+
 static int
 run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  gboolean json = argc > 2 && g_str_equal (argv[2], "--json");
+  gboolean json = FALSE;
+  const char *query = NULL;
+  gboolean usage = argc < 2 || !g_str_equal (argv[1], "list");
 
   if (argc >= 2 && g_str_equal (argv[1], "new"))
     return run_case_new (store, sync, argc, argv);
-  if (argc < 2 || !g_str_equal (argv[1], "list"))
+  for (int i = 2; i < argc && !usage; i++)
     {
-      g_printerr (_("Usage: yichuang case list [--json] | case new --item CODE …\n"));
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--search") && i + 1 < argc)
+        query = argv[++i];
+      else
+        usage = TRUE;
+    }
+  if (usage)
+    {
+      g_printerr (_("Usage: yichuang case list [--search TEXT] [--json] | case new --item CODE …\n"));
       return 2;
     }
-  if (!(cases = yc_case_store_list_cases (store, NULL, 0, &error)))
+  cases = query ? yc_case_store_search (store, query, SEARCH_LIMIT, &error)
+                : yc_case_store_list_cases (store, NULL, 0, &error);
+  if (cases == NULL)
     return report ("case", g_steal_pointer (&error));
   if (json)
     {

@@ -23,6 +23,7 @@ struct _YcWindow
   char                 *case_id;
   char                 *catalog_version;  /* the form's template came from it */
   char                 *query;
+  guint                 case_search_source;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -34,6 +35,8 @@ struct _YcWindow
   AdwBin               *form_bin;
   AdwStatusPage        *done_page;
   GtkMenuButton        *drafts_button;
+  GtkSearchEntry       *case_search_entry;
+  GtkListBox           *case_results;
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -60,11 +63,34 @@ update_status (YcWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error);
 }
 
+/* Where a case stands, in the clerk's words. */
+static const char *
+state_label (const char *state)
+{
+  static const struct { const char *state; const char *label; } labels[] = {
+    { "draft", N_("Draft") },
+    { "submitted", N_("Taken, waiting to be sent") },
+    { "registered", N_("Registered by the central service") },
+    { "set-aside", N_("Refused by the central service") },
+    { "routed", N_("Routed to the department") },
+    { "dept-accepted", N_("Accepted by the department") },
+    { "approved", N_("Approved") },
+    { "rejected", N_("Not approved") },
+    { "result-ready", N_("Result ready") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (state, labels[i].state) == 0)
+      return _(labels[i].label);
+  return state;
+}
+
 static void
 update_done_page (YcWindow *self)
 {
   g_autoptr(YcCaseInfo) info = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *with_state = NULL;
 
   if (self->case_id == NULL || !(info = yc_case_store_get_case (self->store, self->case_id, NULL)))
     return;
@@ -88,7 +114,8 @@ update_done_page (YcWindow *self)
       description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
                                              info->id, info->name);
     }
-  adw_status_page_set_description (self->done_page, description);
+  with_state = g_strdup_printf ("%s\n%s", description, state_label (info->state));
+  adw_status_page_set_description (self->done_page, with_state);
 }
 
 static void
@@ -98,12 +125,14 @@ on_outbox_changed_cb (YcWindow *self)
 }
 
 static void update_drafts_menu (YcWindow *self);
+static void queue_case_results (YcWindow *self);
 
 static void
 on_case_changed_cb (YcWindow   *self,
                     const char *case_id)
 {
   update_drafts_menu (self);
+  queue_case_results (self);
   if (g_strcmp0 (case_id, self->case_id) == 0 &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
     update_done_page (self);
@@ -196,26 +225,6 @@ on_catalog_notify_cb (YcWindow *self)
   set_catalog (self, yc_sync_get_catalog (self->sync));
 }
 
-/* The applicant's name is what the case lists show; it is the first text
- * field of the form, whatever the item calls it. */
-static const char *
-applicant_of (YcForm *form)
-{
-  GPtrArray *fields = yc_form_get_fields (form);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      YcFormField *f = g_ptr_array_index (fields, i);
-      JsonNode *value;
-
-      if (!g_str_equal (f->type, "text") || !f->visible)
-        continue;
-      value = yc_form_get_value (form, f->key);
-      return value ? json_node_get_string (value) : NULL;
-    }
-  return NULL;
-}
-
 static void
 on_form_changed_cb (YcWindow *self,
                     YcForm   *form)
@@ -226,8 +235,28 @@ on_form_changed_cb (YcWindow *self,
   if (self->catalog_version != NULL)
     json_object_set_string_member (saved, "catalog_version", self->catalog_version);
   /* every change is on disk before the next keystroke */
-  if (!yc_case_store_save_draft (self->store, self->case_id, saved, applicant_of (form), &error))
+  if (!yc_case_store_save_draft (self->store, self->case_id, saved, yc_form_get_applicant (form), &error))
     toast (self, error->message);
+}
+
+/* Shows where a case that is no longer a draft stands: its number and its
+ * state. */
+static void
+show_case (YcWindow   *self,
+           const char *case_id)
+{
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
+  adw_bin_set_child (self->form_bin, NULL);
+  g_clear_object (&self->form);
+  if (case_id != self->case_id)
+    {
+      g_free (self->case_id);
+      self->case_id = g_strdup (case_id);
+    }
+  update_done_page (self);
+  gtk_stack_set_visible_child_name (self->stack, "done");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-case", TRUE);
 }
 
 static void
@@ -243,12 +272,7 @@ submit (YcWindow   *self,
       toast (self, error->message);
       return;
     }
-  g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
-  adw_bin_set_child (self->form_bin, NULL);
-  g_clear_object (&self->form);
-  update_done_page (self);
-  gtk_stack_set_visible_child_name (self->stack, "done");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-case", TRUE);
+  show_case (self, self->case_id);
   g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "sync", NULL);
 }
 
@@ -538,6 +562,111 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (YC_WINDOW (widget)->search_entry));
 }
 
+/* Finding a case */
+
+#define CASE_RESULTS 50
+
+static void
+update_case_results (YcWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->case_search_entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = yc_case_store_search (self->store, query, CASE_RESULTS, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->case_results))))
+    gtk_list_box_remove (self->case_results, child);
+  if (found == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      YcCaseInfo *c = g_ptr_array_index (found, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", c->official_no ? c->official_no : c->id,
+                                                   c->name, state_label (c->state));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     c->applicant && c->applicant[0] ? c->applicant : _("(no name yet)"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (c->id), g_free);
+      gtk_list_box_append (self->case_results, row);
+    }
+}
+
+static void
+on_case_search_changed_cb (YcWindow *self)
+{
+  update_case_results (self);
+}
+
+static gboolean
+on_case_results_stale_cb (gpointer user_data)
+{
+  YcWindow *self = user_data;
+
+  self->case_search_source = 0;
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "cases"))
+    update_case_results (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync brings changes to many cases at once: the results are found
+ * again once, after them. */
+static void
+queue_case_results (YcWindow *self)
+{
+  if (self->case_search_source == 0)
+    self->case_search_source = g_timeout_add (300, on_case_results_stale_cb, self);
+}
+
+static void
+open_case (YcWindow   *self,
+           const char *case_id)
+{
+  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (self->store, case_id, NULL);
+
+  if (info == NULL)
+    return;
+  if (g_str_equal (info->state, "draft"))
+    yc_window_open_draft (self, case_id);
+  else
+    show_case (self, case_id);
+}
+
+static void
+on_case_result_activated_cb (YcWindow      *self,
+                             GtkListBoxRow *row)
+{
+  open_case (self, g_object_get_data (G_OBJECT (row), "case-id"));
+}
+
+static void
+on_case_search_activate_cb (YcWindow *self)
+{
+  GtkListBoxRow *first;
+
+  update_case_results (self);
+  if ((first = gtk_list_box_get_row_at_index (self->case_results, 0)))
+    on_case_result_activated_cb (self, first);
+}
+
+static void
+find_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  update_case_results (self);
+  gtk_stack_set_visible_child_name (self->stack, "cases");
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_search_entry));
+}
+
 YcWindow *
 yc_window_new (YcApplication *application,
                YcCaseStore   *store,
@@ -581,6 +710,7 @@ yc_window_dispose (GObject *object)
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
     }
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->case_search_source, g_source_remove);
   g_clear_object (&self->form);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
@@ -622,16 +752,23 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, drafts_button);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_results);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_result_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.next-case", NULL, next_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-draft", "s", open_draft_action);
   gtk_widget_class_install_action (widget_class, "win.upgrade-draft", NULL, upgrade_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-case", NULL);
 }
 
 static void

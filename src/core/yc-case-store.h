@@ -81,6 +81,10 @@ GPtrArray    *yc_case_store_list_cases    (YcCaseStore  *self,
                                            const char   *state,
                                            guint         limit,
                                            GError      **error);
+GPtrArray    *yc_case_store_search        (YcCaseStore  *self,
+                                           const char   *query,
+                                           guint         limit,
+                                           GError      **error);
 GPtrArray    *yc_case_store_get_events    (YcCaseStore  *self,
                                            const char   *case_id,
                                            GError      **error);

@@ -828,6 +828,34 @@ yc_form_suggest_decision (YcForm *self)
 }
 
 /**
+ * yc_form_get_applicant:
+ *
+ * The applicant's name is what case lists show and what a case is found
+ * by: the first visible text field of the form, whatever the item calls
+ * it.
+ *
+ * Returns: (transfer none) (nullable): the applicant's name as typed
+ */
+const char *
+yc_form_get_applicant (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (self->fields, i);
+      JsonNode *value;
+
+      if (!g_str_equal (f->type, "text") || !f->visible)
+        continue;
+      value = yc_form_get_value (self, f->key);
+      return value && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+             ? json_node_get_string (value) : NULL;
+    }
+  return NULL;
+}
+
+/**
  * yc_form_save:
  *
  * Returns: (transfer full): the form's state: code, version, answers,

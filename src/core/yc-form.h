@@ -116,6 +116,7 @@ char           *yc_form_check_field        (YcForm      *self,
                                             const char  *key);
 GPtrArray      *yc_form_validate           (YcForm      *self);
 YcDecision      yc_form_suggest_decision   (YcForm      *self);
+const char     *yc_form_get_applicant      (YcForm      *self);
 JsonObject     *yc_form_save               (YcForm      *self);
 gboolean        yc_form_restore            (YcForm      *self,
                                             JsonObject  *saved,
