@@ -96,6 +96,9 @@ guint         yc_case_store_outbox_count  (YcCaseStore  *self,
 gboolean      yc_case_store_outbox_done   (YcCaseStore  *self,
                                            const char   *uuid,
                                            GError      **error);
+gboolean      yc_case_store_outbox_done_many (YcCaseStore *self,
+                                              GPtrArray   *uuids,
+                                              GError     **error);
 gboolean      yc_case_store_outbox_set_aside (YcCaseStore *self,
                                               const char  *uuid,
                                               const char  *reason,
@@ -107,6 +110,11 @@ gboolean      yc_case_store_outbox_failed (YcCaseStore  *self,
 gboolean      yc_case_store_apply_remote  (YcCaseStore  *self,
                                            JsonObject   *event,
                                            GError      **error);
+gboolean      yc_case_store_apply_remote_page (YcCaseStore *self,
+                                               JsonArray   *events,
+                                               const char  *cursor_name,
+                                               const char  *cursor,
+                                               GError     **error);
 gboolean      yc_case_store_save_catalog  (YcCaseStore  *self,
                                            const char   *version,
                                            const char   *etag,
