@@ -14,7 +14,8 @@
 #include "yc-central-server.h"
 #include "yichuang.h"
 
-/* a batch of 200 intake events with full forms stays far below this */
+/* a batch of 500 intake events with full forms (the station sends at most
+ * that many) stays far below this */
 #define MAX_REQUEST (16 * 1024 * 1024)
 
 struct _YcCentralServer
@@ -399,6 +400,7 @@ handle_events (YcCentralServer   *self,
 {
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) answer = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
   JsonArray *events;
   JsonArray *results;
   JsonObject *o;
@@ -410,20 +412,34 @@ handle_events (YcCentralServer   *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request lacks the “events” list"));
       return;
     }
+  if (!yc_central_store_begin_batch (self->store, &error))
+    {
+      g_warning ("Storing events: %s", error->message);
+      respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
+      return;
+    }
   results = json_array_new ();
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
-      g_autoptr(GError) error = NULL;
-      JsonObject *r = take_event (self, json_array_get_element (events, i), station, &error);
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *r = take_event (self, json_array_get_element (events, i), station, &local_error);
 
       if (r == NULL)
         {
           /* a failure of our own (a full disk): the station keeps the rest
            * and sends them again */
-          g_warning ("Storing an event: %s", error->message);
+          g_warning ("Storing an event: %s", local_error->message);
           break;
         }
       json_array_add_object_element (results, r);
+    }
+  /* a result is only said once it is on the disk */
+  if (!yc_central_store_end_batch (self->store, &error))
+    {
+      g_warning ("Storing events: %s", error->message);
+      json_array_unref (results);
+      respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
+      return;
     }
   o = json_object_new ();
   json_object_set_array_member (o, "results", results);

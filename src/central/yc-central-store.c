@@ -20,9 +20,11 @@
 
 struct _YcCentralStore
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  sqlite3 *db;
+  sqlite3   *db;
+  GTimeZone *tz;         /* GLib reads /etc/localtime again for each new one */
+  gboolean   in_batch;
 };
 
 G_DEFINE_FINAL_TYPE (YcCentralStore, yc_central_store, G_TYPE_OBJECT)
@@ -52,30 +54,6 @@ static const char * const migrations[] = {
   NULL
 };
 
-/* Runs a query with text parameters and returns the first column of its
- * first row, or NULL.
- */
-static char *
-query_text (YcCentralStore *self,
-            const char     *sql,
-            ...)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self->db, sql, NULL);
-  int n;
-  va_list args;
-
-  if (stmt == NULL)
-    return NULL;
-  n = sqlite3_bind_parameter_count (stmt);
-  va_start (args, sql);
-  for (int i = 1; i <= n; i++)
-    yc_db_bind_text (stmt, i, va_arg (args, const char *));
-  va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 YcCentralStore *
 yc_central_store_open (const char  *path,
                        GError     **error)
@@ -87,7 +65,73 @@ yc_central_store_open (const char  *path,
     return NULL;
   self = g_object_new (YC_TYPE_CENTRAL_STORE, NULL);
   self->db = db;
+  self->tz = g_time_zone_new_local ();
   return self;
+}
+
+/* A batch of events a station sent is one transaction: one write to the
+ * disk for the batch, not one for each event, and the answer is sent only
+ * once it is durable. Inside it each change is a savepoint, so that a
+ * change that fails leaves the others of the batch in place. */
+static gboolean
+change_begin (YcCentralStore  *self,
+              GError         **error)
+{
+  return self->in_batch ? yc_db_run (self->db, error, "SAVEPOINT change", NULL) : yc_db_begin (self->db, error);
+}
+
+static gboolean
+change_commit (YcCentralStore  *self,
+               GError         **error)
+{
+  return self->in_batch ? yc_db_run (self->db, error, "RELEASE change", NULL) : yc_db_commit (self->db, error);
+}
+
+static void
+change_rollback (YcCentralStore *self)
+{
+  if (self->in_batch)
+    {
+      yc_db_run (self->db, NULL, "ROLLBACK TO change", NULL);
+      yc_db_run (self->db, NULL, "RELEASE change", NULL);
+    }
+  else
+    yc_db_rollback (self->db);
+}
+
+/**
+ * yc_central_store_begin_batch:
+ *
+ * Makes the changes up to yc_central_store_end_batch() one transaction.
+ */
+gboolean
+yc_central_store_begin_batch (YcCentralStore  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+/**
+ * yc_central_store_end_batch:
+ *
+ * Returns: %TRUE when the batch's changes are on the disk; otherwise none
+ *   of them is
+ */
+gboolean
+yc_central_store_end_batch (YcCentralStore  *self,
+                            GError         **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  return yc_db_commit (self->db, error);
 }
 
 /* Tokens and enrollment codes are secrets: they come from the kernel's
@@ -167,7 +211,7 @@ yc_central_store_enroll (YcCentralStore  *self,
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  found = query_text (self, "SELECT station FROM enroll_codes WHERE code = ? AND station = ? AND used IS NULL",
+  found = yc_db_query_text (self->db, "SELECT station FROM enroll_codes WHERE code = ? AND station = ? AND used IS NULL",
                       code, station);
   if (found == NULL)
     {
@@ -176,7 +220,7 @@ yc_central_store_enroll (YcCentralStore  *self,
                    _("The enrollment code is unknown, already used, or for another station than %s"), station);
       return FALSE;
     }
-  count = query_text (self, "SELECT COUNT (*) + 1 FROM clerks WHERE station = ?", station);
+  count = yc_db_query_text (self->db, "SELECT COUNT (*) + 1 FROM clerks WHERE station = ?", station);
   number = g_strdup_printf ("%02u", (guint) g_ascii_strtoull (count, NULL, 10));
   if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code) ||
       !yc_db_run (self->db, error, "INSERT INTO clerks (token_hash, station, clerk, clerk_no, enrolled) VALUES (?, ?, ?, ?, ?)",
@@ -188,7 +232,7 @@ yc_central_store_enroll (YcCentralStore  *self,
     }
   *token = g_steal_pointer (&new_token);
   *clerk_no = g_steal_pointer (&number);
-  *station_name = query_text (self, "SELECT name FROM stations WHERE code = ?", station);
+  *station_name = yc_db_query_text (self->db, "SELECT name FROM stations WHERE code = ?", station);
   return TRUE;
 }
 
@@ -227,7 +271,7 @@ gboolean
 yc_central_store_has_event (YcCentralStore *self,
                             const char     *uuid)
 {
-  g_autofree char *found = query_text (self, "SELECT 1 FROM events WHERE uuid = ?", uuid);
+  g_autofree char *found = yc_db_query_text (self->db, "SELECT 1 FROM events WHERE uuid = ?", uuid);
 
   return found != NULL;
 }
@@ -257,7 +301,7 @@ next_official_no (YcCentralStore  *self,
                   const char      *prefix,
                   GError         **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *seq = NULL;
 
@@ -265,7 +309,7 @@ next_official_no (YcCentralStore  *self,
             "INSERT INTO day_sequences (prefix, day, seq) VALUES (?, ?, 1)"
             " ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1", prefix, day))
     return NULL;
-  seq = query_text (self, "SELECT seq FROM day_sequences WHERE prefix = ? AND day = ?", prefix, day);
+  seq = yc_db_query_text (self->db, "SELECT seq FROM day_sequences WHERE prefix = ? AND day = ?", prefix, day);
   return g_strdup_printf ("%s%s%04u", prefix, day, (guint) g_ascii_strtoull (seq, NULL, 10));
 }
 
@@ -302,17 +346,17 @@ yc_central_store_take_intake (YcCentralStore  *self,
 
   g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
 
-  if (!yc_db_begin (self->db, error))
+  if (!change_begin (self, error))
     return FALSE;
   if (yc_central_store_has_event (self, uuid))
     {
-      yc_db_rollback (self->db);
+      change_rollback (self);
       *result = YC_STORE_RESULT_DUPLICATE;
       return TRUE;
     }
-  if ((existing = query_text (self, "SELECT official_no FROM cases WHERE id = ?", case_id)) != NULL)
+  if ((existing = yc_db_query_text (self->db, "SELECT official_no FROM cases WHERE id = ?", case_id)) != NULL)
     {
-      yc_db_rollback (self->db);
+      change_rollback (self);
       g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_INVALID,
                    _("Case %s was already taken in as %s by another intake event"), case_id, existing);
       return FALSE;
@@ -361,14 +405,14 @@ yc_central_store_take_intake (YcCentralStore  *self,
     }
   registered = yc_event_new (case_id, YC_EVENT_REGISTERED, "central", station, data);
   if (!insert_event (self, registered, "central", error) ||
-      !yc_db_commit (self->db, error))
+      !change_commit (self, error))
     goto failed;
 
   *result = YC_STORE_RESULT_STORED;
   return TRUE;
 
 failed:
-  yc_db_rollback (self->db);
+  change_rollback (self);
   return FALSE;
 }
 
@@ -393,7 +437,7 @@ yc_central_store_add_event (YcCentralStore  *self,
       *result = YC_STORE_RESULT_DUPLICATE;
       return TRUE;
     }
-  if (!(known = query_text (self, "SELECT id FROM cases WHERE id = ?", case_id)))
+  if (!(known = yc_db_query_text (self->db, "SELECT id FROM cases WHERE id = ?", case_id)))
     {
       g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_INVALID,
                    _("There is no case %s to add an event to"), case_id);
@@ -501,7 +545,8 @@ yc_central_store_finalize (GObject *object)
 {
   YcCentralStore *self = (YcCentralStore *)object;
 
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->db, yc_db_close);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (yc_central_store_parent_class)->finalize (object);
 }

@@ -47,6 +47,10 @@ gboolean        yc_central_store_authenticate   (YcCentralStore  *self,
                                                  char           **station,
                                                  char           **clerk,
                                                  GError         **error);
+gboolean        yc_central_store_begin_batch    (YcCentralStore  *self,
+                                                 GError         **error);
+gboolean        yc_central_store_end_batch      (YcCentralStore  *self,
+                                                 GError         **error);
 gboolean        yc_central_store_has_event      (YcCentralStore  *self,
                                                  const char      *uuid);
 gboolean        yc_central_store_take_intake    (YcCentralStore  *self,

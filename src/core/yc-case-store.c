@@ -1370,7 +1370,7 @@ yc_case_store_finalize (GObject *object)
 
   g_clear_pointer (&self->search_delete, sqlite3_finalize);
   g_clear_pointer (&self->search_insert, sqlite3_finalize);
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->db, yc_db_close);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (yc_case_store_parent_class)->finalize (object);

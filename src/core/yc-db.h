@@ -23,6 +23,7 @@ GQuark    yc_db_error_quark (void);
 sqlite3  *yc_db_open        (const char          *path,
                              const char * const  *migrations,
                              GError             **error);
+void      yc_db_close       (sqlite3             *db);
 gboolean  yc_db_exec        (sqlite3             *db,
                              const char          *sql,
                              GError             **error);
@@ -42,6 +43,9 @@ void      yc_db_bind_text   (sqlite3_stmt        *stmt,
                              const char          *text);
 gboolean  yc_db_run         (sqlite3             *db,
                              GError             **error,
+                             const char          *sql,
+                             ...);
+char     *yc_db_query_text  (sqlite3             *db,
                              const char          *sql,
                              ...);
 

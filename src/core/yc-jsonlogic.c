@@ -1847,9 +1847,14 @@ op_age (Ctx        *ctx G_GNUC_UNUSED,
     return new_null ();
   if (arg (args, 1) == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      GDate today;
 
-      g_date_time_get_ymd (now, &on_year, &on_month, &on_day);
+      /* not a local GDateTime: GLib 2.74 reads /etc/localtime for each */
+      g_date_clear (&today, 1);
+      g_date_set_time_t (&today, time (NULL));
+      on_year = g_date_get_year (&today);
+      on_month = g_date_get_month (&today);
+      on_day = g_date_get_day (&today);
     }
   else if (!parse_date (arg (args, 1), &on_year, &on_month, &on_day))
     return new_null ();

@@ -18,7 +18,7 @@
 #include "yc-event.h"
 #include "yc-sync.h"
 
-#define BATCH_SIZE   200
+#define BATCH_SIZE   500
 #define PAGE_SIZE    500
 /* a published catalog of 300 items is about 2 MB; anything far larger is
  * not a catalog */
@@ -354,22 +354,8 @@ on_changes_cb (GObject      *object,
                                _("The central service’s change feed lacks “events” or “cursor”")));
       return;
     }
-  for (guint i = 0; i < json_array_get_length (events); i++)
-    {
-      JsonNode *node = json_array_get_element (events, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          !yc_case_store_apply_remote (self->store, json_node_get_object (node), &error))
-        {
-          if (error == NULL)
-            error = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                                 _("The central service’s change feed holds something that is not an event"));
-          fail (task, error);
-          return;
-        }
-    }
-  /* what was processed is committed even when a later page fails */
-  if (!yc_case_store_set_meta (self->store, "changes-cursor", cursor, &error))
+  /* each page is committed with its cursor, even when a later page fails */
+  if (!yc_case_store_apply_remote_page (self->store, events, "changes-cursor", cursor, &error))
     {
       fail (task, error);
       return;
@@ -406,6 +392,7 @@ on_events_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
   GError *error = NULL;
   JsonArray *results;
 
@@ -431,27 +418,30 @@ on_events_cb (GObject      *object,
       JsonObject *r = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *uuid = r ? yc_json_get_string (r, "uuid") : NULL;
       const char *status = r ? yc_json_get_string (r, "status") : NULL;
-      gboolean ok;
 
       if (uuid == NULL || status == NULL)
         continue;
+      /* the batch's events the service has leave the outbox together, in
+       * one write */
       if (g_str_equal (status, "stored") || g_str_equal (status, "duplicate"))
-        ok = yc_case_store_outbox_done (self->store, uuid, &error);
+        g_ptr_array_add (done, (gpointer) uuid);
       else if (g_str_equal (status, "rejected"))
         {
           const char *reason = (yc_json_get_string (r, "reason") ?: "");
           const char *field = yc_json_get_string (r, "field");
           g_autofree char *text = field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason);
 
-          ok = yc_case_store_outbox_set_aside (self->store, uuid, text, &error);
+          if (!yc_case_store_outbox_set_aside (self->store, uuid, text, &error))
+            {
+              fail (task, error);
+              return;
+            }
         }
-      else
-        continue;
-      if (!ok)
-        {
-          fail (task, error);
-          return;
-        }
+    }
+  if (!yc_case_store_outbox_done_many (self->store, done, &error))
+    {
+      fail (task, error);
+      return;
     }
   push_next (task);
 }
@@ -480,6 +470,22 @@ attachment_path (const char *sha256)
   return g_strconcat ("/api/v1/attachments/", sha256, NULL);
 }
 
+/* Whether a form's values name a scan at all: most intakes hold none, and
+ * asking the store about each case of a batch costs more than sending it. */
+static gboolean
+names_a_scan (JsonObject *values)
+{
+  JsonObjectIter iter;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, NULL, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+        yc_attachment_is_sha256 (json_node_get_string (value)))
+      return TRUE;
+  return FALSE;
+}
+
 /* The scans the batch's intakes hold: those the profile recorded for the
  * case's fields, and that the event's form still names. */
 static gboolean
@@ -499,7 +505,8 @@ plan_uploads (Run     *run,
       JsonObject *values = yc_json_get_object (form, "values");
       g_autoptr(GPtrArray) held = NULL;
 
-      if (values == NULL || g_strcmp0 (yc_json_get_string (entry->event, "type"), YC_EVENT_INTAKE) != 0)
+      if (values == NULL || g_strcmp0 (yc_json_get_string (entry->event, "type"), YC_EVENT_INTAKE) != 0 ||
+          !names_a_scan (values))
         continue;
       if (!(held = yc_attachments_list_case (self->store, entry->case_id, error)))
         return FALSE;

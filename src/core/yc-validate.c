@@ -402,16 +402,14 @@ id_char_allowed (gunichar c,
   return (c < 128 && g_ascii_isdigit (c)) || (position == 18 && c == 'X');
 }
 
+/* GLib 2.74 reads /etc/localtime again for every local GDateTime; the C
+ * library keeps the zone, and the central service checks thousands of ID
+ * numbers a second */
 static void
 get_today (GDate *date)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   g_date_clear (date, 1);
-  g_date_set_dmy (date,
-                  (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  g_date_set_time_t (date, time (NULL));
 }
 
 /**
