@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "yc-case-store-private.h"
 #include "yc-test-central.h"
 #include "yichuang.h"
 
@@ -499,6 +500,51 @@ test_enroll_refused (void)
   g_clear_object (&f.sync);
 }
 
+static void
+on_outbox_changed_cb (YcCaseStore *store,
+                      guint       *count)
+{
+  (*count)++;
+}
+
+/* More than two batches, each read while the one before is on its way, a
+ * refused event in the middle, and the answers down in three pages. */
+static void
+test_many_batches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) registered = NULL;
+  g_autoptr(YcCaseInfo) bad_info = NULL;
+  g_autoptr(YcCaseInfo) last_info = NULL;
+  guint signals = 0;
+
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+  /* taking the cases is not what is tested: no waiting for the disk */
+  yc_db_exec (_yc_case_store_get_db (f->store), "PRAGMA synchronous=OFF", NULL);
+  for (guint i = 0; i < 1200; i++)
+    g_ptr_array_add (ids, take_case (f, i == 700 ? "110105194912310021" : "11010519491231002X", "accept"));
+  yc_db_exec (_yc_case_store_get_db (f->store), "PRAGMA synchronous=FULL", NULL);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 1200);
+
+  g_signal_connect (f->store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), &signals);
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->store, on_outbox_changed_cb, &signals);
+
+  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 0);
+  /* the window hears of it, though another connection did it */
+  g_assert_cmpuint (signals, >=, 3);
+  bad_info = yc_case_store_get_case (f->store, g_ptr_array_index (ids, 700), &error);
+  g_assert_cmpstr (bad_info->state, ==, "set-aside");
+  last_info = yc_case_store_get_case (f->store, g_ptr_array_index (ids, 1199), &error);
+  g_assert_cmpstr (last_info->state, ==, "registered");
+  registered = yc_case_store_list_cases (f->store, "registered", 0, &error);
+  g_assert_cmpuint (registered->len, ==, 1199);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +557,7 @@ main (int   argc,
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);
+  g_test_add ("/sync/many-batches", Fixture, NULL, fixture_setup, test_many_batches, fixture_teardown);
 #ifdef YC_CLIENT_BIN
   g_test_add ("/sync/case-new", Fixture, NULL, fixture_setup, test_case_new, fixture_teardown);
 #endif

@@ -23,7 +23,7 @@ struct _YcWindow
   char                 *case_id;
   char                 *catalog_version;  /* the form's template came from it */
   char                 *query;
-  guint                 case_search_source;
+  guint                 case_lists_source;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -125,14 +125,13 @@ on_outbox_changed_cb (YcWindow *self)
 }
 
 static void update_drafts_menu (YcWindow *self);
-static void queue_case_results (YcWindow *self);
+static void queue_case_lists (YcWindow *self);
 
 static void
 on_case_changed_cb (YcWindow   *self,
                     const char *case_id)
 {
-  update_drafts_menu (self);
-  queue_case_results (self);
+  queue_case_lists (self);
   if (g_strcmp0 (case_id, self->case_id) == 0 &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
     update_done_page (self);
@@ -605,23 +604,24 @@ on_case_search_changed_cb (YcWindow *self)
 }
 
 static gboolean
-on_case_results_stale_cb (gpointer user_data)
+on_case_lists_stale_cb (gpointer user_data)
 {
   YcWindow *self = user_data;
 
-  self->case_search_source = 0;
+  self->case_lists_source = 0;
+  update_drafts_menu (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "cases"))
     update_case_results (self);
   return G_SOURCE_REMOVE;
 }
 
-/* A sync brings changes to many cases at once: the results are found
- * again once, after them. */
+/* A sync brings changes to hundreds of cases at once: the drafts and the
+ * cases found are listed again once, after them. */
 static void
-queue_case_results (YcWindow *self)
+queue_case_lists (YcWindow *self)
 {
-  if (self->case_search_source == 0)
-    self->case_search_source = g_timeout_add (300, on_case_results_stale_cb, self);
+  if (self->case_lists_source == 0)
+    self->case_lists_source = g_timeout_add (200, on_case_lists_stale_cb, self);
 }
 
 static void
@@ -710,7 +710,7 @@ yc_window_dispose (GObject *object)
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
     }
   g_clear_object (&self->settings);
-  g_clear_handle_id (&self->case_search_source, g_source_remove);
+  g_clear_handle_id (&self->case_lists_source, g_source_remove);
   g_clear_object (&self->form);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);

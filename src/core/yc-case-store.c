@@ -939,6 +939,27 @@ yc_case_store_search (YcCaseStore  *self,
 }
 
 /**
+ * yc_case_store_emit_changes:
+ * @case_ids: (nullable) (element-type utf8): cases that changed
+ * @outbox: whether the outbox changed
+ *
+ * Another connection to the same database (the sync's, off the main loop)
+ * changed these: tells those listening to this store.
+ */
+void
+yc_case_store_emit_changes (YcCaseStore *self,
+                            GPtrArray   *case_ids,
+                            gboolean     outbox)
+{
+  g_return_if_fail (YC_IS_CASE_STORE (self));
+
+  for (guint i = 0; case_ids != NULL && i < case_ids->len; i++)
+    g_signal_emit (self, signals[CASE_CHANGED], 0, g_ptr_array_index (case_ids, i));
+  if (outbox)
+    g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+/**
  * yc_case_store_get_events:
  *
  * Returns: (transfer full) (element-type JsonObject): the case's log in order
@@ -977,6 +998,24 @@ yc_case_store_outbox_peek (YcCaseStore  *self,
                            guint         limit,
                            GError      **error)
 {
+  return yc_case_store_outbox_peek_after (self, 0, limit, error);
+}
+
+/**
+ * yc_case_store_outbox_peek_after:
+ * @after: an outbox id (#YcOutboxEntry.id): only those queued after it
+ *
+ * The next batch while the one before is still on its way.
+ *
+ * Returns: (transfer full) (element-type YcOutboxEntry): as
+ *   yc_case_store_outbox_peek() does
+ */
+GPtrArray *
+yc_case_store_outbox_peek_after (YcCaseStore  *self,
+                                 gint64        after,
+                                 guint         limit,
+                                 GError      **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_outbox_entry_free);
 
@@ -984,11 +1023,12 @@ yc_case_store_outbox_peek (YcCaseStore  *self,
 
   stmt = yc_db_prepare (self->db,
                         "SELECT o.id, o.uuid, e.case_id, e.data, o.attempts FROM outbox o"
-                        " JOIN events e ON e.uuid = o.uuid WHERE o.set_aside = 0 ORDER BY o.id LIMIT ?",
+                        " JOIN events e ON e.uuid = o.uuid WHERE o.set_aside = 0 AND o.id > ? ORDER BY o.id LIMIT ?",
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       YcOutboxEntry *entry = g_new0 (YcOutboxEntry, 1);

@@ -91,6 +91,10 @@ GPtrArray    *yc_case_store_get_events    (YcCaseStore  *self,
 GPtrArray    *yc_case_store_outbox_peek   (YcCaseStore  *self,
                                            guint         limit,
                                            GError      **error);
+GPtrArray    *yc_case_store_outbox_peek_after (YcCaseStore *self,
+                                               gint64       after,
+                                               guint        limit,
+                                               GError     **error);
 guint         yc_case_store_outbox_count  (YcCaseStore  *self,
                                            GDateTime   **oldest);
 gboolean      yc_case_store_outbox_done   (YcCaseStore  *self,
@@ -115,6 +119,9 @@ gboolean      yc_case_store_apply_remote_page (YcCaseStore *self,
                                                const char  *cursor_name,
                                                const char  *cursor,
                                                GError     **error);
+void          yc_case_store_emit_changes  (YcCaseStore  *self,
+                                           GPtrArray    *case_ids,
+                                           gboolean      outbox);
 gboolean      yc_case_store_save_catalog  (YcCaseStore  *self,
                                            const char   *version,
                                            const char   *etag,

@@ -7,6 +7,12 @@
  * it; a retry after a timeout or a crash is always safe. TLS is verified
  * against the CA the station was enrolled with, and nothing turns that off.
  *
+ * The store's side of it (reading a batch and making its request, taking
+ * an answered batch out of the outbox, applying a page of changes) runs in
+ * a thread, on a connection of its own, so that the window never waits
+ * for it; and it runs while the request before is on its way, so that the
+ * station and the service work at the same time.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -29,6 +35,8 @@ struct _YcSync
   GObject      parent_instance;
 
   YcCaseStore *store;
+  YcCaseStore *worker;       /* the same database, for work off the main loop */
+  GMutex       worker_lock;
   YcCatalog   *catalog;
   SoupSession *session;
   char        *server;
@@ -279,6 +287,20 @@ typedef struct
   guint64       offset;    /* where its next chunk starts */
   guint         conflicts;
   GHashTable   *dropped;   /* events of the batch set aside on the way */
+  /* the batch after this one, read while this one is on its way */
+  GPtrArray    *next;
+  GPtrArray    *next_uploads;
+  GBytes       *next_body;
+  GBytes       *body;      /* the batch's request, made in the thread */
+  /* the answer to the batch, for the store */
+  GPtrArray    *done;      /* uuids the service has */
+  GPtrArray    *aside;     /* uuid, reason, uuid, reason … refused for good */
+  /* a request and the store's work both under way: the next step waits
+   * for both, and for a failure of either */
+  guint         pending;
+  GError       *error;
+  void        (*then) (GTask *task);
+  gboolean      more;      /* another page of changes waits */
 } Run;
 
 static void
@@ -290,11 +312,19 @@ run_free (Run *run)
   g_clear_pointer (&run->uploads, g_ptr_array_unref);
   g_clear_object (&run->stream);
   g_clear_pointer (&run->dropped, g_hash_table_unref);
+  g_clear_pointer (&run->next, g_ptr_array_unref);
+  g_clear_pointer (&run->next_uploads, g_ptr_array_unref);
+  g_clear_pointer (&run->next_body, g_bytes_unref);
+  g_clear_pointer (&run->body, g_bytes_unref);
+  g_clear_pointer (&run->done, g_ptr_array_unref);
+  g_clear_pointer (&run->aside, g_ptr_array_unref);
+  g_clear_error (&run->error);
   g_free (run);
 }
 
-static void push_next (GTask *task);
+static void push_start (GTask *task);
 static void pull_next (GTask *task);
+static GPtrArray *plan_uploads (YcCaseStore *store, GPtrArray *batch, GError **error);
 
 static void
 fail (GTask  *task,
@@ -322,6 +352,231 @@ send (GTask               *task,
   g_set_object (&run->msg, msg);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), callback, task);
+}
+
+/* The store's work off the main loop */
+
+typedef struct
+{
+  GPtrArray *done;          /* in: uuids the service has */
+  GPtrArray *aside;         /* in: uuid, reason … */
+  gboolean   prepare;       /* in: read the next batch */
+  gint64     after;         /* in: the outbox id it starts after */
+  JsonNode  *changes;       /* in: a page of the change feed */
+  GPtrArray *batch;         /* out: YcOutboxEntry */
+  GPtrArray *uploads;       /* out: Upload */
+  GBytes    *body;          /* out: the batch as a request */
+  GPtrArray *changed;       /* out: the cases that changed */
+  gboolean   outbox;        /* out: whether the outbox changed */
+} Work;
+
+static void
+work_free (Work *w)
+{
+  g_clear_pointer (&w->done, g_ptr_array_unref);
+  g_clear_pointer (&w->aside, g_ptr_array_unref);
+  g_clear_pointer (&w->changes, json_node_unref);
+  g_clear_pointer (&w->batch, g_ptr_array_unref);
+  g_clear_pointer (&w->uploads, g_ptr_array_unref);
+  g_clear_pointer (&w->body, g_bytes_unref);
+  g_clear_pointer (&w->changed, g_ptr_array_unref);
+  g_free (w);
+}
+
+/* The request for a batch, without the events set aside on the way. */
+static GBytes *
+batch_body (GPtrArray  *batch,
+            GHashTable *dropped)
+{
+  g_autoptr(JsonNode) body = NULL;
+  JsonArray *events = json_array_new ();
+  JsonObject *o = json_object_new ();
+  char *text;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      YcOutboxEntry *entry = g_ptr_array_index (batch, i);
+
+      if (dropped == NULL || !g_hash_table_contains (dropped, entry->uuid))
+        json_array_add_object_element (events, json_object_ref (entry->event));
+    }
+  json_object_set_array_member (o, "events", events);
+  body = json_node_init_object (json_node_alloc (), o);
+  json_object_unref (o);
+  text = yc_json_to_string (body);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+on_worker_case_changed_cb (YcCaseStore *worker,
+                           const char  *case_id,
+                           Work        *w)
+{
+  if (w->changed == NULL)
+    w->changed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (w->changed, g_strdup (case_id));
+}
+
+static void
+on_worker_outbox_changed_cb (Work *w)
+{
+  w->outbox = TRUE;
+}
+
+static gboolean
+work (YcCaseStore  *worker,
+      Work         *w,
+      GError      **error)
+{
+  for (guint i = 0; w->aside != NULL && i + 1 < w->aside->len; i += 2)
+    if (!yc_case_store_outbox_set_aside (worker, g_ptr_array_index (w->aside, i),
+                                         g_ptr_array_index (w->aside, i + 1), error))
+      return FALSE;
+  /* the batch's events the service has leave the outbox together, in one
+   * write */
+  if (w->done != NULL && !yc_case_store_outbox_done_many (worker, w->done, error))
+    return FALSE;
+  /* each page is committed with its cursor, even when a later page fails */
+  if (w->changes != NULL)
+    {
+      JsonObject *o = json_node_get_object (w->changes);
+
+      if (!yc_case_store_apply_remote_page (worker, yc_json_get_array (o, "events"), "changes-cursor",
+                                            yc_json_get_string (o, "cursor"), error))
+        return FALSE;
+    }
+  if (w->prepare)
+    {
+      if (!(w->batch = yc_case_store_outbox_peek_after (worker, w->after, BATCH_SIZE, error)) ||
+          !(w->uploads = plan_uploads (worker, w->batch, error)))
+        return FALSE;
+      w->body = batch_body (w->batch, NULL);
+    }
+  return TRUE;
+}
+
+static void
+work_in_thread (GTask        *work_task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  YcSync *self = source_object;
+  Work *w = task_data;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->worker_lock);
+  if (self->worker == NULL)
+    self->worker = yc_case_store_open (yc_case_store_get_path (self->store), &error);
+  if (self->worker != NULL)
+    {
+      gulong changed = g_signal_connect (self->worker, "case-changed", G_CALLBACK (on_worker_case_changed_cb), w);
+      gulong outbox = g_signal_connect_swapped (self->worker, "outbox-changed",
+                                                G_CALLBACK (on_worker_outbox_changed_cb), w);
+
+      ok = work (self->worker, w, &error);
+      g_signal_handler_disconnect (self->worker, changed);
+      g_signal_handler_disconnect (self->worker, outbox);
+    }
+  g_mutex_unlock (&self->worker_lock);
+  if (ok)
+    g_task_return_boolean (work_task, TRUE);
+  else
+    g_task_return_error (work_task, error);
+}
+
+/* Both the request and the store's work are done: the next step, or the
+ * failure of either. */
+static void
+join (GTask  *task,
+      GError *error)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (error != NULL && run->error == NULL)
+    run->error = error;
+  else if (error != NULL)
+    g_error_free (error);
+  g_assert (run->pending > 0);
+  if (--run->pending > 0)
+    return;
+  if (run->error != NULL)
+    {
+      fail (task, g_steal_pointer (&run->error));
+      return;
+    }
+  run->then (task);
+}
+
+static void
+on_work_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Work *w = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  /* what was committed was committed, failure or not */
+  yc_case_store_emit_changes (self->store, w->changed, w->outbox);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      join (task, error);
+      return;
+    }
+  if (w->prepare)
+    {
+      g_clear_pointer (&run->next, g_ptr_array_unref);
+      g_clear_pointer (&run->next_uploads, g_ptr_array_unref);
+      g_clear_pointer (&run->next_body, g_bytes_unref);
+      run->next = g_steal_pointer (&w->batch);
+      run->next_uploads = g_steal_pointer (&w->uploads);
+      run->next_body = g_steal_pointer (&w->body);
+    }
+  join (task, NULL);
+}
+
+/* Starts the store's work in a thread; @changes: (transfer full) */
+static void
+start_work (GTask    *task,
+            gboolean  prepare,
+            gint64    after,
+            JsonNode *changes)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) work_task = g_task_new (self, NULL, on_work_done_cb, task);
+  Work *w = g_new0 (Work, 1);
+
+  w->done = g_steal_pointer (&run->done);
+  w->aside = g_steal_pointer (&run->aside);
+  w->prepare = prepare;
+  w->after = after;
+  w->changes = changes;
+  g_task_set_source_tag (work_task, start_work);
+  g_task_set_task_data (work_task, w, (GDestroyNotify) work_free);
+  g_task_run_in_thread (work_task, work_in_thread);
+}
+
+/* Changes down */
+
+static void
+pull_then (GTask *task)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (run->more && ++run->pages < 10000)
+    pull_next (task);
+  else
+    {
+      set_status (self, TRUE, NULL);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
 }
 
 static void
@@ -354,20 +609,10 @@ on_changes_cb (GObject      *object,
                                _("The central service’s change feed lacks “events” or “cursor”")));
       return;
     }
-  /* each page is committed with its cursor, even when a later page fails */
-  if (!yc_case_store_apply_remote_page (self->store, events, "changes-cursor", cursor, &error))
-    {
-      fail (task, error);
-      return;
-    }
-  if (json_object_get_boolean_member_with_default (o, "more", FALSE) && ++run->pages < 10000)
-    pull_next (task);
-  else
-    {
-      set_status (self, TRUE, NULL);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
+  run->more = json_object_get_boolean_member_with_default (o, "more", FALSE);
+  run->pending = 1;
+  run->then = pull_then;
+  start_work (task, FALSE, 0, g_steal_pointer (&answer));
 }
 
 static void
@@ -392,26 +637,28 @@ on_events_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
   GError *error = NULL;
   JsonArray *results;
 
   if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
-      for (guint i = 0; run->batch && i < run->batch->len; i++)
-        yc_case_store_outbox_failed (self->store, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid,
-                                     error->message, NULL);
-      fail (task, error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        for (guint i = 0; run->batch && i < run->batch->len; i++)
+          yc_case_store_outbox_failed (self->store, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid,
+                                       error->message, NULL);
+      join (task, error);
       return;
     }
   results = yc_json_get_array (json_node_get_object (answer), "results");
   if (results == NULL)
     {
-      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+      join (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
                                _("The central service’s answer to the events lacks “results”")));
       return;
     }
+  run->done = g_ptr_array_new_with_free_func (g_free);
+  run->aside = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
       JsonNode *node = json_array_get_element (results, i);
@@ -421,29 +668,18 @@ on_events_cb (GObject      *object,
 
       if (uuid == NULL || status == NULL)
         continue;
-      /* the batch's events the service has leave the outbox together, in
-       * one write */
       if (g_str_equal (status, "stored") || g_str_equal (status, "duplicate"))
-        g_ptr_array_add (done, (gpointer) uuid);
+        g_ptr_array_add (run->done, g_strdup (uuid));
       else if (g_str_equal (status, "rejected"))
         {
           const char *reason = (yc_json_get_string (r, "reason") ?: "");
           const char *field = yc_json_get_string (r, "field");
-          g_autofree char *text = field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason);
 
-          if (!yc_case_store_outbox_set_aside (self->store, uuid, text, &error))
-            {
-              fail (task, error);
-              return;
-            }
+          g_ptr_array_add (run->aside, g_strdup (uuid));
+          g_ptr_array_add (run->aside, field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason));
         }
     }
-  if (!yc_case_store_outbox_done_many (self->store, done, &error))
-    {
-      fail (task, error);
-      return;
-    }
-  push_next (task);
+  join (task, NULL);
 }
 
 /* Attachments up
@@ -488,19 +724,17 @@ names_a_scan (JsonObject *values)
 
 /* The scans the batch's intakes hold: those the profile recorded for the
  * case's fields, and that the event's form still names. */
-static gboolean
-plan_uploads (Run     *run,
-              YcSync  *self,
-              GError **error)
+static GPtrArray *
+plan_uploads (YcCaseStore  *store,
+              GPtrArray    *batch,
+              GError      **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) uploads = g_ptr_array_new_with_free_func ((GDestroyNotify) upload_free);
 
-  g_clear_pointer (&run->uploads, g_ptr_array_unref);
-  run->uploads = g_ptr_array_new_with_free_func ((GDestroyNotify) upload_free);
-  run->upload = 0;
-  for (guint i = 0; i < run->batch->len; i++)
+  for (guint i = 0; i < batch->len; i++)
     {
-      YcOutboxEntry *entry = g_ptr_array_index (run->batch, i);
+      YcOutboxEntry *entry = g_ptr_array_index (batch, i);
       JsonObject *form = yc_json_get_object (yc_json_get_object (entry->event, "data"), "form");
       JsonObject *values = yc_json_get_object (form, "values");
       g_autoptr(GPtrArray) held = NULL;
@@ -508,8 +742,8 @@ plan_uploads (Run     *run,
       if (values == NULL || g_strcmp0 (yc_json_get_string (entry->event, "type"), YC_EVENT_INTAKE) != 0 ||
           !names_a_scan (values))
         continue;
-      if (!(held = yc_attachments_list_case (self->store, entry->case_id, error)))
-        return FALSE;
+      if (!(held = yc_attachments_list_case (store, entry->case_id, error)))
+        return NULL;
       for (guint j = 0; j < held->len; j++)
         {
           YcAttachment *a = g_ptr_array_index (held, j);
@@ -524,13 +758,13 @@ plan_uploads (Run     *run,
               u->size = a->size;
               u->field = g_strdup (a->field);
               u->uuids = g_ptr_array_new_with_free_func (g_free);
-              g_ptr_array_add (run->uploads, u);
+              g_ptr_array_add (uploads, u);
               g_hash_table_insert (seen, u->sha256, u);
             }
           g_ptr_array_add (u->uuids, g_strdup (entry->uuid));
         }
     }
-  return TRUE;
+  return g_steal_pointer (&uploads);
 }
 
 /* A failure that may pass: the events wait for the next run, which asks
@@ -808,32 +1042,46 @@ upload_next (GTask *task)
   send (task, msg, on_attachment_status_cb);
 }
 
+/* The answer to the batch before (if any) is in, and the next batch is
+ * read: the next is sent, or the last answer goes to the store, or the
+ * changes come down. */
 static void
-push_next (GTask *task)
+push_then (GTask *task)
 {
-  YcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  GError *error = NULL;
 
   g_clear_pointer (&run->batch, g_ptr_array_unref);
-  if (!(run->batch = yc_case_store_outbox_peek (self->store, BATCH_SIZE, &error)))
+  g_clear_pointer (&run->uploads, g_ptr_array_unref);
+  g_clear_pointer (&run->body, g_bytes_unref);
+  run->batch = g_steal_pointer (&run->next);
+  run->uploads = g_steal_pointer (&run->next_uploads);
+  run->body = g_steal_pointer (&run->next_body);
+  run->upload = 0;
+  if (run->batch->len > 0)
     {
-      fail (task, error);
+      upload_next (task);
       return;
     }
-  if (run->batch->len == 0)
+  if ((run->done != NULL && run->done->len > 0) || (run->aside != NULL && run->aside->len > 0))
     {
-      pull_next (task);
+      run->pending = 1;
+      run->then = pull_next;
+      start_work (task, FALSE, 0, NULL);
       return;
     }
+  pull_next (task);
+}
+
+static void
+push_start (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
   if (run->dropped == NULL)
     run->dropped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!plan_uploads (run, self, &error))
-    {
-      fail (task, error);
-      return;
-    }
-  upload_next (task);
+  run->then = push_then;
+  run->pending = 1;
+  start_work (task, TRUE, 0, NULL);
 }
 
 static void
@@ -841,31 +1089,38 @@ send_batch (GTask *task)
 {
   YcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(JsonArray) events = json_array_new ();
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(SoupMessage) msg = NULL;
-  JsonObject *o;
+  gint64 last = ((YcOutboxEntry *) g_ptr_array_index (run->batch, run->batch->len - 1))->id;
+  gboolean all_dropped = TRUE;
+  gboolean some_dropped = FALSE;
 
   for (guint i = 0; i < run->batch->len; i++)
     {
-      YcOutboxEntry *entry = g_ptr_array_index (run->batch, i);
+      gboolean dropped = g_hash_table_contains (run->dropped, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid);
 
-      if (!g_hash_table_contains (run->dropped, entry->uuid))
-        json_array_add_object_element (events, json_object_ref (entry->event));
+      all_dropped = all_dropped && dropped;
+      some_dropped = some_dropped || dropped;
     }
+  run->then = push_then;
   /* every event of the batch was set aside: the next batch */
-  if (json_array_get_length (events) == 0)
+  if (all_dropped)
     {
-      push_next (task);
+      run->pending = 1;
+      start_work (task, TRUE, last, NULL);
       return;
     }
-  o = json_object_new ();
-  json_object_set_array_member (o, "events", g_steal_pointer (&events));
-  body = json_node_init_object (json_node_alloc (), o);
-  json_object_unref (o);
+  if (some_dropped)
+    {
+      g_clear_pointer (&run->body, g_bytes_unref);
+      run->body = batch_body (run->batch, run->dropped);
+    }
   msg = new_message (self, "POST", "/api/v1/events");
-  set_body (msg, body);
+  soup_message_set_request_body_from_bytes (msg, "application/json", run->body);
+  /* while it travels, the answer before goes to the store and the next
+   * batch is read */
+  run->pending = 2;
   send (task, msg, on_events_cb);
+  start_work (task, TRUE, last, NULL);
 }
 
 static void
@@ -916,7 +1171,7 @@ on_catalog_cb (GObject      *object,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
     }
   set_status (self, TRUE, NULL);
-  push_next (task);
+  push_start (task);
 }
 
 /**
@@ -1231,6 +1486,7 @@ yc_sync_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->worker);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->dispose (object);
@@ -1244,6 +1500,7 @@ yc_sync_finalize (GObject *object)
   g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_mutex_clear (&self->worker_lock);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
 }
@@ -1308,4 +1565,5 @@ yc_sync_class_init (YcSyncClass *klass)
 static void
 yc_sync_init (YcSync *self)
 {
+  g_mutex_init (&self->worker_lock);
 }
