@@ -465,6 +465,25 @@ test_case_new (Fixture       *f,
   g_assert_nonnull (strstr (listing, out));
   g_assert_nonnull (strstr (listing, "\"state\":\"registered\""));
   g_assert_nonnull (strstr (listing, "1137011200451234564000107009000"));
+
+  /* found by the applicant's name, which the command line saved as the
+   * window does, and by the phone; not by another name */
+  g_free (listing);
+  listing = run_client (f, &status, "case", "list", "--search", "李秀", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_assert_nonnull (strstr (listing, "\"applicant\":\"李秀英\""));
+  g_free (listing);
+  listing = run_client (f, &status, "case", "list", "--search", "139-0531", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_free (listing);
+  listing = run_client (f, &status, "case", "list", "--search", "王", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (g_strstrip (listing), ==, "[]");
+  g_free (listing);
+  listing = run_client (f, &status, "case", "list", "--search", NULL);
+  g_assert_cmpint (status, ==, 2);
 }
 #endif
 
