@@ -173,30 +173,43 @@ test_newest_first (Fixture       *f,
   g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, last);
 }
 
-/* A key so frequent that the search walks the cases from the newest
- * instead of reading its rows: the same answer. */
+/* Prefixes of every frequency: one every case has (the walk from the
+ * newest answers at once), one a case in eleven has (the walk goes on past
+ * its first 500 cases), and one only two cases have (their rows are read). */
 static void
 test_frequent_key (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) rare = NULL;
+  g_autoptr(GPtrArray) some = NULL;
   g_autofree char *older = NULL;
   g_autofree char *newest = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) wang = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) zhao = g_ptr_array_new_with_free_func (g_free);
 
   yc_db_exec (_yc_case_store_get_db (f->store), "PRAGMA synchronous=OFF", NULL);
   older = add_draft (f, "欧阳娜娜", "11010519491231002X", "13905310001");
-  /* eight rows per case start with 王: the name and its suffixes */
-  for (guint i = 0; i < 2100; i++)
-    g_ptr_array_add (ids, add_draft (f, "王王王王王王王王", "370112198501011236", "13800000000"));
+  for (guint i = 0; i < 3000; i++)
+    {
+      /* eight rows of a 王 case start with 王: its name and its suffixes */
+      if (i % 11 == 0)
+        g_ptr_array_add (zhao, add_draft (f, "赵敏", "370112198501011236", "13800000000"));
+      else
+        g_ptr_array_add (wang, add_draft (f, "王王王王王王王王", "370112198501011236", "13800000000"));
+    }
   newest = add_draft (f, "欧阳锋", "110105194912310021", "13905310002");
 
   found = search (f, "王", 50);
   g_assert_cmpuint (found->len, ==, 50);
   for (guint i = 0; i < 50; i++)
     g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, i))->id, ==,
-                     g_ptr_array_index (ids, ids->len - 1 - i));
+                     g_ptr_array_index (wang, wang->len - 1 - i));
+  some = search (f, "赵", 50);
+  g_assert_cmpuint (some->len, ==, 50);
+  for (guint i = 0; i < 50; i++)
+    g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (some, i))->id, ==,
+                     g_ptr_array_index (zhao, zhao->len - 1 - i));
   rare = search (f, "欧阳", 50);
   g_assert_cmpuint (rare->len, ==, 2);
   g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (rare, 0))->id, ==, newest);
