@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define YC_EVENT_INTAKE     "intake"      /* the window took the case: form, materials, decision */
 #define YC_EVENT_REGISTERED "registered"  /* the central service gave the official number */
 #define YC_EVENT_ROUTED     "routed"
-#define YC_EVENT_ACCEPTED   "dept-accepted"
+#define YC_EVENT_ACCEPTED   "accepted"
 #define YC_EVENT_APPROVED   "approved"
 #define YC_EVENT_REJECTED   "rejected"
 #define YC_EVENT_RESULT     "result-ready"
