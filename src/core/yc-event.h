@@ -25,6 +25,8 @@ JsonObject *yc_event_new        (const char *case_id,
                                  const char *actor,
                                  const char *station,
                                  JsonObject *data);
+const char *yc_case_state_label (const char *state);
+const char *yc_delivery_label   (const char *delivery);
 char       *yc_json_to_string   (JsonNode   *node);
 char       *yc_json_object_to_string (JsonObject *object);
 JsonNode   *yc_json_from_string (const char *text,
