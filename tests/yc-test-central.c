@@ -161,6 +161,45 @@ yc_test_central_run (YcTestCentral *central,
   return out;
 }
 
+/**
+ * yc_test_central_try:
+ * @status: (out): the command's exit status
+ *
+ * Runs a command of yichuang-central on the test's database that may fail.
+ *
+ * Returns: (transfer full): what it printed on stdout and stderr
+ */
+char *
+yc_test_central_try (YcTestCentral *central,
+                     int           *status,
+                     const char    *first_arg,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, central->data_dir);
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  *status = g_subprocess_get_exit_status (process);
+  return out;
+}
+
 static void
 remove_tree (const char *path)
 {

@@ -25,6 +25,10 @@ void           yc_test_central_stop        (YcTestCentral *central);
 char          *yc_test_central_run         (YcTestCentral *central,
                                             const char    *first_arg,
                                             ...) G_GNUC_NULL_TERMINATED;
+char          *yc_test_central_try         (YcTestCentral *central,
+                                            int           *status,
+                                            const char    *first_arg,
+                                            ...) G_GNUC_NULL_TERMINATED;
 char          *yc_test_central_ca          (YcTestCentral *central,
                                             const char    *prefix);
 void           yc_test_central_free        (YcTestCentral *central);

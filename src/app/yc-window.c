@@ -76,10 +76,21 @@ update_done_page (YcWindow *self)
     }
   else if (info->official_no != NULL)
     {
+      g_autofree char *state = yc_case_info_describe (info);
+
       adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
       adw_status_page_set_title (self->done_page, info->official_no);
       description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
                                              info->id, info->name);
+      /* what the department did, once it did something */
+      if (g_strcmp0 (info->state, "registered") != 0)
+        {
+          g_autofree char *line = g_markup_printf_escaped ("\n%s", state);
+          g_autofree char *both = g_strconcat (description, line, NULL);
+
+          g_free (description);
+          description = g_steal_pointer (&both);
+        }
     }
   else
     {

@@ -69,6 +69,9 @@ static const char * const migrations[] = {
   "  sha256 TEXT NOT NULL REFERENCES attachments (sha256), material TEXT, added TEXT NOT NULL,"
   "  PRIMARY KEY (case_id, field));"
   "CREATE INDEX attachment_uses_sha256 ON attachment_uses (sha256);",
+  /* 3: how the back office delivers a case's result (窗口领取 or 邮寄) */
+  "ALTER TABLE cases ADD COLUMN delivery TEXT;"
+  "ALTER TABLE cases ADD COLUMN delivery_note TEXT;",
   NULL
 };
 
@@ -85,7 +88,32 @@ yc_case_info_free (YcCaseInfo *info)
   g_free (info->applicant);
   g_free (info->problem);
   g_free (info->updated);
+  g_free (info->delivery);
+  g_free (info->delivery_note);
   g_free (info);
+}
+
+/**
+ * yc_case_info_describe:
+ *
+ * Returns: (transfer full): where the case stands, for a person: the
+ *   state's label, and the back office's reason or how the result is
+ *   delivered
+ */
+char *
+yc_case_info_describe (const YcCaseInfo *info)
+{
+  GString *text = g_string_new (yc_case_state_label (info->state));
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (g_strcmp0 (info->state, YC_EVENT_REJECTED) == 0 && info->problem)
+    g_string_append_printf (text, ": %s", info->problem);
+  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery)
+    g_string_append_printf (text, " · %s", yc_delivery_label (info->delivery));
+  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery_note)
+    g_string_append_printf (text, " · %s", info->delivery_note);
+  return g_string_free (text, FALSE);
 }
 
 void
@@ -369,7 +397,7 @@ failed:
   return FALSE;
 }
 
-#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated"
+#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated, delivery, delivery_note"
 
 static YcCaseInfo *
 read_case (sqlite3_stmt *stmt)
@@ -385,6 +413,8 @@ read_case (sqlite3_stmt *stmt)
   info->applicant = column_text (stmt, 6);
   info->problem = column_text (stmt, 7);
   info->updated = column_text (stmt, 8);
+  info->delivery = column_text (stmt, 9);
+  info->delivery_note = column_text (stmt, 10);
   return info;
 }
 
@@ -598,6 +628,104 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
   return TRUE;
 }
 
+/* A bundle's `registered` event names its sub-cases, one per member and
+ * department: they become cases of this station too, so that what each
+ * department decides shows on its own line. */
+static gboolean
+add_sub_cases (YcCaseStore  *self,
+               const char   *parent,
+               JsonArray    *sub_cases,
+               const char   *at,
+               GError      **error)
+{
+  for (guint i = 0; i < json_array_get_length (sub_cases); i++)
+    {
+      JsonNode *node = json_array_get_element (sub_cases, i);
+      JsonObject *sub = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (sub == NULL || !yc_json_get_string (sub, "case") || !yc_json_get_string (sub, "code"))
+        continue;
+      if (!yc_db_run (self->db, error,
+                      "INSERT OR IGNORE INTO cases (id, code, name, version, state, official_no, applicant, created, updated)"
+                      " SELECT ?1, ?2, COALESCE (?3, name), version, 'registered', ?4, applicant, ?5, ?5"
+                      " FROM cases WHERE id = ?6",
+                      yc_json_get_string (sub, "case"), yc_json_get_string (sub, "code"),
+                      yc_json_get_string (sub, "name"), yc_json_get_string (sub, "official_no"), at, parent))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Logs one remote event and folds it into its case's row, inside the
+ * caller's transaction; adds the case to @changed if anything changed. */
+static gboolean
+apply_one (YcCaseStore  *self,
+           JsonObject   *event,
+           const char   *at,
+           GHashTable   *changed,
+           GError      **error)
+{
+  const char *case_id = yc_json_get_string (event, "case");
+  const char *type = yc_json_get_string (event, "type");
+  JsonObject *data = yc_json_get_object (event, "data");
+  g_autofree char *known = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (case_id == NULL || type == NULL || !json_object_has_member (event, "uuid") ||
+      !json_object_has_member (event, "at"))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("The central service sent an event without case, type, uuid or time"));
+      return FALSE;
+    }
+  /* a case of another station or profile is none of ours */
+  if (!(stmt = yc_db_prepare (self->db, "SELECT 1 FROM cases WHERE id = ?", error)))
+    return FALSE;
+  yc_db_bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  if (!insert_event (self, event, "remote", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+
+  if (data != NULL && yc_json_get_string (data, "official_no") != NULL &&
+      !yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?",
+                  yc_json_get_string (data, "official_no"), case_id))
+    return FALSE;
+  if (data != NULL && yc_json_get_array (data, "sub_cases") != NULL &&
+      !add_sub_cases (self, case_id, yc_json_get_array (data, "sub_cases"), at, error))
+    return FALSE;
+  /* the back office's reason for a refusal is the case's problem; how its
+   * result reaches the applicant is kept beside it */
+  if (g_str_equal (type, YC_EVENT_REJECTED) &&
+      !yc_db_run (self->db, error, "UPDATE cases SET problem = ? WHERE id = ?",
+                  data ? yc_json_get_string (data, "reason") : NULL, case_id))
+    return FALSE;
+  if (g_str_equal (type, YC_EVENT_RESULT) &&
+      !yc_db_run (self->db, error, "UPDATE cases SET delivery = ?, delivery_note = ? WHERE id = ?",
+                  data ? yc_json_get_string (data, "delivery") : NULL,
+                  data ? yc_json_get_string (data, "note") : NULL, case_id))
+    return FALSE;
+  if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
+    return FALSE;
+  g_hash_table_add (changed, g_strdup (case_id));
+  return TRUE;
+}
+
+static void
+emit_changed (YcCaseStore *self,
+              GHashTable  *changed)
+{
+  GHashTableIter iter;
+  gpointer case_id;
+
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &case_id, NULL))
+    g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
+}
+
 /**
  * yc_case_store_apply_remote:
  * @event: an event made by the central service or the back office
@@ -609,42 +737,56 @@ yc_case_store_apply_remote (YcCaseStore  *self,
                             JsonObject   *event,
                             GError      **error)
 {
-  const char *case_id = yc_json_get_string (event, "case");
-  const char *type = yc_json_get_string (event, "type");
-  JsonObject *data = yc_json_get_object (event, "data");
-  g_autofree char *at = yc_now_iso8601 ();
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(JsonArray) events = json_array_new ();
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
 
-  if (case_id == NULL || type == NULL || !json_object_has_member (event, "uuid") ||
-      !json_object_has_member (event, "at"))
-    {
-      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
-                   _("The central service sent an event without case, type, uuid or time"));
-      return FALSE;
-    }
-  /* a case of another station or profile is none of ours */
-  if (!(info = yc_case_store_get_case (self, case_id, NULL)))
-    return TRUE;
+  json_array_add_object_element (events, json_object_ref (event));
+  return yc_case_store_apply_changes (self, events, NULL, error);
+}
+
+/**
+ * yc_case_store_apply_changes:
+ * @events: a page of the central service's change feed
+ * @cursor: (nullable): the feed's cursor after this page
+ *
+ * Applies a page as yc_case_store_apply_remote() does each event, and
+ * keeps the cursor with it, in one durable transaction: a page is either
+ * wholly stored with its cursor or not at all, and costs one write to the
+ * disk rather than one per event.
+ */
+gboolean
+yc_case_store_apply_changes (YcCaseStore  *self,
+                             JsonArray    *events,
+                             const char   *cursor,
+                             GError      **error)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *at = yc_now_iso8601 ();
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!insert_event (self, event, "remote", error))
-    goto failed;
-  if (sqlite3_changes (self->db) > 0)
+  for (guint i = 0; i < json_array_get_length (events); i++)
     {
-      const char *official = data ? yc_json_get_string (data, "official_no") : NULL;
+      JsonNode *node = json_array_get_element (events, i);
 
-      if (official != NULL &&
-          !yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, case_id))
-        goto failed;
-      if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                       _("The central service’s change feed holds something that is not an event"));
+          goto failed;
+        }
+      if (!apply_one (self, json_node_get_object (node), at, changed, error))
         goto failed;
     }
-  if (!yc_db_commit (self->db, error))
+  if ((cursor != NULL && !yc_case_store_set_meta (self, "changes-cursor", cursor, error)) ||
+      !yc_db_commit (self->db, error))
     goto failed;
-  g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
+  emit_changed (self, changed);
   return TRUE;
 
 failed:

@@ -354,22 +354,9 @@ on_changes_cb (GObject      *object,
                                _("The central service’s change feed lacks “events” or “cursor”")));
       return;
     }
-  for (guint i = 0; i < json_array_get_length (events); i++)
-    {
-      JsonNode *node = json_array_get_element (events, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          !yc_case_store_apply_remote (self->store, json_node_get_object (node), &error))
-        {
-          if (error == NULL)
-            error = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                                 _("The central service’s change feed holds something that is not an event"));
-          fail (task, error);
-          return;
-        }
-    }
-  /* what was processed is committed even when a later page fails */
-  if (!yc_case_store_set_meta (self->store, "changes-cursor", cursor, &error))
+  /* a page and its cursor are stored together, in one transaction; what
+   * was processed stays committed even when a later page fails */
+  if (!yc_case_store_apply_changes (self->store, events, cursor, &error))
     {
       fail (task, error);
       return;
