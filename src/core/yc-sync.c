@@ -15,14 +15,22 @@
 #include <libsoup/soup.h>
 
 #include "yc-attachments.h"
+#include "yc-db.h"
 #include "yc-event.h"
 #include "yc-sync.h"
 
 #define BATCH_SIZE   200
 #define PAGE_SIZE    500
-/* a published catalog of 300 items is about 2 MB; anything far larger is
- * not a catalog */
-#define MAX_BODY     (64 * 1024 * 1024)
+/* The most of an answer the station reads, by endpoint: a published catalog
+ * of 300 items is about 2 MB, a page of 500 changes a few hundred kB, the
+ * results of a batch a few kB. An answer far larger is not one the protocol
+ * knows, and reading it to its end would let a broken service fill the
+ * station's memory. */
+#define MAX_CATALOG  (64 * 1024 * 1024)
+#define MAX_CHANGES  (16 * 1024 * 1024)
+#define MAX_ANSWER   (1024 * 1024)
+/* seconds a connection, or an answer, may keep the station waiting */
+#define DEFAULT_TIMEOUT 30
 
 struct _YcSync
 {
@@ -35,6 +43,8 @@ struct _YcSync
   char        *token;
   char        *last_error;
   gboolean     online;
+  guint        timeout;
+  guint        failures;  /* runs in a row that failed */
 };
 
 G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
@@ -53,6 +63,7 @@ enum {
   PROP_ONLINE,
   PROP_CATALOG,
   PROP_LAST_ERROR,
+  PROP_TIMEOUT,
   N_PROPS
 };
 
@@ -109,7 +120,7 @@ ensure_session (YcSync  *self,
   g_free (self->server);
   self->server = g_steal_pointer (&server);
   self->session = soup_session_new_with_options ("tls-database", database,
-                                                 "timeout", 30,
+                                                 "timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", "Yichuang/" PACKAGE_VERSION " ",
                                                  NULL);
@@ -123,12 +134,28 @@ translate_error (YcSync *self,
 {
   GError *translated;
 
-  if (error->domain == G_TLS_ERROR)
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE,
                               _("The central service at %s presented a certificate that the authority this station was enrolled with did not sign; nothing was sent (%s)"),
                               self->server, error->message);
-  else if (error->domain == YC_SYNC_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* already in words the clerk can act on, the station's full disk among
+   * them */
+  else if (error->domain == YC_SYNC_ERROR || error->domain == YC_DB_ERROR ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
+  else if (error->domain == YC_CASE_STORE_ERROR)
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                              _("The central service at %s sent something this station cannot take: %s"),
+                              self->server, error->message);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                              _("The central service at %s did not answer within %u seconds; the events are kept and will be sent again"),
+                              self->server, self->timeout);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                              _("The connection to the central service at %s was cut off before its answer was complete; the events are kept and will be sent again (%s)"),
+                              self->server, error->message);
   else
     translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
                               _("Cannot reach the central service at %s: %s"),
@@ -173,7 +200,7 @@ server_said (GBytes *bytes)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (bytes == NULL || g_bytes_get_size (bytes) > 65536 ||
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0 || g_bytes_get_size (bytes) > 65536 ||
       yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
@@ -209,9 +236,16 @@ read_answer (YcSync       *self,
     }
   if (status >= 500)
     {
-      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
-                   _("The central service has a problem of its own (%u %s); the events are kept and will be sent again"),
-                   status, reason ? reason : "");
+      g_autofree char *said = server_said (bytes);
+
+      if (said != NULL)
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                     _("The central service has a problem of its own (%u %s: %s); the events are kept and will be sent again"),
+                     status, reason ? reason : "", said);
+      else
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                     _("The central service has a problem of its own (%u %s); the events are kept and will be sent again"),
+                     status, reason ? reason : "");
       return NULL;
     }
   if (status != SOUP_STATUS_OK)
@@ -221,30 +255,150 @@ read_answer (YcSync       *self,
                    soup_message_get_method (msg), status, reason ? reason : "");
       return NULL;
     }
-  if (g_bytes_get_size (bytes) > MAX_BODY)
-    {
-      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent %zu bytes, more than any answer can be"),
-                   g_bytes_get_size (bytes));
-      return NULL;
-    }
   if ((shape = yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
     {
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
-                   shape);
+                   _("The central service answered %s %s with something that is not the JSON object the protocol expects (%s)"),
+                   soup_message_get_method (msg), g_uri_get_path (soup_message_get_uri (msg)), shape);
       return NULL;
     }
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error) ||
+  /* an empty body has no data at all, which json-glib does not take */
+  if (!json_parser_load_from_data (parser, g_bytes_get_size (bytes) ? g_bytes_get_data (bytes, NULL) : "",
+                                   g_bytes_get_size (bytes), &local_error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
-                   local_error ? local_error->message : _("not an object"));
+                   _("The central service answered %s %s with something that is not the JSON object the protocol expects (%s)"),
+                   soup_message_get_method (msg), g_uri_get_path (soup_message_get_uri (msg)),
+                   local_error ? local_error->message
+                               : json_parser_get_root (parser) ? _("not an object") : _("an empty answer"));
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Receiving an answer */
+
+typedef struct
+{
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         limit;
+} Receive;
+
+static void
+receive_free (Receive *receive)
+{
+  g_clear_object (&receive->msg);
+  g_clear_object (&receive->stream);
+  g_clear_pointer (&receive->body, g_byte_array_unref);
+  g_free (receive);
+}
+
+static gsize
+answer_limit (SoupMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_message_get_uri (msg));
+
+  if (g_str_has_suffix (path, "/catalog"))
+    return MAX_CATALOG;
+  if (g_str_has_suffix (path, "/changes"))
+    return MAX_CHANGES;
+  return MAX_ANSWER;
+}
+
+static void
+receive_return (GTask  *task,
+                GError *error)
+{
+  Receive *receive = g_task_get_task_data (task);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&receive->body)),
+                           (GDestroyNotify) g_bytes_unref);
+  g_object_unref (task);
+}
+
+static void
+on_body_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Receive *receive = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)) ||
+      g_bytes_get_size (chunk) == 0)
+    {
+      receive_return (task, error);
+      return;
+    }
+  if (receive->body->len + g_bytes_get_size (chunk) > receive->limit)
+    {
+      g_autofree char *limit = g_format_size_full (receive->limit, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* dropping the stream drops the connection, unread */
+      receive_return (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                         _("The central service at %s answered %s %s with more than %s, more than any answer there can be; the rest was not read"),
+                                         self->server, soup_message_get_method (receive->msg),
+                                         g_uri_get_path (soup_message_get_uri (receive->msg)), limit));
+      return;
+    }
+  g_byte_array_append (receive->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (receive->stream, 64 * 1024, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_body_read_cb, task);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Receive *receive = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!(receive->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      receive_return (task, error);
+      return;
+    }
+  g_input_stream_read_bytes_async (receive->stream, 64 * 1024, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_body_read_cb, task);
+}
+
+/* Sends @msg and reads its answer as soup_session_send_and_read_async()
+ * would, but never more of it than its endpoint's cap. */
+static void
+receive_async (YcSync              *self,
+               SoupMessage         *msg,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Receive *receive = g_new0 (Receive, 1);
+
+  g_task_set_source_tag (task, receive_async);
+  receive->msg = g_object_ref (msg);
+  receive->body = g_byte_array_new ();
+  receive->limit = answer_limit (msg);
+  g_task_set_task_data (task, receive, (GDestroyNotify) receive_free);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent_cb, task);
+}
+
+static GBytes *
+receive_finish (GAsyncResult  *result,
+                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* A sync run */
@@ -303,9 +457,12 @@ fail (GTask  *task,
   YcSync *self = g_task_get_source_object (task);
 
   error = translate_error (self, error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->failures++;
+  /* the station's own disk failing says nothing about the line */
   set_status (self,
-              error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
-              error->code != YC_SYNC_ERROR_CERTIFICATE,
+              (error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
+               error->code != YC_SYNC_ERROR_CERTIFICATE) || error->domain == YC_DB_ERROR,
               error);
   g_task_return_error (task, error);
   g_object_unref (task);
@@ -320,8 +477,7 @@ send (GTask               *task,
   Run *run = g_task_get_task_data (task);
 
   g_set_object (&run->msg, msg);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), callback, task);
+  receive_async (self, msg, g_task_get_cancellable (task), callback, task);
 }
 
 static void
@@ -335,11 +491,14 @@ on_changes_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
   GError *error = NULL;
+  g_autofree char *previous = NULL;
   JsonObject *o;
   JsonArray *events;
+  JsonNode *more_node;
   const char *cursor;
+  gboolean more;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       fail (task, error);
@@ -354,6 +513,24 @@ on_changes_cb (GObject      *object,
                                _("The central service’s change feed lacks “events” or “cursor”")));
       return;
     }
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (events, i)))
+      {
+        fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                 _("The central service’s change feed holds something that is not an event")));
+        return;
+      }
+  more_node = json_object_get_member (o, "more");
+  more = more_node != NULL && JSON_NODE_HOLDS_VALUE (more_node) &&
+         json_node_get_value_type (more_node) == G_TYPE_BOOLEAN && json_node_get_boolean (more_node);
+  previous = yc_case_store_get_meta (self->store, "changes-cursor");
+  if (more && g_strcmp0 (previous ? previous : "0", cursor) == 0)
+    {
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                               _("The central service’s change feed says there is more after cursor %s, but does not move on from it"),
+                               cursor));
+      return;
+    }
   /* a page and its cursor are stored together, in one transaction; what
    * was processed stays committed even when a later page fails */
   if (!yc_case_store_apply_changes (self->store, events, cursor, &error))
@@ -361,10 +538,11 @@ on_changes_cb (GObject      *object,
       fail (task, error);
       return;
     }
-  if (json_object_get_boolean_member_with_default (o, "more", FALSE) && ++run->pages < 10000)
+  if (more && ++run->pages < 10000)
     pull_next (task);
   else
     {
+      self->failures = 0;
       set_status (self, TRUE, NULL);
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
@@ -394,9 +572,11 @@ on_events_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
   GError *error = NULL;
+  const char * const statuses[] = { "stored", "duplicate", "rejected", NULL };
   JsonArray *results;
+  guint n_results;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       for (guint i = 0; run->batch && i < run->batch->len; i++)
@@ -412,19 +592,34 @@ on_events_cb (GObject      *object,
                                _("The central service’s answer to the events lacks “results”")));
       return;
     }
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  /* one result per event, in order: an answer that says anything else is
+   * not trusted with a single event */
+  n_results = json_array_get_length (results);
+  for (guint i = 0; i < n_results; i++)
     {
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *r = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *uuid = r ? yc_json_get_string (r, "uuid") : NULL;
       const char *status = r ? yc_json_get_string (r, "status") : NULL;
+
+      if (i >= run->batch->len ||
+          g_strcmp0 (r ? yc_json_get_string (r, "uuid") : NULL,
+                     ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid) != 0 ||
+          !g_strv_contains (statuses, status ? status : ""))
+        {
+          fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                   _("The central service answered a batch of events with a result (number %u) that is not for the event sent in its place; no event of the batch is taken as delivered"),
+                                   i + 1));
+          return;
+        }
+    }
+  for (guint i = 0; i < n_results; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *uuid = yc_json_get_string (r, "uuid");
+      const char *status = yc_json_get_string (r, "status");
       gboolean ok;
 
-      if (uuid == NULL || status == NULL)
-        continue;
-      if (g_str_equal (status, "stored") || g_str_equal (status, "duplicate"))
-        ok = yc_case_store_outbox_done (self->store, uuid, &error);
-      else if (g_str_equal (status, "rejected"))
+      if (g_str_equal (status, "rejected"))
         {
           const char *reason = (yc_json_get_string (r, "reason") ?: "");
           const char *field = yc_json_get_string (r, "field");
@@ -433,12 +628,21 @@ on_events_cb (GObject      *object,
           ok = yc_case_store_outbox_set_aside (self->store, uuid, text, &error);
         }
       else
-        continue;
+        ok = yc_case_store_outbox_done (self->store, uuid, &error);
       if (!ok)
         {
           fail (task, error);
           return;
         }
+    }
+  /* the service stopped part-way: the rest waits for the next run rather
+   * than being pressed on it again at once */
+  if (n_results < run->batch->len)
+    {
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                               _("The central service took %u of %u events and stopped; the rest are kept and will be sent again"),
+                               n_results, run->batch->len));
+      return;
     }
   push_next (task);
 }
@@ -605,7 +809,7 @@ on_chunk_sent_cb (GObject      *object,
   gboolean complete;
   guint status;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+  if (!(bytes = receive_finish (result, &error)))
     {
       upload_failed (task, error);
       return;
@@ -738,7 +942,7 @@ on_attachment_status_cb (GObject      *object,
   guint64 received;
   gboolean complete;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !read_progress (self, run->msg, bytes, &received, &complete, &error))
     {
       upload_failed (task, error);
@@ -826,13 +1030,13 @@ send_batch (GTask *task)
   g_autoptr(SoupMessage) msg = NULL;
   JsonObject *o;
 
+  /* the events set aside on the way leave the batch: the answer has one
+   * result for each event sent, in order */
+  for (guint i = run->batch->len; i-- > 0;)
+    if (g_hash_table_contains (run->dropped, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid))
+      g_ptr_array_remove_index (run->batch, i);
   for (guint i = 0; i < run->batch->len; i++)
-    {
-      YcOutboxEntry *entry = g_ptr_array_index (run->batch, i);
-
-      if (!g_hash_table_contains (run->dropped, entry->uuid))
-        json_array_add_object_element (events, json_object_ref (entry->event));
-    }
+    json_array_add_object_element (events, json_object_ref (((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->event));
   /* every event of the batch was set aside: the next batch */
   if (json_array_get_length (events) == 0)
     {
@@ -861,7 +1065,7 @@ on_catalog_cb (GObject      *object,
   GError *error = NULL;
   guint status;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+  if (!(bytes = receive_finish (result, &error)))
     {
       fail (task, error);
       return;
@@ -1012,7 +1216,7 @@ on_enroll_cb (GObject      *object,
   const char *token, *clerk_no, *station_name;
   JsonObject *o;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       g_clear_object (&self->session);
@@ -1104,7 +1308,7 @@ yc_sync_enroll_async (YcSync              *self,
   g_free (self->server);
   self->server = g_strdup (e->server);
   g_clear_pointer (&self->token, g_free);
-  self->session = soup_session_new_with_options ("tls-database", database, "timeout", 30, NULL);
+  self->session = soup_session_new_with_options ("tls-database", database, "timeout", self->timeout, NULL);
 
   o = json_object_new ();
   json_object_set_string_member (o, "station", station);
@@ -1121,7 +1325,7 @@ yc_sync_enroll_async (YcSync              *self,
     }
   set_body (msg, body);
   g_set_object (&run->msg, msg);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_enroll_cb, task);
+  receive_async (self, msg, cancellable, on_enroll_cb, task);
 }
 
 gboolean
@@ -1191,6 +1395,46 @@ yc_sync_get_last_error (YcSync *self)
   return self->last_error;
 }
 
+guint
+yc_sync_get_timeout (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), 0);
+  return self->timeout;
+}
+
+/**
+ * yc_sync_set_timeout:
+ * @seconds: how long a connection, or an answer, may keep the station
+ *   waiting before the request is given up
+ */
+void
+yc_sync_set_timeout (YcSync *self,
+                     guint   seconds)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * yc_sync_get_failures:
+ *
+ * Returns: how many runs in a row have failed, 0 after a good one; what
+ *   yc_sync_next_delay() backs off by
+ */
+guint
+yc_sync_get_failures (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), 0);
+  return self->failures;
+}
+
 gboolean
 yc_sync_is_enrolled (YcSync *self)
 {
@@ -1247,6 +1491,27 @@ yc_sync_get_property (GObject    *object,
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
       break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_sync_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  YcSync *self = YC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      yc_sync_set_timeout (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1260,6 +1525,7 @@ yc_sync_class_init (YcSyncClass *klass)
   object_class->dispose = yc_sync_dispose;
   object_class->finalize = yc_sync_finalize;
   object_class->get_property = yc_sync_get_property;
+  object_class->set_property = yc_sync_set_property;
 
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, FALSE,
@@ -1270,6 +1536,9 @@ yc_sync_class_init (YcSyncClass *klass)
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, G_MAXUINT, DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1288,4 +1557,5 @@ yc_sync_class_init (YcSyncClass *klass)
 static void
 yc_sync_init (YcSync *self)
 {
+  self->timeout = DEFAULT_TIMEOUT;
 }

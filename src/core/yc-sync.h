@@ -33,6 +33,10 @@ YcCatalog  *yc_sync_get_catalog     (YcSync              *self);
 gboolean    yc_sync_get_online      (YcSync              *self);
 const char *yc_sync_get_last_error  (YcSync              *self);
 gboolean    yc_sync_is_enrolled     (YcSync              *self);
+guint       yc_sync_get_timeout     (YcSync              *self);
+void        yc_sync_set_timeout     (YcSync              *self,
+                                     guint                seconds);
+guint       yc_sync_get_failures    (YcSync              *self);
 gboolean    yc_sync_load_cached_catalog (YcSync          *self,
                                      GError             **error);
 void        yc_sync_run_async       (YcSync              *self,
