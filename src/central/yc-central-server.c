@@ -473,9 +473,14 @@ check_intake (YcCentralServer  *self,
     }
 
   first = g_ptr_array_index (yc_form_get_members (form), 0);
+  *impl_code = g_strdup (yc_form_is_bundle (form) ? yc_form_get_code (form)
+                         : json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
+  /* 一次性告知 and 不予受理 are numbered and kept, but end at the window:
+   * nothing was taken in for a department to decide on */
+  if (decision == YC_DECISION_NOTIFY || decision == YC_DECISION_REJECT)
+    return TRUE;
   if (!yc_form_is_bundle (form))
     {
-      *impl_code = g_strdup (json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
       *department = g_strdup (json_object_get_string_member_with_default (yc_json_get_object (first, "department"),
                                                                           "name", NULL));
       return TRUE;
@@ -483,7 +488,6 @@ check_intake (YcCentralServer  *self,
 
   /* a bundle is one parent case, and one sub-case per member routed to the
    * member's own department */
-  *impl_code = g_strdup (yc_form_get_code (form));
   *members = json_array_new ();
   for (guint i = 0; i < yc_form_get_members (form)->len; i++)
     {
