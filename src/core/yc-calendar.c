@@ -189,7 +189,7 @@ add_year (YcCalendar *self,
     }
   if (year_node == NULL)
     {
-      problem (c, "$", _("“year” is missing"));
+      problem (c, "$", _("“%s” is missing"), "year");
       return;
     }
   if (!JSON_NODE_HOLDS_VALUE (year_node) || json_node_get_value_type (year_node) != G_TYPE_INT64 ||
