@@ -82,6 +82,7 @@ yc_test_central_start (YcTestCentral *central,
   g_autofree char *cert = g_build_filename (central->certs, cert_name, NULL);
   g_autofree char *key = g_build_filename (central->certs, key_name, NULL);
   g_autofree char *default_catalog = yc_test_catalog_dir ();
+  g_autofree char *default_calendar = g_build_filename (TEST_SRCDIR, "..", "data", "calendar", NULL);
   g_autofree char *port = g_strdup ("0");
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -101,6 +102,7 @@ yc_test_central_start (YcTestCentral *central,
                                                   "--cert", cert, "--key", key,
                                                   "--data-dir", central->data_dir,
                                                   "--catalog", catalog ? catalog : default_catalog,
+                                                  "--calendar", central->calendar ? central->calendar : default_calendar,
                                                   NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (central->process));
@@ -228,5 +230,6 @@ yc_test_central_free (YcTestCentral *central)
   g_free (central->certs);
   g_free (central->data_dir);
   g_free (central->url);
+  g_free (central->calendar);
   g_free (central);
 }

@@ -15,6 +15,7 @@ typedef struct
   char        *certs;     /* dir/certs: ca.pem, server.pem, rogue-ca.pem, rogue-server.pem */
   char        *data_dir;  /* the service's database */
   char        *url;
+  char        *calendar;  /* the calendar folder to publish; data/calendar when NULL */
 } YcTestCentral;
 
 YcTestCentral *yc_test_central_new         (void);

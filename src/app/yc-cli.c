@@ -254,7 +254,8 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     if (!yc_attachments_use (store, g_ptr_array_index (uses, i + 2), case_id, g_ptr_array_index (uses, i + 1),
                              g_ptr_array_index (uses, i + 3), &error))
       return report ("case new", g_steal_pointer (&error));
-  if (!yc_intake_submit (store, case_id, form, decision, reason, advice, &error))
+  if (!yc_intake_submit_dated (store, case_id, form, decision, reason, advice,
+                               yc_sync_get_calendar (sync), NULL, &error))
     return report ("case new", g_steal_pointer (&error));
   g_print ("%s\n", case_id);
   return 0;

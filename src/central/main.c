@@ -20,6 +20,7 @@ static char *cert_file = NULL;
 static char *key_file = NULL;
 static char *data_dir = NULL;
 static char *catalog_dir = NULL;
+static char *calendar_dir = NULL;
 static char *department = NULL;
 static char *state = NULL;
 static gboolean json_output = FALSE;
@@ -36,6 +37,7 @@ static GOptionEntry entries[] = {
   { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_file, N_("The certificate’s private key, PEM"), N_("FILE") },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Where the service keeps its database"), N_("DIR") },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir, N_("The catalog folder to publish"), N_("DIR") },
+  { "calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar_dir, N_("The working-day calendar folder to publish"), N_("DIR") },
   { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("With “cases”: only this department’s queue"), N_("NAME") },
   { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("With “queue”: only cases in this state"), N_("STATE") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, N_("With “queue”: print JSON"), NULL },
@@ -69,11 +71,22 @@ open_store (GError **error)
   return yc_central_store_open (path, error);
 }
 
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yc_catalog_problem_to_string (g_ptr_array_index (problems, i));
+      g_printerr ("%s\n", line);
+    }
+}
+
 static int
 serve (GError **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
   g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(YcCalendar) calendar = NULL;
   g_autoptr(YcCentralStorage) store = NULL;
   g_autoptr(YcCentralBlobs) blobs = NULL;
   g_autoptr(YcCentralServer) server = NULL;
@@ -87,13 +100,10 @@ serve (GError **error)
                    _("The service speaks only HTTPS: give --cert and --key"));
       return 2;
     }
-  if (!(catalog = yc_catalog_load_directory (catalog_dir, problems, error)))
+  if (!(catalog = yc_catalog_load_directory (catalog_dir, problems, error)) ||
+      !(calendar = yc_calendar_load_directory (calendar_dir, problems, error)))
     {
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = yc_catalog_problem_to_string (g_ptr_array_index (problems, i));
-          g_printerr ("%s\n", line);
-        }
+      print_problems (problems);
       return 1;
     }
   if (!(store = open_store (error)))
@@ -104,6 +114,7 @@ serve (GError **error)
     return 1;
 
   server = yc_central_server_new (store, catalog);
+  yc_central_server_set_calendar (server, calendar);
   yc_central_server_set_blobs (server, blobs);
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
     return 1;
@@ -116,6 +127,8 @@ serve (GError **error)
   g_print ("yichuang-central: listening on %s\n", url);
   g_print ("yichuang-central: publishing catalog %s (%u entries)\n",
            yc_catalog_get_version (catalog), g_list_model_get_n_items (G_LIST_MODEL (catalog)));
+  g_print ("yichuang-central: publishing the working-day calendar of %u–%u\n",
+           yc_calendar_get_first_year (calendar), yc_calendar_get_last_year (calendar));
   fflush (stdout);
 
   g_main_loop_run (loop);
@@ -292,6 +305,8 @@ main (int   argc,
     data_dir = g_build_filename (g_get_user_data_dir (), "yichuang-central", NULL);
   if (catalog_dir == NULL)
     catalog_dir = g_build_filename (PKGDATADIR, "catalog", NULL);
+  if (calendar_dir == NULL)
+    calendar_dir = g_build_filename (PKGDATADIR, "calendar", NULL);
 
   command = argc > 1 ? argv[1] : "serve";
   if (g_str_equal (command, "serve"))

@@ -28,6 +28,9 @@ struct _YcCentralServer
   YcCentralBlobs *blobs;
   GBytes         *catalog_document;
   char           *catalog_etag;
+  YcCalendar     *calendar;
+  GBytes         *calendar_document;
+  char           *calendar_etag;
 };
 
 G_DEFINE_FINAL_TYPE (YcCentralServer, yc_central_server, G_TYPE_OBJECT)
@@ -352,24 +355,43 @@ handle_enroll (YcCentralServer   *self,
   respond_json (msg, SOUP_STATUS_OK, answer);
 }
 
+/* The catalog and the calendar: the whole document, unless the station
+ * has it already. */
 static void
-handle_catalog (YcCentralServer   *self,
-                SoupServerMessage *msg)
+respond_published (SoupServerMessage *msg,
+                   GBytes            *document,
+                   const char        *etag)
 {
   const char *match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match");
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  soup_message_headers_replace (headers, "ETag", self->catalog_etag);
+  soup_message_headers_replace (headers, "ETag", etag);
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-  if (g_strcmp0 (match, self->catalog_etag) == 0)
+  if (g_strcmp0 (match, etag) == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (self->catalog_document, NULL),
-                                    g_bytes_get_size (self->catalog_document));
+                                    g_bytes_get_data (document, NULL), g_bytes_get_size (document));
+}
+
+static void
+handle_catalog (YcCentralServer   *self,
+                SoupServerMessage *msg)
+{
+  respond_published (msg, self->catalog_document, self->catalog_etag);
+}
+
+static void
+handle_calendar (YcCentralServer   *self,
+                 SoupServerMessage *msg)
+{
+  if (self->calendar_document == NULL)
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, _("This service publishes no working-day calendar"));
+  else
+    respond_published (msg, self->calendar_document, self->calendar_etag);
 }
 
 /* A scan is uploaded before the intake that holds it: the case is
@@ -470,6 +492,21 @@ check_intake (YcCentralServer  *self,
       *reason = g_strdup_printf (_("The decision “%s” does not match the materials checked (they allow “%s”)"),
                                  decision_text, yc_decision_to_string (yc_form_suggest_decision (form)));
       return FALSE;
+    }
+
+  /* the dates the applicant was told, counted again with the calendar
+   * this service publishes */
+  if (self->calendar != NULL)
+    {
+      const char *date_field = NULL;
+      g_autofree char *wrong = yc_intake_check_dates (data, form, decision, self->calendar, &date_field);
+
+      if (wrong != NULL)
+        {
+          *field = g_strdup (date_field);
+          *reason = g_steal_pointer (&wrong);
+          return FALSE;
+        }
     }
 
   first = g_ptr_array_index (yc_form_get_members (form), 0);
@@ -804,6 +841,8 @@ on_request_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/api/v1/catalog") && g_str_equal (method, "GET"))
     handle_catalog (self, msg);
+  else if (g_str_equal (path, "/api/v1/calendar") && g_str_equal (method, "GET"))
+    handle_calendar (self, msg);
   else if (g_str_equal (path, "/api/v1/events") && g_str_equal (method, "POST"))
     handle_events (self, msg, station);
   else if (g_str_equal (path, "/api/v1/changes") && g_str_equal (method, "GET"))
@@ -834,6 +873,29 @@ yc_central_server_set_catalog (YcCentralServer *self,
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->catalog_document);
   g_free (self->catalog_etag);
   self->catalog_etag = g_strdup_printf ("\"%s\"", hash);
+}
+
+/**
+ * yc_central_server_set_calendar:
+ *
+ * Publishes @calendar from now on, and counts the dates of the cases that
+ * arrive with it.
+ */
+void
+yc_central_server_set_calendar (YcCentralServer *self,
+                                YcCalendar      *calendar)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_if_fail (YC_IS_CENTRAL_SERVER (self));
+  g_return_if_fail (YC_IS_CALENDAR (calendar));
+
+  g_set_object (&self->calendar, calendar);
+  g_clear_pointer (&self->calendar_document, g_bytes_unref);
+  self->calendar_document = yc_calendar_to_document (calendar);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->calendar_document);
+  g_free (self->calendar_etag);
+  self->calendar_etag = g_strdup_printf ("\"%s\"", hash);
 }
 
 /**
@@ -934,6 +996,9 @@ yc_central_server_dispose (GObject *object)
   g_clear_object (&self->blobs);
   g_clear_pointer (&self->catalog_document, g_bytes_unref);
   g_clear_pointer (&self->catalog_etag, g_free);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->calendar_document, g_bytes_unref);
+  g_clear_pointer (&self->calendar_etag, g_free);
 
   G_OBJECT_CLASS (yc_central_server_parent_class)->dispose (object);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "yc-calendar.h"
 #include "yc-catalog.h"
 #include "yc-central-blobs.h"
 #include "yc-central-storage.h"
@@ -17,6 +18,8 @@ YcCentralServer *yc_central_server_new         (YcCentralStorage *store,
                                                 YcCatalog        *catalog);
 void             yc_central_server_set_catalog (YcCentralServer  *self,
                                                 YcCatalog        *catalog);
+void             yc_central_server_set_calendar (YcCentralServer *self,
+                                                 YcCalendar      *calendar);
 void             yc_central_server_set_blobs   (YcCentralServer  *self,
                                                 YcCentralBlobs   *blobs);
 char            *yc_central_server_listen      (YcCentralServer  *self,

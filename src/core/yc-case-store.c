@@ -72,6 +72,9 @@ static const char * const migrations[] = {
   /* 3: how the back office delivers a case's result (窗口领取 or 邮寄) */
   "ALTER TABLE cases ADD COLUMN delivery TEXT;"
   "ALTER TABLE cases ADD COLUMN delivery_note TEXT;",
+  /* 4: the working-day calendar last downloaded, one row */
+  "CREATE TABLE calendar (id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT, document BLOB NOT NULL,"
+  "  fetched TEXT NOT NULL);",
   NULL
 };
 
@@ -887,6 +890,60 @@ yc_case_store_load_catalog_version (YcCaseStore *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * yc_case_store_save_calendar:
+ *
+ * Keeps the working-day calendar the central service published, in place
+ * of the one before. Call it only with a document that loaded.
+ */
+gboolean
+yc_case_store_save_calendar (YcCaseStore  *self,
+                             const char   *etag,
+                             GBytes       *document,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  gsize length;
+  const void *data;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (!(stmt = yc_db_prepare (self->db,
+                              "INSERT OR REPLACE INTO calendar (id, etag, document, fetched) VALUES (1, ?, ?, ?)",
+                              error)))
+    return FALSE;
+  data = g_bytes_get_data (document, &length);
+  yc_db_bind_text (stmt, 1, etag);
+  sqlite3_bind_blob64 (stmt, 2, data, length, SQLITE_TRANSIENT);
+  yc_db_bind_text (stmt, 3, at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_fail (self->db, error);
+  return TRUE;
+}
+
+/**
+ * yc_case_store_load_calendar:
+ * @etag: (out) (optional) (transfer full) (nullable): its ETag
+ *
+ * Returns: (transfer full) (nullable): the calendar document last kept
+ */
+GBytes *
+yc_case_store_load_calendar (YcCaseStore  *self,
+                             char        **etag)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db, "SELECT etag, document FROM calendar WHERE id = 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (etag)
+    *etag = column_text (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
 }
 
 static void

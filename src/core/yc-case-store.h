@@ -120,6 +120,12 @@ GBytes       *yc_case_store_load_catalog  (YcCaseStore  *self,
                                            char        **etag);
 GBytes       *yc_case_store_load_catalog_version (YcCaseStore *self,
                                                  const char  *version);
+gboolean      yc_case_store_save_calendar (YcCaseStore  *self,
+                                           const char   *etag,
+                                           GBytes       *document,
+                                           GError      **error);
+GBytes       *yc_case_store_load_calendar (YcCaseStore  *self,
+                                           char        **etag);
 gboolean      yc_case_store_audit         (YcCaseStore  *self,
                                            const char   *action,
                                            const char   *case_id,

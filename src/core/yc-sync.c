@@ -2,7 +2,9 @@
  *
  * One run: the catalog down (only when its ETag changed), then the outbox
  * up in batches, in order, each batch's scans before its events, then the
- * changes since our cursor down, page by page. Every write is idempotent (the events carry their UUIDs), so every
+ * changes since our cursor down, page by page, and last the working-day
+ * calendar (only when its ETag changed), so that a calendar the station
+ * refuses never holds its cases back. Every write is idempotent (the events carry their UUIDs), so every
  * request is flagged idempotent and libsoup keeps the connection alive for
  * it; a retry after a timeout or a crash is always safe. TLS is verified
  * against the CA the station was enrolled with, and nothing turns that off.
@@ -38,6 +40,7 @@ struct _YcSync
 
   YcCaseStore *store;
   YcCatalog   *catalog;
+  YcCalendar  *calendar;
   SoupSession *session;
   char        *server;
   char        *token;
@@ -62,6 +65,7 @@ enum {
   PROP_0,
   PROP_ONLINE,
   PROP_CATALOG,
+  PROP_CALENDAR,
   PROP_LAST_ERROR,
   PROP_TIMEOUT,
   N_PROPS
@@ -449,6 +453,7 @@ run_free (Run *run)
 
 static void push_next (GTask *task);
 static void pull_next (GTask *task);
+static void pull_calendar (GTask *task);
 
 static void
 fail (GTask  *task,
@@ -541,12 +546,7 @@ on_changes_cb (GObject      *object,
   if (more && ++run->pages < 10000)
     pull_next (task);
   else
-    {
-      self->failures = 0;
-      set_status (self, TRUE, NULL);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
+    pull_calendar (task);
 }
 
 static void
@@ -1103,6 +1103,74 @@ on_catalog_cb (GObject      *object,
   push_next (task);
 }
 
+static void
+on_calendar_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(YcCalendar) calendar = NULL;
+  GError *error = NULL;
+  guint status;
+
+  if (!(bytes = receive_finish (result, &error)))
+    {
+      fail (task, error);
+      return;
+    }
+  status = soup_message_get_status (run->msg);
+  /* 404: a service that publishes no calendar; the station keeps its own */
+  if (status != SOUP_STATUS_NOT_MODIFIED && status != SOUP_STATUS_NOT_FOUND)
+    {
+      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (run->msg), "ETag");
+
+      if (!(answer = read_answer (self, run->msg, bytes, &error)))
+        {
+          fail (task, error);
+          return;
+        }
+      /* the calendar in use stays until the new one is complete and valid */
+      if (!(calendar = yc_calendar_load_document (bytes, _("the calendar published by the central service"),
+                                                  NULL, &error)))
+        {
+          GError *wrapped = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CALENDAR,
+                                         _("The central service published a working-day calendar that does not load; the previous one stays in use: %s"),
+                                         error->message);
+          g_error_free (error);
+          fail (task, wrapped);
+          return;
+        }
+      if (!yc_case_store_save_calendar (self->store, etag, bytes, &error))
+        {
+          fail (task, error);
+          return;
+        }
+      g_set_object (&self->calendar, calendar);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALENDAR]);
+    }
+  self->failures = 0;
+  set_status (self, TRUE, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+pull_calendar (GTask *task)
+{
+  YcSync *self = g_task_get_source_object (task);
+  g_autofree char *etag = NULL;
+  g_autoptr(GBytes) cached = yc_case_store_load_calendar (self->store, &etag);
+  g_autoptr(SoupMessage) msg = new_message (self, "GET", "/api/v1/calendar");
+
+  if (cached != NULL && etag != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", etag);
+  send (task, msg, on_calendar_cb);
+}
+
 /**
  * yc_sync_run_async:
  *
@@ -1381,6 +1449,34 @@ yc_sync_get_catalog (YcSync *self)
   return self->catalog;
 }
 
+/**
+ * yc_sync_get_calendar:
+ *
+ * The working-day calendar last downloaded, or the one built into the
+ * program while none has been.
+ *
+ * Returns: (transfer none): the calendar
+ */
+YcCalendar *
+yc_sync_get_calendar (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), NULL);
+
+  if (self->calendar == NULL)
+    {
+      g_autoptr(GBytes) cached = yc_case_store_load_calendar (self->store, NULL);
+      g_autoptr(GError) error = NULL;
+
+      /* it loaded when it was kept; a newer program may refuse it */
+      if (cached != NULL &&
+          !(self->calendar = yc_calendar_load_document (cached, _("the stored calendar"), NULL, &error)))
+        g_message ("The stored calendar does not load, using the built-in one: %s", error->message);
+      if (self->calendar == NULL)
+        self->calendar = yc_calendar_new_builtin ();
+    }
+  return self->calendar;
+}
+
 gboolean
 yc_sync_get_online (YcSync *self)
 {
@@ -1455,6 +1551,7 @@ yc_sync_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->calendar);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->dispose (object);
@@ -1487,6 +1584,9 @@ yc_sync_get_property (GObject    *object,
       break;
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
+      break;
+    case PROP_CALENDAR:
+      g_value_set_object (value, yc_sync_get_calendar (self));
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
@@ -1532,6 +1632,9 @@ yc_sync_class_init (YcSyncClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, YC_TYPE_CATALOG,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALENDAR] =
+    g_param_spec_object ("calendar", NULL, NULL, YC_TYPE_CALENDAR,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
