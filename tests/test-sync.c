@@ -499,6 +499,61 @@ test_enroll_refused (void)
   g_clear_object (&f.sync);
 }
 
+/* 一次性告知 and 不予受理 are numbered and kept, but no department gets them */
+static void
+test_told_and_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *told = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *queue = NULL;
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autofree char *path = g_build_filename (f->profile, "profile.db", NULL);
+  const struct { char **id; const char *state; } cases[] = {
+    { &accepted, "registered" }, { &told, "notified" }, { &refused, "refused" },
+  };
+  int status;
+
+  run_sync (f->sync, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->sync);
+  g_clear_object (&f->store);
+
+#define TAKE(...) \
+  run_client (f, &status, "case", "new", "--item", "000107009000", "--answer", "who=self", \
+              "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X", \
+              "--set", "applicant_phone=13905310001", __VA_ARGS__, NULL)
+  accepted = TAKE ("--decision", "accept");
+  g_assert_cmpint (status, ==, 0);
+  told = TAKE ("--material", "register-proof=missing", "--material", "photo=missing", "--decision", "notify");
+  g_assert_cmpint (status, ==, 0);
+  refused = TAKE ("--decision", "reject", "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
+                  "--advice", "请到一方当事人常住户口所在地的婚姻登记机关办理");
+  g_assert_cmpint (status, ==, 0);
+#undef TAKE
+  out = run_client (f, &status, "sync", "--once", NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  store = yc_case_store_open (path, &error);
+  g_assert_no_error (error);
+  queue = yc_test_central_run (f->central, "queue", "济南市历城区民政局婚姻登记处", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(YcCaseInfo) info = NULL;
+
+      g_strchomp (*cases[i].id);
+      info = yc_case_store_get_case (store, *cases[i].id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (info->state, ==, cases[i].state);
+      g_assert_nonnull (info->official_no);
+      /* only the accepted case waits for the department */
+      g_assert_true ((strstr (queue, info->official_no) != NULL) == (i == 0));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +568,7 @@ main (int   argc,
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);
 #ifdef YC_CLIENT_BIN
   g_test_add ("/sync/case-new", Fixture, NULL, fixture_setup, test_case_new, fixture_teardown);
+  g_test_add ("/sync/told-and-refused", Fixture, NULL, fixture_setup, test_told_and_refused, fixture_teardown);
 #endif
   g_test_add_func ("/sync/enroll-refused", test_enroll_refused);
 

@@ -661,6 +661,33 @@ add_sub_cases (YcCaseStore  *self,
 
 /* Logs one remote event and folds it into its case's row, inside the
  * caller's transaction; adds the case to @changed if anything changed. */
+/* The state a remote event of @type brings a case to. A case the window
+ * only told what is missing (一次性告知) or refused (不予受理) is numbered and
+ * kept by the service, but was never taken in: registering it does not make
+ * it 已受理.
+ */
+static const char *
+window_outcome (YcCaseStore *self,
+                const char  *case_id,
+                const char  *type)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *decision;
+
+  if (!g_str_equal (type, YC_EVENT_REGISTERED) ||
+      !(stmt = yc_db_prepare (self->db, "SELECT json_extract (data, '$.data.decision') FROM events"
+                                        " WHERE case_id = ? AND type = 'intake'", NULL)))
+    return type;
+  yc_db_bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !(decision = (const char *) sqlite3_column_text (stmt, 0)))
+    return type;
+  if (g_str_equal (decision, "notify"))
+    return YC_CASE_NOTIFIED;
+  if (g_str_equal (decision, "reject"))
+    return YC_CASE_REFUSED;
+  return type;
+}
+
 static gboolean
 apply_one (YcCaseStore  *self,
            JsonObject   *event,
@@ -711,7 +738,8 @@ apply_one (YcCaseStore  *self,
                   data ? yc_json_get_string (data, "delivery") : NULL,
                   data ? yc_json_get_string (data, "note") : NULL, case_id))
     return FALSE;
-  if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, case_id))
+  if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?",
+                  window_outcome (self, case_id, type), at, case_id))
     return FALSE;
   g_hash_table_add (changed, g_strdup (case_id));
   return TRUE;

@@ -24,6 +24,8 @@ yc_case_state_label (const char *state)
     { "submitted", N_("Waiting to be sent") },
     { "set-aside", N_("Refused by the central service") },
     { YC_EVENT_REGISTERED, N_("Registered") },
+    { YC_CASE_NOTIFIED, N_("Told what is missing") },
+    { YC_CASE_REFUSED, N_("Not taken in") },
     { YC_EVENT_ROUTED, N_("Routed to the department") },
     { YC_EVENT_ACCEPTED, N_("Taken by the department") },
     { YC_EVENT_APPROVED, N_("Approved") },
