@@ -126,6 +126,60 @@ yc_test_central_stop (YcTestCentral *central)
 }
 
 /**
+ * yc_test_run:
+ * @argv: (element-type filename): the command and its arguments; this
+ *   ends it with %NULL
+ * @status: (out) (optional): the command's exit status; without it the
+ *   command must succeed
+ *
+ * Runs a command to its end.
+ *
+ * Returns: (transfer full): what it printed on stdout, and with @status on
+ *   stderr too, without the last newline
+ */
+char *
+yc_test_run (GPtrArray *argv,
+             int       *status)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  char *out = NULL;
+
+  if (status != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_MERGE;
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    {
+      g_assert_true (g_subprocess_get_if_exited (process));
+      *status = g_subprocess_get_exit_status (process);
+    }
+  else
+    g_assert_true (g_subprocess_get_successful (process));
+  return g_strchomp (out);
+}
+
+static char *
+run_central (YcTestCentral *central,
+             int           *status,
+             const char    *first_arg,
+             va_list        args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, central->data_dir);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  return yc_test_run (argv, status);
+}
+
+/**
  * yc_test_central_run:
  *
  * Runs a command of yichuang-central on the test's database.
@@ -137,27 +191,12 @@ yc_test_central_run (YcTestCentral *central,
                      const char    *first_arg,
                      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  char *out;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, central->data_dir);
   va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  out = run_central (central, NULL, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-  g_strchomp (out);
   return out;
 }
 
@@ -175,28 +214,12 @@ yc_test_central_try (YcTestCentral *central,
                      const char    *first_arg,
                      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  char *out;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, central->data_dir);
   va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  out = run_central (central, status, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  *status = g_subprocess_get_exit_status (process);
   return out;
 }
 

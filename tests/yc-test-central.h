@@ -33,6 +33,8 @@ char          *yc_test_central_ca          (YcTestCentral *central,
                                             const char    *prefix);
 void           yc_test_central_free        (YcTestCentral *central);
 char          *yc_test_catalog_dir         (void);
+char          *yc_test_run                 (GPtrArray     *argv,
+                                            int           *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcTestCentral, yc_test_central_free)
 
