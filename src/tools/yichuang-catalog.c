@@ -651,26 +651,20 @@ cmd_show (int    argc,
 
 /* try */
 
-
-
-
-static const char *
+static char *
 decision_text (YcDecision decision)
 {
-  switch (decision)
-    {
-    case YC_DECISION_ACCEPT:
-      return _("accept (受理): every material is received");
-    case YC_DECISION_RONGQUE:
-      return _("rongque (容缺受理): only 容缺-eligible materials are missing");
-    case YC_DECISION_NOTIFY:
-      return _("notify (一次性告知): a primary material is missing");
-    case YC_DECISION_REJECT:
-      return _("reject (不予受理)");
-    case YC_DECISION_NONE:
-    default:
-      return _("none yet: not every material is checked (use --material ID=received|missing)");
-    }
+  const char *reason = yc_decision_get_reason (decision);
+
+  if (decision == YC_DECISION_NONE)
+    return g_strdup (_("none yet: not every material is checked (use --material ID=received|missing)"));
+  if (reason == NULL)
+    /* TRANSLATORS: a decision's name on the command line and its legal term */
+    return g_strdup_printf (_("%s (%s)"), yc_decision_to_string (decision), yc_decision_get_term (decision));
+  /* TRANSLATORS: a decision's name on the command line, its legal term, and
+   * when it is suggested */
+  return g_strdup_printf (_("%s (%s): %s"), yc_decision_to_string (decision), yc_decision_get_term (decision),
+                          reason);
 }
 
 static const char *
@@ -704,6 +698,7 @@ cmd_try (int    argc,
   g_autoptr(YcCatalog) catalog = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *decision = NULL;
   GPtrArray *questions;
   GPtrArray *fields;
   GPtrArray *materials;
@@ -786,7 +781,8 @@ cmd_try (int    argc,
       printf ("%s\n", m->name);
     }
 
-  printf ("\n%s %s\n", _("Suggested decision:"), decision_text (yc_form_suggest_decision (form)));
+  decision = decision_text (yc_form_suggest_decision (form));
+  printf ("\n%s %s\n", _("Suggested decision:"), decision);
 
   if (problems->len > 0)
     {
