@@ -91,16 +91,6 @@ make_scan (Fixture *f,
   return path;
 }
 
-static void
-set_string (YcForm     *form,
-            const char *key,
-            const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-
-  yc_form_set_value (form, key, node);
-}
-
 /* Takes a case whose application scan is @scan_path, kept in the profile
  * as the window keeps it; or, without a file, whose field names @sha256
  * and nothing more. */
@@ -119,8 +109,8 @@ take_case (Fixture    *f,
   case_id = yc_case_store_new_draft (f->station->store, yc_form_get_code (form), yc_form_get_name (form),
                                      yc_form_get_version (form), &error);
   g_assert_no_error (error);
-  set_string (form, "applicant_name", "李秀英");
-  set_string (form, "applicant_id", "11010519491231002X");
+  yc_test_set_string (form, "applicant_name", "李秀英");
+  yc_test_set_string (form, "applicant_id", "11010519491231002X");
   if (scan_path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (scan_path);
@@ -131,7 +121,7 @@ take_case (Fixture    *f,
       g_assert_no_error (error);
       sha256 = kept;
     }
-  set_string (form, "application_scan", sha256);
+  yc_test_set_string (form, "application_scan", sha256);
   materials = yc_form_get_materials (form);
   for (guint i = 0; i < materials->len; i++)
     yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,

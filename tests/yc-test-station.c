@@ -102,10 +102,10 @@ yc_test_station_sync (YcTestStation  *station,
   return wait.ok;
 }
 
-static void
-set_string (YcForm     *form,
-            const char *key,
-            const char *value)
+void
+yc_test_set_string (YcForm     *form,
+                    const char *key,
+                    const char *value)
 {
   g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
 
@@ -151,7 +151,7 @@ yc_test_station_try_case (YcTestStation  *station,
       /* not every form asks for every detail */
       if (yc_form_lookup_field (form, values[i][0]) == NULL)
         continue;
-      set_string (form, values[i][0], values[i][1]);
+      yc_test_set_string (form, values[i][0], values[i][1]);
       saved = yc_form_save (form);
       if (!yc_case_store_save_draft (station->store, case_id, saved, "李秀英", error))
         return NULL;

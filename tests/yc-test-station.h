@@ -39,6 +39,9 @@ char          *yc_test_station_run_client   (YcTestStation  *station,
                                              const char     *first_arg,
                                              ...) G_GNUC_NULL_TERMINATED;
 void           yc_test_station_free         (YcTestStation  *station);
+void           yc_test_set_string           (YcForm         *form,
+                                             const char     *key,
+                                             const char     *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcTestStation, yc_test_station_free)
 
