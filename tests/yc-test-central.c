@@ -241,12 +241,20 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Removes a test's temporary folder and everything in it, unless
+ * YC_TEST_KEEP asks to keep it. */
+void
+yc_test_remove_dir (const char *path)
+{
+  if (path != NULL && !g_getenv ("YC_TEST_KEEP"))
+    remove_tree (path);
+}
+
 void
 yc_test_central_free (YcTestCentral *central)
 {
   yc_test_central_stop (central);
-  if (central->dir && !g_getenv ("YC_TEST_KEEP"))
-    remove_tree (central->dir);
+  yc_test_remove_dir (central->dir);
   g_free (central->dir);
   g_free (central->certs);
   g_free (central->data_dir);

@@ -35,6 +35,7 @@ void           yc_test_central_free        (YcTestCentral *central);
 char          *yc_test_catalog_dir         (void);
 char          *yc_test_run                 (GPtrArray     *argv,
                                             int           *status);
+void           yc_test_remove_dir          (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcTestCentral, yc_test_central_free)
 
