@@ -163,50 +163,15 @@ yc_test_run (GPtrArray *argv,
   return g_strchomp (out);
 }
 
-static char *
-run_central (YcTestCentral *central,
-             int           *status,
-             const char    *first_arg,
-             va_list        args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, central->data_dir);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  return yc_test_run (argv, status);
-}
-
 /**
- * yc_test_central_run:
+ * yc_test_central_try:
+ * @status: (out) (optional): the command's exit status; without it, as
+ *   yc_test_central_run(), the command must succeed
  *
  * Runs a command of yichuang-central on the test's database.
  *
- * Returns: (transfer full): what it printed, without the last newline
- */
-char *
-yc_test_central_run (YcTestCentral *central,
-                     const char    *first_arg,
-                     ...)
-{
-  char *out;
-  va_list args;
-
-  va_start (args, first_arg);
-  out = run_central (central, NULL, first_arg, args);
-  va_end (args);
-  return out;
-}
-
-/**
- * yc_test_central_try:
- * @status: (out): the command's exit status
- *
- * Runs a command of yichuang-central on the test's database that may fail.
- *
- * Returns: (transfer full): what it printed on stdout and stderr
+ * Returns: (transfer full): what it printed on stdout, and with @status on
+ *   stderr too, without the last newline
  */
 char *
 yc_test_central_try (YcTestCentral *central,
@@ -214,13 +179,17 @@ yc_test_central_try (YcTestCentral *central,
                      const char    *first_arg,
                      ...)
 {
-  char *out;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   va_list args;
 
+  g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, central->data_dir);
   va_start (args, first_arg);
-  out = run_central (central, status, first_arg, args);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
   va_end (args);
-  return out;
+  return yc_test_run (argv, status);
 }
 
 static void
