@@ -21,68 +21,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "yc-back-office.h"
+#include "yc-bench.h"
 #include "yc-central-store.h"
-#include "yc-test-central.h"
-#include "yichuang.h"
+#include "yc-test-station.h"
 
 #define DEFAULT_CASES 2500
-
-typedef struct
-{
-  GMainLoop *loop;
-  GError    *error;
-} Wait;
-
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == yc_sync_enroll_async)
-    yc_sync_enroll_finish (YC_SYNC (object), result, &wait->error);
-  else
-    yc_sync_run_finish (YC_SYNC (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static gboolean
-run_sync (YcSync  *sync,
-          GError **error)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL };
-
-  yc_sync_run_async (sync, NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error)
-    {
-      g_propagate_error (error, wait.error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-set_string (YcForm *form, const char *key, const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-
-  yc_form_set_value (form, key, node);
-}
 
 /* A marriage-certificate copy with every material: what the window sends. */
 static YcForm *
@@ -95,9 +40,9 @@ filled_form (YcCatalog  *catalog,
   if (form == NULL)
     return NULL;
   yc_form_set_answer (form, "who", "self");
-  set_string (form, "applicant_name", "李秀英");
-  set_string (form, "applicant_id", "11010519491231002X");
-  set_string (form, "applicant_phone", "13905310001");
+  yc_test_set_string (form, "applicant_name", "李秀英");
+  yc_test_set_string (form, "applicant_id", "11010519491231002X");
+  yc_test_set_string (form, "applicant_phone", "13905310001");
   materials = yc_form_get_materials (form);
   for (guint i = 0; i < materials->len; i++)
     yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
@@ -182,53 +127,36 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YcTestCentral) central = NULL;
-  g_autoptr(YcCaseStore) store = NULL;
-  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(YcTestStation) station = NULL;
   g_autoptr(YcCentralStorage) storage = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(GPtrArray) ready = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autofree char *code = NULL;
-  g_autofree char *ca = NULL;
-  g_autofree char *profile = NULL;
   g_autofree char *central_db = NULL;
   guint n_cases = argc > 1 ? MAX (1, atoi (argv[1])) : DEFAULT_CASES;
-  Wait wait = { loop, NULL };
   double start, pull_s;
 
   central = yc_test_central_new ();
   yc_test_central_start (central, "", NULL);
-  profile = g_build_filename (central->dir, "profile.db", NULL);
   central_db = g_build_filename (central->data_dir, "central.db", NULL);
-  ca = yc_test_central_ca (central, "");
-  code = yc_test_central_run (central, "enroll-code", "370112001", "历城区王舍人街道便民服务中心", NULL);
+  station = yc_test_station_new (central, NULL, NULL);
 
-  if (!(store = yc_case_store_open (profile, &error)))
-    goto failed;
-  sync = yc_sync_new (store);
-  yc_sync_enroll_async (sync, central->url, ca, "370112001", code, "张敏", NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error)
-    {
-      g_propagate_error (&error, wait.error);
-      goto failed;
-    }
   /* the catalog comes down now, so that the timed run only pulls */
-  if (!run_sync (sync, &error) ||
+  if (!yc_test_station_sync (station, &error) ||
       !(storage = yc_central_store_open (central_db, &error)) ||
-      !(form = filled_form (yc_sync_get_catalog (sync), &error)) ||
-      !(numbers = take_cases (store, storage, form, n_cases, &error)) ||
+      !(form = filled_form (yc_sync_get_catalog (station->sync), &error)) ||
+      !(numbers = take_cases (station->store, storage, form, n_cases, &error)) ||
       !decide_all (storage, numbers, &error))
     goto failed;
 
-  start = now_s ();
-  if (!run_sync (sync, &error))
+  /* the wall clock: the run waits on the service */
+  start = yc_bench_now_ms ();
+  if (!yc_test_station_sync (station, &error))
     goto failed;
-  pull_s = now_s () - start;
+  pull_s = (yc_bench_now_ms () - start) / 1e3;
 
   /* every change arrived */
-  if (!(ready = yc_case_store_list_cases (store, YC_EVENT_RESULT, 0, &error)))
+  if (!(ready = yc_case_store_list_cases (station->store, YC_EVENT_RESULT, 0, &error)))
     goto failed;
   if (ready->len != n_cases)
     {

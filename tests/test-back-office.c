@@ -7,8 +7,7 @@
 
 #include <libsoup/soup.h>
 
-#include "yc-test-central.h"
-#include "yichuang.h"
+#include "yc-test-station.h"
 
 #define MARRIAGE "济南市历城区民政局婚姻登记处"
 #define POLICE   "济南市公安局历城区分局"
@@ -16,42 +15,18 @@
 typedef struct
 {
   YcTestCentral *central;
-  char          *profile;
-  YcCaseStore   *store;
-  YcSync        *sync;
+  YcTestStation *station;
   SoupSession   *session;
   char          *token;      /* the marriage registry's back office */
 } Fixture;
 
-typedef struct
-{
-  GMainLoop *loop;
-  GError    *error;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == yc_sync_enroll_async)
-    yc_sync_enroll_finish (YC_SYNC (object), result, &wait->error);
-  else
-    yc_sync_run_finish (YC_SYNC (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 static void
 run_sync (Fixture *f)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL };
+  g_autoptr(GError) error = NULL;
 
-  yc_sync_run_async (f->sync, NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -59,33 +34,19 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *ca = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *path = NULL;
-  Wait wait = { loop, NULL };
 
   f->central = yc_test_central_new ();
   yc_test_central_start (f->central, "", NULL);
-  f->profile = g_build_filename (f->central->dir, "profile", NULL);
-  g_mkdir_with_parents (f->profile, 0700);
-  path = g_build_filename (f->profile, "profile.db", NULL);
-  f->store = yc_case_store_open (path, &error);
-  g_assert_no_error (error);
-  f->sync = yc_sync_new (f->store);
-
-  code = yc_test_central_run (f->central, "enroll-code", "370112001", "历城区王舍人街道便民服务中心", NULL);
-  ca = yc_test_central_ca (f->central, "");
-  yc_sync_enroll_async (f->sync, f->central->url, ca, "370112001", code, "张敏", NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
+  f->station = yc_test_station_new (f->central, NULL, NULL);
   run_sync (f);
 
   f->token = yc_test_central_run (f->central, "department-token", MARRIAGE, NULL);
   g_assert_cmpuint (strlen (f->token), ==, 64);
 
   /* the back office's own client: it trusts the service's CA, and nothing else */
+  ca = yc_test_central_ca (f->central, "");
   database = g_tls_file_database_new (ca, &error);
   g_assert_no_error (error);
   f->session = soup_session_new_with_options ("tls-database", database, "timeout", 30, NULL);
@@ -96,9 +57,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->session);
-  g_clear_object (&f->sync);
-  g_clear_object (&f->store);
-  g_free (f->profile);
+  yc_test_station_free (f->station);
   g_free (f->token);
   yc_test_central_free (f->central);
 }
@@ -167,67 +126,17 @@ case_state (JsonObject *answer)
   return yc_json_get_string (yc_json_get_object (answer, "case"), "state");
 }
 
-static void
-set_string (YcForm *form, const char *key, const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-
-  yc_form_set_value (form, key, node);
-}
-
-/* Takes a case of @code as the window does, every material received. */
-static char *
-take_case (Fixture    *f,
-           const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->sync), code, &error);
-  g_autofree char *case_id = NULL;
-  g_autoptr(JsonObject) event = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  JsonObject *data;
-  GPtrArray *materials;
-
-  g_assert_no_error (error);
-  case_id = yc_case_store_new_draft (f->store, yc_form_get_code (form), yc_form_get_name (form),
-                                     yc_form_get_version (form), &error);
-  g_assert_no_error (error);
-  yc_form_set_answer (form, "who", "self");
-  set_string (form, "applicant_name", "李秀英");
-  set_string (form, "applicant_id", "11010519491231002X");
-  set_string (form, "applicant_phone", "13905310001");
-  if (yc_form_lookup_field (form, "new_address"))
-    set_string (form, "new_address", "历城区王舍人街道幸福里3号");
-  materials = yc_form_get_materials (form);
-  for (guint i = 0; i < materials->len; i++)
-    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
-                                 YC_MATERIAL_RECEIVED);
-  problems = yc_form_validate (form);
-  g_assert_cmpuint (problems->len, ==, 0);
-  data = yc_form_save (form);
-  yc_case_store_save_draft (f->store, case_id, data, "李秀英", &error);
-  json_object_unref (data);
-  g_assert_no_error (error);
-  data = json_object_new ();
-  json_object_set_object_member (data, "form", yc_form_save (form));
-  json_object_set_string_member (data, "decision", "accept");
-  event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
-  yc_case_store_submit (f->store, case_id, event, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&case_id);
-}
-
 /* Takes a marriage-certificate case and syncs it: the service numbers it
  * and routes it to the marriage registry. */
 static YcCaseInfo *
 take_and_sync (Fixture *f)
 {
-  g_autofree char *case_id = take_case (f, "000107009000");
+  g_autofree char *case_id = yc_test_station_take_case (f->station, "000107009000");
   g_autoptr(GError) error = NULL;
   YcCaseInfo *info;
 
   run_sync (f);
-  info = yc_case_store_get_case (f->store, case_id, &error);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (info->state, ==, "registered");
   g_assert_nonnull (info->official_no);
@@ -247,7 +156,7 @@ static YcCaseInfo *
 station_case (Fixture *f, const char *case_id)
 {
   g_autoptr(GError) error = NULL;
-  YcCaseInfo *info = yc_case_store_get_case (f->store, case_id, &error);
+  YcCaseInfo *info = yc_case_store_get_case (f->station->store, case_id, &error);
 
   g_assert_no_error (error);
   return info;
@@ -352,7 +261,7 @@ test_http_flow (Fixture       *f,
   g_assert_cmpstr (after->state, ==, "result-ready");
   g_assert_cmpstr (after->delivery, ==, "post");
   g_assert_cmpstr (after->delivery_note, ==, "EMS 1234567890");
-  events = yc_case_store_get_events (f->store, taken->id, &error);
+  events = yc_case_store_get_events (f->station->store, taken->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 5);
   g_assert_true (has_event (events, "accepted"));
@@ -417,7 +326,7 @@ test_tokens (Fixture       *f,
 {
   g_autoptr(YcCaseInfo) taken = take_and_sync (f);
   g_autofree char *police = yc_test_central_run (f->central, "department-token", POLICE, NULL);
-  g_autofree char *station_token = yc_case_store_get_meta (f->store, "token");
+  g_autofree char *station_token = yc_case_store_get_meta (f->station->store, "token");
   g_autofree char *case_path = g_strdup_printf ("/api/v1/back-office/cases/%s", taken->official_no);
   g_autofree char *accept_path = g_strdup_printf ("%s/accept", case_path);
   g_autoptr(JsonObject) answer = NULL;
@@ -468,35 +377,6 @@ test_tokens (Fixture       *f,
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (case_state (answer), ==, "registered");
 }
-
-#ifdef YC_CLIENT_BIN
-static char *
-run_client (Fixture    *f,
-            const char *first,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) YC_CLIENT_BIN);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, f->profile);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-  return out;
-}
-#endif
 
 static void
 test_cli (Fixture       *f,
@@ -581,13 +461,14 @@ test_cli (Fixture       *f,
 
 #ifdef YC_CLIENT_BIN
   /* and the station's command shows them in words */
-  g_clear_object (&f->sync);
-  g_clear_object (&f->store);
-  out = run_client (f, "case", "list", NULL);
+  yc_test_station_close (f->station);
+  out = yc_test_station_run_client (f->station, &status, "case", "list", NULL);
+  g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Result ready · Collect at the window · 带身份证原件领取"));
   g_assert_nonnull (strstr (out, "Not approved: 婚姻登记档案中无此记录"));
   g_free (out);
-  out = run_client (f, "case", "list", "--json", NULL);
+  out = yc_test_station_run_client (f->station, &status, "case", "list", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "\"delivery\":\"window\""));
   g_assert_nonnull (strstr (out, "\"state\":\"rejected\""));
 #else
@@ -599,7 +480,7 @@ static void
 test_bundle (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *case_id = take_case (f, "YJS-TEST01");
+  g_autofree char *case_id = yc_test_station_take_case (f->station, "YJS-TEST01");
   g_autofree char *police = yc_test_central_run (f->central, "department-token", POLICE, NULL);
   g_autofree char *police_sub = g_strconcat (case_id, "/1", NULL);
   g_autofree char *marriage_sub = g_strconcat (case_id, "/2", NULL);

@@ -29,7 +29,7 @@ test_offline_200 (void)
 
   yc_test_central_stop (central);
   for (guint i = 0; i < 200; i++)
-    g_free (yc_test_station_take_case (station));
+    g_free (yc_test_station_take_case (station, NULL));
   g_assert_false (yc_test_station_sync (station, &error));
   g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE);
   g_clear_error (&error);
@@ -72,7 +72,7 @@ test_sigkill (void)
   yc_test_station_sync (station, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 300; i++)
-    g_free (yc_test_station_take_case (station));
+    g_free (yc_test_station_take_case (station, NULL));
 
   for (guint round = 0; round < KILL_ROUNDS; round++)
     {
@@ -83,7 +83,7 @@ test_sigkill (void)
 
       /* the station goes on taking cases between the runs */
       for (guint i = 0; i < 30; i++)
-        g_free (yc_test_station_take_case (station));
+        g_free (yc_test_station_take_case (station, NULL));
       before = yc_case_store_outbox_count (station->store, NULL);
       yc_test_station_close (station);
 
@@ -195,7 +195,7 @@ test_faulty_service (gconstpointer data)
   yc_test_station_sync (station, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    cases[i] = yc_test_station_take_case (station);
+    cases[i] = yc_test_station_take_case (station, NULL);
   before = yc_test_station_outbox (station);
   cursor = yc_case_store_get_meta (station->store, "changes-cursor");
 

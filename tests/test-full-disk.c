@@ -136,12 +136,12 @@ test_full_disk (void)
   yc_test_station_sync (station, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
-    g_free (yc_test_station_take_case (station));
+    g_free (yc_test_station_take_case (station, NULL));
   yc_test_station_sync (station, &error);
   g_assert_no_error (error);
   /* two cases wait for the service, one draft is open */
   for (guint i = 0; i < 2; i++)
-    g_free (yc_test_station_take_case (station));
+    g_free (yc_test_station_take_case (station, NULL));
   draft = yc_case_store_new_draft (station->store, "000107009000", "补领婚姻登记证", 1, &error);
   g_assert_no_error (error);
   cases = case_ids (station);
@@ -158,7 +158,7 @@ test_full_disk (void)
   g_assert_error (error, YC_DB_ERROR, YC_DB_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "The disk is full: nothing was saved"));
   g_clear_error (&error);
-  g_assert_null (yc_test_station_try_case (station, &error));
+  g_assert_null (yc_test_station_try_case (station, NULL, &error));
   g_assert_error (error, YC_DB_ERROR, YC_DB_ERROR_FULL);
   g_clear_error (&error);
 
@@ -205,7 +205,7 @@ test_full_disk (void)
                                     "--set", "applicant_phone=13905310001", "--decision", "accept", NULL);
   g_assert_cmpint (status, ==, 0);
   yc_test_station_open (station);
-  taken = yc_test_station_take_case (station);
+  taken = yc_test_station_take_case (station, NULL);
   yc_test_station_sync (station, &error);
   g_assert_no_error (error);
   yc_test_station_check_delivered (station);

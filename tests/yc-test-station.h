@@ -1,4 +1,4 @@
-/* yc-test-station.h: an enrolled station for the fault tests
+/* yc-test-station.h: an enrolled station for the service tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,7 @@ typedef struct
   char          *path;      /* its database */
   YcCaseStore   *store;
   YcSync        *sync;
+  GCancellable  *cancellable;  /* (nullable) (owned): cancels yc_test_station_sync() */
 } YcTestStation;
 
 YcTestStation *yc_test_station_new          (YcTestCentral  *central,
@@ -26,8 +27,10 @@ void           yc_test_station_close        (YcTestStation  *station);
 gboolean       yc_test_station_sync         (YcTestStation  *station,
                                              GError        **error);
 char          *yc_test_station_try_case     (YcTestStation  *station,
+                                             const char     *code,
                                              GError        **error);
-char          *yc_test_station_take_case    (YcTestStation  *station);
+char          *yc_test_station_take_case    (YcTestStation  *station,
+                                             const char     *code);
 GPtrArray     *yc_test_station_outbox       (YcTestStation  *station);
 void           yc_test_station_check_delivered (YcTestStation *station);
 void           yc_test_check_integrity      (const char     *path);
@@ -36,6 +39,9 @@ char          *yc_test_station_run_client   (YcTestStation  *station,
                                              const char     *first_arg,
                                              ...) G_GNUC_NULL_TERMINATED;
 void           yc_test_station_free         (YcTestStation  *station);
+void           yc_test_set_string           (YcForm         *form,
+                                             const char     *key,
+                                             const char     *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcTestStation, yc_test_station_free)
 

@@ -794,6 +794,27 @@ read_progress (YcSync       *self,
   return TRUE;
 }
 
+/* What the service has of the current scan, in its answer to a status
+ * request or to a chunk, says what comes next: the next scan once it has
+ * this one whole, else the chunk at @offset. */
+static void
+upload_go_on (GTask    *task,
+              gboolean  complete,
+              guint64   offset)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->conflicts = 0;
+  if (complete)
+    {
+      run->upload++;
+      upload_next (task);
+      return;
+    }
+  run->offset = offset;
+  send_chunk (task);
+}
+
 static void
 on_chunk_sent_cb (GObject      *object,
                   GAsyncResult *result,
@@ -865,16 +886,8 @@ on_chunk_sent_cb (GObject      *object,
                                         u->sha256));
       return;
     }
-  run->conflicts = 0;
   g_signal_emit (self, signals[ATTACHMENT_PROGRESS], 0, u->sha256, MIN (received, u->size), u->size);
-  if (complete)
-    {
-      run->upload++;
-      upload_next (task);
-      return;
-    }
-  run->offset = received;
-  send_chunk (task);
+  upload_go_on (task, complete, received);
 }
 
 static void
@@ -955,20 +968,15 @@ on_attachment_status_cb (GObject      *object,
           fail (task, error);
           return;
         }
-      run->upload++;
-      upload_next (task);
-      return;
     }
-  if (!(run->stream = yc_attachments_open (self->store, u->sha256, g_task_get_cancellable (task), &error)))
+  else if (!(run->stream = yc_attachments_open (self->store, u->sha256, g_task_get_cancellable (task), &error)))
     {
       upload_refused (task, error->message);
       g_error_free (error);
       return;
     }
   /* more than the scan has is not this scan: the service starts it again */
-  run->offset = received <= u->size ? received : 0;
-  run->conflicts = 0;
-  send_chunk (task);
+  upload_go_on (task, complete, received <= u->size ? received : 0);
 }
 
 static void send_batch (GTask *task);
