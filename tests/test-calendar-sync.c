@@ -347,6 +347,7 @@ test_intake_dates (Fixture       *f,
   g_autoptr(YcCaseInfo) good_info = NULL;
   g_autoptr(YcCaseInfo) wrong_info = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *queue = NULL;
   JsonObject *intake;
   JsonObject *supply;
 
@@ -382,6 +383,11 @@ test_intake_dates (Fixture       *f,
   g_assert_cmpstr (wrong_info->problem, ==,
                    "promised_by: The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
                    "end on 2026-10-10 by the central service’s calendar");
+
+  /* the department's queue has the date it is held to */
+  queue = yc_test_central_run (f->central, "queue", "济南市历城区民政局婚姻登记处", "--json", NULL);
+  g_assert_nonnull (strstr (queue, good_info->official_no));
+  g_assert_nonnull (strstr (queue, "\"promised_by\":\"2026-10-10\""));
 }
 
 int

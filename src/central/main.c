@@ -227,8 +227,9 @@ queue (int argc, char **argv, GError **error)
     {
       JsonObject *c = json_array_get_object_element (cases, i);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\n", yc_json_get_string (c, "official_no"), yc_json_get_string (c, "state"),
-               yc_json_get_string (c, "case"), yc_json_get_string (c, "code"), yc_json_get_string (c, "received"));
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", yc_json_get_string (c, "official_no"), yc_json_get_string (c, "state"),
+               yc_json_get_string (c, "case"), yc_json_get_string (c, "code"), yc_json_get_string (c, "received"),
+               yc_json_get_string (c, "promised_by") ?: "-");
     }
   return 0;
 }

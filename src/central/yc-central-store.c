@@ -436,13 +436,17 @@ yc_central_store_changes (YcCentralStorage  *storage,
   return g_steal_pointer (&events);
 }
 
-#define CASE_COLUMNS "id, station, code, official_no, department, state, received, parent, updated"
+/* the promised completion date is the window's, in the intake (a sub-case's
+ * is its bundle's), counted again on the way in with the same calendar */
+#define CASE_COLUMNS "id, station, code, official_no, department, state, received, parent, updated," \
+  " (SELECT json_extract (e.data, '$.data.promised_by') FROM events e" \
+  "  WHERE e.case_id = COALESCE (cases.parent, cases.id) AND e.type = 'intake')"
 
 static JsonObject *
 read_case (sqlite3_stmt *stmt)
 {
   const char *names[] = { "case", "station", "code", "official_no", "department", "state", "received", "parent",
-                          "updated" };
+                          "updated", "promised_by" };
   JsonObject *o = json_object_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
