@@ -35,6 +35,17 @@ on_done_cb (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
+/* Returns: what the call that reports to @wait returned, once it has */
+static gboolean
+wait_for (Wait    *wait,
+          GError **error)
+{
+  g_main_loop_run (wait->loop);
+  if (wait->error)
+    g_propagate_error (error, wait->error);
+  return wait->ok;
+}
+
 void
 yc_test_station_open (YcTestStation *station)
 {
@@ -56,35 +67,71 @@ yc_test_station_close (YcTestStation *station)
 }
 
 /**
- * yc_test_station_new:
+ * yc_test_station_new_unenrolled:
  * @profile: (nullable): the profile's folder, "profile" in the test's
  *   folder by default
- * @server_url: (nullable): where the station enrolls, the service itself
- *   by default
+ *
+ * Returns: (transfer full): a station with its profile open and nothing
+ *   more: yc_test_station_enroll() makes it one of the service's
  */
 YcTestStation *
-yc_test_station_new (YcTestCentral *central,
-                     const char    *profile,
-                     const char    *server_url)
+yc_test_station_new_unenrolled (YcTestCentral *central,
+                                const char    *profile)
 {
   YcTestStation *station = g_new0 (YcTestStation, 1);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autofree char *ca = yc_test_central_ca (central, "");
-  g_autofree char *code = NULL;
-  Wait wait = { loop, NULL, FALSE };
 
   station->central = central;
   station->profile = profile ? g_strdup (profile) : g_build_filename (central->dir, "profile", NULL);
   station->path = g_build_filename (station->profile, "profile.db", NULL);
   g_mkdir_with_parents (station->profile, 0700);
   yc_test_station_open (station);
+  return station;
+}
+
+/**
+ * yc_test_station_enroll:
+ * @server_url: (nullable): where the station enrolls, the service itself
+ *   by default
+ * @station_id: the station's code, as the clerk types it
+ * @code: the enrolment code the service gave out
+ *
+ * Enrolls the station as clerk 张敏, trusting the test's own CA.
+ */
+gboolean
+yc_test_station_enroll (YcTestStation  *station,
+                        const char     *server_url,
+                        const char     *station_id,
+                        const char     *code,
+                        GError        **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *ca = yc_test_central_ca (station->central, "");
+  Wait wait = { loop, NULL, FALSE };
+
+  yc_sync_enroll_async (station->sync, server_url ? server_url : station->central->url, ca, station_id, code,
+                        "张敏", NULL, on_done_cb, &wait);
+  return wait_for (&wait, error);
+}
+
+/**
+ * yc_test_station_new:
+ * @profile: (nullable): as for yc_test_station_new_unenrolled()
+ * @server_url: (nullable): as for yc_test_station_enroll()
+ *
+ * Returns: (transfer full): a station enrolled as 370112001
+ */
+YcTestStation *
+yc_test_station_new (YcTestCentral *central,
+                     const char    *profile,
+                     const char    *server_url)
+{
+  YcTestStation *station = yc_test_station_new_unenrolled (central, profile);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
 
   code = yc_test_central_run (central, "enroll-code", "370112001", "历城区王舍人街道便民服务中心", NULL);
-  yc_sync_enroll_async (station->sync, server_url ? server_url : central->url, ca, "370112001", code, "张敏",
-                        NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
-  g_assert_true (wait.ok);
+  g_assert_true (yc_test_station_enroll (station, server_url, "370112001", code, &error));
+  g_assert_no_error (error);
   return station;
 }
 
@@ -96,10 +143,7 @@ yc_test_station_sync (YcTestStation  *station,
   Wait wait = { loop, NULL, FALSE };
 
   yc_sync_run_async (station->sync, station->cancellable, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
+  return wait_for (&wait, error);
 }
 
 void
@@ -113,12 +157,62 @@ yc_test_set_string (YcForm     *form,
 }
 
 /**
- * yc_test_station_try_case:
+ * yc_test_station_fill_case:
  * @code: (nullable): the item's code, the marriage certificate's
  *   replacement (000107009000) by default
+ * @case_id: (out): the draft's number
  *
- * Takes a case as the window does: the applicant's details, every material
- * received, a draft saved at every step, then the intake.
+ * Fills a case in as the window does: the applicant's details, every
+ * material received, a draft saved at every step. Nothing checks it.
+ *
+ * Returns: (transfer full) (nullable): the form, or %NULL with @error set
+ */
+YcForm *
+yc_test_station_fill_case (YcTestStation  *station,
+                           const char     *code,
+                           char          **case_id,
+                           GError        **error)
+{
+  g_autoptr(YcForm) form = NULL;
+  g_autofree char *id = NULL;
+  const char *values[][2] = {
+    { "applicant_name", "李秀英" },
+    { "applicant_id", "11010519491231002X" },
+    { "applicant_phone", "13905310001" },
+    { "new_address", "历城区王舍人街道幸福里3号" },
+  };
+  GPtrArray *materials;
+
+  if (!(form = yc_form_new (yc_sync_get_catalog (station->sync), code ? code : "000107009000", error)) ||
+      !(id = yc_case_store_new_draft (station->store, yc_form_get_code (form), yc_form_get_name (form),
+                                      yc_form_get_version (form), error)))
+    return NULL;
+  yc_form_set_answer (form, "who", "self");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(JsonObject) saved = NULL;
+
+      /* not every form asks for every detail */
+      if (yc_form_lookup_field (form, values[i][0]) == NULL)
+        continue;
+      yc_test_set_string (form, values[i][0], values[i][1]);
+      saved = yc_form_save (form);
+      if (!yc_case_store_save_draft (station->store, id, saved, "李秀英", error))
+        return NULL;
+    }
+  materials = yc_form_get_materials (form);
+  for (guint i = 0; i < materials->len; i++)
+    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
+                                 YC_MATERIAL_RECEIVED);
+  *case_id = g_steal_pointer (&id);
+  return g_steal_pointer (&form);
+}
+
+/**
+ * yc_test_station_try_case:
+ * @code: (nullable): as for yc_test_station_fill_case()
+ *
+ * Takes a case as the window does: filled in, then accepted.
  *
  * Returns: (transfer full) (nullable): the case's number, or %NULL with
  *   @error set
@@ -131,35 +225,9 @@ yc_test_station_try_case (YcTestStation  *station,
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *case_id = NULL;
-  const char *values[][2] = {
-    { "applicant_name", "李秀英" },
-    { "applicant_id", "11010519491231002X" },
-    { "applicant_phone", "13905310001" },
-    { "new_address", "历城区王舍人街道幸福里3号" },
-  };
-  GPtrArray *materials;
 
-  if (!(form = yc_form_new (yc_sync_get_catalog (station->sync), code ? code : "000107009000", error)) ||
-      !(case_id = yc_case_store_new_draft (station->store, yc_form_get_code (form), yc_form_get_name (form),
-                                           yc_form_get_version (form), error)))
+  if (!(form = yc_test_station_fill_case (station, code, &case_id, error)))
     return NULL;
-  yc_form_set_answer (form, "who", "self");
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      g_autoptr(JsonObject) saved = NULL;
-
-      /* not every form asks for every detail */
-      if (yc_form_lookup_field (form, values[i][0]) == NULL)
-        continue;
-      yc_test_set_string (form, values[i][0], values[i][1]);
-      saved = yc_form_save (form);
-      if (!yc_case_store_save_draft (station->store, case_id, saved, "李秀英", error))
-        return NULL;
-    }
-  materials = yc_form_get_materials (form);
-  for (guint i = 0; i < materials->len; i++)
-    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
-                                 YC_MATERIAL_RECEIVED);
   /* a case the service would set aside tests nothing */
   problems = yc_form_validate (form);
   g_assert_cmpuint (problems->len, ==, 0);

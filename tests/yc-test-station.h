@@ -22,9 +22,20 @@ typedef struct
 YcTestStation *yc_test_station_new          (YcTestCentral  *central,
                                              const char     *profile,
                                              const char     *server_url);
+YcTestStation *yc_test_station_new_unenrolled (YcTestCentral *central,
+                                               const char    *profile);
+gboolean       yc_test_station_enroll       (YcTestStation  *station,
+                                             const char     *server_url,
+                                             const char     *station_id,
+                                             const char     *code,
+                                             GError        **error);
 void           yc_test_station_open         (YcTestStation  *station);
 void           yc_test_station_close        (YcTestStation  *station);
 gboolean       yc_test_station_sync         (YcTestStation  *station,
+                                             GError        **error);
+YcForm        *yc_test_station_fill_case    (YcTestStation  *station,
+                                             const char     *code,
+                                             char          **case_id,
                                              GError        **error);
 char          *yc_test_station_try_case     (YcTestStation  *station,
                                              const char     *code,
