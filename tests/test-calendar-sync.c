@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "yc-test-central.h"
+#include "yc-test-station.h"
 #include "yichuang.h"
 
 #define CALENDAR_DIR TEST_SRCDIR "/../data/calendar"
@@ -22,44 +22,8 @@ typedef struct
 {
   YcTestCentral *central;
   char          *published;   /* the calendar folder the service publishes */
-  YcCaseStore   *store;
-  YcSync        *sync;
+  YcTestStation *station;
 } Fixture;
-
-typedef struct
-{
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   ok;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == yc_sync_enroll_async)
-    wait->ok = yc_sync_enroll_finish (YC_SYNC (object), result, &wait->error);
-  else
-    wait->ok = yc_sync_run_finish (YC_SYNC (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static gboolean
-run_sync (YcSync  *sync,
-          GError **error)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL, FALSE };
-
-  yc_sync_run_async (sync, NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
-}
 
 static void
 copy_year (const char *to,
@@ -81,14 +45,6 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *profile = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *ca = NULL;
-  Wait wait = { loop, NULL, FALSE };
-
   f->central = yc_test_central_new ();
   /* the real 2025 and 2026, but not 2024: not the calendar the program
    * was built with, so that a download shows */
@@ -98,27 +54,14 @@ fixture_setup (Fixture       *f,
   copy_year (f->published, "2026");
   f->central->calendar = g_strdup (f->published);
   yc_test_central_start (f->central, "", NULL);
-
-  profile = g_build_filename (f->central->dir, "profile", NULL);
-  g_mkdir_with_parents (profile, 0700);
-  path = g_build_filename (profile, "profile.db", NULL);
-  f->store = yc_case_store_open (path, &error);
-  g_assert_no_error (error);
-  f->sync = yc_sync_new (f->store);
-
-  code = yc_test_central_run (f->central, "enroll-code", "370112001", "历城区王舍人街道便民服务中心", NULL);
-  ca = yc_test_central_ca (f->central, "");
-  yc_sync_enroll_async (f->sync, f->central->url, ca, "370112001", code, "张敏", NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
+  f->station = yc_test_station_new (f->central, NULL, f->central->url);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->sync);
-  g_clear_object (&f->store);
+  g_clear_pointer (&f->station, yc_test_station_free);
   g_free (f->published);
   yc_test_central_free (f->central);
 }
@@ -138,7 +81,7 @@ get_calendar (Fixture     *f,
               char       **etag)
 {
   g_autofree char *ca = yc_test_central_ca (f->central, "");
-  g_autofree char *token = yc_case_store_get_meta (f->store, "token");
+  g_autofree char *token = yc_case_store_get_meta (f->station->store, "token");
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
   g_autofree char *uri = g_strconcat (f->central->url, "/api/v1/calendar", NULL);
   g_autoptr(GTlsDatabase) database = NULL;
@@ -174,17 +117,17 @@ test_download (Fixture       *f,
   guint notified = 0;
 
   /* before any download, the calendar built into the program */
-  g_assert_cmpuint (yc_calendar_get_first_year (yc_sync_get_calendar (f->sync)), ==, 2024);
-  g_assert_null (yc_case_store_load_calendar (f->store, NULL));
-  g_signal_connect (f->sync, "notify::calendar", G_CALLBACK (on_notify_cb), &notified);
+  g_assert_cmpuint (yc_calendar_get_first_year (yc_sync_get_calendar (f->station->sync)), ==, 2024);
+  g_assert_null (yc_case_store_load_calendar (f->station->store, NULL));
+  g_signal_connect (f->station->sync, "notify::calendar", G_CALLBACK (on_notify_cb), &notified);
 
-  run_sync (f->sync, &error);
+  yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
-  first = yc_sync_get_calendar (f->sync);
+  first = yc_sync_get_calendar (f->station->sync);
   g_assert_cmpuint (yc_calendar_get_first_year (first), ==, 2025);
   g_assert_cmpuint (yc_calendar_get_last_year (first), ==, 2026);
   g_assert_cmpuint (notified, ==, 1);
-  kept = yc_case_store_load_calendar (f->store, &kept_etag);
+  kept = yc_case_store_load_calendar (f->station->store, &kept_etag);
   g_assert_nonnull (kept);
 
   /* the service answers 304 to the ETag the station kept, and a second
@@ -192,13 +135,13 @@ test_download (Fixture       *f,
   g_assert_cmpuint (get_calendar (f, NULL, &etag), ==, SOUP_STATUS_OK);
   g_assert_cmpstr (etag, ==, kept_etag);
   g_assert_cmpuint (get_calendar (f, kept_etag, NULL), ==, SOUP_STATUS_NOT_MODIFIED);
-  run_sync (f->sync, &error);
+  yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
-  g_assert_true (yc_sync_get_calendar (f->sync) == first);
+  g_assert_true (yc_sync_get_calendar (f->station->sync) == first);
   g_assert_cmpuint (notified, ==, 1);
 
   /* the program started again uses the one it downloaded */
-  store = yc_case_store_open (yc_case_store_get_path (f->store), &error);
+  store = yc_case_store_open (yc_case_store_get_path (f->station->store), &error);
   g_assert_no_error (error);
   reopened = yc_sync_new (store);
   g_assert_cmpuint (yc_calendar_get_first_year (yc_sync_get_calendar (reopened)), ==, 2025);
@@ -250,13 +193,13 @@ test_refused (Fixture       *f,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) platform = NULL;
   g_autoptr(GSList) uris = NULL;
-  g_autoptr(YcSync) sync = NULL;
   g_autofree char *url = NULL;
+  YcSync *sync;
   YcCalendar *kept;
 
-  run_sync (f->sync, &error);
+  yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
-  before = yc_case_store_load_calendar (f->store, &etag_before);
+  before = yc_case_store_load_calendar (f->station->store, &etag_before);
   g_assert_nonnull (before);
 
   certificate = g_tls_certificate_new_from_files (cert, key, &error);
@@ -268,12 +211,15 @@ test_refused (Fixture       *f,
   uris = soup_server_get_uris (platform);
   url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  yc_case_store_set_meta (f->store, "server-url", url, &error);
+  yc_case_store_set_meta (f->station->store, "server-url", url, &error);
   g_assert_no_error (error);
 
-  sync = yc_sync_new (f->store);
+  /* started again, the station speaks to the other platform */
+  yc_test_station_close (f->station);
+  yc_test_station_open (f->station);
+  sync = f->station->sync;
   kept = yc_sync_get_calendar (sync);
-  g_assert_false (run_sync (sync, &error));
+  g_assert_false (yc_test_station_sync (f->station, &error));
   g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CALENDAR);
   g_test_message ("%s", error->message);
   /* the message says what is wrong and where */
@@ -284,18 +230,10 @@ test_refused (Fixture       *f,
   /* the old calendar stays, in use and on disk */
   g_assert_true (yc_sync_get_calendar (sync) == kept);
   g_assert_cmpuint (yc_calendar_get_first_year (kept), ==, 2025);
-  after = yc_case_store_load_calendar (f->store, &etag_after);
+  after = yc_case_store_load_calendar (f->station->store, &etag_after);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpstr (etag_before, ==, etag_after);
   soup_server_disconnect (platform);
-}
-
-static void
-set_string (YcForm *form, const char *key, const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-
-  yc_form_set_value (form, key, node);
 }
 
 static char *
@@ -303,7 +241,7 @@ take_case (Fixture    *f,
            const char *promised_by)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->sync), "000107009000", &error);
+  g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->station->sync), "000107009000", &error);
   g_autoptr(JsonObject) event = NULL;
   g_autofree char *case_id = NULL;
   GDate accepted;
@@ -311,13 +249,13 @@ take_case (Fixture    *f,
   GPtrArray *materials;
 
   g_assert_no_error (error);
-  case_id = yc_case_store_new_draft (f->store, yc_form_get_code (form), yc_form_get_name (form),
+  case_id = yc_case_store_new_draft (f->station->store, yc_form_get_code (form), yc_form_get_name (form),
                                      yc_form_get_version (form), &error);
   g_assert_no_error (error);
   yc_form_set_answer (form, "who", "self");
-  set_string (form, "applicant_name", "李秀英");
-  set_string (form, "applicant_id", "11010519491231002X");
-  set_string (form, "applicant_phone", "13905310001");
+  yc_test_set_string (form, "applicant_name", "李秀英");
+  yc_test_set_string (form, "applicant_id", "11010519491231002X");
+  yc_test_set_string (form, "applicant_phone", "13905310001");
   materials = yc_form_get_materials (form);
   for (guint i = 0; i < materials->len; i++)
     yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
@@ -328,11 +266,11 @@ take_case (Fixture    *f,
   json_object_set_object_member (data, "form", yc_form_save (form));
   json_object_set_string_member (data, "decision", "rongque");
   g_assert_true (yc_date_parse ("2026-09-28", &accepted));
-  yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, yc_sync_get_calendar (f->sync), &accepted);
+  yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, yc_sync_get_calendar (f->station->sync), &accepted);
   if (promised_by != NULL)
     json_object_set_string_member (data, "promised_by", promised_by);
   event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
-  yc_case_store_submit (f->store, case_id, event, &error);
+  yc_case_store_submit (f->station->store, case_id, event, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&case_id);
 }
@@ -351,13 +289,13 @@ test_intake_dates (Fixture       *f,
   JsonObject *intake;
   JsonObject *supply;
 
-  run_sync (f->sync, &error);
+  yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
 
   /* counted by the station: 28 September, then five working days across
    * the National Day holiday, ending on the make-up Saturday */
   good = take_case (f, NULL);
-  events = yc_case_store_get_events (f->store, good, &error);
+  events = yc_case_store_get_events (f->station->store, good, &error);
   g_assert_no_error (error);
   intake = json_object_get_object_member (g_ptr_array_index (events, 0), "data");
   g_assert_cmpstr (json_object_get_string_member (intake, "accepted_on"), ==, "2026-09-28");
@@ -370,13 +308,13 @@ test_intake_dates (Fixture       *f,
 
   /* a date the service counts otherwise: the Saturday forgotten */
   wrong = take_case (f, "2026-10-12");
-  run_sync (f->sync, &error);
+  yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
 
-  good_info = yc_case_store_get_case (f->store, good, &error);
+  good_info = yc_case_store_get_case (f->station->store, good, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (good_info->state, ==, "registered");
-  wrong_info = yc_case_store_get_case (f->store, wrong, &error);
+  wrong_info = yc_case_store_get_case (f->station->store, wrong, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (wrong_info->state, ==, "set-aside");
   g_test_message ("%s", wrong_info->problem);
