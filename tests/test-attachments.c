@@ -7,8 +7,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "yc-test-central.h"
-#include "yichuang.h"
+#include "yc-test-station.h"
 
 #define MiB (1024 * 1024)
 /* three and a half chunks */
@@ -16,52 +15,20 @@
 
 typedef struct
 {
-  YcTestCentral *central;
-  char          *profile;
-  YcCaseStore   *store;
-  YcSync        *sync;
+  YcTestStation *station;
   /* what the sync engine reported of the uploads */
   guint          chunks;
   guint64        first_received;
   guint          cancel_after;
-  GCancellable  *cancellable;
 } Fixture;
-
-typedef struct
-{
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   ok;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == yc_sync_enroll_async)
-    wait->ok = yc_sync_enroll_finish (YC_SYNC (object), result, &wait->error);
-  else
-    wait->ok = yc_sync_run_finish (YC_SYNC (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
 
 static gboolean
 run_sync (Fixture  *f,
           GError  **error)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL, FALSE };
-
   f->chunks = 0;
   f->first_received = 0;
-  yc_sync_run_async (f->sync, f->cancellable, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (wait.error)
-    g_propagate_error (error, wait.error);
-  return wait.ok;
+  return yc_test_station_sync (f->station, error);
 }
 
 static void
@@ -76,7 +43,7 @@ on_progress_cb (YcSync     *sync,
   if (f->chunks++ == 0)
     f->first_received = received;
   if (f->cancel_after > 0 && f->chunks == f->cancel_after)
-    g_cancellable_cancel (f->cancellable);
+    g_cancellable_cancel (f->station->cancellable);
 }
 
 static void
@@ -84,27 +51,11 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autofree char *code = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *ca = NULL;
-  Wait wait = { loop, NULL, FALSE };
+  YcTestCentral *central = yc_test_central_new ();
 
-  f->central = yc_test_central_new ();
-  yc_test_central_start (f->central, "", NULL);
-  f->profile = g_build_filename (f->central->dir, "profile", NULL);
-  g_mkdir_with_parents (f->profile, 0700);
-  path = g_build_filename (f->profile, "profile.db", NULL);
-  f->store = yc_case_store_open (path, &error);
-  g_assert_no_error (error);
-  f->sync = yc_sync_new (f->store);
-  g_signal_connect (f->sync, "attachment-progress", G_CALLBACK (on_progress_cb), f);
-
-  code = yc_test_central_run (f->central, "enroll-code", "370112001", "历城区王舍人街道便民服务中心", NULL);
-  ca = yc_test_central_ca (f->central, "");
-  yc_sync_enroll_async (f->sync, f->central->url, ca, "370112001", code, "张敏", NULL, on_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_assert_no_error (wait.error);
+  yc_test_central_start (central, "", NULL);
+  f->station = yc_test_station_new (central, NULL, NULL);
+  g_signal_connect (f->station->sync, "attachment-progress", G_CALLBACK (on_progress_cb), f);
   /* the catalog */
   run_sync (f, &error);
   g_assert_no_error (error);
@@ -114,11 +65,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->sync);
-  g_clear_object (&f->store);
-  g_clear_object (&f->cancellable);
-  g_free (f->profile);
-  yc_test_central_free (f->central);
+  YcTestCentral *central = f->station->central;
+
+  yc_test_station_free (f->station);
+  yc_test_central_free (central);
 }
 
 /* A scan of @size bytes, different for each seed, as a file */
@@ -129,7 +79,7 @@ make_scan (Fixture *f,
 {
   g_autofree guchar *data = g_malloc (size);
   g_autofree char *name = g_strdup_printf ("scan-%u.pdf", seed);
-  char *path = g_build_filename (f->central->dir, name, NULL);
+  char *path = g_build_filename (f->station->central->dir, name, NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GError) error = NULL;
 
@@ -141,16 +91,6 @@ make_scan (Fixture *f,
   return path;
 }
 
-static void
-set_string (YcForm     *form,
-            const char *key,
-            const char *value)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-
-  yc_form_set_value (form, key, node);
-}
-
 /* Takes a case whose application scan is @scan_path, kept in the profile
  * as the window keeps it; or, without a file, whose field names @sha256
  * and nothing more. */
@@ -160,34 +100,34 @@ take_case (Fixture    *f,
            const char *sha256)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->sync), "000107010000", &error);
+  g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->station->sync), "000107010000", &error);
   g_autofree char *case_id = NULL;
   g_autofree char *kept = NULL;
   GPtrArray *materials;
 
   g_assert_no_error (error);
-  case_id = yc_case_store_new_draft (f->store, yc_form_get_code (form), yc_form_get_name (form),
+  case_id = yc_case_store_new_draft (f->station->store, yc_form_get_code (form), yc_form_get_name (form),
                                      yc_form_get_version (form), &error);
   g_assert_no_error (error);
-  set_string (form, "applicant_name", "李秀英");
-  set_string (form, "applicant_id", "11010519491231002X");
+  yc_test_set_string (form, "applicant_name", "李秀英");
+  yc_test_set_string (form, "applicant_id", "11010519491231002X");
   if (scan_path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (scan_path);
 
-      kept = yc_attachments_add_file (f->store, file, NULL, NULL, &error);
+      kept = yc_attachments_add_file (f->station->store, file, NULL, NULL, &error);
       g_assert_no_error (error);
-      yc_attachments_use (f->store, kept, case_id, "application_scan", "application", &error);
+      yc_attachments_use (f->station->store, kept, case_id, "application_scan", "application", &error);
       g_assert_no_error (error);
       sha256 = kept;
     }
-  set_string (form, "application_scan", sha256);
+  yc_test_set_string (form, "application_scan", sha256);
   materials = yc_form_get_materials (form);
   for (guint i = 0; i < materials->len; i++)
     yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
                                  YC_MATERIAL_RECEIVED);
   g_assert_cmpuint (yc_form_suggest_decision (form), ==, YC_DECISION_ACCEPT);
-  yc_intake_submit (f->store, case_id, form, YC_DECISION_ACCEPT, NULL, NULL, &error);
+  yc_intake_submit (f->station->store, case_id, form, YC_DECISION_ACCEPT, NULL, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&case_id);
 }
@@ -200,7 +140,7 @@ central_path (Fixture    *f,
   g_autofree char *name = g_strconcat (sha256, suffix, NULL);
   g_autofree char *prefix = g_strndup (sha256, 2);
 
-  return g_build_filename (f->central->data_dir, "attachments", prefix, name, NULL);
+  return g_build_filename (f->station->central->data_dir, "attachments", prefix, name, NULL);
 }
 
 static gint64
@@ -240,7 +180,7 @@ assert_state (Fixture    *f,
               const char *state)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (f->store, case_id, &error);
+  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (f->station->store, case_id, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (info->state, ==, state);
@@ -260,14 +200,14 @@ test_upload (Fixture       *f,
 
   g_assert_true (run_sync (f, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 0);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
   assert_state (f, case_id, "registered");
 
   /* the service has the very bytes, sent in 1 MiB chunks */
   assert_same_file (scan, blob);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (f->chunks, ==, 4);
-  kept = yc_attachments_lookup (f->store, sha256, &error);
+  kept = yc_attachments_lookup (f->station->store, sha256, &error);
   g_assert_cmpuint (kept->confirmed, ==, SCAN_SIZE);
 }
 
@@ -284,28 +224,28 @@ test_resume (Fixture       *f,
   g_autoptr(YcAttachment) kept = NULL;
 
   /* cut off after the second chunk */
-  f->cancellable = g_cancellable_new ();
+  f->station->cancellable = g_cancellable_new ();
   f->cancel_after = 2;
   g_assert_false (run_sync (f, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (f->chunks, ==, 2);
-  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 1);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 1);
   assert_state (f, case_id, "submitted");
   /* the service kept what it acknowledged, and the station knows it */
   g_assert_cmpint (file_size (part), ==, 2 * MiB);
   g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
-  kept = yc_attachments_lookup (f->store, sha256, &error);
+  kept = yc_attachments_lookup (f->station->store, sha256, &error);
   g_assert_cmpuint (kept->confirmed, ==, 2 * MiB);
 
   /* the service restarts; its part file is still there */
-  yc_test_central_stop (f->central);
-  yc_test_central_start (f->central, "", NULL);
+  yc_test_central_stop (f->station->central);
+  yc_test_central_start (f->station->central, "", NULL);
   g_assert_cmpint (file_size (part), ==, 2 * MiB);
 
   /* the next run goes on from the service's offset, not from zero: two
    * chunks more, the first of them taking it to 3 MiB */
-  g_clear_object (&f->cancellable);
+  g_clear_object (&f->station->cancellable);
   f->cancel_after = 0;
   g_assert_true (run_sync (f, &error));
   g_assert_no_error (error);
@@ -313,7 +253,7 @@ test_resume (Fixture       *f,
   g_assert_cmpuint (f->first_received, ==, 3 * MiB);
   assert_same_file (scan, blob);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 0);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
   assert_state (f, case_id, "registered");
 }
 
@@ -350,7 +290,7 @@ test_damaged (Fixture       *f,
   g_autofree char *damaged = take_case (f, scan, NULL);
   g_autofree char *good_scan = make_scan (f, 1000, 5);
   g_autofree char *good = take_case (f, good_scan, NULL);
-  g_autofree char *kept = yc_attachments_get_path (f->store, sha256);
+  g_autofree char *kept = yc_attachments_get_path (f->station->store, sha256);
   g_autoptr(YcCaseInfo) info = NULL;
   g_autoptr(YcAttachment) record = NULL;
   FILE *out;
@@ -368,16 +308,16 @@ test_damaged (Fixture       *f,
   /* the service threw the bytes away, and the station says why */
   g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
-  info = yc_case_store_get_case (f->store, damaged, &error);
+  info = yc_case_store_get_case (f->station->store, damaged, &error);
   g_assert_cmpstr (info->state, ==, "set-aside");
   g_assert_true (g_str_has_prefix (info->problem, "application_scan: "));
   g_assert_nonnull (strstr (info->problem, sha256));
   g_assert_nonnull (strstr (info->problem, "damaged"));
-  record = yc_attachments_lookup (f->store, sha256, &error);
+  record = yc_attachments_lookup (f->station->store, sha256, &error);
   g_assert_cmpuint (record->confirmed, ==, 0);
   /* and the case behind it is not held up */
   assert_state (f, good, "registered");
-  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 0);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
 }
 
 static void
@@ -394,7 +334,7 @@ test_missing_on_service (Fixture       *f,
   g_assert_true (run_sync (f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->chunks, ==, 0);
-  info = yc_case_store_get_case (f->store, case_id, &error);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_cmpstr (info->state, ==, "set-aside");
   g_assert_true (g_str_has_prefix (info->problem, "application_scan: "));
   g_assert_nonnull (strstr (info->problem, sha256));
@@ -412,12 +352,12 @@ request (Fixture     *f,
          char       **answer,
          char       **offset)
 {
-  g_autofree char *ca = yc_test_central_ca (f->central, "");
+  g_autofree char *ca = yc_test_central_ca (f->station->central, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
   g_autoptr(SoupSession) session = soup_session_new_with_options ("tls-database", database, NULL);
-  g_autofree char *uri = g_strconcat (f->central->url, "/api/v1/attachments/", sha256, NULL);
-  g_autofree char *token = yc_case_store_get_meta (f->store, "token");
+  g_autofree char *uri = g_strconcat (f->station->central->url, "/api/v1/attachments/", sha256, NULL);
+  g_autofree char *token = yc_case_store_get_meta (f->station->store, "token");
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GBytes) bytes = NULL;
@@ -538,35 +478,6 @@ test_protocol (Fixture       *f,
 }
 
 #ifdef YC_CLIENT_BIN
-static char *
-run_client (Fixture    *f,
-            int        *status,
-            const char *first,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) YC_CLIENT_BIN);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, f->profile);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (process);
-  return g_strchomp (out);
-}
-
 static void
 test_case_new (Fixture       *f,
                gconstpointer  data)
@@ -582,35 +493,29 @@ test_case_new (Fixture       *f,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_clear_object (&f->sync);
-  g_clear_object (&f->store);
+  yc_test_station_close (f->station);
 
   /* a file that is not there is named */
-  out = run_client (f, &status, "case", "new", "--item", "000107010000",
-                    "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
-                    "--set", "application_scan=@/no/such/scan.pdf", "--decision", "accept", NULL);
+  out = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107010000",
+                                    "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
+                                    "--set", "application_scan=@/no/such/scan.pdf", "--decision", "accept", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (out, "application_scan"));
   g_assert_nonnull (strstr (out, "/no/such/scan.pdf"));
 
-  case_id = run_client (f, &status, "case", "new", "--item", "000107010000",
-                        "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
-                        "--set", set_scan, "--decision", "accept", NULL);
+  case_id = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107010000",
+                                        "--set", "applicant_name=李秀英", "--set", "applicant_id=11010519491231002X",
+                                        "--set", set_scan, "--decision", "accept", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (case_id, "370112001-01-"));
 
-  listing = run_client (f, &status, "sync", "--once", NULL);
+  listing = yc_test_station_run_client (f->station, &status, "sync", "--once", NULL);
   g_assert_cmpint (status, ==, 0);
   assert_same_file (scan, blob);
 
   /* the profile holds the scan for the case's field */
-  {
-    g_autofree char *path = g_build_filename (f->profile, "profile.db", NULL);
-
-    f->store = yc_case_store_open (path, &error);
-    g_assert_no_error (error);
-  }
-  held = yc_attachments_list_case (f->store, case_id, &error);
+  yc_test_station_open (f->station);
+  held = yc_attachments_list_case (f->station->store, case_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (held->len, ==, 1);
   g_assert_cmpstr (((YcAttachment *) g_ptr_array_index (held, 0))->sha256, ==, sha256);

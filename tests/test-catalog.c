@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yc-test-data.h"
 #include "yichuang.h"
 
 #define DEMO_CATALOG TEST_SRCDIR "/../data/catalog"
@@ -115,19 +116,6 @@ problem_for (YcForm     *form,
         return g_strdup (p->message);
     }
   return NULL;
-}
-
-/* GB 11643: @prefix is the first 17 characters. */
-static char *
-make_id (const char *prefix)
-{
-  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  int sum = 0;
-
-  g_assert_cmpuint (strlen (prefix), ==, 17);
-  for (int i = 0; i < 17; i++)
-    sum += (prefix[i] - '0') * weights[i];
-  return g_strdup_printf ("%s%c", prefix, "10X98765432"[sum % 11]);
 }
 
 static void
@@ -476,7 +464,7 @@ static void
 test_calculated_from_id (void)
 {
   g_autoptr(YcForm) form = demo_form (BUSINESS_ITEM);
-  g_autofree char *male = make_id ("37011219880215001");
+  g_autofree char *male = yc_test_make_id ("37011219880215001");
   g_autoptr(JsonNode) typed = json_node_init_string (json_node_alloc (), "2000-01-01");
 
   g_assert_true (yc_form_lookup_field (form, "applicant_birth")->calculated);

@@ -198,6 +198,13 @@ drive (YcApplication *app)
   g_assert_true (g_str_has_prefix (info->official_no, "1137011200451234564000107009000"));
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
+  /* accepted on Monday 28 September 2026 (YICHUANG_TODAY): five working
+   * days are the 29th, the 30th, then, after the National Day holiday,
+   * 8 and 9 October and the make-up Saturday 10 October */
+  g_test_message ("%s", adw_status_page_get_description (done));
+  g_assert_nonnull (strstr (adw_status_page_get_description (done),
+                            "Promised completion date: 2026-10-10 (5 working days after 2026-09-28)"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Supply “婚姻登记档案证明” by 2026-10-10"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (window, "sync-status"))), !=, "");
   screenshot (window, "ui-receipt.png");
 
@@ -393,7 +400,7 @@ drive_find_case (YcApplication *app)
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
   g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
-  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered by the central service"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered"));
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, taken);
 
   /* by phone, by case number, and none */
@@ -429,6 +436,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* the receipt's dates count from a known day, whatever day this runs */
+  g_setenv ("YICHUANG_TODAY", "2026-09-28", TRUE);
   g_test_add_data_func ("/ui/thin-case", on_activate_cb, (GTestDataFunc) run_app);
   g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, (GTestDataFunc) run_app);
   g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, (GTestDataFunc) run_app);

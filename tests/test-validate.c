@@ -1,27 +1,15 @@
 /* test-validate.c: the field-value validators and the region list
  *
- * Valid ID numbers and credit codes are built here from the standards'
- * check algorithms, written out independently of the library, so that a
- * mistake in one does not hide a mistake in the other.
+ * Valid ID numbers (yc-test-data.c) and credit codes are built from the
+ * standards' check algorithms, written out independently of the library,
+ * so that a mistake in one does not hide a mistake in the other.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
 
+#include "yc-test-data.h"
 #include "yc-validate.h"
-
-/* GB 11643: @prefix is the first 17 characters. */
-static char *
-make_id (const char *prefix)
-{
-  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  int sum = 0;
-
-  g_assert_cmpuint (strlen (prefix), ==, 17);
-  for (int i = 0; i < 17; i++)
-    sum += (prefix[i] - '0') * weights[i];
-  return g_strdup_printf ("%s%c", prefix, "10X98765432"[sum % 11]);
-}
 
 static char *
 make_id_parts (const char *region,
@@ -30,7 +18,7 @@ make_id_parts (const char *region,
 {
   g_autofree char *prefix = g_strconcat (region, birth, sequence, NULL);
 
-  return make_id (prefix);
+  return yc_test_make_id (prefix);
 }
 
 static char

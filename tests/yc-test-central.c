@@ -82,6 +82,7 @@ yc_test_central_start (YcTestCentral *central,
   g_autofree char *cert = g_build_filename (central->certs, cert_name, NULL);
   g_autofree char *key = g_build_filename (central->certs, key_name, NULL);
   g_autofree char *default_catalog = yc_test_catalog_dir ();
+  g_autofree char *default_calendar = g_build_filename (TEST_SRCDIR, "..", "data", "calendar", NULL);
   g_autofree char *port = g_strdup ("0");
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -101,6 +102,7 @@ yc_test_central_start (YcTestCentral *central,
                                                   "--cert", cert, "--key", key,
                                                   "--data-dir", central->data_dir,
                                                   "--catalog", catalog ? catalog : default_catalog,
+                                                  "--calendar", central->calendar ? central->calendar : default_calendar,
                                                   NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (central->process));
@@ -126,21 +128,60 @@ yc_test_central_stop (YcTestCentral *central)
 }
 
 /**
- * yc_test_central_run:
+ * yc_test_run:
+ * @argv: (element-type filename): the command and its arguments; this
+ *   ends it with %NULL
+ * @status: (out) (optional): the command's exit status; without it the
+ *   command must succeed
+ *
+ * Runs a command to its end.
+ *
+ * Returns: (transfer full): what it printed on stdout, and with @status on
+ *   stderr too, without the last newline
+ */
+char *
+yc_test_run (GPtrArray *argv,
+             int       *status)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  char *out = NULL;
+
+  if (status != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_MERGE;
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    {
+      g_assert_true (g_subprocess_get_if_exited (process));
+      *status = g_subprocess_get_exit_status (process);
+    }
+  else
+    g_assert_true (g_subprocess_get_successful (process));
+  return g_strchomp (out);
+}
+
+/**
+ * yc_test_central_try:
+ * @status: (out) (optional): the command's exit status; without it, as
+ *   yc_test_central_run(), the command must succeed
  *
  * Runs a command of yichuang-central on the test's database.
  *
- * Returns: (transfer full): what it printed, without the last newline
+ * Returns: (transfer full): what it printed on stdout, and with @status on
+ *   stderr too, without the last newline
  */
 char *
-yc_test_central_run (YcTestCentral *central,
+yc_test_central_try (YcTestCentral *central,
+                     int           *status,
                      const char    *first_arg,
                      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
   va_list args;
 
   g_ptr_array_add (argv, (char *) YC_CENTRAL_BIN);
@@ -150,15 +191,7 @@ yc_test_central_run (YcTestCentral *central,
   for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) a);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
-  g_strchomp (out);
-  return out;
+  return yc_test_run (argv, status);
 }
 
 static void
@@ -179,15 +212,24 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Removes a test's temporary folder and everything in it, unless
+ * YC_TEST_KEEP asks to keep it. */
+void
+yc_test_remove_dir (const char *path)
+{
+  if (path != NULL && !g_getenv ("YC_TEST_KEEP"))
+    remove_tree (path);
+}
+
 void
 yc_test_central_free (YcTestCentral *central)
 {
   yc_test_central_stop (central);
-  if (central->dir && !g_getenv ("YC_TEST_KEEP"))
-    remove_tree (central->dir);
+  yc_test_remove_dir (central->dir);
   g_free (central->dir);
   g_free (central->certs);
   g_free (central->data_dir);
   g_free (central->url);
+  g_free (central->calendar);
   g_free (central);
 }

@@ -24,7 +24,6 @@ struct _YcApplication
   GSettings      *settings;
   GCancellable   *cancellable;
   guint           timeout_id;
-  guint           failures;
   gboolean        running;
   gboolean        again;
 };
@@ -102,10 +101,7 @@ on_sync_done_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_message ("Sync: %s", error->message);
-      self->failures++;
     }
-  else
-    self->failures = 0;
 
   if (self->again)
     {
@@ -113,7 +109,7 @@ on_sync_done_cb (GObject      *object,
       schedule_sync (self, 0);
     }
   else
-    schedule_sync (self, yc_sync_next_delay (self->failures, MAX (interval, 5)));
+    schedule_sync (self, yc_sync_next_delay (yc_sync_get_failures (self->sync), MAX (interval, 5)));
 }
 
 static gboolean
@@ -151,10 +147,7 @@ on_network_changed_cb (GNetworkMonitor *monitor,
                        YcApplication   *self)
 {
   if (available)
-    {
-      self->failures = 0;
-      schedule_sync (self, 1);
-    }
+    schedule_sync (self, 1);
 }
 
 static void
@@ -164,7 +157,6 @@ sync_action (GSimpleAction *action,
 {
   YcApplication *self = user_data;
 
-  self->failures = 0;
   if (self->running)
     self->again = TRUE;
   else

@@ -261,7 +261,8 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     if (!yc_attachments_use (store, g_ptr_array_index (uses, i + 2), case_id, g_ptr_array_index (uses, i + 1),
                              g_ptr_array_index (uses, i + 3), &error))
       return report ("case new", g_steal_pointer (&error));
-  if (!yc_intake_submit (store, case_id, form, decision, reason, advice, &error))
+  if (!yc_intake_submit_dated (store, case_id, form, decision, reason, advice,
+                               yc_sync_get_calendar (sync), NULL, &error))
     return report ("case new", g_steal_pointer (&error));
   g_print ("%s\n", case_id);
   return 0;
@@ -319,6 +320,8 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
           json_object_set_string_member (o, "applicant", c->applicant);
           json_object_set_string_member (o, "problem", c->problem);
           json_object_set_string_member (o, "updated", c->updated);
+          json_object_set_string_member (o, "delivery", c->delivery);
+          json_object_set_string_member (o, "delivery_note", c->delivery_note);
           json_array_add_object_element (array, o);
         }
       node = json_node_init_array (json_node_alloc (), array);
@@ -329,8 +332,9 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   for (guint i = 0; i < cases->len; i++)
     {
       YcCaseInfo *c = g_ptr_array_index (cases, i);
+      g_autofree char *state = yc_case_info_describe (c);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\n", c->id, c->state, c->official_no ? c->official_no : "-", c->name,
+      g_print ("%s\t%s\t%s\t%s\t%s\n", c->id, state, c->official_no ? c->official_no : "-", c->name,
                c->applicant ? c->applicant : "");
     }
   return 0;

@@ -37,25 +37,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-decision_label (YcDecision decision)
-{
-  switch (decision)
-    {
-    case YC_DECISION_ACCEPT:
-      return _("Accept");
-    case YC_DECISION_RONGQUE:
-      return _("Accept with materials pending");
-    case YC_DECISION_NOTIFY:
-      return _("Notify of everything missing");
-    case YC_DECISION_REJECT:
-      return _("Do not accept");
-    case YC_DECISION_NONE:
-    default:
-      return _("Check every material first");
-    }
-}
-
 static void
 on_question_selected_cb (AdwComboRow *row,
                          GParamSpec  *pspec,
@@ -202,7 +183,7 @@ on_form_changed_cb (YcFormView *self,
 
   rebuild_materials (self);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->decision_row), decision_label (suggested));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->decision_row), yc_decision_get_label (suggested));
   for (guint d = YC_DECISION_ACCEPT; d <= YC_DECISION_NOTIFY; d++)
     gtk_widget_set_sensitive (self->decision_buttons[d], d == suggested);
   /* the window has no veto, but may always refuse with a reason */
@@ -337,7 +318,7 @@ yc_form_view_new (YcForm      *form,
   gtk_widget_set_margin_top (box, 12);
   for (guint d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (decision_label (d));
+      GtkWidget *button = gtk_button_new_with_mnemonic (yc_decision_get_label (d));
       g_autofree char *name = g_strconcat ("decision:", yc_decision_to_string (d), NULL);
 
       gtk_widget_set_name (button, name);

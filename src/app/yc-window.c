@@ -63,26 +63,50 @@ update_status (YcWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error);
 }
 
-/* Where a case stands, in the clerk's words. */
-static const char *
-state_label (const char *state)
+/* The dates the applicant was told, as the intake recorded them: a line
+ * each, or %NULL when there are none. */
+static char *
+dates_text (YcWindow   *self,
+            const char *case_id)
 {
-  static const struct { const char *state; const char *label; } labels[] = {
-    { "draft", N_("Draft") },
-    { "submitted", N_("Taken, waiting to be sent") },
-    { "registered", N_("Registered by the central service") },
-    { "set-aside", N_("Refused by the central service") },
-    { "routed", N_("Routed to the department") },
-    { "dept-accepted", N_("Accepted by the department") },
-    { "approved", N_("Approved") },
-    { "rejected", N_("Not approved") },
-    { "result-ready", N_("Result ready") },
-  };
+  g_autoptr(GPtrArray) events = yc_case_store_get_events (self->store, case_id, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *data = NULL;
+  JsonArray *supply;
+  const char *by;
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (state, labels[i].state) == 0)
-      return _(labels[i].label);
-  return state;
+  for (guint i = 0; events != NULL && i < events->len && data == NULL; i++)
+    if (g_strcmp0 (yc_json_get_string (g_ptr_array_index (events, i), "type"), YC_EVENT_INTAKE) == 0)
+      data = yc_json_get_object (g_ptr_array_index (events, i), "data");
+  if (data == NULL || yc_json_get_string (data, "accepted_on") == NULL)
+    return NULL;
+
+  if (json_object_has_member (data, "promised_days"))
+    {
+      guint days = json_object_get_int_member (data, "promised_days");
+
+      if ((by = yc_json_get_string (data, "promised_by")) != NULL)
+        g_string_append_printf (text, _("Promised completion date: %s (%u working days after %s)"),
+                                by, days, yc_json_get_string (data, "accepted_on"));
+      else
+        g_string_append_printf (text, _("Promised within %u working days; the working-day calendar does not reach that date yet"),
+                                days);
+    }
+  supply = yc_json_get_array (data, "supply_by");
+  for (guint i = 0; supply != NULL && i < json_array_get_length (supply); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (supply, i);
+      const char *name = yc_json_get_string (entry, "name");
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if ((by = yc_json_get_string (entry, "by")) != NULL)
+        g_string_append_printf (text, _("Supply “%s” by %s"), name, by);
+      else
+        g_string_append_printf (text, _("Supply “%s” within %u working days"), name,
+                                (guint) json_object_get_int_member (entry, "days"));
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static void
@@ -90,32 +114,46 @@ update_done_page (YcWindow *self)
 {
   g_autoptr(YcCaseInfo) info = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *with_state = NULL;
+  g_autofree char *dates = NULL;
 
   if (self->case_id == NULL || !(info = yc_case_store_get_case (self->store, self->case_id, NULL)))
     return;
+  dates = dates_text (self, self->case_id);
   if (g_strcmp0 (info->state, "set-aside") == 0)
     {
       adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->done_page, _("The Central Service Refused the Case"));
       description = g_markup_printf_escaped (_("Local number %s\n%s"), info->id, info->problem ? info->problem : "");
     }
-  else if (info->official_no != NULL)
-    {
-      adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
-      adw_status_page_set_title (self->done_page, info->official_no);
-      description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
-                                             info->id, info->name);
-    }
   else
     {
+      g_autofree char *state = yc_case_info_describe (info);
+      g_autofree char *line = g_markup_printf_escaped ("\n%s", state);
+      char *joined;
+
       adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
-      adw_status_page_set_title (self->done_page, info->id);
-      description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
-                                             info->id, info->name);
+      adw_status_page_set_title (self->done_page, info->official_no ? info->official_no : info->id);
+      if (info->official_no != NULL)
+        description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
+                                               info->id, info->name);
+      else
+        description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
+                                               info->id, info->name);
+      /* where it stands, also before the department did anything: a case
+       * found by the search opens here */
+      joined = g_strconcat (description, line, NULL);
+      g_free (description);
+      description = joined;
     }
-  with_state = g_strdup_printf ("%s\n%s", description, state_label (info->state));
-  adw_status_page_set_description (self->done_page, with_state);
+  if (dates != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (dates, -1);
+      char *joined = g_strconcat (description, "\n\n", escaped, NULL);
+
+      g_free (description);
+      description = joined;
+    }
+  adw_status_page_set_description (self->done_page, description);
 }
 
 static void
@@ -266,7 +304,8 @@ submit (YcWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!yc_intake_submit (self->store, self->case_id, self->form, decision, reason, advice, &error))
+  if (!yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
+                               yc_sync_get_calendar (self->sync), NULL, &error))
     {
       toast (self, error->message);
       return;
@@ -585,7 +624,7 @@ update_case_results (YcWindow *self)
       YcCaseInfo *c = g_ptr_array_index (found, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", c->official_no ? c->official_no : c->id,
-                                                   c->name, state_label (c->state));
+                                                   c->name, yc_case_state_label (c->state));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),

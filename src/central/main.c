@@ -9,7 +9,9 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "yc-back-office.h"
 #include "yc-central-server.h"
+#include "yc-central-store.h"
 #include "yichuang.h"
 
 static char *address = NULL;
@@ -18,7 +20,14 @@ static char *cert_file = NULL;
 static char *key_file = NULL;
 static char *data_dir = NULL;
 static char *catalog_dir = NULL;
+static char *calendar_dir = NULL;
 static char *department = NULL;
+static char *state = NULL;
+static gboolean json_output = FALSE;
+static char *by = NULL;
+static char *reason = NULL;
+static char *delivery = NULL;
+static char *note = NULL;
 static gboolean show_version = FALSE;
 
 static GOptionEntry entries[] = {
@@ -28,7 +37,14 @@ static GOptionEntry entries[] = {
   { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_file, N_("The certificate’s private key, PEM"), N_("FILE") },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Where the service keeps its database"), N_("DIR") },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir, N_("The catalog folder to publish"), N_("DIR") },
+  { "calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar_dir, N_("The working-day calendar folder to publish"), N_("DIR") },
   { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("With “cases”: only this department’s queue"), N_("NAME") },
+  { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("With “queue”: only cases in this state"), N_("STATE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, N_("With “queue”: print JSON"), NULL },
+  { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who in the department makes the decision"), N_("NAME") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("With “reject”: why, as the applicant is told"), N_("TEXT") },
+  { "delivery", 0, 0, G_OPTION_ARG_STRING, &delivery, N_("With “result-ready”: window or post"), N_("HOW") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("With “result-ready”: a note, such as the tracking number"), N_("TEXT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -40,7 +56,7 @@ on_signal_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static YcCentralStore *
+static YcCentralStorage *
 open_store (GError **error)
 {
   g_autofree char *path = NULL;
@@ -55,12 +71,23 @@ open_store (GError **error)
   return yc_central_store_open (path, error);
 }
 
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yc_catalog_problem_to_string (g_ptr_array_index (problems, i));
+      g_printerr ("%s\n", line);
+    }
+}
+
 static int
 serve (GError **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
   g_autoptr(YcCatalog) catalog = NULL;
-  g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(YcCalendar) calendar = NULL;
+  g_autoptr(YcCentralStorage) store = NULL;
   g_autoptr(YcCentralBlobs) blobs = NULL;
   g_autoptr(YcCentralServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -73,13 +100,10 @@ serve (GError **error)
                    _("The service speaks only HTTPS: give --cert and --key"));
       return 2;
     }
-  if (!(catalog = yc_catalog_load_directory (catalog_dir, problems, error)))
+  if (!(catalog = yc_catalog_load_directory (catalog_dir, problems, error)) ||
+      !(calendar = yc_calendar_load_directory (calendar_dir, problems, error)))
     {
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = yc_catalog_problem_to_string (g_ptr_array_index (problems, i));
-          g_printerr ("%s\n", line);
-        }
+      print_problems (problems);
       return 1;
     }
   if (!(store = open_store (error)))
@@ -90,6 +114,7 @@ serve (GError **error)
     return 1;
 
   server = yc_central_server_new (store, catalog);
+  yc_central_server_set_calendar (server, calendar);
   yc_central_server_set_blobs (server, blobs);
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
     return 1;
@@ -102,6 +127,8 @@ serve (GError **error)
   g_print ("yichuang-central: listening on %s\n", url);
   g_print ("yichuang-central: publishing catalog %s (%u entries)\n",
            yc_catalog_get_version (catalog), g_list_model_get_n_items (G_LIST_MODEL (catalog)));
+  g_print ("yichuang-central: publishing the working-day calendar of %u–%u\n",
+           yc_calendar_get_first_year (calendar), yc_calendar_get_last_year (calendar));
   fflush (stdout);
 
   g_main_loop_run (loop);
@@ -111,7 +138,7 @@ serve (GError **error)
 static int
 enroll_code (int argc, char **argv, GError **error)
 {
-  g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(YcCentralStorage) store = NULL;
   g_autofree char *code = NULL;
 
   if (argc < 3)
@@ -121,7 +148,7 @@ enroll_code (int argc, char **argv, GError **error)
       return 2;
     }
   if (!(store = open_store (error)) ||
-      !(code = yc_central_store_add_enroll_code (store, argv[2], argc > 3 ? argv[3] : NULL, error)))
+      !(code = yc_central_storage_add_enroll_code (store, argv[2], argc > 3 ? argv[3] : NULL, error)))
     return 1;
   g_print ("%s\n", code);
   return 0;
@@ -130,20 +157,108 @@ enroll_code (int argc, char **argv, GError **error)
 static int
 list_cases (GError **error)
 {
-  g_autoptr(YcCentralStore) store = NULL;
+  g_autoptr(YcCentralStorage) store = NULL;
   g_autoptr(JsonArray) cases = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   if (!(store = open_store (error)) ||
-      !(cases = yc_central_store_list_cases (store, department, error)))
+      !(cases = yc_central_storage_list_cases (store, department, NULL, 0, 0, error)))
     return 1;
   node = json_node_init_array (json_node_alloc (), cases);
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+  return 0;
+}
+
+static int
+department_token (int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStorage) store = NULL;
+  g_autofree char *token = NULL;
+
+  if (argc != 3 || argv[2][0] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: yichuang-central department-token DEPARTMENT"));
+      return 2;
+    }
+  if (!(store = open_store (error)) ||
+      !(token = yc_central_storage_add_department_token (store, argv[2], error)))
+    return 1;
+  /* shown once: only its hash is kept */
+  g_print ("%s\n", token);
+  return 0;
+}
+
+static int
+queue (int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStorage) store = NULL;
+  g_autoptr(JsonArray) cases = NULL;
+
+  if (argc != 3)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: yichuang-central queue DEPARTMENT [--state STATE] [--json]"));
+      return 2;
+    }
+  if (state != NULL && !yc_back_office_is_state (state))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("“%s” is not a state of a department’s case"), state);
+      return 2;
+    }
+  if (!(store = open_store (error)) ||
+      !(cases = yc_central_storage_list_cases (store, argv[2], state, 0, 0, error)))
+    return 1;
+  if (json_output)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), cases);
+      g_autofree char *text = yc_json_to_string (node);
+
+      g_print ("%s\n", text);
+      return 0;
+    }
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cases, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", yc_json_get_string (c, "official_no"), yc_json_get_string (c, "state"),
+               yc_json_get_string (c, "case"), yc_json_get_string (c, "code"), yc_json_get_string (c, "received"),
+               yc_json_get_string (c, "promised_by") ?: "-");
+    }
+  return 0;
+}
+
+/* accept, approve, reject, result-ready: the same moves as the HTTP API */
+static int
+act (YcBackOfficeAction action, int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStorage) store = NULL;
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(JsonObject) done = NULL;
+
+  if (argc != 3 || by == NULL || by[0] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: yichuang-central %s OFFICIAL_NO --by NAME [--reason TEXT] [--delivery window|post [--note TEXT]]"),
+                   argv[1]);
+      return 2;
+    }
+  if (reason)
+    json_object_set_string_member (details, "reason", reason);
+  if (delivery)
+    json_object_set_string_member (details, "delivery", delivery);
+  if (note)
+    json_object_set_string_member (details, "note", note);
+  if (!(store = open_store (error)) ||
+      !(done = yc_back_office_act (store, NULL, argv[2], action, by, details, error)))
+    return 1;
+  g_print ("%s\t%s\n", yc_json_get_string (done, "official_no"), yc_json_get_string (done, "state"));
   return 0;
 }
 
@@ -167,7 +282,14 @@ main (int   argc,
     _("Commands:\n"
       "  serve                          Run the HTTPS service (the default)\n"
       "  enroll-code STATION [NAME]     Make a one-time code with which a clerk of STATION enrolls\n"
-      "  cases [--department NAME]      List the cases received, as JSON\n"));
+      "  cases [--department NAME]      List the cases received, as JSON\n"
+      "  department-token DEPARTMENT    Make a token for DEPARTMENT’s back office (shown once)\n"
+      "  queue DEPARTMENT [--state S] [--json]   The cases routed to DEPARTMENT\n"
+      "  accept OFFICIAL_NO --by NAME   The department takes the case\n"
+      "  approve OFFICIAL_NO --by NAME  The department approves it\n"
+      "  reject OFFICIAL_NO --by NAME --reason TEXT   The department rejects it (不予许可)\n"
+      "  result-ready OFFICIAL_NO --by NAME --delivery window|post [--note TEXT]\n"
+      "                                 The result waits at the window or goes by post\n"));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("yichuang-central: %s\n", error->message);
@@ -184,6 +306,8 @@ main (int   argc,
     data_dir = g_build_filename (g_get_user_data_dir (), "yichuang-central", NULL);
   if (catalog_dir == NULL)
     catalog_dir = g_build_filename (PKGDATADIR, "catalog", NULL);
+  if (calendar_dir == NULL)
+    calendar_dir = g_build_filename (PKGDATADIR, "calendar", NULL);
 
   command = argc > 1 ? argv[1] : "serve";
   if (g_str_equal (command, "serve"))
@@ -192,6 +316,12 @@ main (int   argc,
     status = enroll_code (argc, argv, &error);
   else if (g_str_equal (command, "cases"))
     status = list_cases (&error);
+  else if (g_str_equal (command, "department-token"))
+    status = department_token (argc, argv, &error);
+  else if (g_str_equal (command, "queue"))
+    status = queue (argc, argv, &error);
+  else if (yc_back_office_action_from_string (command) != YC_BACK_OFFICE_NONE)
+    status = act (yc_back_office_action_from_string (command), argc, argv, &error);
   else
     {
       g_printerr (_("yichuang-central: unknown command “%s”; see --help\n"), command);

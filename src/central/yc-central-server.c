@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "yc-back-office.h"
 #include "yc-central-server.h"
 #include "yichuang.h"
 
@@ -23,11 +24,14 @@ struct _YcCentralServer
   GObject         parent_instance;
 
   SoupServer     *server;
-  YcCentralStore *store;
+  YcCentralStorage *store;
   YcCatalog      *catalog;
   YcCentralBlobs *blobs;
   GBytes         *catalog_document;
   char           *catalog_etag;
+  YcCalendar     *calendar;
+  GBytes         *calendar_document;
+  char           *calendar_etag;
 };
 
 G_DEFINE_FINAL_TYPE (YcCentralServer, yc_central_server, G_TYPE_OBJECT)
@@ -93,23 +97,226 @@ read_body (SoupServerMessage *msg)
   return json_object_ref (json_node_get_object (root));
 }
 
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  return header != NULL && g_str_has_prefix (header, "Bearer ") ? header + strlen ("Bearer ") : NULL;
+}
+
 static gboolean
 authenticate (YcCentralServer    *self,
               SoupServerMessage  *msg,
               char              **station,
               char              **clerk)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *token = bearer_token (msg);
   g_autoptr(GError) error = NULL;
+  g_autofree char *department = NULL;
 
-  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
-      !yc_central_store_authenticate (self->store, header + strlen ("Bearer "), station, clerk, &error))
+  if (token != NULL && yc_central_storage_authenticate (self->store, token, station, clerk, &error))
+    return TRUE;
+  if (token != NULL && (department = yc_central_storage_authenticate_department (self->store, token, NULL)))
+    respond_error (msg, SOUP_STATUS_FORBIDDEN, _("A department’s token is for the back office; it cannot act for a station"));
+  else
+    respond_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                   error ? error->message : _("This service needs a clerk’s token: enroll the station first"));
+  return FALSE;
+}
+
+/* The back office: a department's clerks, with the department's token. */
+
+static char *
+authenticate_department (YcCentralServer   *self,
+                         SoupServerMessage *msg)
+{
+  const char *token = bearer_token (msg);
+  g_autofree char *station = NULL;
+  g_autofree char *clerk = NULL;
+  char *department;
+
+  if (token != NULL && (department = yc_central_storage_authenticate_department (self->store, token, NULL)))
+    return department;
+  if (token != NULL && yc_central_storage_authenticate (self->store, token, &station, &clerk, NULL))
+    respond_error (msg, SOUP_STATUS_FORBIDDEN, _("A station’s token cannot use the back office; it needs a department’s token"));
+  else
+    respond_error (msg, SOUP_STATUS_UNAUTHORIZED,
+                   _("The back office needs a department’s token (yichuang-central department-token)"));
+  return NULL;
+}
+
+static void
+respond_back_office_error (SoupServerMessage *msg,
+                           const GError      *error)
+{
+  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+
+  if (error->domain == YC_CENTRAL_ERROR)
+    switch ((YcCentralError) error->code)
+      {
+      case YC_CENTRAL_ERROR_NOT_FOUND:
+        status = SOUP_STATUS_NOT_FOUND;
+        break;
+      case YC_CENTRAL_ERROR_CONFLICT:
+        status = SOUP_STATUS_CONFLICT;
+        break;
+      case YC_CENTRAL_ERROR_INVALID:
+        status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+        break;
+      case YC_CENTRAL_ERROR_ENROLL:
+      case YC_CENTRAL_ERROR_TOKEN:
+      default:
+        break;
+      }
+  respond_error (msg, status, error->message);
+}
+
+static void
+respond_object (SoupServerMessage *msg,
+                JsonObject        *o)
+{
+  g_autoptr(JsonNode) answer = json_node_init_object (json_node_alloc (), o);
+
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_queue (YcCentralServer   *self,
+              SoupServerMessage *msg,
+              GHashTable        *query,
+              const char        *department)
+{
+  const char *state = query ? g_hash_table_lookup (query, "state") : NULL;
+  const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
+  const char *offset_text = query ? g_hash_table_lookup (query, "offset") : NULL;
+  guint limit = limit_text ? CLAMP (g_ascii_strtoull (limit_text, NULL, 10), 1, 500) : 100;
+  guint offset = offset_text ? MIN (g_ascii_strtoull (offset_text, NULL, 10), G_MAXINT) : 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = json_object_new ();
+  JsonArray *cases;
+  gboolean more;
+
+  if (state != NULL && !yc_back_office_is_state (state))
     {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED,
-                     error ? error->message : _("This service needs a clerk’s token: enroll the station first"));
-      return FALSE;
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a state of a department’s case"), state);
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, text);
+      return;
     }
-  return TRUE;
+  /* one more than asked tells whether another page waits */
+  if (!(cases = yc_central_storage_list_cases (self->store, department, state, offset, limit + 1, &error)))
+    {
+      respond_back_office_error (msg, error);
+      return;
+    }
+  more = json_array_get_length (cases) > limit;
+  if (more)
+    json_array_remove_element (cases, limit);
+  json_object_set_string_member (o, "department", department);
+  json_object_set_array_member (o, "cases", cases);
+  json_object_set_boolean_member (o, "more", more);
+  respond_object (msg, o);
+}
+
+static void
+handle_back_office_case (YcCentralServer   *self,
+                         SoupServerMessage *msg,
+                         const char        *department,
+                         const char        *official_no)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) found = NULL;
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonArray) own = NULL;
+  JsonArray *events;
+  const char *parent;
+
+  if (!(found = yc_back_office_find_case (self->store, department, official_no, &error)))
+    {
+      respond_back_office_error (msg, error);
+      return;
+    }
+  /* a sub-case's form is the bundle's: the department needs it to decide */
+  parent = yc_json_get_string (found, "parent");
+  events = parent ? yc_central_storage_case_events (self->store, parent, &error) : json_array_new ();
+  if (events == NULL ||
+      !(own = yc_central_storage_case_events (self->store, yc_json_get_string (found, "case"), &error)))
+    {
+      g_clear_pointer (&events, json_array_unref);
+      respond_back_office_error (msg, error);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (own); i++)
+    json_array_add_element (events, json_node_copy (json_array_get_element (own, i)));
+  json_object_set_object_member (o, "case", g_steal_pointer (&found));
+  json_object_set_array_member (o, "events", events);
+  respond_object (msg, o);
+}
+
+static void
+handle_back_office_act (YcCentralServer    *self,
+                        SoupServerMessage  *msg,
+                        const char         *department,
+                        const char         *official_no,
+                        YcBackOfficeAction  action)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *done;
+  const char *by;
+
+  /* accept and approve need nothing but the case */
+  if (request->length == 0)
+    body = json_object_new ();
+  else if (!(body = read_body (msg)))
+    return;
+  by = yc_json_get_string (body, "by");
+  if (!(done = yc_back_office_act (self->store, department, official_no, action,
+                                   by && by[0] ? by : department, body, &error)))
+    {
+      respond_back_office_error (msg, error);
+      return;
+    }
+  json_object_set_object_member (o, "case", done);
+  respond_object (msg, o);
+}
+
+/* GET queue, GET cases/NO, POST cases/NO/ACTION under /api/v1/back-office/ */
+static void
+handle_back_office (YcCentralServer   *self,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *rest = path + strlen ("/api/v1/back-office/");
+  g_autofree char *department = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *official_no = NULL;
+
+  if (!(department = authenticate_department (self, msg)))
+    return;
+  parts = g_strsplit (rest, "/", 3);
+  if (g_str_equal (rest, "queue") && g_str_equal (method, "GET"))
+    {
+      handle_queue (self, msg, query, department);
+      return;
+    }
+  if (g_strv_length (parts) < 2 || !g_str_equal (parts[0], "cases") ||
+      !(official_no = g_uri_unescape_string (parts[1], NULL)) || official_no[0] == '\0')
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
+      return;
+    }
+  if (parts[2] == NULL && g_str_equal (method, "GET"))
+    handle_back_office_case (self, msg, department, official_no);
+  else if (parts[2] != NULL && yc_back_office_action_from_string (parts[2]) != YC_BACK_OFFICE_NONE &&
+           g_str_equal (method, "POST"))
+    handle_back_office_act (self, msg, department, official_no, yc_back_office_action_from_string (parts[2]));
+  else
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
 }
 
 static void
@@ -135,7 +342,7 @@ handle_enroll (YcCentralServer   *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("Enrollment needs “station”, “code” and “clerk”"));
       return;
     }
-  if (!yc_central_store_enroll (self->store, station, code, clerk, &token, &clerk_no, &station_name, &error))
+  if (!yc_central_storage_enroll (self->store, station, code, clerk, &token, &clerk_no, &station_name, &error))
     {
       respond_error (msg, error->domain == YC_CENTRAL_ERROR ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_INTERNAL_SERVER_ERROR,
                      error->message);
@@ -149,24 +356,43 @@ handle_enroll (YcCentralServer   *self,
   respond_json (msg, SOUP_STATUS_OK, answer);
 }
 
+/* The catalog and the calendar: the whole document, unless the station
+ * has it already. */
 static void
-handle_catalog (YcCentralServer   *self,
-                SoupServerMessage *msg)
+respond_published (SoupServerMessage *msg,
+                   GBytes            *document,
+                   const char        *etag)
 {
   const char *match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match");
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-  soup_message_headers_replace (headers, "ETag", self->catalog_etag);
+  soup_message_headers_replace (headers, "ETag", etag);
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-  if (g_strcmp0 (match, self->catalog_etag) == 0)
+  if (g_strcmp0 (match, etag) == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (self->catalog_document, NULL),
-                                    g_bytes_get_size (self->catalog_document));
+                                    g_bytes_get_data (document, NULL), g_bytes_get_size (document));
+}
+
+static void
+handle_catalog (YcCentralServer   *self,
+                SoupServerMessage *msg)
+{
+  respond_published (msg, self->catalog_document, self->catalog_etag);
+}
+
+static void
+handle_calendar (YcCentralServer   *self,
+                 SoupServerMessage *msg)
+{
+  if (self->calendar_document == NULL)
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, _("This service publishes no working-day calendar"));
+  else
+    respond_published (msg, self->calendar_document, self->calendar_etag);
 }
 
 /* A scan is uploaded before the intake that holds it: the case is
@@ -269,10 +495,30 @@ check_intake (YcCentralServer  *self,
       return FALSE;
     }
 
+  /* the dates the applicant was told, counted again with the calendar
+   * this service publishes */
+  if (self->calendar != NULL)
+    {
+      const char *date_field = NULL;
+      g_autofree char *wrong = yc_intake_check_dates (data, form, decision, self->calendar, &date_field);
+
+      if (wrong != NULL)
+        {
+          *field = g_strdup (date_field);
+          *reason = g_steal_pointer (&wrong);
+          return FALSE;
+        }
+    }
+
   first = g_ptr_array_index (yc_form_get_members (form), 0);
+  *impl_code = g_strdup (yc_form_is_bundle (form) ? yc_form_get_code (form)
+                         : json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
+  /* 一次性告知 and 不予受理 are numbered and kept, but end at the window:
+   * nothing was taken in for a department to decide on */
+  if (decision == YC_DECISION_NOTIFY || decision == YC_DECISION_REJECT)
+    return TRUE;
   if (!yc_form_is_bundle (form))
     {
-      *impl_code = g_strdup (json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
       *department = g_strdup (json_object_get_string_member_with_default (yc_json_get_object (first, "department"),
                                                                           "name", NULL));
       return TRUE;
@@ -280,7 +526,6 @@ check_intake (YcCentralServer  *self,
 
   /* a bundle is one parent case, and one sub-case per member routed to the
    * member's own department */
-  *impl_code = g_strdup (yc_form_get_code (form));
   *members = json_array_new ();
   for (guint i = 0; i < yc_form_get_members (form)->len; i++)
     {
@@ -288,6 +533,7 @@ check_intake (YcCentralServer  *self,
       JsonObject *member = json_object_new ();
 
       json_object_set_string_member (member, "code", json_object_get_string_member (item, "code"));
+      json_object_set_string_member (member, "name", json_object_get_string_member_with_default (item, "name", ""));
       json_object_set_string_member (member, "impl_code",
                                      json_object_get_string_member_with_default (item, "impl_code",
                                                                                  json_object_get_string_member (item, "code")));
@@ -354,7 +600,7 @@ take_event (YcCentralServer  *self,
     return result_rejected (uuid, "data", _("The event lacks its data object"));
   if (g_strcmp0 (json_object_get_string_member (event, "station"), station) != 0)
     return result_rejected (uuid, "station", _("The event was made at another station than the token’s"));
-  if (yc_central_store_has_event (self->store, uuid))
+  if (yc_central_storage_has_event (self->store, uuid))
     return result_new (uuid, "duplicate");
 
   type = json_object_get_string_member (event, "type");
@@ -370,7 +616,7 @@ take_event (YcCentralServer  *self,
       if (!check_intake (self, json_object_get_object_member (event, "data"), &field, &reason, &impl_code,
                          &department, &members))
         return result_rejected (uuid, field, reason);
-      if (!yc_central_store_take_intake (self->store, event, impl_code, department, members, &stored, &local_error))
+      if (!yc_central_storage_take_intake (self->store, event, impl_code, department, members, &stored, &local_error))
         {
           if (local_error->domain == YC_CENTRAL_ERROR)
             return result_rejected (uuid, "case", local_error->message);
@@ -382,7 +628,7 @@ take_event (YcCentralServer  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!yc_central_store_add_event (self->store, event, &stored, &local_error))
+      if (!yc_central_storage_add_event (self->store, event, &stored, &local_error))
         {
           if (local_error->domain == YC_CENTRAL_ERROR)
             return result_rejected (uuid, "case", local_error->message);
@@ -412,7 +658,7 @@ handle_events (YcCentralServer   *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request lacks the “events” list"));
       return;
     }
-  if (!yc_central_store_begin_batch (self->store, &error))
+  if (!yc_central_storage_begin_batch (self->store, &error))
     {
       g_warning ("Storing events: %s", error->message);
       respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
@@ -434,7 +680,7 @@ handle_events (YcCentralServer   *self,
       json_array_add_object_element (results, r);
     }
   /* a result is only said once it is on the disk */
-  if (!yc_central_store_end_batch (self->store, &error))
+  if (!yc_central_storage_end_batch (self->store, &error))
     {
       g_warning ("Storing events: %s", error->message);
       json_array_unref (results);
@@ -465,7 +711,7 @@ handle_changes (YcCentralServer   *self,
   gint64 cursor;
   gboolean more;
 
-  if (!(events = yc_central_store_changes (self->store, station, after, limit, &cursor, &more, &error)))
+  if (!(events = yc_central_storage_changes (self->store, station, after, limit, &cursor, &more, &error)))
     {
       respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return;
@@ -600,12 +846,19 @@ on_request_cb (SoupServer        *server,
         handle_enroll (self, msg);
       return;
     }
+  if (g_str_has_prefix (path, "/api/v1/back-office/"))
+    {
+      handle_back_office (self, msg, path, query);
+      return;
+    }
 
   if (!authenticate (self, msg, &station, &clerk))
     return;
 
   if (g_str_equal (path, "/api/v1/catalog") && g_str_equal (method, "GET"))
     handle_catalog (self, msg);
+  else if (g_str_equal (path, "/api/v1/calendar") && g_str_equal (method, "GET"))
+    handle_calendar (self, msg);
   else if (g_str_equal (path, "/api/v1/events") && g_str_equal (method, "POST"))
     handle_events (self, msg, station);
   else if (g_str_equal (path, "/api/v1/changes") && g_str_equal (method, "GET"))
@@ -639,6 +892,29 @@ yc_central_server_set_catalog (YcCentralServer *self,
 }
 
 /**
+ * yc_central_server_set_calendar:
+ *
+ * Publishes @calendar from now on, and counts the dates of the cases that
+ * arrive with it.
+ */
+void
+yc_central_server_set_calendar (YcCentralServer *self,
+                                YcCalendar      *calendar)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_if_fail (YC_IS_CENTRAL_SERVER (self));
+  g_return_if_fail (YC_IS_CALENDAR (calendar));
+
+  g_set_object (&self->calendar, calendar);
+  g_clear_pointer (&self->calendar_document, g_bytes_unref);
+  self->calendar_document = yc_calendar_to_document (calendar);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->calendar_document);
+  g_free (self->calendar_etag);
+  self->calendar_etag = g_strdup_printf ("\"%s\"", hash);
+}
+
+/**
  * yc_central_server_set_blobs:
  *
  * Keeps the scans stations upload in @blobs. Without it the service
@@ -655,12 +931,12 @@ yc_central_server_set_blobs (YcCentralServer *self,
 }
 
 YcCentralServer *
-yc_central_server_new (YcCentralStore *store,
-                       YcCatalog      *catalog)
+yc_central_server_new (YcCentralStorage *store,
+                       YcCatalog        *catalog)
 {
   YcCentralServer *self;
 
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (store), NULL);
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (store), NULL);
   g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
 
   self = g_object_new (YC_TYPE_CENTRAL_SERVER, NULL);
@@ -736,6 +1012,9 @@ yc_central_server_dispose (GObject *object)
   g_clear_object (&self->blobs);
   g_clear_pointer (&self->catalog_document, g_bytes_unref);
   g_clear_pointer (&self->catalog_etag, g_free);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->calendar_document, g_bytes_unref);
+  g_clear_pointer (&self->calendar_etag, g_free);
 
   G_OBJECT_CLASS (yc_central_server_parent_class)->dispose (object);
 }

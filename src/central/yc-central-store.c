@@ -1,8 +1,8 @@
-/* yc-central-store.c: what the central service keeps
+/* yc-central-store.c: the central service's storage in SQLite
  *
- * SQLite is the embedded default. Every statement here is plain SQL that
- * PostgreSQL runs as well, and all state goes through this one type, so a
- * deployment that outgrows one machine swaps the store, not the service.
+ * The embedded default implementation of YcCentralStorage. Every statement
+ * here is plain SQL that PostgreSQL runs as well; each operation of the
+ * interface is one transaction of its own.
  *
  * The events table is also the change feed: its sequence number is the
  * cursor a station pulls from.
@@ -11,9 +11,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <sys/random.h>
 
 #include "yc-central-store.h"
 #include "yichuang.h"
@@ -27,9 +25,12 @@ struct _YcCentralStore
   gboolean   in_batch;
 };
 
-G_DEFINE_FINAL_TYPE (YcCentralStore, yc_central_store, G_TYPE_OBJECT)
+static void yc_central_store_storage_init (YcCentralStorageInterface *iface);
 
-G_DEFINE_QUARK (yc-central-error-quark, yc_central_error)
+G_DEFINE_FINAL_TYPE_WITH_CODE (YcCentralStore, yc_central_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (YC_TYPE_CENTRAL_STORAGE, yc_central_store_storage_init))
+
+#define STORE(storage) YC_CENTRAL_STORE (storage)
 
 static const char * const migrations[] = {
   /* 1 */
@@ -51,10 +52,19 @@ static const char * const migrations[] = {
   /* 2: a bundle's sub-cases point to their parent */
   "ALTER TABLE cases ADD COLUMN parent TEXT;"
   "CREATE INDEX cases_parent ON cases (parent);",
+  /* 3: the back office: departments' tokens, and when a case last changed */
+  "CREATE TABLE departments (token_hash TEXT PRIMARY KEY, department TEXT NOT NULL, created TEXT NOT NULL);"
+  "ALTER TABLE cases ADD COLUMN updated TEXT;",
   NULL
 };
 
-YcCentralStore *
+/**
+ * yc_central_store_open:
+ *
+ * Returns: (transfer full): the storage in the SQLite database at @path,
+ *   made or migrated as needed
+ */
+YcCentralStorage *
 yc_central_store_open (const char  *path,
                        GError     **error)
 {
@@ -66,7 +76,7 @@ yc_central_store_open (const char  *path,
   self = g_object_new (YC_TYPE_CENTRAL_STORE, NULL);
   self->db = db;
   self->tz = g_time_zone_new_local ();
-  return self;
+  return YC_CENTRAL_STORAGE (self);
 }
 
 /* A batch of events a station sent is one transaction: one write to the
@@ -99,16 +109,12 @@ change_rollback (YcCentralStore *self)
     yc_db_rollback (self->db);
 }
 
-/**
- * yc_central_store_begin_batch:
- *
- * Makes the changes up to yc_central_store_end_batch() one transaction.
- */
-gboolean
-yc_central_store_begin_batch (YcCentralStore  *self,
-                              GError         **error)
+static gboolean
+yc_central_store_begin_batch (YcCentralStorage  *storage,
+                              GError           **error)
 {
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
+  YcCentralStore *self = STORE (storage);
+
   g_return_val_if_fail (!self->in_batch, FALSE);
 
   if (!yc_db_begin (self->db, error))
@@ -117,64 +123,28 @@ yc_central_store_begin_batch (YcCentralStore  *self,
   return TRUE;
 }
 
-/**
- * yc_central_store_end_batch:
- *
- * Returns: %TRUE when the batch's changes are on the disk; otherwise none
- *   of them is
- */
-gboolean
-yc_central_store_end_batch (YcCentralStore  *self,
-                            GError         **error)
+static gboolean
+yc_central_store_end_batch (YcCentralStorage  *storage,
+                            GError           **error)
 {
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
+  YcCentralStore *self = STORE (storage);
+
   g_return_val_if_fail (self->in_batch, FALSE);
 
   self->in_batch = FALSE;
   return yc_db_commit (self->db, error);
 }
 
-/* Tokens and enrollment codes are secrets: they come from the kernel's
- * generator, not from GRand. */
 static char *
-random_hex (guint bytes)
+yc_central_store_add_enroll_code (YcCentralStorage  *storage,
+                                  const char        *station,
+                                  const char        *station_name,
+                                  GError           **error)
 {
-  guint8 buffer[64];
-  GString *s = g_string_new (NULL);
-
-  g_assert (bytes <= sizeof buffer);
-  if (getrandom (buffer, bytes, 0) != (gssize) bytes)
-    g_error ("getrandom: %s", g_strerror (errno));
-  for (guint i = 0; i < bytes; i++)
-    g_string_append_printf (s, "%02x", buffer[i]);
-  return g_string_free (s, FALSE);
-}
-
-static char *
-hash_token (const char *token)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-/**
- * yc_central_store_add_enroll_code:
- *
- * Makes a one-time code with which one clerk of @station enrolls; the
- * station is created on first use.
- *
- * Returns: (transfer full): the code, to hand to the station
- */
-char *
-yc_central_store_add_enroll_code (YcCentralStore  *self,
-                                  const char      *station,
-                                  const char      *station_name,
-                                  GError         **error)
-{
+  YcCentralStore *self = STORE (storage);
   /* short enough to read out over the phone, long enough not to guess */
-  g_autofree char *code = random_hex (6);
+  g_autofree char *code = yc_central_random_hex (6);
   g_autofree char *at = yc_now_iso8601 ();
-
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), NULL);
 
   if (!yc_db_begin (self->db, error))
     return NULL;
@@ -190,24 +160,23 @@ yc_central_store_add_enroll_code (YcCentralStore  *self,
   return g_steal_pointer (&code);
 }
 
-gboolean
-yc_central_store_enroll (YcCentralStore  *self,
-                         const char      *station,
-                         const char      *code,
-                         const char      *clerk,
-                         char           **token,
-                         char           **clerk_no,
-                         char           **station_name,
-                         GError         **error)
+static gboolean
+yc_central_store_enroll (YcCentralStorage  *storage,
+                         const char        *station,
+                         const char        *code,
+                         const char        *clerk,
+                         char             **token,
+                         char             **clerk_no,
+                         char             **station_name,
+                         GError           **error)
 {
+  YcCentralStore *self = STORE (storage);
   g_autofree char *found = NULL;
   g_autofree char *count = NULL;
-  g_autofree char *new_token = random_hex (32);
-  g_autofree char *hash = hash_token (new_token);
+  g_autofree char *new_token = yc_central_random_hex (32);
+  g_autofree char *hash = yc_central_hash_token (new_token);
   g_autofree char *number = NULL;
   g_autofree char *at = yc_now_iso8601 ();
-
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
@@ -236,24 +205,17 @@ yc_central_store_enroll (YcCentralStore  *self,
   return TRUE;
 }
 
-gboolean
-yc_central_store_authenticate (YcCentralStore  *self,
-                               const char      *token,
-                               char           **station,
-                               char           **clerk,
-                               GError         **error)
+static gboolean
+yc_central_store_authenticate (YcCentralStorage  *storage,
+                               const char        *token,
+                               char             **station,
+                               char             **clerk,
+                               GError           **error)
 {
-  g_autofree char *hash = NULL;
+  YcCentralStore *self = STORE (storage);
+  g_autofree char *hash = yc_central_hash_token (token);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
-
-  if (token == NULL || token[0] == '\0')
-    {
-      g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_TOKEN, _("No token was given"));
-      return FALSE;
-    }
-  hash = hash_token (token);
   if (!(stmt = yc_db_prepare (self->db, "SELECT station, clerk FROM clerks WHERE token_hash = ?", error)))
     return FALSE;
   yc_db_bind_text (stmt, 1, hash);
@@ -267,11 +229,41 @@ yc_central_store_authenticate (YcCentralStore  *self,
   return TRUE;
 }
 
-gboolean
-yc_central_store_has_event (YcCentralStore *self,
-                            const char     *uuid)
+static char *
+yc_central_store_add_department_token (YcCentralStorage  *storage,
+                                       const char        *department,
+                                       GError           **error)
 {
-  g_autofree char *found = yc_db_query_text (self->db, "SELECT 1 FROM events WHERE uuid = ?", uuid);
+  YcCentralStore *self = STORE (storage);
+  g_autofree char *token = yc_central_random_hex (32);
+  g_autofree char *hash = yc_central_hash_token (token);
+  g_autofree char *at = yc_now_iso8601 ();
+
+  if (!yc_db_run (self->db, error, "INSERT INTO departments (token_hash, department, created) VALUES (?, ?, ?)",
+                  hash, department, at))
+    return NULL;
+  return g_steal_pointer (&token);
+}
+
+static char *
+yc_central_store_authenticate_department (YcCentralStorage  *storage,
+                                          const char        *token,
+                                          GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autofree char *hash = yc_central_hash_token (token);
+  char *department = yc_db_query_text (self->db, "SELECT department FROM departments WHERE token_hash = ?", hash);
+
+  if (department == NULL)
+    g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_TOKEN, _("The token is not known"));
+  return department;
+}
+
+static gboolean
+yc_central_store_has_event (YcCentralStorage *storage,
+                            const char       *uuid)
+{
+  g_autofree char *found = yc_db_query_text (STORE (storage)->db, "SELECT 1 FROM events WHERE uuid = ?", uuid);
 
   return found != NULL;
 }
@@ -313,27 +305,16 @@ next_official_no (YcCentralStore  *self,
   return g_strdup_printf ("%s%s%04u", prefix, day, (guint) g_ascii_strtoull (seq, NULL, 10));
 }
 
-/**
- * yc_central_store_take_intake:
- * @event: an intake event the caller has validated
- * @impl_code: the 实施编码 the official number starts with (a bundle's code
- *   for a bundle)
- * @members: (nullable): for a bundle, each member's code, impl_code and
- *   department: each becomes a sub-case with its own number
- *
- * Registers the case, gives it its official number and puts a
- * `registered` event on the station's change feed, in one transaction. An
- * event already stored is reported as a duplicate and changes nothing.
- */
-gboolean
-yc_central_store_take_intake (YcCentralStore  *self,
-                              JsonObject      *event,
-                              const char      *impl_code,
-                              const char      *department,
-                              JsonArray       *members,
-                              YcStoreResult   *result,
-                              GError         **error)
+static gboolean
+yc_central_store_take_intake (YcCentralStorage  *storage,
+                              JsonObject        *event,
+                              const char        *impl_code,
+                              const char        *department,
+                              JsonArray         *members,
+                              YcStoreResult     *result,
+                              GError           **error)
 {
+  YcCentralStore *self = STORE (storage);
   const char *uuid = json_object_get_string_member (event, "uuid");
   const char *case_id = json_object_get_string_member (event, "case");
   const char *station = json_object_get_string_member (event, "station");
@@ -344,11 +325,9 @@ yc_central_store_take_intake (YcCentralStore  *self,
   g_autoptr(JsonObject) registered = NULL;
   JsonObject *data;
 
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
-
   if (!change_begin (self, error))
     return FALSE;
-  if (yc_central_store_has_event (self, uuid))
+  if (yc_central_store_has_event (storage, uuid))
     {
       change_rollback (self);
       *result = YC_STORE_RESULT_DUPLICATE;
@@ -363,8 +342,8 @@ yc_central_store_take_intake (YcCentralStore  *self,
     }
   if (!(official = next_official_no (self, impl_code, error)) ||
       !yc_db_run (self->db, error,
-            "INSERT INTO cases (id, station, code, official_no, department, state, received)"
-            " VALUES (?, ?, ?, ?, ?, 'registered', ?)",
+            "INSERT INTO cases (id, station, code, official_no, department, state, received, updated)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, 'registered', ?6, ?6)",
             case_id, station, json_object_get_string_member (form, "code"), official, department, at) ||
       !insert_event (self, event, "station", error))
     goto failed;
@@ -389,8 +368,8 @@ yc_central_store_take_intake (YcCentralStore  *self,
           json_array_add_object_element (sub_cases, sub);
           if (!(sub_official = next_official_no (self, json_object_get_string_member (member, "impl_code"), error)) ||
               !yc_db_run (self->db, error,
-                    "INSERT INTO cases (id, station, code, official_no, department, state, received, parent)"
-                    " VALUES (?, ?, ?, ?, ?, 'registered', ?, ?)",
+                    "INSERT INTO cases (id, station, code, official_no, department, state, received, updated, parent)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, 'registered', ?6, ?6, ?7)",
                     sub_id, station, code, sub_official,
                     json_object_get_string_member (member, "department"), at, case_id))
             {
@@ -399,6 +378,8 @@ yc_central_store_take_intake (YcCentralStore  *self,
             }
           json_object_set_string_member (sub, "case", sub_id);
           json_object_set_string_member (sub, "code", code);
+          if (json_object_has_member (member, "name"))
+            json_object_set_string_member (sub, "name", json_object_get_string_member (member, "name"));
           json_object_set_string_member (sub, "official_no", sub_official);
           json_object_set_string_member (sub, "department", json_object_get_string_member (member, "department"));
         }
@@ -416,23 +397,17 @@ failed:
   return FALSE;
 }
 
-/**
- * yc_central_store_add_event:
- *
- * Appends an event other than an intake to a case this service knows.
- */
-gboolean
-yc_central_store_add_event (YcCentralStore  *self,
-                            JsonObject      *event,
-                            YcStoreResult   *result,
-                            GError         **error)
+static gboolean
+yc_central_store_add_event (YcCentralStorage  *storage,
+                            JsonObject        *event,
+                            YcStoreResult     *result,
+                            GError           **error)
 {
+  YcCentralStore *self = STORE (storage);
   const char *case_id = json_object_get_string_member (event, "case");
   g_autofree char *known = NULL;
 
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), FALSE);
-
-  if (yc_central_store_has_event (self, json_object_get_string_member (event, "uuid")))
+  if (yc_central_store_has_event (storage, json_object_get_string_member (event, "uuid")))
     {
       *result = YC_STORE_RESULT_DUPLICATE;
       return TRUE;
@@ -449,29 +424,20 @@ yc_central_store_add_event (YcCentralStore  *self,
   return TRUE;
 }
 
-/**
- * yc_central_store_changes:
- * @after: the station's cursor
- * @cursor: (out): the cursor to ask from next time
- * @more: (out): whether another page waits
- *
- * Returns: (transfer full): the events made here for @station's cases
- */
-JsonArray *
-yc_central_store_changes (YcCentralStore  *self,
-                          const char      *station,
-                          gint64           after,
-                          guint            limit,
-                          gint64          *cursor,
-                          gboolean        *more,
-                          GError         **error)
+static JsonArray *
+yc_central_store_changes (YcCentralStorage  *storage,
+                          const char        *station,
+                          gint64             after,
+                          guint              limit,
+                          gint64            *cursor,
+                          gboolean          *more,
+                          GError           **error)
 {
+  YcCentralStore *self = STORE (storage);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonArray) events = json_array_new ();
   guint n = 0;
   int rc;
-
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), NULL);
 
   stmt = yc_db_prepare (self->db,
                         "SELECT seq, data FROM events WHERE station = ? AND origin <> 'station' AND seq > ?"
@@ -505,39 +471,141 @@ yc_central_store_changes (YcCentralStore  *self,
   return g_steal_pointer (&events);
 }
 
-/**
- * yc_central_store_list_cases:
- * @department: (nullable): only this department's queue
- *
- * Returns: (transfer full): the cases, oldest first
- */
-JsonArray *
-yc_central_store_list_cases (YcCentralStore  *self,
-                             const char      *department,
-                             GError         **error)
+/* the promised completion date is the window's, in the intake (a sub-case's
+ * is its bundle's), counted again on the way in with the same calendar */
+#define CASE_COLUMNS "id, station, code, official_no, department, state, received, parent, updated," \
+  " (SELECT json_extract (e.data, '$.data.promised_by') FROM events e" \
+  "  WHERE e.case_id = COALESCE (cases.parent, cases.id) AND e.type = 'intake')"
+
+static JsonObject *
+read_case (sqlite3_stmt *stmt)
 {
+  const char *names[] = { "case", "station", "code", "official_no", "department", "state", "received", "parent",
+                          "updated", "promised_by" };
+  JsonObject *o = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (sqlite3_column_text (stmt, i))
+      json_object_set_string_member (o, names[i], (const char *) sqlite3_column_text (stmt, i));
+  return o;
+}
+
+static JsonArray *
+yc_central_store_list_cases (YcCentralStorage  *storage,
+                             const char        *department,
+                             const char        *state,
+                             guint              offset,
+                             guint              limit,
+                             GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autoptr(GString) sql = g_string_new ("SELECT " CASE_COLUMNS " FROM cases WHERE 1 = 1");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonArray) cases = json_array_new ();
+  int rc;
 
-  g_return_val_if_fail (YC_IS_CENTRAL_STORE (self), NULL);
-
-  stmt = yc_db_prepare (self->db,
-                        "SELECT id, station, code, official_no, department, state, received, parent FROM cases"
-                        " WHERE ?1 IS NULL OR department = ?1 ORDER BY received", error);
-  if (stmt == NULL)
+  /* a condition only for what is asked, so that the planner can use the
+   * (department, state) index */
+  if (department)
+    g_string_append (sql, " AND department = ?1");
+  if (state)
+    g_string_append (sql, " AND state = ?2");
+  g_string_append (sql, " ORDER BY received, id LIMIT ?3 OFFSET ?4");
+  if (!(stmt = yc_db_prepare (self->db, sql->str, error)))
     return NULL;
   yc_db_bind_text (stmt, 1, department);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  yc_db_bind_text (stmt, 2, state);
+  sqlite3_bind_int64 (stmt, 3, limit ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, 4, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_array_add_object_element (cases, read_case (stmt));
+  if (rc != SQLITE_DONE)
     {
-      JsonObject *o = json_object_new ();
-      const char *names[] = { "case", "station", "code", "official_no", "department", "state", "received", "parent" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        if (sqlite3_column_text (stmt, i))
-          json_object_set_string_member (o, names[i], (const char *) sqlite3_column_text (stmt, i));
-      json_array_add_object_element (cases, o);
+      yc_db_fail (self->db, error);
+      return NULL;
     }
   return g_steal_pointer (&cases);
+}
+
+static JsonObject *
+yc_central_store_find_case (YcCentralStorage  *storage,
+                            const char        *official_no,
+                            GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT " CASE_COLUMNS " FROM cases WHERE official_no = ?", error)))
+    return NULL;
+  yc_db_bind_text (stmt, 1, official_no);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return read_case (stmt);
+  if (rc != SQLITE_DONE)
+    yc_db_fail (self->db, error);
+  else
+    g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_NOT_FOUND,
+                 _("There is no case numbered %s"), official_no);
+  return NULL;
+}
+
+static JsonArray *
+yc_central_store_case_events (YcCentralStorage  *storage,
+                              const char        *case_id,
+                              GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) events = json_array_new ();
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT data FROM events WHERE case_id = ? ORDER BY seq", error)))
+    return NULL;
+  yc_db_bind_text (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (node != NULL)
+        json_array_add_element (events, g_steal_pointer (&node));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+static gboolean
+yc_central_store_set_case_state (YcCentralStorage  *storage,
+                                 const char        *case_id,
+                                 const char        *from_state,
+                                 const char        *to_state,
+                                 JsonObject        *event,
+                                 GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ? AND state = ?",
+                  to_state, json_object_get_string_member (event, "at"), case_id, from_state))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_CONFLICT,
+                   _("Case %s is no longer %s"), case_id, from_state);
+      goto failed;
+    }
+  if (!insert_event (self, event, "department", error) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
 }
 
 static void
@@ -555,6 +623,26 @@ static void
 yc_central_store_class_init (YcCentralStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = yc_central_store_finalize;
+}
+
+static void
+yc_central_store_storage_init (YcCentralStorageInterface *iface)
+{
+  iface->add_enroll_code = yc_central_store_add_enroll_code;
+  iface->enroll = yc_central_store_enroll;
+  iface->authenticate = yc_central_store_authenticate;
+  iface->add_department_token = yc_central_store_add_department_token;
+  iface->authenticate_department = yc_central_store_authenticate_department;
+  iface->begin_batch = yc_central_store_begin_batch;
+  iface->end_batch = yc_central_store_end_batch;
+  iface->has_event = yc_central_store_has_event;
+  iface->take_intake = yc_central_store_take_intake;
+  iface->add_event = yc_central_store_add_event;
+  iface->changes = yc_central_store_changes;
+  iface->list_cases = yc_central_store_list_cases;
+  iface->find_case = yc_central_store_find_case;
+  iface->case_events = yc_central_store_case_events;
+  iface->set_case_state = yc_central_store_set_case_state;
 }
 
 static void

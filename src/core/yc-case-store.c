@@ -76,7 +76,13 @@ static const char * const migrations[] = {
   "  sha256 TEXT NOT NULL REFERENCES attachments (sha256), material TEXT, added TEXT NOT NULL,"
   "  PRIMARY KEY (case_id, field));"
   "CREATE INDEX attachment_uses_sha256 ON attachment_uses (sha256);",
-  /* 3: what a case is found by (yc_case_store_search), one row per key
+  /* 3: how the back office delivers a case's result (窗口领取 or 邮寄) */
+  "ALTER TABLE cases ADD COLUMN delivery TEXT;"
+  "ALTER TABLE cases ADD COLUMN delivery_note TEXT;",
+  /* 4: the working-day calendar last downloaded, one row */
+  "CREATE TABLE calendar (id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT, document BLOB NOT NULL,"
+  "  fetched TEXT NOT NULL);",
+  /* 5: what a case is found by (yc_case_store_search), one row per key
    * (see case_keys()), with the case's `updated` so that the newest come
    * first without a look at the case; the keys are made in C, where the
    * validators are, so the script only asks yc_case_store_open() to make
@@ -104,7 +110,32 @@ yc_case_info_free (YcCaseInfo *info)
   g_free (info->applicant);
   g_free (info->problem);
   g_free (info->updated);
+  g_free (info->delivery);
+  g_free (info->delivery_note);
   g_free (info);
+}
+
+/**
+ * yc_case_info_describe:
+ *
+ * Returns: (transfer full): where the case stands, for a person: the
+ *   state's label, and the back office's reason or how the result is
+ *   delivered
+ */
+char *
+yc_case_info_describe (const YcCaseInfo *info)
+{
+  GString *text = g_string_new (yc_case_state_label (info->state));
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (g_strcmp0 (info->state, YC_EVENT_REJECTED) == 0 && info->problem)
+    g_string_append_printf (text, ": %s", info->problem);
+  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery)
+    g_string_append_printf (text, " · %s", yc_delivery_label (info->delivery));
+  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery_note)
+    g_string_append_printf (text, " · %s", info->delivery_note);
+  return g_string_free (text, FALSE);
 }
 
 void
@@ -352,7 +383,7 @@ touch_search (YcCaseStore  *self,
   return yc_db_run (self->db, error, "UPDATE case_search SET updated = ? WHERE case_id = ?", updated, case_id);
 }
 
-/* The upgrade to schema 3 asks for the keys of the cases a store already
+/* The upgrade to schema 5 asks for the keys of the cases a store already
  * holds: made once, in one transaction, so that an interrupted upgrade
  * starts again on the next open. */
 static gboolean
@@ -671,7 +702,7 @@ failed:
   return FALSE;
 }
 
-#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated"
+#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated, delivery, delivery_note"
 
 static YcCaseInfo *
 read_case (sqlite3_stmt *stmt)
@@ -687,6 +718,8 @@ read_case (sqlite3_stmt *stmt)
   info->applicant = column_text (stmt, 6);
   info->problem = column_text (stmt, 7);
   info->updated = column_text (stmt, 8);
+  info->delivery = column_text (stmt, 9);
+  info->delivery_note = column_text (stmt, 10);
   return info;
 }
 
@@ -1174,25 +1207,83 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
   return TRUE;
 }
 
-/* Logs a remote event once (by UUID) and folds it into its case's row,
- * inside the caller's transaction. @case_id is the case it changed, or
- * %NULL when the case is not one of this profile's. */
+/* A bundle's `registered` event names its sub-cases, one per member and
+ * department: they become cases of this station too, so that what each
+ * department decides shows on its own line. */
 static gboolean
-apply_remote (YcCaseStore  *self,
-              JsonObject   *event,
-              const char  **case_id,
-              GError      **error)
+add_sub_cases (YcCaseStore  *self,
+               const char   *parent,
+               JsonArray    *sub_cases,
+               const char   *at,
+               GError      **error)
 {
-  const char *id = yc_json_get_string (event, "case");
+  for (guint i = 0; i < json_array_get_length (sub_cases); i++)
+    {
+      JsonNode *node = json_array_get_element (sub_cases, i);
+      JsonObject *sub = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (sub == NULL || !yc_json_get_string (sub, "case") || !yc_json_get_string (sub, "code"))
+        continue;
+      if (!yc_db_run (self->db, error,
+                      "INSERT OR IGNORE INTO cases (id, code, name, version, state, official_no, applicant, created, updated)"
+                      " SELECT ?1, ?2, COALESCE (?3, name), version, 'registered', ?4, applicant, ?5, ?5"
+                      " FROM cases WHERE id = ?6",
+                      yc_json_get_string (sub, "case"), yc_json_get_string (sub, "code"),
+                      yc_json_get_string (sub, "name"), yc_json_get_string (sub, "official_no"), at, parent))
+        return FALSE;
+      /* found by its own number and the applicant's name, as its parent */
+      if (sqlite3_changes (self->db) > 0 &&
+          !index_case (self, yc_json_get_string (sub, "case"), NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The state a remote event of @type brings a case to. A case the window
+ * only told what is missing (一次性告知) or refused (不予受理) is numbered and
+ * kept by the service, but was never taken in: registering it does not make
+ * it 已受理.
+ */
+static const char *
+window_outcome (YcCaseStore *self,
+                const char  *case_id,
+                const char  *type)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *decision;
+
+  if (!g_str_equal (type, YC_EVENT_REGISTERED) ||
+      !(stmt = yc_db_prepare (self->db, "SELECT json_extract (data, '$.data.decision') FROM events"
+                                        " WHERE case_id = ? AND type = 'intake'", NULL)))
+    return type;
+  yc_db_bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !(decision = (const char *) sqlite3_column_text (stmt, 0)))
+    return type;
+  if (g_str_equal (decision, "notify"))
+    return YC_CASE_NOTIFIED;
+  if (g_str_equal (decision, "reject"))
+    return YC_CASE_REFUSED;
+  return type;
+}
+
+/* Logs one remote event and folds it into its case's row, inside the
+ * caller's transaction; adds the case to @changed if anything changed. */
+static gboolean
+apply_one (YcCaseStore  *self,
+           JsonObject   *event,
+           const char   *at,
+           GHashTable   *changed,
+           GError      **error)
+{
+  const char *case_id = yc_json_get_string (event, "case");
   const char *type = yc_json_get_string (event, "type");
   JsonObject *data = yc_json_get_object (event, "data");
-  g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *official_key = search_key (data ? yc_json_get_string (data, "official_no") : NULL);
   g_autofree char *known = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  *case_id = NULL;
-  if (id == NULL || type == NULL || yc_json_get_string (event, "uuid") == NULL ||
-      yc_json_get_string (event, "at") == NULL)
+  if (case_id == NULL || type == NULL || !json_object_has_member (event, "uuid") ||
+      !json_object_has_member (event, "at"))
     {
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
                    _("The central service sent an event without case, type, uuid or time"));
@@ -1201,30 +1292,53 @@ apply_remote (YcCaseStore  *self,
   /* a case of another station or profile is none of ours */
   if (!(stmt = yc_db_prepare (self->db, "SELECT 1 FROM cases WHERE id = ?", error)))
     return FALSE;
-  yc_db_bind_text (stmt, 1, id);
+  yc_db_bind_text (stmt, 1, case_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return TRUE;
 
   if (!insert_event (self, event, "remote", error))
     return FALSE;
-  if (sqlite3_changes (self->db) > 0)
-    {
-      const char *official = data ? yc_json_get_string (data, "official_no") : NULL;
-      g_autofree char *official_key = search_key (official);
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
 
-      if (official != NULL &&
-          !yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?", official, id))
-        return FALSE;
-      if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?", type, at, id) ||
-          !touch_search (self, id, at, error))
-        return FALSE;
-      if (official_key != NULL &&
-          !yc_db_run (self->db, error, "INSERT OR IGNORE INTO case_search (key, case_id, updated) VALUES (?, ?, ?)",
-                      official_key, id, at))
-        return FALSE;
-    }
-  *case_id = id;
+  if (official_key != NULL &&
+      (!yc_db_run (self->db, error, "UPDATE cases SET official_no = ? WHERE id = ?",
+                   yc_json_get_string (data, "official_no"), case_id) ||
+       !yc_db_run (self->db, error, "INSERT OR IGNORE INTO case_search (key, case_id, updated) VALUES (?, ?, ?)",
+                   official_key, case_id, at)))
+    return FALSE;
+  if (data != NULL && yc_json_get_array (data, "sub_cases") != NULL &&
+      !add_sub_cases (self, case_id, yc_json_get_array (data, "sub_cases"), at, error))
+    return FALSE;
+  /* the back office's reason for a refusal is the case's problem; how its
+   * result reaches the applicant is kept beside it */
+  if (g_str_equal (type, YC_EVENT_REJECTED) &&
+      !yc_db_run (self->db, error, "UPDATE cases SET problem = ? WHERE id = ?",
+                  data ? yc_json_get_string (data, "reason") : NULL, case_id))
+    return FALSE;
+  if (g_str_equal (type, YC_EVENT_RESULT) &&
+      !yc_db_run (self->db, error, "UPDATE cases SET delivery = ?, delivery_note = ? WHERE id = ?",
+                  data ? yc_json_get_string (data, "delivery") : NULL,
+                  data ? yc_json_get_string (data, "note") : NULL, case_id))
+    return FALSE;
+  if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?",
+                  window_outcome (self, case_id, type), at, case_id) ||
+      !touch_search (self, case_id, at, error))
+    return FALSE;
+  g_hash_table_add (changed, g_strdup (case_id));
   return TRUE;
+}
+
+static void
+emit_changed (YcCaseStore *self,
+              GHashTable  *changed)
+{
+  GHashTableIter iter;
+  gpointer case_id;
+
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, &case_id, NULL))
+    g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
 }
 
 /**
@@ -1238,52 +1352,42 @@ yc_case_store_apply_remote (YcCaseStore  *self,
                             JsonObject   *event,
                             GError      **error)
 {
-  const char *case_id;
+  g_autoptr(JsonArray) events = json_array_new ();
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
 
-  if (!yc_db_begin (self->db, error))
-    return FALSE;
-  if (!apply_remote (self, event, &case_id, error) ||
-      !yc_db_commit (self->db, error))
-    {
-      yc_db_rollback (self->db);
-      return FALSE;
-    }
-  if (case_id != NULL)
-    g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
-  return TRUE;
+  json_array_add_object_element (events, json_object_ref (event));
+  return yc_case_store_apply_changes (self, events, NULL, error);
 }
 
 /**
- * yc_case_store_apply_remote_page:
- * @events: (element-type JsonObject): a page of the central service's
- *   change feed
- * @cursor_name: (nullable): the meta key of the feed's cursor
- * @cursor: (nullable): the cursor after the page
+ * yc_case_store_apply_changes:
+ * @events: a page of the central service's change feed
+ * @cursor: (nullable): the feed's cursor after this page
  *
- * Applies a page of remote events and moves the cursor past it, all or
- * nothing, in one transaction: one write to the disk for the page rather
- * than one for each event.
+ * Applies a page as yc_case_store_apply_remote() does each event, and
+ * keeps the cursor with it, in one durable transaction: a page is either
+ * wholly stored with its cursor or not at all, and costs one write to the
+ * disk rather than one per event.
  */
 gboolean
-yc_case_store_apply_remote_page (YcCaseStore  *self,
-                                 JsonArray    *events,
-                                 const char   *cursor_name,
-                                 const char   *cursor,
-                                 GError      **error)
+yc_case_store_apply_changes (YcCaseStore  *self,
+                             JsonArray    *events,
+                             const char   *cursor,
+                             GError      **error)
 {
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-  guint n = json_array_get_length (events);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *at = yc_now_iso8601 ();
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (events); i++)
     {
       JsonNode *node = json_array_get_element (events, i);
-      const char *case_id;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -1291,16 +1395,13 @@ yc_case_store_apply_remote_page (YcCaseStore  *self,
                        _("The central service’s change feed holds something that is not an event"));
           goto failed;
         }
-      if (!apply_remote (self, json_node_get_object (node), &case_id, error))
+      if (!apply_one (self, json_node_get_object (node), at, changed, error))
         goto failed;
-      if (case_id != NULL)
-        g_ptr_array_add (changed, (gpointer) case_id);
     }
-  if ((cursor_name != NULL && !yc_case_store_set_meta (self, cursor_name, cursor, error)) ||
+  if ((cursor != NULL && !yc_case_store_set_meta (self, "changes-cursor", cursor, error)) ||
       !yc_db_commit (self->db, error))
     goto failed;
-  for (guint i = 0; i < changed->len; i++)
-    g_signal_emit (self, signals[CASE_CHANGED], 0, g_ptr_array_index (changed, i));
+  emit_changed (self, changed);
   return TRUE;
 
 failed:
@@ -1401,6 +1502,60 @@ yc_case_store_load_catalog_version (YcCaseStore *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * yc_case_store_save_calendar:
+ *
+ * Keeps the working-day calendar the central service published, in place
+ * of the one before. Call it only with a document that loaded.
+ */
+gboolean
+yc_case_store_save_calendar (YcCaseStore  *self,
+                             const char   *etag,
+                             GBytes       *document,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  gsize length;
+  const void *data;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+
+  if (!(stmt = yc_db_prepare (self->db,
+                              "INSERT OR REPLACE INTO calendar (id, etag, document, fetched) VALUES (1, ?, ?, ?)",
+                              error)))
+    return FALSE;
+  data = g_bytes_get_data (document, &length);
+  yc_db_bind_text (stmt, 1, etag);
+  sqlite3_bind_blob64 (stmt, 2, data, length, SQLITE_TRANSIENT);
+  yc_db_bind_text (stmt, 3, at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_fail (self->db, error);
+  return TRUE;
+}
+
+/**
+ * yc_case_store_load_calendar:
+ * @etag: (out) (optional) (transfer full) (nullable): its ETag
+ *
+ * Returns: (transfer full) (nullable): the calendar document last kept
+ */
+GBytes *
+yc_case_store_load_calendar (YcCaseStore  *self,
+                             char        **etag)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db, "SELECT etag, document FROM calendar WHERE id = 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (etag)
+    *etag = column_text (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
 }
 
 static void

@@ -25,12 +25,15 @@ typedef struct
   char   *state;       /* draft, submitted, registered, set-aside, ... */
   char   *official_no; /* 办件编号, once the central service gave it */
   char   *applicant;
-  char   *problem;     /* why the central service refused it, if it did */
+  char   *problem;     /* why the central service, or the back office, refused it */
   char   *updated;
   guint   version;
+  char   *delivery;      /* how the result reaches the applicant: window or post */
+  char   *delivery_note; /* the back office's note on it, such as a tracking number */
 } YcCaseInfo;
 
-void yc_case_info_free (YcCaseInfo *info);
+void  yc_case_info_free     (YcCaseInfo       *info);
+char *yc_case_info_describe (const YcCaseInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCaseInfo, yc_case_info_free)
 
 typedef struct
@@ -114,11 +117,10 @@ gboolean      yc_case_store_outbox_failed (YcCaseStore  *self,
 gboolean      yc_case_store_apply_remote  (YcCaseStore  *self,
                                            JsonObject   *event,
                                            GError      **error);
-gboolean      yc_case_store_apply_remote_page (YcCaseStore *self,
-                                               JsonArray   *events,
-                                               const char  *cursor_name,
-                                               const char  *cursor,
-                                               GError     **error);
+gboolean      yc_case_store_apply_changes (YcCaseStore  *self,
+                                           JsonArray    *events,
+                                           const char   *cursor,
+                                           GError      **error);
 void          yc_case_store_emit_changes  (YcCaseStore  *self,
                                            GPtrArray    *case_ids,
                                            gboolean      outbox);
@@ -132,6 +134,12 @@ GBytes       *yc_case_store_load_catalog  (YcCaseStore  *self,
                                            char        **etag);
 GBytes       *yc_case_store_load_catalog_version (YcCaseStore *self,
                                                  const char  *version);
+gboolean      yc_case_store_save_calendar (YcCaseStore  *self,
+                                           const char   *etag,
+                                           GBytes       *document,
+                                           GError      **error);
+GBytes       *yc_case_store_load_calendar (YcCaseStore  *self,
+                                           char        **etag);
 gboolean      yc_case_store_audit         (YcCaseStore  *self,
                                            const char   *action,
                                            const char   *case_id,

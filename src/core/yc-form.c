@@ -49,22 +49,66 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *decision_names[] = { "none", "accept", "rongque", "notify", "reject" };
+/* The window's decisions, in the order of YcDecision: the name the
+ * protocol and the command line use, the legal term, what the clerk is
+ * shown, and when yc_form_suggest_decision() suggests it */
+static const struct
+{
+  const char *name;
+  const char *term;
+  const char *label;
+  const char *reason;
+} decisions[] = {
+  { "none", NULL, N_("Check every material first"), NULL },
+  { "accept", "受理", N_("Accept"), N_("every material is received") },
+  { "rongque", "容缺受理", N_("Accept with materials pending"), N_("only 容缺-eligible materials are missing") },
+  { "notify", "一次性告知", N_("Notify of everything missing"), N_("a primary material is missing") },
+  { "reject", "不予受理", N_("Do not accept"), NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (decisions) == YC_DECISION_REJECT + 1);
 
 const char *
 yc_decision_to_string (YcDecision decision)
 {
   g_return_val_if_fail (decision <= YC_DECISION_REJECT, "none");
-  return decision_names[decision];
+  return decisions[decision].name;
 }
 
 YcDecision
 yc_decision_from_string (const char *text)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (decision_names); i++)
-    if (g_strcmp0 (text, decision_names[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    if (g_strcmp0 (text, decisions[i].name) == 0)
       return i;
   return YC_DECISION_NONE;
+}
+
+/* Returns: (nullable): the decision's legal term, 受理 for
+ *   %YC_DECISION_ACCEPT; %NULL for none */
+const char *
+yc_decision_get_term (YcDecision decision)
+{
+  g_return_val_if_fail (decision <= YC_DECISION_REJECT, NULL);
+  return decisions[decision].term;
+}
+
+/* Returns: the decision as the clerk reads it, translated; for none, what
+ *   comes before a decision */
+const char *
+yc_decision_get_label (YcDecision decision)
+{
+  g_return_val_if_fail (decision <= YC_DECISION_REJECT, NULL);
+  return _(decisions[decision].label);
+}
+
+/* Returns: (nullable): when yc_form_suggest_decision() suggests the
+ *   decision, translated; %NULL for a decision it never suggests */
+const char *
+yc_decision_get_reason (YcDecision decision)
+{
+  g_return_val_if_fail (decision <= YC_DECISION_REJECT, NULL);
+  return decisions[decision].reason ? _(decisions[decision].reason) : NULL;
 }
 
 void

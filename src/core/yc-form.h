@@ -80,6 +80,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFormProblem, yc_form_problem_free)
 
 const char *yc_decision_to_string   (YcDecision  decision);
 YcDecision  yc_decision_from_string (const char *text);
+const char *yc_decision_get_term    (YcDecision  decision);
+const char *yc_decision_get_label   (YcDecision  decision);
+const char *yc_decision_get_reason  (YcDecision  decision);
 
 #define YC_TYPE_FORM (yc_form_get_type ())
 G_DECLARE_FINAL_TYPE (YcForm, yc_form, YC, FORM, GObject)

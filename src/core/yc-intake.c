@@ -5,21 +5,201 @@
  * refusal, the reason and where to go instead, in one event logged and
  * queued durably. The central service checks exactly this event.
  *
+ * The dates the applicant is told (the promised completion date of a
+ * 承诺件, the day each 容缺 material must be supplied by) go in the event
+ * too, counted here from the day of acceptance with the station's
+ * working-day calendar; the service counts them again with its own, the
+ * same code, and refuses an intake whose dates differ.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "yc-event.h"
 #include "yc-intake.h"
 
+/* The longest promise of the form's items: a bundle is done when its last
+ * member is. 0 for 即办件. */
+static guint
+promised_days (YcForm *form)
+{
+  GPtrArray *members = yc_form_get_members (form);
+  gint64 days = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      JsonObject *limits = yc_json_get_object (g_ptr_array_index (members, i), "limits");
+
+      if (g_strcmp0 (yc_json_get_string (limits, "kind"), "promise") == 0)
+        days = MAX (days, json_object_get_int_member_with_default (limits, "promised_days", 0));
+    }
+  return (guint) days;
+}
+
+static void
+set_due (JsonObject  *object,
+         const char  *member,
+         YcCalendar  *calendar,
+         const GDate *accepted,
+         guint        days)
+{
+  GDate due;
+
+  /* beyond the calendar's last year the date is not known yet: it is left
+   * out rather than guessed */
+  if (yc_calendar_add_working_days (calendar, accepted, days, &due, NULL))
+    {
+      g_autofree char *text = yc_date_format (&due);
+
+      json_object_set_string_member (object, member, text);
+    }
+}
+
+/**
+ * yc_intake_add_dates:
+ * @data: the intake event's data
+ * @accepted: the day of acceptance
+ *
+ * Adds to @data, for 受理 and 容缺受理, `accepted_on`; for a 承诺件
+ * `promised_days` and, when the calendar reaches it, `promised_by`; for
+ * 容缺受理 `supply_by`, one entry per missing material with its `days`
+ * and, when the calendar reaches it, the date `by`.
+ */
+void
+yc_intake_add_dates (JsonObject  *data,
+                     YcForm      *form,
+                     YcDecision   decision,
+                     YcCalendar  *calendar,
+                     const GDate *accepted)
+{
+  g_autofree char *accepted_on = NULL;
+  guint days;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (YC_IS_FORM (form));
+  g_return_if_fail (YC_IS_CALENDAR (calendar));
+  g_return_if_fail (accepted != NULL && g_date_valid (accepted));
+
+  if (decision != YC_DECISION_ACCEPT && decision != YC_DECISION_RONGQUE)
+    return;
+  accepted_on = yc_date_format (accepted);
+  json_object_set_string_member (data, "accepted_on", accepted_on);
+  if ((days = promised_days (form)) > 0)
+    {
+      json_object_set_int_member (data, "promised_days", days);
+      set_due (data, "promised_by", calendar, accepted, days);
+    }
+  if (decision == YC_DECISION_RONGQUE)
+    {
+      GPtrArray *materials = yc_form_get_materials (form);
+      JsonArray *supply = json_array_new ();
+
+      for (guint i = 0; i < materials->len; i++)
+        {
+          const YcFormMaterial *m = g_ptr_array_index (materials, i);
+          JsonObject *entry;
+
+          if (m->status != YC_MATERIAL_MISSING || m->primary || m->rongque_days == 0)
+            continue;
+          entry = json_object_new ();
+          json_object_set_string_member (entry, "material", m->id);
+          json_object_set_string_member (entry, "name", m->name);
+          json_object_set_int_member (entry, "days", m->rongque_days);
+          set_due (entry, "by", calendar, accepted, m->rongque_days);
+          json_array_add_object_element (supply, entry);
+        }
+      json_object_set_array_member (data, "supply_by", supply);
+    }
+}
+
+static JsonObject *
+find_supply (JsonArray  *supply,
+             const char *material)
+{
+  for (guint i = 0; supply != NULL && i < json_array_get_length (supply); i++)
+    {
+      JsonNode *node = json_array_get_element (supply, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          g_strcmp0 (yc_json_get_string (json_node_get_object (node), "material"), material) == 0)
+        return json_node_get_object (node);
+    }
+  return NULL;
+}
+
+/**
+ * yc_intake_check_dates:
+ * @data: an intake event's data
+ * @field: (out) (transfer none): the member that is wrong
+ *
+ * Counts the intake's dates again with @calendar. A date both sides can
+ * count must be the same; one the station could not count (its calendar
+ * did not reach it) is not required, and one @calendar cannot count is
+ * taken as the station says.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, or %NULL
+ */
+char *
+yc_intake_check_dates (JsonObject  *data,
+                       YcForm      *form,
+                       YcDecision   decision,
+                       YcCalendar  *calendar,
+                       const char **field)
+{
+  const char *accepted_on = yc_json_get_string (data, "accepted_on");
+  const char *promised_by = yc_json_get_string (data, "promised_by");
+  JsonArray *supply = yc_json_get_array (data, "supply_by");
+  g_autoptr(JsonObject) expected = json_object_new ();
+  const char *counted;
+  GDate accepted;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (YC_IS_FORM (form), NULL);
+  g_return_val_if_fail (YC_IS_CALENDAR (calendar), NULL);
+
+  if (accepted_on == NULL && promised_by == NULL && supply == NULL)
+    return NULL;
+  *field = "accepted_on";
+  if (!yc_date_parse (accepted_on, &accepted))
+    return g_strdup (_("The dates of an intake need the day of acceptance, “accepted_on”, written YYYY-MM-DD"));
+  yc_intake_add_dates (expected, form, decision, calendar, &accepted);
+
+  *field = "promised_by";
+  counted = yc_json_get_string (expected, "promised_by");
+  if (promised_by != NULL && !json_object_has_member (expected, "promised_days"))
+    return g_strdup_printf (_("The intake promises %s, but the item is done on the spot"), promised_by);
+  if (promised_by != NULL && counted != NULL && !g_str_equal (promised_by, counted))
+    return g_strdup_printf (_("The promised date %s is wrong: %u working days after %s end on %s by the central service’s calendar"),
+                            promised_by, (guint) json_object_get_int_member (expected, "promised_days"),
+                            accepted_on, counted);
+
+  *field = "supply_by";
+  for (guint i = 0; supply != NULL && i < json_array_get_length (supply); i++)
+    {
+      JsonNode *node = json_array_get_element (supply, i);
+      JsonObject *given = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *material = yc_json_get_string (given, "material");
+      const char *by = yc_json_get_string (given, "by");
+      JsonObject *due = find_supply (yc_json_get_array (expected, "supply_by"), material);
+
+      if (due == NULL)
+        return g_strdup_printf (_("“%s” is not a 容缺 material missing from this intake"), material ? material : "");
+      counted = yc_json_get_string (due, "by");
+      if (by != NULL && counted != NULL && !g_str_equal (by, counted))
+        return g_strdup_printf (_("%s must be supplied by %s, not %s: %u working days after %s by the central service’s calendar"),
+                                yc_json_get_string (due, "name"), counted, by,
+                                (guint) json_object_get_int_member (due, "days"), accepted_on);
+    }
+  *field = NULL;
+  return NULL;
+}
+
 /**
  * yc_intake_submit:
- * @case_id: the draft to turn into a case
- * @reason: (nullable): for 不予受理, the legal reason
- * @advice: (nullable): for 不予受理, where and how to get it done instead
  *
- * Returns: %TRUE when the case is on disk and queued for the central
- *   service
+ * yc_intake_submit_dated() without dates.
  */
 gboolean
 yc_intake_submit (YcCaseStore  *store,
@@ -29,6 +209,31 @@ yc_intake_submit (YcCaseStore  *store,
                   const char   *reason,
                   const char   *advice,
                   GError      **error)
+{
+  return yc_intake_submit_dated (store, case_id, form, decision, reason, advice, NULL, NULL, error);
+}
+
+/**
+ * yc_intake_submit_dated:
+ * @case_id: the draft to turn into a case
+ * @reason: (nullable): for 不予受理, the legal reason
+ * @advice: (nullable): for 不予受理, where and how to get it done instead
+ * @calendar: (nullable): the station's working-day calendar
+ * @accepted: (nullable): the day of acceptance, today when %NULL
+ *
+ * Returns: %TRUE when the case is on disk and queued for the central
+ *   service
+ */
+gboolean
+yc_intake_submit_dated (YcCaseStore  *store,
+                        const char   *case_id,
+                        YcForm       *form,
+                        YcDecision    decision,
+                        const char   *reason,
+                        const char   *advice,
+                        YcCalendar   *calendar,
+                        const GDate  *accepted,
+                        GError      **error)
 {
   g_autofree char *clerk = yc_case_store_get_meta (store, "clerk");
   g_autofree char *station = yc_case_store_get_meta (store, "station");
@@ -46,6 +251,14 @@ yc_intake_submit (YcCaseStore  *store,
     json_object_set_string_member (data, "reason", reason);
   if (advice)
     json_object_set_string_member (data, "advice", advice);
+  if (calendar != NULL)
+    {
+      GDate today;
+
+      if (accepted == NULL)
+        yc_today (&today);
+      yc_intake_add_dates (data, form, decision, calendar, accepted ? accepted : &today);
+    }
   event = yc_event_new (case_id, YC_EVENT_INTAKE, clerk, station, data);
 
   return yc_case_store_submit (store, case_id, event, error);

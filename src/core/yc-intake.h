@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "yc-calendar.h"
 #include "yc-case-store.h"
 #include "yc-form.h"
 
@@ -16,5 +17,24 @@ gboolean yc_intake_submit (YcCaseStore  *store,
                            const char   *reason,
                            const char   *advice,
                            GError      **error);
+gboolean yc_intake_submit_dated (YcCaseStore  *store,
+                                 const char   *case_id,
+                                 YcForm       *form,
+                                 YcDecision    decision,
+                                 const char   *reason,
+                                 const char   *advice,
+                                 YcCalendar   *calendar,
+                                 const GDate  *accepted,
+                                 GError      **error);
+void     yc_intake_add_dates    (JsonObject   *data,
+                                 YcForm       *form,
+                                 YcDecision    decision,
+                                 YcCalendar   *calendar,
+                                 const GDate  *accepted);
+char    *yc_intake_check_dates  (JsonObject   *data,
+                                 YcForm       *form,
+                                 YcDecision    decision,
+                                 YcCalendar   *calendar,
+                                 const char  **field);
 
 G_END_DECLS

@@ -19,8 +19,8 @@
 
 #include <string.h>
 
-#include "yc-core-resources.h"
 #include "yc-pinyin.h"
+#include "yc-resource-tsv-private.h"
 
 #define READINGS_RESOURCE "/cn/gov/yichuang/core/pinyin/readings.tsv"
 
@@ -68,67 +68,29 @@ is_readings (const char *s)
   return TRUE;
 }
 
+static gboolean
+add_readings (char     *key,
+              char     *value,
+              gpointer  user_data)
+{
+  PinyinTable *table = user_data;
+
+  if (!is_one_char (key, key + strlen (key)) || !is_readings (value))
+    return FALSE;
+  g_hash_table_insert (table->readings, GUINT_TO_POINTER (g_utf8_get_char (key)), value);
+  return TRUE;
+}
+
 static gpointer
 load_table (gpointer data G_GNUC_UNUSED)
 {
   PinyinTable *table = g_new0 (PinyinTable, 1);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *contents;
-  char *line;
-  char *next;
-  gsize size;
-  guint lineno = 0;
 
   table->readings = g_hash_table_new (NULL, NULL);
-
-  /* Asking our own resource, rather than the global registry, references
-   * the generated object: from a static library the linker would otherwise
-   * leave it out, constructor and all.
-   */
-  bytes = g_resource_lookup_data (yc_core_get_resource (), READINGS_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    {
-      g_critical ("Cannot load the pinyin table: %s", error->message);
-      return table;
-    }
-
-  /* The values point into this copy, which lives as long as the process:
+  /* The values point into the text, which lives as long as the process:
    * one block instead of seven thousand small strings.
    */
-  contents = g_bytes_get_data (bytes, &size);
-  table->text = g_strndup (contents, size);
-
-  for (line = table->text; line != NULL; line = next)
-    {
-      char *tab;
-
-      lineno++;
-      if ((next = strchr (line, '\n')) != NULL)
-        *next++ = '\0';
-
-      if (g_str_has_prefix (line, "# source:"))
-        {
-          g_free (table->source);
-          table->source = g_strstrip (g_strdup (line + strlen ("# source:")));
-          continue;
-        }
-      if (line[0] == '#' || line[0] == '\0')
-        continue;
-
-      tab = strchr (line, '\t');
-      if (tab == NULL || !is_one_char (line, tab) || !is_readings (tab + 1))
-        {
-          g_critical ("Pinyin table line %u is malformed", lineno);
-          continue;
-        }
-      *tab = '\0';
-      g_hash_table_insert (table->readings,
-                           GUINT_TO_POINTER (g_utf8_get_char (line)),
-                           tab + 1);
-    }
-
+  table->text = _yc_resource_tsv_load (READINGS_RESOURCE, "pinyin table", add_readings, table, &table->source);
   return table;
 }
 

@@ -2,9 +2,12 @@
  *
  * One run: the catalog down (only when its ETag changed), then the outbox
  * up in batches, in order, each batch's scans before its events, then the
- * changes since our cursor down, page by page. Every write is idempotent (the events carry their UUIDs), so every
- * request is flagged idempotent and libsoup keeps the connection alive for
- * it; a retry after a timeout or a crash is always safe. TLS is verified
+ * changes since our cursor down, page by page, and last the working-day
+ * calendar (only when its ETag changed), so that a calendar the station
+ * refuses never holds its cases back. Every write is idempotent (the
+ * events carry their UUIDs), so every request is flagged idempotent and
+ * libsoup keeps the connection alive for it; a retry after a timeout or a
+ * crash is always safe. TLS is verified
  * against the CA the station was enrolled with, and nothing turns that off.
  *
  * The store's side of it (reading a batch and making its request, taking
@@ -21,14 +24,22 @@
 #include <libsoup/soup.h>
 
 #include "yc-attachments.h"
+#include "yc-db.h"
 #include "yc-event.h"
 #include "yc-sync.h"
 
 #define BATCH_SIZE   500
 #define PAGE_SIZE    500
-/* a published catalog of 300 items is about 2 MB; anything far larger is
- * not a catalog */
-#define MAX_BODY     (64 * 1024 * 1024)
+/* The most of an answer the station reads, by endpoint: a published catalog
+ * of 300 items is about 2 MB, a page of 500 changes a few hundred kB, the
+ * results of a batch a few kB. An answer far larger is not one the protocol
+ * knows, and reading it to its end would let a broken service fill the
+ * station's memory. */
+#define MAX_CATALOG  (64 * 1024 * 1024)
+#define MAX_CHANGES  (16 * 1024 * 1024)
+#define MAX_ANSWER   (1024 * 1024)
+/* seconds a connection, or an answer, may keep the station waiting */
+#define DEFAULT_TIMEOUT 30
 
 struct _YcSync
 {
@@ -38,11 +49,14 @@ struct _YcSync
   YcCaseStore *worker;       /* the same database, for work off the main loop */
   GMutex       worker_lock;
   YcCatalog   *catalog;
+  YcCalendar  *calendar;
   SoupSession *session;
   char        *server;
   char        *token;
   char        *last_error;
   gboolean     online;
+  guint        timeout;
+  guint        failures;  /* runs in a row that failed */
 };
 
 G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
@@ -60,7 +74,9 @@ enum {
   PROP_0,
   PROP_ONLINE,
   PROP_CATALOG,
+  PROP_CALENDAR,
   PROP_LAST_ERROR,
+  PROP_TIMEOUT,
   N_PROPS
 };
 
@@ -117,7 +133,7 @@ ensure_session (YcSync  *self,
   g_free (self->server);
   self->server = g_steal_pointer (&server);
   self->session = soup_session_new_with_options ("tls-database", database,
-                                                 "timeout", 30,
+                                                 "timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", "Yichuang/" PACKAGE_VERSION " ",
                                                  NULL);
@@ -131,12 +147,28 @@ translate_error (YcSync *self,
 {
   GError *translated;
 
-  if (error->domain == G_TLS_ERROR)
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE,
                               _("The central service at %s presented a certificate that the authority this station was enrolled with did not sign; nothing was sent (%s)"),
                               self->server, error->message);
-  else if (error->domain == YC_SYNC_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* already in words the clerk can act on, the station's full disk among
+   * them */
+  else if (error->domain == YC_SYNC_ERROR || error->domain == YC_DB_ERROR ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
+  else if (error->domain == YC_CASE_STORE_ERROR)
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                              _("The central service at %s sent something this station cannot take: %s"),
+                              self->server, error->message);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                              _("The central service at %s did not answer within %u seconds; the events are kept and will be sent again"),
+                              self->server, self->timeout);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
+    translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                              _("The connection to the central service at %s was cut off before its answer was complete; the events are kept and will be sent again (%s)"),
+                              self->server, error->message);
   else
     translated = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
                               _("Cannot reach the central service at %s: %s"),
@@ -181,7 +213,7 @@ server_said (GBytes *bytes)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (bytes == NULL || g_bytes_get_size (bytes) > 65536 ||
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0 || g_bytes_get_size (bytes) > 65536 ||
       yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
@@ -217,9 +249,16 @@ read_answer (YcSync       *self,
     }
   if (status >= 500)
     {
-      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
-                   _("The central service has a problem of its own (%u %s); the events are kept and will be sent again"),
-                   status, reason ? reason : "");
+      g_autofree char *said = server_said (bytes);
+
+      if (said != NULL)
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                     _("The central service has a problem of its own (%u %s: %s); the events are kept and will be sent again"),
+                     status, reason ? reason : "", said);
+      else
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                     _("The central service has a problem of its own (%u %s); the events are kept and will be sent again"),
+                     status, reason ? reason : "");
       return NULL;
     }
   if (status != SOUP_STATUS_OK)
@@ -229,30 +268,150 @@ read_answer (YcSync       *self,
                    soup_message_get_method (msg), status, reason ? reason : "");
       return NULL;
     }
-  if (g_bytes_get_size (bytes) > MAX_BODY)
-    {
-      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent %zu bytes, more than any answer can be"),
-                   g_bytes_get_size (bytes));
-      return NULL;
-    }
   if ((shape = yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)
     {
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
-                   shape);
+                   _("The central service answered %s %s with something that is not the JSON object the protocol expects (%s)"),
+                   soup_message_get_method (msg), g_uri_get_path (soup_message_get_uri (msg)), shape);
       return NULL;
     }
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error) ||
+  /* an empty body has no data at all, which json-glib does not take */
+  if (!json_parser_load_from_data (parser, g_bytes_get_size (bytes) ? g_bytes_get_data (bytes, NULL) : "",
+                                   g_bytes_get_size (bytes), &local_error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service sent an answer that is not the JSON object the protocol expects (%s)"),
-                   local_error ? local_error->message : _("not an object"));
+                   _("The central service answered %s %s with something that is not the JSON object the protocol expects (%s)"),
+                   soup_message_get_method (msg), g_uri_get_path (soup_message_get_uri (msg)),
+                   local_error ? local_error->message
+                               : json_parser_get_root (parser) ? _("not an object") : _("an empty answer"));
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Receiving an answer */
+
+typedef struct
+{
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         limit;
+} Receive;
+
+static void
+receive_free (Receive *receive)
+{
+  g_clear_object (&receive->msg);
+  g_clear_object (&receive->stream);
+  g_clear_pointer (&receive->body, g_byte_array_unref);
+  g_free (receive);
+}
+
+static gsize
+answer_limit (SoupMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_message_get_uri (msg));
+
+  if (g_str_has_suffix (path, "/catalog"))
+    return MAX_CATALOG;
+  if (g_str_has_suffix (path, "/changes"))
+    return MAX_CHANGES;
+  return MAX_ANSWER;
+}
+
+static void
+receive_return (GTask  *task,
+                GError *error)
+{
+  Receive *receive = g_task_get_task_data (task);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&receive->body)),
+                           (GDestroyNotify) g_bytes_unref);
+  g_object_unref (task);
+}
+
+static void
+on_body_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Receive *receive = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error)) ||
+      g_bytes_get_size (chunk) == 0)
+    {
+      receive_return (task, error);
+      return;
+    }
+  if (receive->body->len + g_bytes_get_size (chunk) > receive->limit)
+    {
+      g_autofree char *limit = g_format_size_full (receive->limit, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* dropping the stream drops the connection, unread */
+      receive_return (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                         _("The central service at %s answered %s %s with more than %s, more than any answer there can be; the rest was not read"),
+                                         self->server, soup_message_get_method (receive->msg),
+                                         g_uri_get_path (soup_message_get_uri (receive->msg)), limit));
+      return;
+    }
+  g_byte_array_append (receive->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (receive->stream, 64 * 1024, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_body_read_cb, task);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Receive *receive = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!(receive->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      receive_return (task, error);
+      return;
+    }
+  g_input_stream_read_bytes_async (receive->stream, 64 * 1024, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_body_read_cb, task);
+}
+
+/* Sends @msg and reads its answer as soup_session_send_and_read_async()
+ * would, but never more of it than its endpoint's cap. */
+static void
+receive_async (YcSync              *self,
+               SoupMessage         *msg,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Receive *receive = g_new0 (Receive, 1);
+
+  g_task_set_source_tag (task, receive_async);
+  receive->msg = g_object_ref (msg);
+  receive->body = g_byte_array_new ();
+  receive->limit = answer_limit (msg);
+  g_task_set_task_data (task, receive, (GDestroyNotify) receive_free);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent_cb, task);
+}
+
+static GBytes *
+receive_finish (GAsyncResult  *result,
+                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* A sync run */
@@ -325,6 +484,7 @@ run_free (Run *run)
 static void push_start (GTask *task);
 static void pull_next (GTask *task);
 static GPtrArray *plan_uploads (YcCaseStore *store, GPtrArray *batch, GError **error);
+static void pull_calendar (GTask *task);
 
 static void
 fail (GTask  *task,
@@ -333,9 +493,12 @@ fail (GTask  *task,
   YcSync *self = g_task_get_source_object (task);
 
   error = translate_error (self, error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->failures++;
+  /* the station's own disk failing says nothing about the line */
   set_status (self,
-              error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
-              error->code != YC_SYNC_ERROR_CERTIFICATE,
+              (error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
+               error->code != YC_SYNC_ERROR_CERTIFICATE) || error->domain == YC_DB_ERROR,
               error);
   g_task_return_error (task, error);
   g_object_unref (task);
@@ -350,8 +513,7 @@ send (GTask               *task,
   Run *run = g_task_get_task_data (task);
 
   g_set_object (&run->msg, msg);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), callback, task);
+  receive_async (self, msg, g_task_get_cancellable (task), callback, task);
 }
 
 /* The store's work off the main loop */
@@ -383,10 +545,9 @@ work_free (Work *w)
   g_free (w);
 }
 
-/* The request for a batch, without the events set aside on the way. */
+/* The request for a batch */
 static GBytes *
-batch_body (GPtrArray  *batch,
-            GHashTable *dropped)
+batch_body (GPtrArray *batch)
 {
   g_autoptr(JsonNode) body = NULL;
   JsonArray *events = json_array_new ();
@@ -394,12 +555,7 @@ batch_body (GPtrArray  *batch,
   char *text;
 
   for (guint i = 0; i < batch->len; i++)
-    {
-      YcOutboxEntry *entry = g_ptr_array_index (batch, i);
-
-      if (dropped == NULL || !g_hash_table_contains (dropped, entry->uuid))
-        json_array_add_object_element (events, json_object_ref (entry->event));
-    }
+    json_array_add_object_element (events, json_object_ref (((YcOutboxEntry *) g_ptr_array_index (batch, i))->event));
   json_object_set_array_member (o, "events", events);
   body = json_node_init_object (json_node_alloc (), o);
   json_object_unref (o);
@@ -441,8 +597,8 @@ work (YcCaseStore  *worker,
     {
       JsonObject *o = json_node_get_object (w->changes);
 
-      if (!yc_case_store_apply_remote_page (worker, yc_json_get_array (o, "events"), "changes-cursor",
-                                            yc_json_get_string (o, "cursor"), error))
+      if (!yc_case_store_apply_changes (worker, yc_json_get_array (o, "events"),
+                                        yc_json_get_string (o, "cursor"), error))
         return FALSE;
     }
   if (w->prepare)
@@ -450,7 +606,7 @@ work (YcCaseStore  *worker,
       if (!(w->batch = yc_case_store_outbox_peek_after (worker, w->after, BATCH_SIZE, error)) ||
           !(w->uploads = plan_uploads (worker, w->batch, error)))
         return FALSE;
-      w->body = batch_body (w->batch, NULL);
+      w->body = batch_body (w->batch);
     }
   return TRUE;
 }
@@ -503,6 +659,17 @@ join (GTask  *task,
     return;
   if (run->error != NULL)
     {
+      YcSync *self = g_task_get_source_object (task);
+
+      /* what the service said it has (a part of the batch, when it
+       * stopped part-way) leaves the outbox even so */
+      for (guint i = 0; run->aside != NULL && i + 1 < run->aside->len; i += 2)
+        yc_case_store_outbox_set_aside (self->store, g_ptr_array_index (run->aside, i),
+                                        g_ptr_array_index (run->aside, i + 1), NULL);
+      if (run->done != NULL && run->done->len > 0)
+        yc_case_store_outbox_done_many (self->store, run->done, NULL);
+      g_clear_pointer (&run->done, g_ptr_array_unref);
+      g_clear_pointer (&run->aside, g_ptr_array_unref);
       fail (task, g_steal_pointer (&run->error));
       return;
     }
@@ -566,17 +733,12 @@ start_work (GTask    *task,
 static void
 pull_then (GTask *task)
 {
-  YcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
   if (run->more && ++run->pages < 10000)
     pull_next (task);
   else
-    {
-      set_status (self, TRUE, NULL);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
+    pull_calendar (task);
 }
 
 static void
@@ -590,11 +752,14 @@ on_changes_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
   GError *error = NULL;
+  g_autofree char *previous = NULL;
   JsonObject *o;
   JsonArray *events;
+  JsonNode *more_node;
   const char *cursor;
+  gboolean more;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       fail (task, error);
@@ -609,7 +774,27 @@ on_changes_cb (GObject      *object,
                                _("The central service’s change feed lacks “events” or “cursor”")));
       return;
     }
-  run->more = json_object_get_boolean_member_with_default (o, "more", FALSE);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (events, i)))
+      {
+        fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                 _("The central service’s change feed holds something that is not an event")));
+        return;
+      }
+  more_node = json_object_get_member (o, "more");
+  more = more_node != NULL && JSON_NODE_HOLDS_VALUE (more_node) &&
+         json_node_get_value_type (more_node) == G_TYPE_BOOLEAN && json_node_get_boolean (more_node);
+  previous = yc_case_store_get_meta (self->store, "changes-cursor");
+  if (more && g_strcmp0 (previous ? previous : "0", cursor) == 0)
+    {
+      fail (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                               _("The central service’s change feed says there is more after cursor %s, but does not move on from it"),
+                               cursor));
+      return;
+    }
+  /* the page goes to the store in the thread, with its cursor in one
+   * transaction (yc_case_store_apply_changes) */
+  run->more = more;
   run->pending = 1;
   run->then = pull_then;
   start_work (task, FALSE, 0, g_steal_pointer (&answer));
@@ -638,9 +823,11 @@ on_events_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) answer = NULL;
   GError *error = NULL;
+  const char * const statuses[] = { "stored", "duplicate", "rejected", NULL };
   JsonArray *results;
+  guint n_results;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -657,20 +844,36 @@ on_events_cb (GObject      *object,
                                _("The central service’s answer to the events lacks “results”")));
       return;
     }
-  run->done = g_ptr_array_new_with_free_func (g_free);
-  run->aside = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  /* one result per event, in order: an answer that says anything else is
+   * not trusted with a single event */
+  n_results = json_array_get_length (results);
+  for (guint i = 0; i < n_results; i++)
     {
       JsonNode *node = json_array_get_element (results, i);
       JsonObject *r = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *uuid = r ? yc_json_get_string (r, "uuid") : NULL;
       const char *status = r ? yc_json_get_string (r, "status") : NULL;
 
-      if (uuid == NULL || status == NULL)
-        continue;
-      if (g_str_equal (status, "stored") || g_str_equal (status, "duplicate"))
-        g_ptr_array_add (run->done, g_strdup (uuid));
-      else if (g_str_equal (status, "rejected"))
+      if (i >= run->batch->len ||
+          g_strcmp0 (r ? yc_json_get_string (r, "uuid") : NULL,
+                     ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid) != 0 ||
+          !g_strv_contains (statuses, status ? status : ""))
+        {
+          join (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                                   _("The central service answered a batch of events with a result (number %u) that is not for the event sent in its place; no event of the batch is taken as delivered"),
+                                   i + 1));
+          return;
+        }
+    }
+  /* the store takes the answer in the thread, with the next batch's work */
+  run->done = g_ptr_array_new_with_free_func (g_free);
+  run->aside = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_results; i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *uuid = yc_json_get_string (r, "uuid");
+      const char *status = yc_json_get_string (r, "status");
+
+      if (g_str_equal (status, "rejected"))
         {
           const char *reason = (yc_json_get_string (r, "reason") ?: "");
           const char *field = yc_json_get_string (r, "field");
@@ -678,6 +881,18 @@ on_events_cb (GObject      *object,
           g_ptr_array_add (run->aside, g_strdup (uuid));
           g_ptr_array_add (run->aside, field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason));
         }
+      else
+        g_ptr_array_add (run->done, g_strdup (uuid));
+    }
+  /* the service stopped part-way: what it took is taken (see join()), the
+   * rest waits for the next run rather than being pressed on it again at
+   * once */
+  if (n_results < run->batch->len)
+    {
+      join (task, g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_SERVER,
+                               _("The central service took %u of %u events and stopped; the rest are kept and will be sent again"),
+                               n_results, run->batch->len));
+      return;
     }
   join (task, NULL);
 }
@@ -844,6 +1059,27 @@ read_progress (YcSync       *self,
   return TRUE;
 }
 
+/* What the service has of the current scan, in its answer to a status
+ * request or to a chunk, says what comes next: the next scan once it has
+ * this one whole, else the chunk at @offset. */
+static void
+upload_go_on (GTask    *task,
+              gboolean  complete,
+              guint64   offset)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->conflicts = 0;
+  if (complete)
+    {
+      run->upload++;
+      upload_next (task);
+      return;
+    }
+  run->offset = offset;
+  send_chunk (task);
+}
+
 static void
 on_chunk_sent_cb (GObject      *object,
                   GAsyncResult *result,
@@ -859,7 +1095,7 @@ on_chunk_sent_cb (GObject      *object,
   gboolean complete;
   guint status;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+  if (!(bytes = receive_finish (result, &error)))
     {
       upload_failed (task, error);
       return;
@@ -915,16 +1151,8 @@ on_chunk_sent_cb (GObject      *object,
                                         u->sha256));
       return;
     }
-  run->conflicts = 0;
   g_signal_emit (self, signals[ATTACHMENT_PROGRESS], 0, u->sha256, MIN (received, u->size), u->size);
-  if (complete)
-    {
-      run->upload++;
-      upload_next (task);
-      return;
-    }
-  run->offset = received;
-  send_chunk (task);
+  upload_go_on (task, complete, received);
 }
 
 static void
@@ -992,7 +1220,7 @@ on_attachment_status_cb (GObject      *object,
   guint64 received;
   gboolean complete;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !read_progress (self, run->msg, bytes, &received, &complete, &error))
     {
       upload_failed (task, error);
@@ -1005,20 +1233,15 @@ on_attachment_status_cb (GObject      *object,
           fail (task, error);
           return;
         }
-      run->upload++;
-      upload_next (task);
-      return;
     }
-  if (!(run->stream = yc_attachments_open (self->store, u->sha256, g_task_get_cancellable (task), &error)))
+  else if (!(run->stream = yc_attachments_open (self->store, u->sha256, g_task_get_cancellable (task), &error)))
     {
       upload_refused (task, error->message);
       g_error_free (error);
       return;
     }
   /* more than the scan has is not this scan: the service starts it again */
-  run->offset = received <= u->size ? received : 0;
-  run->conflicts = 0;
-  send_chunk (task);
+  upload_go_on (task, complete, received <= u->size ? received : 0);
 }
 
 static void send_batch (GTask *task);
@@ -1091,28 +1314,25 @@ send_batch (GTask *task)
   Run *run = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = NULL;
   gint64 last = ((YcOutboxEntry *) g_ptr_array_index (run->batch, run->batch->len - 1))->id;
-  gboolean all_dropped = TRUE;
-  gboolean some_dropped = FALSE;
+  guint read = run->batch->len;
 
-  for (guint i = 0; i < run->batch->len; i++)
-    {
-      gboolean dropped = g_hash_table_contains (run->dropped, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid);
-
-      all_dropped = all_dropped && dropped;
-      some_dropped = some_dropped || dropped;
-    }
+  /* the events set aside on the way leave the batch: the answer has one
+   * result for each event sent, in order */
+  for (guint i = run->batch->len; i-- > 0;)
+    if (g_hash_table_contains (run->dropped, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->uuid))
+      g_ptr_array_remove_index (run->batch, i);
   run->then = push_then;
   /* every event of the batch was set aside: the next batch */
-  if (all_dropped)
+  if (run->batch->len == 0)
     {
       run->pending = 1;
       start_work (task, TRUE, last, NULL);
       return;
     }
-  if (some_dropped)
+  if (run->batch->len < read)
     {
       g_clear_pointer (&run->body, g_bytes_unref);
-      run->body = batch_body (run->batch, run->dropped);
+      run->body = batch_body (run->batch);
     }
   msg = new_message (self, "POST", "/api/v1/events");
   soup_message_set_request_body_from_bytes (msg, "application/json", run->body);
@@ -1136,7 +1356,7 @@ on_catalog_cb (GObject      *object,
   GError *error = NULL;
   guint status;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+  if (!(bytes = receive_finish (result, &error)))
     {
       fail (task, error);
       return;
@@ -1172,6 +1392,74 @@ on_catalog_cb (GObject      *object,
     }
   set_status (self, TRUE, NULL);
   push_start (task);
+}
+
+static void
+on_calendar_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(YcCalendar) calendar = NULL;
+  GError *error = NULL;
+  guint status;
+
+  if (!(bytes = receive_finish (result, &error)))
+    {
+      fail (task, error);
+      return;
+    }
+  status = soup_message_get_status (run->msg);
+  /* 404: a service that publishes no calendar; the station keeps its own */
+  if (status != SOUP_STATUS_NOT_MODIFIED && status != SOUP_STATUS_NOT_FOUND)
+    {
+      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (run->msg), "ETag");
+
+      if (!(answer = read_answer (self, run->msg, bytes, &error)))
+        {
+          fail (task, error);
+          return;
+        }
+      /* the calendar in use stays until the new one is complete and valid */
+      if (!(calendar = yc_calendar_load_document (bytes, _("the calendar published by the central service"),
+                                                  NULL, &error)))
+        {
+          GError *wrapped = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CALENDAR,
+                                         _("The central service published a working-day calendar that does not load; the previous one stays in use: %s"),
+                                         error->message);
+          g_error_free (error);
+          fail (task, wrapped);
+          return;
+        }
+      if (!yc_case_store_save_calendar (self->store, etag, bytes, &error))
+        {
+          fail (task, error);
+          return;
+        }
+      g_set_object (&self->calendar, calendar);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALENDAR]);
+    }
+  self->failures = 0;
+  set_status (self, TRUE, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+pull_calendar (GTask *task)
+{
+  YcSync *self = g_task_get_source_object (task);
+  g_autofree char *etag = NULL;
+  g_autoptr(GBytes) cached = yc_case_store_load_calendar (self->store, &etag);
+  g_autoptr(SoupMessage) msg = new_message (self, "GET", "/api/v1/calendar");
+
+  if (cached != NULL && etag != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", etag);
+  send (task, msg, on_calendar_cb);
 }
 
 /**
@@ -1287,7 +1575,7 @@ on_enroll_cb (GObject      *object,
   const char *token, *clerk_no, *station_name;
   JsonObject *o;
 
-  if (!(bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)) ||
+  if (!(bytes = receive_finish (result, &error)) ||
       !(answer = read_answer (self, run->msg, bytes, &error)))
     {
       g_clear_object (&self->session);
@@ -1379,7 +1667,7 @@ yc_sync_enroll_async (YcSync              *self,
   g_free (self->server);
   self->server = g_strdup (e->server);
   g_clear_pointer (&self->token, g_free);
-  self->session = soup_session_new_with_options ("tls-database", database, "timeout", 30, NULL);
+  self->session = soup_session_new_with_options ("tls-database", database, "timeout", self->timeout, NULL);
 
   o = json_object_new ();
   json_object_set_string_member (o, "station", station);
@@ -1396,7 +1684,7 @@ yc_sync_enroll_async (YcSync              *self,
     }
   set_body (msg, body);
   g_set_object (&run->msg, msg);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, on_enroll_cb, task);
+  receive_async (self, msg, cancellable, on_enroll_cb, task);
 }
 
 gboolean
@@ -1452,6 +1740,34 @@ yc_sync_get_catalog (YcSync *self)
   return self->catalog;
 }
 
+/**
+ * yc_sync_get_calendar:
+ *
+ * The working-day calendar last downloaded, or the one built into the
+ * program while none has been.
+ *
+ * Returns: (transfer none): the calendar
+ */
+YcCalendar *
+yc_sync_get_calendar (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), NULL);
+
+  if (self->calendar == NULL)
+    {
+      g_autoptr(GBytes) cached = yc_case_store_load_calendar (self->store, NULL);
+      g_autoptr(GError) error = NULL;
+
+      /* it loaded when it was kept; a newer program may refuse it */
+      if (cached != NULL &&
+          !(self->calendar = yc_calendar_load_document (cached, _("the stored calendar"), NULL, &error)))
+        g_message ("The stored calendar does not load, using the built-in one: %s", error->message);
+      if (self->calendar == NULL)
+        self->calendar = yc_calendar_new_builtin ();
+    }
+  return self->calendar;
+}
+
 gboolean
 yc_sync_get_online (YcSync *self)
 {
@@ -1464,6 +1780,46 @@ yc_sync_get_last_error (YcSync *self)
 {
   g_return_val_if_fail (YC_IS_SYNC (self), NULL);
   return self->last_error;
+}
+
+guint
+yc_sync_get_timeout (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), 0);
+  return self->timeout;
+}
+
+/**
+ * yc_sync_set_timeout:
+ * @seconds: how long a connection, or an answer, may keep the station
+ *   waiting before the request is given up
+ */
+void
+yc_sync_set_timeout (YcSync *self,
+                     guint   seconds)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * yc_sync_get_failures:
+ *
+ * Returns: how many runs in a row have failed, 0 after a good one; what
+ *   yc_sync_next_delay() backs off by
+ */
+guint
+yc_sync_get_failures (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), 0);
+  return self->failures;
 }
 
 gboolean
@@ -1487,6 +1843,7 @@ yc_sync_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->catalog);
   g_clear_object (&self->worker);
+  g_clear_object (&self->calendar);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->dispose (object);
@@ -1521,8 +1878,32 @@ yc_sync_get_property (GObject    *object,
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
       break;
+    case PROP_CALENDAR:
+      g_value_set_object (value, yc_sync_get_calendar (self));
+      break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_sync_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  YcSync *self = YC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      yc_sync_set_timeout (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1537,6 +1918,7 @@ yc_sync_class_init (YcSyncClass *klass)
   object_class->dispose = yc_sync_dispose;
   object_class->finalize = yc_sync_finalize;
   object_class->get_property = yc_sync_get_property;
+  object_class->set_property = yc_sync_set_property;
 
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, FALSE,
@@ -1544,9 +1926,15 @@ yc_sync_class_init (YcSyncClass *klass)
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, YC_TYPE_CATALOG,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALENDAR] =
+    g_param_spec_object ("calendar", NULL, NULL, YC_TYPE_CALENDAR,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, G_MAXUINT, DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1566,4 +1954,5 @@ static void
 yc_sync_init (YcSync *self)
 {
   g_mutex_init (&self->worker_lock);
+  self->timeout = DEFAULT_TIMEOUT;
 }

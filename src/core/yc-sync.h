@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "yc-calendar.h"
 #include "yc-case-store.h"
 #include "yc-catalog.h"
 
@@ -22,6 +23,7 @@ typedef enum
   YC_SYNC_ERROR_REFUSED,       /* 401/403: the token is no longer good */
   YC_SYNC_ERROR_PROTOCOL,      /* an answer that is not what the protocol says */
   YC_SYNC_ERROR_CATALOG,       /* the published catalog does not load */
+  YC_SYNC_ERROR_CALENDAR,      /* the published calendar does not load */
 } YcSyncError;
 
 #define YC_TYPE_SYNC (yc_sync_get_type ())
@@ -30,9 +32,14 @@ G_DECLARE_FINAL_TYPE (YcSync, yc_sync, YC, SYNC, GObject)
 GQuark      yc_sync_error_quark     (void);
 YcSync     *yc_sync_new             (YcCaseStore         *store);
 YcCatalog  *yc_sync_get_catalog     (YcSync              *self);
+YcCalendar *yc_sync_get_calendar    (YcSync              *self);
 gboolean    yc_sync_get_online      (YcSync              *self);
 const char *yc_sync_get_last_error  (YcSync              *self);
 gboolean    yc_sync_is_enrolled     (YcSync              *self);
+guint       yc_sync_get_timeout     (YcSync              *self);
+void        yc_sync_set_timeout     (YcSync              *self,
+                                     guint                seconds);
+guint       yc_sync_get_failures    (YcSync              *self);
 gboolean    yc_sync_load_cached_catalog (YcSync          *self,
                                      GError             **error);
 void        yc_sync_run_async       (YcSync              *self,

@@ -15,7 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "yc-core-resources.h"
+#include "yc-resource-tsv-private.h"
 #include "yc-validate.h"
 
 #define REGIONS_RESOURCE "/cn/gov/yichuang/core/regions/regions.tsv"
@@ -95,66 +95,42 @@ full_name (Region *region)
   return region->full_name;
 }
 
+typedef struct
+{
+  RegionTable *table;
+  GPtrArray   *order;   /* Region, in the file's order */
+} RegionLoad;
+
+static gboolean
+add_region (char     *key,
+            char     *value,
+            gpointer  user_data)
+{
+  RegionLoad *load = user_data;
+  Region *region;
+
+  if (!is_region_code (key) || value[0] == '\0')
+    return FALSE;
+  region = g_new0 (Region, 1);
+  memcpy (region->code, key, 7);
+  region->name = g_strdup (value);
+  region->children = g_ptr_array_new ();
+  g_hash_table_insert (load->table->by_code, region->code, region);
+  g_ptr_array_add (load->order, region);
+  return TRUE;
+}
+
 static gpointer
 load_regions (gpointer data G_GNUC_UNUSED)
 {
   RegionTable *table = g_new0 (RegionTable, 1);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_auto(GStrv) lines = NULL;
+  RegionLoad load = { table, order };
   g_autofree char *text = NULL;
-  const char *contents;
-  gsize size;
 
   table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   table->provinces = g_ptr_array_new ();
-
-  /* Asking our own resource, rather than the global registry, references
-   * the generated object: from a static library the linker would otherwise
-   * leave it out, constructor and all.
-   */
-  bytes = g_resource_lookup_data (yc_core_get_resource (), REGIONS_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    {
-      g_critical ("Cannot load the region list: %s", error->message);
-      return table;
-    }
-
-  contents = g_bytes_get_data (bytes, &size);
-  text = g_strndup (contents, size);
-  lines = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = lines[i];
-      const char *tab;
-      Region *region;
-
-      if (g_str_has_prefix (line, "# source:"))
-        {
-          g_free (table->source);
-          table->source = g_strstrip (g_strdup (line + strlen ("# source:")));
-          continue;
-        }
-      if (line[0] == '#' || line[0] == '\0')
-        continue;
-
-      tab = strchr (line, '\t');
-      if (tab == NULL || tab - line != 6 || !is_digits (line, 6) || tab[1] == '\0')
-        {
-          g_critical ("Region list line %u is malformed", i + 1);
-          continue;
-        }
-
-      region = g_new0 (Region, 1);
-      memcpy (region->code, line, 6);
-      region->name = g_strdup (tab + 1);
-      region->children = g_ptr_array_new ();
-      g_hash_table_insert (table->by_code, region->code, region);
-      g_ptr_array_add (order, region);
-    }
+  text = _yc_resource_tsv_load (REGIONS_RESOURCE, "region list", add_region, &load, &table->source);
 
   /* Parents are found in a second pass so that the file's order does not
    * matter, and children keep the file's order (by code).

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "yc-attachments.h"
+#include "yc-calendar.h"
 #include "yc-case-store.h"
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"

@@ -118,6 +118,35 @@ print_json (JsonNode *root)
   puts (text);
 }
 
+/* One member of the object a JsonBuilder is in */
+
+static void
+add_string_member (JsonBuilder *b,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_int_member (JsonBuilder *b,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_boolean_member (JsonBuilder *b,
+                    const char  *name,
+                    gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
 /* Options */
 
 static gboolean
@@ -361,12 +390,9 @@ cmd_list (int    argc,
     }
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, yc_catalog_get_name (catalog));
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, yc_catalog_get_version (catalog));
-  json_builder_set_member_name (builder, "region");
-  json_builder_add_string_value (builder, yc_catalog_get_region (catalog));
+  add_string_member (builder, "name", yc_catalog_get_name (catalog));
+  add_string_member (builder, "version", yc_catalog_get_version (catalog));
+  add_string_member (builder, "region", yc_catalog_get_region (catalog));
   json_builder_set_member_name (builder, "entries");
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -374,16 +400,11 @@ cmd_list (int    argc,
       g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (model, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, yc_catalog_entry_is_bundle (entry) ? "bundle" : "item");
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, yc_catalog_entry_get_code (entry));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, yc_catalog_entry_get_name (entry));
-      json_builder_set_member_name (builder, "version");
-      json_builder_add_int_value (builder, yc_catalog_entry_get_version (entry));
-      json_builder_set_member_name (builder, "department");
-      json_builder_add_string_value (builder, yc_catalog_entry_get_department (entry));
+      add_string_member (builder, "kind", yc_catalog_entry_is_bundle (entry) ? "bundle" : "item");
+      add_string_member (builder, "code", yc_catalog_entry_get_code (entry));
+      add_string_member (builder, "name", yc_catalog_entry_get_name (entry));
+      add_int_member (builder, "version", yc_catalog_entry_get_version (entry));
+      add_string_member (builder, "department", yc_catalog_entry_get_department (entry));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -512,14 +533,10 @@ build_show_json (JsonBuilder *b,
   GPtrArray *materials = yc_form_get_materials (form);
   GPtrArray *members = yc_form_get_members (form);
 
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, yc_form_get_code (form));
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, yc_form_is_bundle (form) ? "bundle" : "item");
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, yc_form_get_name (form));
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, yc_form_get_version (form));
+  add_string_member (b, "code", yc_form_get_code (form));
+  add_string_member (b, "kind", yc_form_is_bundle (form) ? "bundle" : "item");
+  add_string_member (b, "name", yc_form_get_name (form));
+  add_int_member (b, "version", yc_form_get_version (form));
 
   json_builder_set_member_name (b, "members");
   json_builder_begin_array (b);
@@ -534,12 +551,9 @@ build_show_json (JsonBuilder *b,
       const YcFormQuestion *q = g_ptr_array_index (questions, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, q->id);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, q->text);
-      json_builder_set_member_name (b, "asked");
-      json_builder_add_boolean_value (b, q->visible);
+      add_string_member (b, "id", q->id);
+      add_string_member (b, "text", q->text);
+      add_boolean_member (b, "asked", q->visible);
       json_builder_set_member_name (b, "options");
       json_builder_add_value (b, json_node_init_array (json_node_alloc (), q->options));
       json_builder_set_member_name (b, "answer");
@@ -551,8 +565,7 @@ build_show_json (JsonBuilder *b,
     }
   json_builder_end_array (b);
 
-  json_builder_set_member_name (b, "situation");
-  json_builder_add_string_value (b, yc_form_get_situation_name (form));
+  add_string_member (b, "situation", yc_form_get_situation_name (form));
 
   json_builder_set_member_name (b, "fields");
   json_builder_begin_array (b);
@@ -563,16 +576,11 @@ build_show_json (JsonBuilder *b,
       if (!f->visible)
         continue;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "key");
-      json_builder_add_string_value (b, f->key);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, f->label);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, f->type);
-      json_builder_set_member_name (b, "required");
-      json_builder_add_boolean_value (b, f->required);
-      json_builder_set_member_name (b, "calculated");
-      json_builder_add_boolean_value (b, f->calculated);
+      add_string_member (b, "key", f->key);
+      add_string_member (b, "label", f->label);
+      add_string_member (b, "type", f->type);
+      add_boolean_member (b, "required", f->required);
+      add_boolean_member (b, "calculated", f->calculated);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -584,21 +592,16 @@ build_show_json (JsonBuilder *b,
       const YcFormMaterial *m = g_ptr_array_index (materials, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, m->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, m->name);
-      json_builder_set_member_name (b, "primary");
-      json_builder_add_boolean_value (b, m->primary);
+      add_string_member (b, "id", m->id);
+      add_string_member (b, "name", m->name);
+      add_boolean_member (b, "primary", m->primary);
       json_builder_set_member_name (b, "rongque_days");
       if (m->primary)
         json_builder_add_null_value (b);
       else
         json_builder_add_int_value (b, m->rongque_days);
-      json_builder_set_member_name (b, "received");
-      json_builder_add_string_value (b, m->received);
-      json_builder_set_member_name (b, "copies");
-      json_builder_add_int_value (b, m->copies);
+      add_string_member (b, "received", m->received);
+      add_int_member (b, "copies", m->copies);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -651,26 +654,20 @@ cmd_show (int    argc,
 
 /* try */
 
-
-
-
-static const char *
+static char *
 decision_text (YcDecision decision)
 {
-  switch (decision)
-    {
-    case YC_DECISION_ACCEPT:
-      return _("accept (受理): every material is received");
-    case YC_DECISION_RONGQUE:
-      return _("rongque (容缺受理): only 容缺-eligible materials are missing");
-    case YC_DECISION_NOTIFY:
-      return _("notify (一次性告知): a primary material is missing");
-    case YC_DECISION_REJECT:
-      return _("reject (不予受理)");
-    case YC_DECISION_NONE:
-    default:
-      return _("none yet: not every material is checked (use --material ID=received|missing)");
-    }
+  const char *reason = yc_decision_get_reason (decision);
+
+  if (decision == YC_DECISION_NONE)
+    return g_strdup (_("none yet: not every material is checked (use --material ID=received|missing)"));
+  if (reason == NULL)
+    /* TRANSLATORS: a decision's name on the command line and its legal term */
+    return g_strdup_printf (_("%s (%s)"), yc_decision_to_string (decision), yc_decision_get_term (decision));
+  /* TRANSLATORS: a decision's name on the command line, its legal term, and
+   * when it is suggested */
+  return g_strdup_printf (_("%s (%s): %s"), yc_decision_to_string (decision), yc_decision_get_term (decision),
+                          reason);
 }
 
 static const char *
@@ -704,6 +701,7 @@ cmd_try (int    argc,
   g_autoptr(YcCatalog) catalog = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *decision = NULL;
   GPtrArray *questions;
   GPtrArray *fields;
   GPtrArray *materials;
@@ -786,7 +784,8 @@ cmd_try (int    argc,
       printf ("%s\n", m->name);
     }
 
-  printf ("\n%s %s\n", _("Suggested decision:"), decision_text (yc_form_suggest_decision (form)));
+  decision = decision_text (yc_form_suggest_decision (form));
+  printf ("\n%s %s\n", _("Suggested decision:"), decision);
 
   if (problems->len > 0)
     {
