@@ -1343,6 +1343,49 @@ send_batch (GTask *task)
   start_work (task, TRUE, last, NULL);
 }
 
+/* The answer to the GET of a published document (the catalog, the
+ * calendar): its bytes and ETag, or %NULL without an error when the
+ * station's copy is current, or when the service publishes none and
+ * @optional says that is fine.
+ */
+static GBytes *
+read_published (YcSync        *self,
+                SoupMessage   *msg,
+                GAsyncResult  *result,
+                gboolean       optional,
+                const char   **etag,
+                GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  if (!(bytes = receive_finish (result, error)))
+    return NULL;
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_NOT_MODIFIED || (optional && status == SOUP_STATUS_NOT_FOUND))
+    return NULL;
+  if (!(answer = read_answer (self, msg, bytes, error)))
+    return NULL;
+  *etag = soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag");
+  return g_steal_pointer (&bytes);
+}
+
+/* A published document that does not load: the one in use stays, and the
+ * station says why */
+static GError *
+not_loaded (YcSyncError  code,
+            const char  *what,
+            GError      *error)
+{
+  GError *wrapped = g_error_new (YC_SYNC_ERROR, code,
+                                 _("The central service published %s that does not load; the previous one stays in use: %s"),
+                                 what, error->message);
+
+  g_error_free (error);
+  return wrapped;
+}
+
 static void
 on_catalog_cb (GObject      *object,
                GAsyncResult *result,
@@ -1354,32 +1397,18 @@ on_catalog_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(YcCatalog) catalog = NULL;
   GError *error = NULL;
-  guint status;
+  const char *etag = NULL;
 
-  if (!(bytes = receive_finish (result, &error)))
+  if (!(bytes = read_published (self, run->msg, result, FALSE, &etag, &error)) && error != NULL)
     {
       fail (task, error);
       return;
     }
-  status = soup_message_get_status (run->msg);
-  if (status != SOUP_STATUS_NOT_MODIFIED)
+  if (bytes != NULL)
     {
-      g_autoptr(JsonNode) answer = read_answer (self, run->msg, bytes, &error);
-      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (run->msg), "ETag");
-
-      if (answer == NULL)
-        {
-          fail (task, error);
-          return;
-        }
-      /* the catalog in use stays until the new one is complete and valid */
       if (!(catalog = yc_catalog_load_document (bytes, _("the catalog published by the central service"), NULL, &error)))
         {
-          GError *wrapped = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CATALOG,
-                                         _("The central service published a catalog that does not load; the previous one stays in use: %s"),
-                                         error->message);
-          g_error_free (error);
-          fail (task, wrapped);
+          fail (task, not_loaded (YC_SYNC_ERROR_CATALOG, _("a catalog"), error));
           return;
         }
       if (!yc_case_store_save_catalog (self->store, yc_catalog_get_version (catalog), etag, bytes, &error))
@@ -1403,36 +1432,22 @@ on_calendar_cb (GObject      *object,
   YcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(YcCalendar) calendar = NULL;
   GError *error = NULL;
-  guint status;
+  const char *etag = NULL;
 
-  if (!(bytes = receive_finish (result, &error)))
+  /* 404: a service that publishes no calendar; the station keeps its own */
+  if (!(bytes = read_published (self, run->msg, result, TRUE, &etag, &error)) && error != NULL)
     {
       fail (task, error);
       return;
     }
-  status = soup_message_get_status (run->msg);
-  /* 404: a service that publishes no calendar; the station keeps its own */
-  if (status != SOUP_STATUS_NOT_MODIFIED && status != SOUP_STATUS_NOT_FOUND)
+  if (bytes != NULL)
     {
-      const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (run->msg), "ETag");
-
-      if (!(answer = read_answer (self, run->msg, bytes, &error)))
-        {
-          fail (task, error);
-          return;
-        }
-      /* the calendar in use stays until the new one is complete and valid */
       if (!(calendar = yc_calendar_load_document (bytes, _("the calendar published by the central service"),
                                                   NULL, &error)))
         {
-          GError *wrapped = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_CALENDAR,
-                                         _("The central service published a working-day calendar that does not load; the previous one stays in use: %s"),
-                                         error->message);
-          g_error_free (error);
-          fail (task, wrapped);
+          fail (task, not_loaded (YC_SYNC_ERROR_CALENDAR, _("a working-day calendar"), error));
           return;
         }
       if (!yc_case_store_save_calendar (self->store, etag, bytes, &error))
