@@ -25,6 +25,7 @@
 
 #include "yc-calendar.h"
 #include "yc-catalog.h"
+#include "yc-check-private.h"
 #include "yc-event.h"
 #include "yc-json-locate.h"
 
@@ -53,32 +54,8 @@ G_DEFINE_QUARK (yc-calendar-error-quark, yc_calendar_error)
 
 /* Checking */
 
-typedef struct
-{
-  GPtrArray  *problems;   /* YcCatalogProblem: every loader's problems have that shape */
-  const char *file;
-  const char *text;
-  gsize       length;
-  const char *base;       /* the path of the year inside the document */
-} Check;
+typedef YcCheck Check;
 
-static void G_GNUC_PRINTF (3, 4)
-problem (Check      *c,
-         const char *path,
-         const char *format,
-         ...)
-{
-  YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
-  va_list args;
-
-  p->file = g_strdup (c->file);
-  p->path = g_strconcat (c->base, path + 1, NULL);
-  va_start (args, format);
-  p->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  yc_json_locate (c->text, c->length, p->path, &p->line, &p->column);
-  g_ptr_array_add (c->problems, p);
-}
 
 static int
 compare_years (gconstpointer a,
@@ -114,9 +91,9 @@ check_days (Check      *c,
   if (list == NULL)
     {
       if (json_object_has_member (year_object, member))
-        problem (c, path, _("“%s” must be a list"), member);
+        yc_check_problem (c, path, _("“%s” must be a list"), member);
       else
-        problem (c, "$", _("“%s” is missing"), member);
+        yc_check_problem (c, "$", _("“%s” is missing"), member);
       return;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -132,29 +109,29 @@ check_days (Check      *c,
 
       if (entry == NULL)
         {
-          problem (c, at, _("a day must be an object with “date” and “name”"));
+          yc_check_problem (c, at, _("a day must be an object with “date” and “name”"));
           continue;
         }
       if (name == NULL)
-        problem (c, at, _("“name” must be the holiday’s name"));
+        yc_check_problem (c, at, _("“name” must be the holiday’s name"));
       if (date_text == NULL || !yc_date_parse (date_text, &date))
         {
-          problem (c, date_text ? date_at : at, _("“date” must be a date written YYYY-MM-DD"));
+          yc_check_problem (c, date_text ? date_at : at, _("“date” must be a date written YYYY-MM-DD"));
           continue;
         }
       if (g_date_get_year (&date) != year)
         {
-          problem (c, date_at, _("%s is not in %u"), date_text, year);
+          yc_check_problem (c, date_at, _("%s is not in %u"), date_text, year);
           continue;
         }
       if (kind == YC_DAY_MAKEUP &&
           g_date_get_weekday (&date) != G_DATE_SATURDAY && g_date_get_weekday (&date) != G_DATE_SUNDAY)
-        problem (c, date_at, _("%s is a weekday: only a Saturday or a Sunday can be made a working day"), date_text);
+        yc_check_problem (c, date_at, _("%s is a weekday: only a Saturday or a Sunday can be made a working day"), date_text);
       if ((day = g_hash_table_lookup (days, GUINT_TO_POINTER (g_date_get_julian (&date)))) != NULL)
         {
-          problem (c, date_at, day->kind == kind ? _("%s is listed twice")
-                                                 : _("%s is both a holiday and a make-up working day"),
-                   date_text);
+          yc_check_problem (c, date_at, day->kind == kind ? _("%s is listed twice")
+                                                          : _("%s is both a holiday and a make-up working day"),
+                            date_text);
           continue;
         }
       if (name == NULL)
@@ -184,32 +161,32 @@ add_year (YcCalendar *self,
 
   if (o == NULL)
     {
-      problem (c, "$", _("a year of the calendar must be a JSON object"));
+      yc_check_problem (c, "$", _("a year of the calendar must be a JSON object"));
       return;
     }
   if (year_node == NULL)
     {
-      problem (c, "$", _("“%s” is missing"), "year");
+      yc_check_problem (c, "$", _("“%s” is missing"), "year");
       return;
     }
   if (!JSON_NODE_HOLDS_VALUE (year_node) || json_node_get_value_type (year_node) != G_TYPE_INT64 ||
       (year = json_node_get_int (year_node)) < 1949 || year > 9999)
     {
-      problem (c, "$.year", _("“year” must be a year, such as 2026"));
+      yc_check_problem (c, "$.year", _("“year” must be a year, such as 2026"));
       return;
     }
   if (expected != 0 && year != expected)
     {
-      problem (c, "$.year", _("the file is named for %u but holds the year %u"), expected, (guint) year);
+      yc_check_problem (c, "$.year", _("the file is named for %u but holds the year %u"), expected, (guint) year);
       return;
     }
   if (g_hash_table_contains (self->covered, GUINT_TO_POINTER (year)))
     {
-      problem (c, "$.year", _("the year %u appears twice"), (guint) year);
+      yc_check_problem (c, "$.year", _("the year %u appears twice"), (guint) year);
       return;
     }
   if (json_object_has_member (o, "source") && text_member (o, "source") == NULL)
-    problem (c, "$.source", _("“source” must name where the days come from"));
+    yc_check_problem (c, "$.source", _("“source” must name where the days come from"));
 
   days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   check_days (c, o, year, "holidays", YC_DAY_HOLIDAY, days);
@@ -437,7 +414,7 @@ yc_calendar_load_document (GBytes      *document,
       root = json_parser_get_root (parser);
       years = JSON_NODE_HOLDS_OBJECT (root) ? yc_json_get_array (json_node_get_object (root), "years") : NULL;
       if (years == NULL)
-        problem (&c, "$", _("a published calendar is an object with the list “years”"));
+        yc_check_problem (&c, "$", _("a published calendar is an object with the list “years”"));
       for (guint i = 0; years != NULL && i < json_array_get_length (years); i++)
         {
           g_autofree char *base = g_strdup_printf ("$.years[%u]", i);

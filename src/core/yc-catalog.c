@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "yc-catalog.h"
+#include "yc-check-private.h"
 #include "yc-catalog-entry.h"
 #include "yc-event.h"
 #include "yc-json-locate.h"
@@ -79,20 +80,19 @@ yc_catalog_problem_to_string (const YcCatalogProblem *problem)
 
 /* Checking */
 
-typedef struct
-{
-  GPtrArray  *problems;
-  const char *file;
-  const char *text;
-  gsize       length;
-  const char *base;     /* path of this document inside the file */
-} Check;
+typedef YcCheck Check;
 
-static void G_GNUC_PRINTF (3, 4)
-problem (Check      *c,
-         const char *path,
-         const char *format,
-         ...)
+/**
+ * yc_check_problem:
+ * @path: where, inside the part @c checks ("$" is the part itself)
+ *
+ * Records a problem of the document @c checks, with its line and column.
+ */
+void
+yc_check_problem (YcCheck    *c,
+                  const char *path,
+                  const char *format,
+                  ...)
 {
   YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
   va_list args;
@@ -109,6 +109,7 @@ problem (Check      *c,
     }
   g_ptr_array_add (c->problems, p);
 }
+
 
 static const char *item_types[] = { "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20", NULL };
 static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
@@ -165,19 +166,19 @@ string_member (Check *c, JsonNode *node, const char *path, const char *member)
 
   if (node == NULL)
     {
-      problem (c, path, _("“%s” is missing"), member);
+      yc_check_problem (c, path, _("“%s” is missing"), member);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must be a string"), member);
+      yc_check_problem (c, at, _("“%s” must be a string"), member);
       return NULL;
     }
   if (json_node_get_string (node)[0] == '\0')
     {
       at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must not be empty"), member);
+      yc_check_problem (c, at, _("“%s” must not be empty"), member);
       return NULL;
     }
   return json_node_get_string (node);
@@ -223,20 +224,20 @@ get_int (Check *c, JsonObject *o, const char *path, const char *member,
   if (node == NULL)
     {
       if (required)
-        problem (c, path, _("“%s” is missing"), member);
+        yc_check_problem (c, path, _("“%s” is missing"), member);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must be a whole number"), member);
+      yc_check_problem (c, at, _("“%s” must be a whole number"), member);
       return FALSE;
     }
   *out = json_node_get_int (node);
   if (*out < min)
     {
       at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must be at least %lld"), member, (long long) min);
+      yc_check_problem (c, at, _("“%s” must be at least %lld"), member, (long long) min);
       return FALSE;
     }
   return TRUE;
@@ -250,13 +251,13 @@ get_array (Check *c, JsonObject *o, const char *path, const char *member, gboole
   if (node == NULL)
     {
       if (required)
-        problem (c, path, _("“%s” is missing"), member);
+        yc_check_problem (c, path, _("“%s” is missing"), member);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must be a list"), member);
+      yc_check_problem (c, at, _("“%s” must be a list"), member);
       return NULL;
     }
   return json_node_get_array (node);
@@ -273,7 +274,7 @@ check_string_list (Check *c, JsonObject *o, const char *path, const char *member
   if (required && json_array_get_length (array) == 0)
     {
       g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("“%s” must not be empty"), member);
+      yc_check_problem (c, at, _("“%s” must not be empty"), member);
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -283,12 +284,12 @@ check_string_list (Check *c, JsonObject *o, const char *path, const char *member
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
           at = g_strdup_printf ("%s.%s[%u]", path, member, i);
-          problem (c, at, _("must be a string"));
+          yc_check_problem (c, at, _("must be a string"));
         }
       else if (allowed != NULL && !in_list (json_node_get_string (node), allowed))
         {
           at = g_strdup_printf ("%s.%s[%u]", path, member, i);
-          problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
+          yc_check_problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
         }
     }
 }
@@ -304,7 +305,7 @@ check_rule (Check *c, JsonObject *o, const char *path, const char *member)
   if (!yc_json_logic_check (rule, &error))
     {
       g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
-      problem (c, at, _("invalid rule: %s"), error->message);
+      yc_check_problem (c, at, _("invalid rule: %s"), error->message);
     }
 }
 
@@ -319,7 +320,7 @@ check_options (Check *c, JsonObject *o, const char *path)
   if (json_array_get_length (options) == 0)
     {
       g_autofree char *at = g_strdup_printf ("%s.options", path);
-      problem (c, at, _("there must be at least one option"));
+      yc_check_problem (c, at, _("there must be at least one option"));
     }
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
@@ -334,13 +335,13 @@ check_options (Check *c, JsonObject *o, const char *path)
       at = g_strdup_printf ("%s.options[%u]", path, i);
       if (option == NULL)
         {
-          problem (c, at, _("an option must be an object with “value” and “label”"));
+          yc_check_problem (c, at, _("an option must be an object with “value” and “label”"));
           continue;
         }
       value = need_string (c, option, at, "value");
       need_string (c, option, at, "label");
       if (value != NULL && !g_hash_table_add (seen, (gpointer) value))
-        problem (c, at, _("option “%s” appears twice"), value);
+        yc_check_problem (c, at, _("option “%s” appears twice"), value);
     }
 }
 
@@ -370,17 +371,17 @@ check_field (Check      *c,
       if (!is_key (key))
         {
           at = g_strdup_printf ("%s.key", path);
-          problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
+          yc_check_problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
         }
       else if (g_str_equal (key, "answers"))
         {
           at = g_strdup_printf ("%s.key", path);
-          problem (c, at, _("“answers” is reserved for the answers to the questions"));
+          yc_check_problem (c, at, _("“answers” is reserved for the answers to the questions"));
         }
       else if (!g_hash_table_add (keys, (gpointer) key))
         {
           at = g_strdup_printf ("%s.key", path);
-          problem (c, at, _("the key “%s” is used by another field"), key);
+          yc_check_problem (c, at, _("the key “%s” is used by another field"), key);
         }
     }
 
@@ -411,7 +412,7 @@ check_field (Check      *c,
           {
             g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
 
-            problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
+            yc_check_problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
           }
       }
   }
@@ -419,7 +420,7 @@ check_field (Check      *c,
   if (type != NULL && !in_list (type, field_types))
     {
       g_autofree char *at = g_strdup_printf ("%s.type", path);
-      problem (c, at, _("unknown field type “%s”"), type);
+      yc_check_problem (c, at, _("unknown field type “%s”"), type);
       return;
     }
 
@@ -448,11 +449,11 @@ check_field (Check      *c,
           at = g_strdup_printf ("%s.validate[%u]", path, i);
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
-              problem (c, at, _("a validation must be an object with “rule” and “message”"));
+              yc_check_problem (c, at, _("a validation must be an object with “rule” and “message”"));
               continue;
             }
           if (!json_object_has_member (json_node_get_object (node), "rule"))
-            problem (c, at, _("“%s” is missing"), "rule");
+            yc_check_problem (c, at, _("“%s” is missing"), "rule");
           check_rule (c, json_node_get_object (node), at, "rule");
           need_string (c, json_node_get_object (node), at, "message");
         }
@@ -470,7 +471,7 @@ check_field (Check      *c,
       g_autofree char *at = g_strconcat (path, ".fields", NULL);
 
       if (columns != NULL && json_array_get_length (columns) == 0)
-        problem (c, at, _("a group needs at least one column"));
+        yc_check_problem (c, at, _("a group needs at least one column"));
       if (columns != NULL)
         check_fields (c, columns, at, materials, column_keys);
     }
@@ -481,7 +482,7 @@ check_field (Check      *c,
       if (material != NULL && !g_hash_table_contains (materials, material))
         {
           g_autofree char *at = g_strdup_printf ("%s.material", path);
-          problem (c, at, _("there is no material “%s” in this item"), material);
+          yc_check_problem (c, at, _("there is no material “%s” in this item"), material);
         }
     }
 }
@@ -499,7 +500,7 @@ check_fields (Check      *c,
       g_autofree char *at = element_path (path, NULL, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        problem (c, at, _("a field must be an object"));
+        yc_check_problem (c, at, _("a field must be an object"));
       else
         check_field (c, json_node_get_object (node), at, materials, keys);
     }
@@ -529,32 +530,32 @@ check_material (Check      *c,
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
     {
       g_autofree char *at = g_strdup_printf ("%s.id", path);
-      problem (c, at, _("the material id “%s” is used twice"), id);
+      yc_check_problem (c, at, _("the material id “%s” is used twice"), id);
     }
   if (received != NULL && !in_list (received, received_forms))
     {
       g_autofree char *at = g_strdup_printf ("%s.received", path);
-      problem (c, at, _("“%s” is not a way of receiving a material"), received);
+      yc_check_problem (c, at, _("“%s” is not a way of receiving a material"), received);
     }
   get_int (c, material, path, "copies", FALSE, 0, &copies);
 
   if (primary == NULL || !JSON_NODE_HOLDS_VALUE (primary) ||
       json_node_get_value_type (primary) != G_TYPE_BOOLEAN)
-    problem (c, path, _("“primary” must be true or false"));
+    yc_check_problem (c, path, _("“primary” must be true or false"));
   else if (json_node_get_boolean (primary))
     {
       if (json_object_has_member (material, "rongque_days"))
         {
           g_autofree char *at = g_strdup_printf ("%s.rongque_days", path);
-          problem (c, at, _("a primary material may never be missing, so it has no 容缺 deadline"));
+          yc_check_problem (c, at, _("a primary material may never be missing, so it has no 容缺 deadline"));
         }
     }
   else if (get_int (c, material, path, "rongque_days", TRUE, 1, &days) &&
            promised_days > 0 && days > promised_days)
     {
       g_autofree char *at = g_strdup_printf ("%s.rongque_days", path);
-      problem (c, at, _("the 容缺 deadline (%lld working days) is past the promised limit (%lld)"),
-               (long long) days, (long long) promised_days);
+      yc_check_problem (c, at, _("the 容缺 deadline (%lld working days) is past the promised limit (%lld)"),
+                        (long long) days, (long long) promised_days);
     }
 
   if (g_strcmp0 (received, "commitment") == 0)
@@ -581,21 +582,21 @@ check_item (Check *c, JsonObject *item)
   get_int (c, item, "$", "version", TRUE, 1, &version);
 
   if (code != NULL && strlen (code) != 12)
-    problem (c, "$.code", _("the 基本编码 “%s” must have 12 characters, not %zu"), code, strlen (code));
+    yc_check_problem (c, "$.code", _("the 基本编码 “%s” must have 12 characters, not %zu"), code, strlen (code));
   if (json_object_has_member (item, "impl_code") &&
       (impl_code = need_string (c, item, "$", "impl_code")) != NULL)
     {
       gsize len = strlen (impl_code);
 
       if (len != 31 && len != 33)
-        problem (c, "$.impl_code", _("the 实施编码 must have 31 characters (33 for a 业务办理项), not %zu"), len);
+        yc_check_problem (c, "$.impl_code", _("the 实施编码 must have 31 characters (33 for a 业务办理项), not %zu"), len);
       else if (code != NULL && strncmp (impl_code + 19, code, 12) != 0)
-        problem (c, "$.impl_code", _("the 实施编码 must contain the 基本编码 “%s” from its 20th character"), code);
+        yc_check_problem (c, "$.impl_code", _("the 实施编码 must contain the 基本编码 “%s” from its 20th character"), code);
     }
   if (type != NULL && !in_list (type, item_types))
-    problem (c, "$.type", _("unknown 事项类型 “%s”"), type);
+    yc_check_problem (c, "$.type", _("unknown 事项类型 “%s”"), type);
   if (level != NULL && !in_list (level, levels))
-    problem (c, "$.level", _("unknown 行使层级 “%s”"), level);
+    yc_check_problem (c, "$.level", _("unknown 行使层级 “%s”"), level);
 
   check_string_list (c, item, "$", "basis", NULL, TRUE);
   check_string_list (c, item, "$", "conditions", NULL, FALSE);
@@ -604,12 +605,12 @@ check_item (Check *c, JsonObject *item)
   check_string_list (c, item, "$", "documents", documents, FALSE);
 
   if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
-    problem (c, "$", _("“department” must be an object with the department’s name"));
+    yc_check_problem (c, "$", _("“department” must be an object with the department’s name"));
   else
     need_string (c, json_node_get_object (department), "$.department", "name");
 
   if (limits_node == NULL || !JSON_NODE_HOLDS_OBJECT (limits_node))
-    problem (c, "$", _("“limits” must be an object"));
+    yc_check_problem (c, "$", _("“limits” must be an object"));
   else
     {
       JsonObject *limits = json_node_get_object (limits_node);
@@ -620,16 +621,16 @@ check_item (Check *c, JsonObject *item)
           if (get_int (c, limits, "$.limits", "legal_days", TRUE, 1, &legal) &&
               get_int (c, limits, "$.limits", "promised_days", TRUE, 1, &promised) &&
               promised > legal)
-            problem (c, "$.limits.promised_days",
-                     _("the promised limit (%lld working days) exceeds the legal limit (%lld)"),
-                     (long long) promised, (long long) legal);
+            yc_check_problem (c, "$.limits.promised_days",
+                              _("the promised limit (%lld working days) exceeds the legal limit (%lld)"),
+                              (long long) promised, (long long) legal);
         }
       else if (kind != NULL && !g_str_equal (kind, "instant"))
-        problem (c, "$.limits.kind", _("“kind” must be “instant” or “promise”"));
+        yc_check_problem (c, "$.limits.kind", _("“kind” must be “instant” or “promise”"));
     }
 
   if (fees == NULL || !JSON_NODE_HOLDS_OBJECT (fees))
-    problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
+    yc_check_problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
   else if (!json_object_get_boolean_member_with_default (json_node_get_object (fees), "free", FALSE))
     {
       JsonArray *fee_items = get_array (c, json_node_get_object (fees), "$.fees", "items", TRUE);
@@ -640,7 +641,7 @@ check_item (Check *c, JsonObject *item)
           g_autofree char *at = element_path ("$.fees", "items", i);
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
-            problem (c, at, _("a fee must be an object"));
+            yc_check_problem (c, at, _("a fee must be an object"));
           else
             {
               need_string (c, json_node_get_object (node), at, "name");
@@ -657,7 +658,7 @@ check_item (Check *c, JsonObject *item)
       g_autofree char *at = element_path ("$", "materials", i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        problem (c, at, _("a material must be an object"));
+        yc_check_problem (c, at, _("a material must be an object"));
       else
         check_material (c, json_node_get_object (node), at, promised, material_ids);
     }
@@ -671,20 +672,20 @@ check_item (Check *c, JsonObject *item)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          problem (c, at, _("a question must be an object"));
+          yc_check_problem (c, at, _("a question must be an object"));
           continue;
         }
       id = need_string (c, json_node_get_object (node), at, "id");
       need_string (c, json_node_get_object (node), at, "text");
       if (id != NULL && !g_hash_table_add (question_ids, (gpointer) id))
-        problem (c, at, _("the question id “%s” is used twice"), id);
+        yc_check_problem (c, at, _("the question id “%s” is used twice"), id);
       check_options (c, json_node_get_object (node), at);
       check_rule (c, json_node_get_object (node), at, "when");
     }
 
   situations = get_array (c, item, "$", "situations", TRUE);
   if (situations != NULL && json_array_get_length (situations) == 0)
-    problem (c, "$.situations", _("an item needs at least one situation"));
+    yc_check_problem (c, "$.situations", _("an item needs at least one situation"));
   for (guint i = 0; situations != NULL && i < json_array_get_length (situations); i++)
     {
       JsonNode *node = json_array_get_element (situations, i);
@@ -693,7 +694,7 @@ check_item (Check *c, JsonObject *item)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          problem (c, at, _("a situation must be an object"));
+          yc_check_problem (c, at, _("a situation must be an object"));
           continue;
         }
       need_string (c, json_node_get_object (node), at, "id");
@@ -707,7 +708,7 @@ check_item (Check *c, JsonObject *item)
           if (id == NULL || !g_hash_table_contains (material_ids, id))
             {
               g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
-              problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
+              yc_check_problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
             }
         }
     }
@@ -730,7 +731,7 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
   get_int (c, bundle, "$", "version", TRUE, 1, &version);
 
   if (members != NULL && json_array_get_length (members) < 2)
-    problem (c, "$.members", _("a bundle joins at least two items"));
+    yc_check_problem (c, "$.members", _("a bundle joins at least two items"));
 
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
@@ -741,14 +742,14 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          problem (c, at, _("a member must be an object with “item”"));
+          yc_check_problem (c, at, _("a member must be an object with “item”"));
           continue;
         }
       item = need_string (c, json_node_get_object (node), at, "item");
       if (item != NULL && !g_hash_table_contains (items, item))
         {
           g_autofree char *item_at = g_strdup_printf ("%s.item", at);
-          problem (c, item_at, _("there is no item “%s” in the catalog"), item);
+          yc_check_problem (c, item_at, _("there is no item “%s” in the catalog"), item);
         }
       after = get_array (c, json_node_get_object (node), at, "after", FALSE);
       /* "after" may only name earlier members, which also rules out cycles */
@@ -759,11 +760,11 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
           if (dep == NULL || !g_hash_table_contains (seen, dep))
             {
               g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
-              problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
+              yc_check_problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
             }
         }
       if (item != NULL && !g_hash_table_add (seen, (gpointer) item))
-        problem (c, at, _("the item “%s” is a member twice"), item);
+        yc_check_problem (c, at, _("the item “%s” is a member twice"), item);
     }
 }
 
@@ -900,8 +901,8 @@ build (GPtrArray  *sources,
 
       if (get_int (&c, o, "$", "format", s->base[1] == '\0', 1, &format) &&
           format != YC_CATALOG_FORMAT)
-        problem (&c, "$.format", _("format %lld is not one this program reads (it reads %d)"),
-                 (long long) format, YC_CATALOG_FORMAT);
+        yc_check_problem (&c, "$.format", _("format %lld is not one this program reads (it reads %d)"),
+                          (long long) format, YC_CATALOG_FORMAT);
 
       if (g_strcmp0 (kind, "item") == 0)
         {
@@ -910,7 +911,7 @@ build (GPtrArray  *sources,
           check_item (&c, o);
           code = yc_json_get_string (o, "code");
           if (code != NULL && !g_hash_table_insert (self->items, (gpointer) code, json_object_ref (o)))
-            problem (&c, "$.code", _("another item already has the code “%s”"), code);
+            yc_check_problem (&c, "$.code", _("another item already has the code “%s”"), code);
           else if (code != NULL)
             g_ptr_array_add (self->item_order, json_object_ref (o));
         }
@@ -919,7 +920,7 @@ build (GPtrArray  *sources,
       else if (kind == NULL && json_object_has_member (o, "version") && s->base[1] == '\0')
         {
           if (self->header != NULL)
-            problem (&c, "$", _("a catalog has one header, and another was already read"));
+            yc_check_problem (&c, "$", _("a catalog has one header, and another was already read"));
           else
             {
               need_string (&c, o, "$", "name");
@@ -928,7 +929,7 @@ build (GPtrArray  *sources,
             }
         }
       else
-        problem (&c, "$", _("“kind” must be “item” or “bundle”"));
+        yc_check_problem (&c, "$", _("“kind” must be “item” or “bundle”"));
     }
 
   for (guint i = 0; i < bundle_parts->len; i++)
@@ -942,7 +943,7 @@ build (GPtrArray  *sources,
       code = yc_json_get_string (o, "code");
       if (code != NULL && (g_hash_table_contains (self->items, code) ||
                            !g_hash_table_insert (self->bundles, (gpointer) code, json_object_ref (o))))
-        problem (&c, "$.code", _("the code “%s” is already used"), code);
+        yc_check_problem (&c, "$.code", _("the code “%s” is already used"), code);
       else if (code != NULL)
         g_ptr_array_add (self->bundle_order, json_object_ref (o));
     }
