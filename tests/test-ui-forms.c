@@ -18,26 +18,11 @@
 #include "yc-field-row.h"
 #include "yc-form-view.h"
 #include "yc-test-central.h"
+#include "yc-test-ui.h"
 #include "yc-window.h"
 
 /* the window's default width less the list of items */
 #define FORM_WIDTH 860
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_type (GtkWidget *root,
@@ -56,17 +41,6 @@ find_type (GtkWidget *root,
 }
 
 static GtkWidget *
-need (GtkWidget  *root,
-      const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-  return widget;
-}
-
-static GtkWidget *
 need_printf (GtkWidget  *root,
              const char *format,
              ...) G_GNUC_PRINTF (2, 3);
@@ -82,73 +56,7 @@ need_printf (GtkWidget  *root,
   va_start (args, format);
   name = g_strdup_vprintf (format, args);
   va_end (args);
-  return need (root, name);
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done holds, as a clerk would wait. */
-static void
-wait_for (gboolean    (*done) (gpointer),
-          gpointer      data,
-          const char   *what)
-{
-  guint id = g_timeout_add_seconds (60, on_timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static gboolean
-on_settled_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window catch up, as a clerk's eye would. */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (400, on_settled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-has_catalog (gpointer data)
-{
-  return yc_sync_get_catalog (yc_application_get_sync (data)) != NULL;
-}
-
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  return yc_test_need (root, name);
 }
 
 static void
@@ -156,7 +64,7 @@ type_into (GtkWidget  *window,
            const char *name,
            const char *text)
 {
-  GtkWidget *editor = need (window, name);
+  GtkWidget *editor = yc_test_need (window, name);
 
   gtk_widget_grab_focus (editor);
   gtk_editable_set_text (GTK_EDITABLE (editor), text);
@@ -169,7 +77,7 @@ press (GtkWidget *button)
 {
   g_assert_true (gtk_widget_get_sensitive (button));
   gtk_widget_activate (button);
-  settle ();
+  yc_test_settle ();
 }
 
 /* GTK's own file chooser dialog, shown when no portal answers */
@@ -203,7 +111,7 @@ row_of (GtkWidget  *window,
 {
   g_autofree char *name = g_strconcat ("field:", key, NULL);
 
-  return YC_FIELD_ROW (gtk_widget_get_ancestor (need (window, name), YC_TYPE_FIELD_ROW));
+  return YC_FIELD_ROW (gtk_widget_get_ancestor (yc_test_need (window, name), YC_TYPE_FIELD_ROW));
 }
 
 static const char *
@@ -237,7 +145,7 @@ scroll_to (GtkWidget *widget)
 
   g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
   gtk_adjustment_set_value (adjustment, bounds.origin.y - 60);
-  settle ();
+  yc_test_settle ();
 }
 
 /* Every field the form shows has its row and editor, and no field it
@@ -253,7 +161,7 @@ check_fields (GtkWidget  *window,
     {
       YcFormField *f = g_ptr_array_index (fields, i);
       g_autofree char *name = g_strconcat ("field:", f->key, NULL);
-      GtkWidget *editor = find_named (window, name);
+      GtkWidget *editor = yc_test_find_named (window, name);
       GtkWidget *row;
 
       if (editor == NULL)
@@ -285,7 +193,7 @@ check_keyboard (GtkWidget  *window,
       g_autofree char *name = g_strconcat ("field:", f->key, NULL);
 
       if (f->visible && !f->calculated)
-        start = need (window, name);
+        start = yc_test_need (window, name);
     }
   if (start == NULL)
     return;
@@ -327,10 +235,10 @@ drive_every_entry (YcApplication *app)
   YcCatalog *catalog;
   guint n_entries;
 
-  wait_for (has_catalog, app, "the catalog");
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  settle ();
+  yc_test_settle ();
 
   catalog = yc_sync_get_catalog (yc_application_get_sync (app));
   n_entries = g_list_model_get_n_items (G_LIST_MODEL (catalog));
@@ -383,7 +291,7 @@ drive_every_entry (YcApplication *app)
         g_error ("%s: the form needs %d pixels, more than the %d it has", code, minimum, FORM_WIDTH);
       g_main_context_iteration (NULL, FALSE);
     }
-  settle ();
+  yc_test_settle ();
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -438,15 +346,15 @@ fill_individual_business (GtkWidget *window)
   gpointer pair[2];
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
-  settle ();
+  yc_test_settle ();
   form = current_form (window);
 
   /* the table shows once the business is a family's */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_of (window, "family_members"))));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:operator")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:org_form")), 2);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:kinship")), 1);
-  settle ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yc_test_need (window, "question:operator")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yc_test_need (window, "question:org_form")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yc_test_need (window, "question:kinship")), 1);
+  yc_test_settle ();
   g_assert_cmpstr (yc_form_get_answer (form, "org_form"), ==, "family");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_of (window, "family_members"))));
 
@@ -459,37 +367,37 @@ fill_individual_business (GtkWidget *window)
   type_into (window, "field:employees", "3");
 
   /* min_rows is 1: one empty line waits, and cannot be removed */
-  need (window, "field:family_members:0:member_name");
-  g_assert_null (find_named (window, "field:family_members:1:member_name"));
-  g_assert_false (gtk_widget_get_sensitive (need (window, "field:family_members:0:remove")));
+  yc_test_need (window, "field:family_members:0:member_name");
+  g_assert_null (yc_test_find_named (window, "field:family_members:1:member_name"));
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "field:family_members:0:remove")));
   g_assert_null (yc_form_get_value (form, "family_members"));
 
   /* Tab goes from field to field, past what is calculated */
-  gtk_widget_grab_focus (need (window, "field:applicant_name"));
+  gtk_widget_grab_focus (yc_test_need (window, "field:applicant_name"));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:applicant_id")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_id")));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:applicant_mobile")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_mobile")));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:applicant_id")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_id")));
 
   /* Tab goes from the field before the table into its first cell */
-  gtk_widget_grab_focus (need (window, "field:employees"));
+  gtk_widget_grab_focus (yc_test_need (window, "field:employees"));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  first = need (window, "field:family_members:0:member_name");
+  first = yc_test_need (window, "field:family_members:0:member_name");
   g_assert_true (has_focus_within (window, first));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:family_members:0:member_id")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:family_members:0:member_id")));
 
   /* the form focuses a field with a problem by its editor: for a table,
    * that is its first cell */
-  gtk_widget_grab_focus (need (window, "field:postal_code"));
-  g_assert_true (gtk_widget_grab_focus (need (window, "field:family_members")));
+  gtk_widget_grab_focus (yc_test_need (window, "field:postal_code"));
+  g_assert_true (gtk_widget_grab_focus (yc_test_need (window, "field:family_members")));
   g_assert_true (has_focus_within (window, first));
 
   type_into (window, "field:family_members:0:member_name", "李秀兰");
   type_into (window, "field:family_members:0:member_id", "37011219880620002x");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:family_members:0:member_relation")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:family_members:0:member_relation")), 1);
   value = yc_form_get_value (form, "family_members");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (value)), ==, 1);
   /* an ID number is kept with a capital X */
@@ -497,29 +405,29 @@ fill_individual_business (GtkWidget *window)
   g_assert_null (yc_form_check_field (form, "family_members"));
 
   /* and Tab leaves the table for the next field, Shift+Tab comes back */
-  gtk_widget_grab_focus (need (window, "field:family_members:add"));
+  gtk_widget_grab_focus (yc_test_need (window, "field:family_members:add"));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:postal_code")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:postal_code")));
   g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_BACKWARD));
-  g_assert_true (has_focus_within (window, need (window, "field:family_members:add")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:family_members:add")));
 
   /* a second line: the focus goes into it */
-  press (need (window, "field:family_members:add"));
-  g_assert_true (has_focus_within (window, need (window, "field:family_members:1:member_name")));
-  g_assert_true (gtk_widget_get_sensitive (need (window, "field:family_members:0:remove")));
+  press (yc_test_need (window, "field:family_members:add"));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:family_members:1:member_name")));
+  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "field:family_members:0:remove")));
   type_into (window, "field:family_members:1:member_name", "王小明");
   type_into (window, "field:family_members:1:member_id", "370112196001010035");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:family_members:1:member_relation")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:family_members:1:member_relation")), 3);
   value = yc_form_get_value (form, "family_members");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (value)), ==, 2);
   check_family_member (value, 1, "王小明", "370112196001010035", "parent");
 
   /* a third, removed again at once: its empty row goes with it */
-  press (need (window, "field:family_members:add"));
+  press (yc_test_need (window, "field:family_members:add"));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 3);
   g_assert_nonnull (yc_form_check_field (form, "family_members"));
-  press (need (window, "field:family_members:2:remove"));
-  g_assert_null (find_named (window, "field:family_members:2:member_name"));
+  press (yc_test_need (window, "field:family_members:2:remove"));
+  g_assert_null (yc_test_find_named (window, "field:family_members:2:member_name"));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 2);
 
   /* the applicant in his own table is the template's own rule */
@@ -530,17 +438,17 @@ fill_individual_business (GtkWidget *window)
 
   /* up to max_rows, no further */
   for (guint i = 2; i < 10; i++)
-    press (need (window, "field:family_members:add"));
-  need (window, "field:family_members:9:member_name");
-  g_assert_false (gtk_widget_get_sensitive (need (window, "field:family_members:add")));
+    press (yc_test_need (window, "field:family_members:add"));
+  yc_test_need (window, "field:family_members:9:member_name");
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "field:family_members:add")));
   for (guint i = 9; i >= 2; i--)
     press (need_printf (window, "field:family_members:%u:remove", i));
-  g_assert_true (gtk_widget_get_sensitive (need (window, "field:family_members:add")));
+  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "field:family_members:add")));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (yc_form_get_value (form, "family_members"))), ==, 2);
 
   /* an address: region code and street; the region's name shows */
-  g_assert_true (gtk_widget_grab_focus (need (window, "field:applicant_address")));
-  g_assert_true (has_focus_within (window, need (window, "field:applicant_address:region")));
+  g_assert_true (gtk_widget_grab_focus (yc_test_need (window, "field:applicant_address")));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_address:region")));
   type_into (window, "field:applicant_address:region", "370112");
   type_into (window, "field:applicant_address:detail", "王舍人街道幸福路1号");
   value = yc_form_get_value (form, "applicant_address");
@@ -561,8 +469,8 @@ fill_individual_business (GtkWidget *window)
    * clerk has left the field */
   type_into (window, "field:premises_address:region", "370102");
   type_into (window, "field:premises_address:detail", "泉城路100号");
-  gtk_widget_grab_focus (need (window, "field:business_scope"));
-  settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:business_scope"));
+  yc_test_settle ();
   g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "经营场所不在历城区"));
   type_into (window, "field:premises_address:region", "370112");
   type_into (window, "field:premises_address:detail", "王舍人街道工业北路88号");
@@ -576,14 +484,14 @@ fill_individual_business (GtkWidget *window)
   g_assert_no_error (error);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "%PDF-1.4 申请书", -1);
   scan = g_file_new_for_path (scan_path);
-  g_assert_false (gtk_widget_get_sensitive (need (window, "field:application_scan:clear")));
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "field:application_scan:clear")));
   yc_field_row_attach_file (row_of (window, "application_scan"), scan);
   pair[0] = form;
   pair[1] = (gpointer) "application_scan";
-  wait_for (has_value, pair, "the scan's checksum");
+  yc_test_wait_for (has_value, pair, "the scan's checksum");
   g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "application_scan")), ==, digest);
   g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
-  g_assert_true (gtk_widget_get_sensitive (need (window, "field:application_scan:clear")));
+  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "field:application_scan:clear")));
   g_assert_null (yc_form_check_field (form, "application_scan"));
   /* the scan itself is now in the profile, held by this draft's field */
   store = yc_application_get_store (YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
@@ -602,16 +510,16 @@ fill_individual_business (GtkWidget *window)
   g_clear_pointer (&held, g_ptr_array_unref);
   /* the same through the file chooser: without a portal, as under Xvfb,
    * GTK shows its own dialog */
-  press (need (window, "field:commitment_scan:choose"));
+  press (yc_test_need (window, "field:commitment_scan:choose"));
   chooser = find_file_chooser ();
   g_assert_nonnull (chooser);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), scan, &error));
   g_assert_no_error (error);
   /* the dialog selects the file once it has read the folder */
-  settle ();
+  yc_test_settle ();
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   pair[1] = (gpointer) "commitment_scan";
-  wait_for (has_value, pair, "the second scan's checksum");
+  yc_test_wait_for (has_value, pair, "the second scan's checksum");
   g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "commitment_scan")), ==, digest);
   g_assert_null (find_file_chooser ());
   held = yc_attachments_list_case (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
@@ -619,9 +527,9 @@ fill_individual_business (GtkWidget *window)
   g_clear_pointer (&held, g_ptr_array_unref);
   /* the clear button takes it away again, from the field, not from the
    * store: the other field holds the same scan */
-  press (need (window, "field:commitment_scan:clear"));
+  press (yc_test_need (window, "field:commitment_scan:clear"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));
-  g_assert_false (gtk_widget_get_sensitive (need (window, "field:commitment_scan:clear")));
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "field:commitment_scan:clear")));
   held = yc_attachments_list_case (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
   g_assert_cmpuint (held->len, ==, 1);
   g_assert_cmpstr (((YcAttachment *) g_ptr_array_index (held, 0))->field, ==, "application_scan");
@@ -630,31 +538,31 @@ fill_individual_business (GtkWidget *window)
   g_unlink (scan_path);
   g_rmdir (scan_dir);
 
-  settle ();
+  yc_test_settle ();
   scroll_to (GTK_WIDGET (row_of (window, "family_members")));
-  screenshot (window, "ui-forms-000101001001.png");
+  yc_test_screenshot (window, "ui-forms-000101001001.png");
 
   /* the draft, reopened, shows everything as it was entered */
   case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
   gtk_widget_activate_action (window, "win.next-case", NULL);
-  settle ();
+  yc_test_settle ();
   g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
-  settle ();
+  yc_test_settle ();
   form = current_form (window);
   check_family_member (yc_form_get_value (form, "family_members"), 0, "李秀兰", "37011219880620002X", "spouse");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:family_members:1:member_name"))), ==, "王小明");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (need (window, "field:family_members:1:member_relation"))), ==, 3);
-  g_assert_null (find_named (window, "field:family_members:2:member_name"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:region"))), ==, "370112");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:family_members:1:member_name"))), ==, "王小明");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (yc_test_need (window, "field:family_members:1:member_relation"))), ==, 3);
+  g_assert_null (yc_test_find_named (window, "field:family_members:2:member_name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:region"))), ==, "370112");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
   g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "山东省济南市历城区"));
   /* the store knows the scan's name, though the file chosen is gone */
   g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));
   /* calculated from the ID number, and not for the clerk to change */
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (need (window, "field:applicant_sex"))), ==, 1);
-  g_assert_false (gtk_widget_get_sensitive (need (window, "field:applicant_sex")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_birth"))), ==, "1985-03-15");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (yc_test_need (window, "field:applicant_sex"))), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "field:applicant_sex")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_birth"))), ==, "1985-03-15");
 
   /* what is left is what the clerk must still do */
   {
@@ -681,12 +589,12 @@ fill_food_licence (GtkWidget *window)
   g_autofree char *case_id = NULL;
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101003001"));
-  settle ();
+  yc_test_settle ();
   form = current_form (window);
 
   /* chosen in any order, kept in the template's */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:prepacked")), TRUE);
   value = yc_form_get_value (form, "business_items");
   g_assert_nonnull (value);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (value));
@@ -697,31 +605,31 @@ fill_food_licence (GtkWidget *window)
   g_assert_null (yc_form_check_field (form, "business_items"));
 
   /* nothing chosen is no value */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), FALSE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:prepacked")), FALSE);
   g_assert_null (yc_form_get_value (form, "business_items"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (need (window, "field:business_items:cold")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:cold")), TRUE);
 
   type_into (window, "field:licence_holder_name", "济南幸福餐饮有限公司");
   type_into (window, "field:premises_address:region", "370112");
   type_into (window, "field:premises_address:detail", "王舍人街道幸福路1号");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:business_type")), 1);
-  gtk_switch_set_active (GTK_SWITCH (need (window, "field:online")), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:business_type")), 1);
+  gtk_switch_set_active (GTK_SWITCH (yc_test_need (window, "field:online")), TRUE);
   g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
-  settle ();
+  yc_test_settle ();
   scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
-  screenshot (window, "ui-forms-000101003001.png");
+  yc_test_screenshot (window, "ui-forms-000101003001.png");
 
   case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
   gtk_widget_activate_action (window, "win.next-case", NULL);
-  settle ();
+  yc_test_settle ();
   g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
-  settle ();
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:hot"))));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:cold"))));
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (need (window, "field:business_items:prepacked"))));
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (need (window, "field:online"))));
+  yc_test_settle ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:cold"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:prepacked"))));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (yc_test_need (window, "field:online"))));
 }
 
 /* 有限责任公司设立登记: the widest table, with cells its rows hide. */
@@ -732,7 +640,7 @@ fill_limited_company (GtkWidget *window)
   JsonObject *row;
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101002001"));
-  settle ();
+  yc_test_settle ();
   form = current_form (window);
 
   type_into (window, "field:company_name", "济南幸福科技有限公司");
@@ -741,19 +649,19 @@ fill_limited_company (GtkWidget *window)
   type_into (window, "field:registered_capital", "100");
 
   /* a person has an ID number, an organisation a credit code */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:0:shareholder_type")), 1);
-  g_assert_true (gtk_widget_is_visible (need (window, "field:shareholders:0:shareholder_person_id")));
-  g_assert_false (gtk_widget_is_visible (need (window, "field:shareholders:0:shareholder_credit_code")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:shareholders:0:shareholder_type")), 1);
+  g_assert_true (gtk_widget_is_visible (yc_test_need (window, "field:shareholders:0:shareholder_person_id")));
+  g_assert_false (gtk_widget_is_visible (yc_test_need (window, "field:shareholders:0:shareholder_credit_code")));
   type_into (window, "field:shareholders:0:shareholder_name", "王建国");
   type_into (window, "field:shareholders:0:shareholder_person_id", "370112198503150010");
   type_into (window, "field:shareholders:0:contribution", "60.5");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:0:contribution_form")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:shareholders:0:contribution_form")), 1);
   type_into (window, "field:shareholders:0:contribution_deadline", "2030-12-31");
 
-  press (need (window, "field:shareholders:add"));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (window, "field:shareholders:1:shareholder_type")), 2);
-  g_assert_false (gtk_widget_is_visible (need (window, "field:shareholders:1:shareholder_person_id")));
-  g_assert_true (gtk_widget_is_visible (need (window, "field:shareholders:1:shareholder_credit_code")));
+  press (yc_test_need (window, "field:shareholders:add"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:shareholders:1:shareholder_type")), 2);
+  g_assert_false (gtk_widget_is_visible (yc_test_need (window, "field:shareholders:1:shareholder_person_id")));
+  g_assert_true (gtk_widget_is_visible (yc_test_need (window, "field:shareholders:1:shareholder_credit_code")));
   type_into (window, "field:shareholders:1:shareholder_name", "济南幸福投资有限公司");
   type_into (window, "field:shareholders:1:contribution", "39.5");
 
@@ -771,10 +679,10 @@ fill_limited_company (GtkWidget *window)
   g_assert_false (json_object_has_member (row, "shareholder_credit_code"));
   g_assert_cmpstr (yc_form_check_field (form, "shareholders"), !=, NULL);
 
-  gtk_widget_grab_focus (need (window, "field:legal_rep_name"));
-  settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:legal_rep_name"));
+  yc_test_settle ();
   scroll_to (GTK_WIDGET (row_of (window, "shareholders")));
-  screenshot (window, "ui-forms-000101002001.png");
+  yc_test_screenshot (window, "ui-forms-000101002001.png");
 }
 
 /* The region field of 出生登记: the name shows as the code is typed. */
@@ -784,7 +692,7 @@ fill_birth_registration (GtkWidget *window)
   YcForm *form;
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000704001001"));
-  settle ();
+  yc_test_settle ();
   form = current_form (window);
 
   type_into (window, "field:birth_place", "3701");
@@ -801,10 +709,10 @@ drive_fill (YcApplication *app)
 {
   GtkWidget *window;
 
-  wait_for (has_catalog, app, "the catalog");
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  settle ();
+  yc_test_settle ();
 
   fill_individual_business (window);
   fill_food_licence (window);

@@ -13,79 +13,8 @@
 #include "yc-application.h"
 #include "yc-form-view.h"
 #include "yc-test-central.h"
+#include "yc-test-ui.h"
 #include "yc-window.h"
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need (GtkWidget  *root,
-      const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-  return widget;
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done holds, as a clerk would wait. */
-static void
-wait_for (gboolean    (*done) (gpointer),
-          gpointer      data,
-          const char   *what)
-{
-  guint id = g_timeout_add_seconds (60, on_timeout_cb, (gpointer) what);
-
-  while (!done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static gboolean
-on_settled_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window catch up, as a clerk's eye would: a button pressed by
- * keyboard shows its press for a quarter of a second before it clicks. */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (400, on_settled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-has_catalog (gpointer data)
-{
-  return yc_sync_get_catalog (yc_application_get_sync (data)) != NULL;
-}
 
 static gboolean
 has_official_number (gpointer data)
@@ -99,37 +28,15 @@ has_official_number (gpointer data)
 }
 
 static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 type_into (GtkWidget  *window,
            const char *name,
            const char *text)
 {
-  GtkWidget *editor = need (window, name);
+  GtkWidget *editor = yc_test_need (window, name);
 
   gtk_widget_grab_focus (editor);
   gtk_editable_set_text (GTK_EDITABLE (editor), text);
-  settle ();
+  yc_test_settle ();
 }
 
 static gboolean
@@ -143,10 +50,10 @@ fill_case (GtkWidget *window)
 {
   /* find the item as a clerk does: type, Enter */
   type_into (window, "item-search", "补领");
-  g_signal_emit_by_name (need (window, "item-search"), "activate");
-  settle ();
+  g_signal_emit_by_name (yc_test_need (window, "item-search"), "activate");
+  yc_test_settle ();
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (need (window, "question:who")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (yc_test_need (window, "question:who")), 1);
   type_into (window, "field:applicant_name", "李秀英");
   type_into (window, "field:applicant_id", "11010519491231002x");
   type_into (window, "field:applicant_phone", "13905310001");
@@ -161,42 +68,42 @@ drive (YcApplication *app)
   g_autoptr(YcCaseInfo) info = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
 
-  wait_for (has_catalog, app, "the catalog");
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  settle ();
+  yc_test_settle ();
   fill_case (window);
 
   /* the birth date is calculated from the ID number */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_birth"))), ==, "1949-12-31");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_birth"))), ==, "1949-12-31");
   /* the agent's name shows only when someone acts for the applicant */
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (need (window, "field:agent_name"), ADW_TYPE_ACTION_ROW)));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (yc_test_need (window, "field:agent_name"), ADW_TYPE_ACTION_ROW)));
 
   /* the draft is on disk already */
   drafts = yc_case_store_list_cases (yc_application_get_store (app), "draft", 0, NULL);
   g_assert_cmpuint (drafts->len, ==, 1);
   g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (drafts, 0))->applicant, ==, "李秀英");
 
-  gtk_widget_activate (need (window, "material:id-card:received"));
-  gtk_widget_activate (need (window, "material:register-proof:missing"));
-  gtk_widget_activate (need (window, "material:photo:received"));
-  settle ();
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, "material:register-proof:missing"));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
 
-  screenshot (window, "ui-form.png");
+  yc_test_screenshot (window, "ui-form.png");
   /* one 容缺 material missing: only 容缺受理 is offered */
-  g_assert_false (gtk_widget_get_sensitive (need (window, "decision:accept")));
-  g_assert_true (gtk_widget_get_sensitive (need (window, "decision:rongque")));
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:accept")));
+  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "decision:rongque")));
 
-  gtk_widget_activate (need (window, "decision:rongque"));
-  settle ();
+  gtk_widget_activate (yc_test_need (window, "decision:rongque"));
+  yc_test_settle ();
 
-  wait_for (has_official_number, app, "the official case number");
-  settle ();
+  yc_test_wait_for (has_official_number, app, "the official case number");
+  yc_test_settle ();
   info = yc_case_store_get_case (yc_application_get_store (app),
                                  yc_window_get_case_id (YC_WINDOW (window)), NULL);
   g_assert_cmpstr (info->state, ==, "registered");
   g_assert_true (g_str_has_prefix (info->official_no, "1137011200451234564000107009000"));
-  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
+  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
   /* accepted on Monday 28 September 2026 (YICHUANG_TODAY): five working
    * days are the 29th, the 30th, then, after the National Day holiday,
@@ -205,26 +112,26 @@ drive (YcApplication *app)
   g_assert_nonnull (strstr (adw_status_page_get_description (done),
                             "Promised completion date: 2026-10-10 (5 working days after 2026-09-28)"));
   g_assert_nonnull (strstr (adw_status_page_get_description (done), "Supply “婚姻登记档案证明” by 2026-10-10"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need (window, "sync-status"))), !=, "");
-  screenshot (window, "ui-receipt.png");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "sync-status"))), !=, "");
+  yc_test_screenshot (window, "ui-receipt.png");
 
   /* the service goes away: the next case waits, and the window says so
    * without keeping the clerk from the one after */
   yc_test_central_stop (central);
-  gtk_widget_activate (need (window, "done-next"));
-  settle ();
+  gtk_widget_activate (yc_test_need (window, "done-next"));
+  yc_test_settle ();
   fill_case (window);
-  gtk_widget_activate (need (window, "material:id-card:received"));
-  gtk_widget_activate (need (window, "material:register-proof:received"));
-  gtk_widget_activate (need (window, "material:photo:received"));
-  settle ();
-  gtk_widget_activate (need (window, "decision:accept"));
-  wait_for (shows_offline, need (window, "sync-status"), "the offline state");
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, "material:register-proof:received"));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
+  gtk_widget_activate (yc_test_need (window, "decision:accept"));
+  yc_test_wait_for (shows_offline, yc_test_need (window, "sync-status"), "the offline state");
   g_assert_cmpuint (yc_case_store_outbox_count (yc_application_get_store (app), NULL), ==, 1);
-  g_assert_nonnull (gtk_widget_get_tooltip_text (need (window, "sync-status")));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (need (window, "sync-status")), "Cannot reach"));
-  settle ();
-  screenshot (window, "ui-offline.png");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (yc_test_need (window, "sync-status")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (yc_test_need (window, "sync-status")), "Cannot reach"));
+  yc_test_settle ();
+  yc_test_screenshot (window, "ui-offline.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -280,7 +187,7 @@ has_catalog_v2 (gpointer data)
 static YcForm *
 open_form (GtkWidget *window)
 {
-  GtkWidget *view = gtk_widget_get_ancestor (need (window, "field:applicant_name"), YC_TYPE_FORM_VIEW);
+  GtkWidget *view = gtk_widget_get_ancestor (yc_test_need (window, "field:applicant_name"), YC_TYPE_FORM_VIEW);
 
   return yc_form_view_get_form (YC_FORM_VIEW (view));
 }
@@ -293,10 +200,10 @@ drive_versions (YcApplication *app)
   GtkWidget *window;
   g_autofree char *case_id = NULL;
 
-  wait_for (has_catalog, app, "the catalog");
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
-  settle ();
+  yc_test_settle ();
   type_into (window, "field:applicant_name", "李秀英");
   case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
   g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 2);
@@ -305,24 +212,24 @@ drive_versions (YcApplication *app)
   yc_test_central_stop (central);
   yc_test_central_start (central, "", v2);
   g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
-  wait_for (has_catalog_v2, app, "catalog test.2");
+  yc_test_wait_for (has_catalog_v2, app, "catalog test.2");
   gtk_widget_activate_action (window, "win.next-case", NULL);
-  settle ();
+  yc_test_settle ();
 
   /* the draft opens as it was begun, under version 2 */
   g_assert_true (yc_window_open_draft (YC_WINDOW (window), case_id));
-  settle ();
+  yc_test_settle ();
   g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 2);
-  g_assert_null (find_named (window, "field:loss_reason"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "李秀英");
-  screenshot (window, "ui-draft-offer.png");
+  g_assert_null (yc_test_find_named (window, "field:loss_reason"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "李秀英");
+  yc_test_screenshot (window, "ui-draft-offer.png");
 
   /* the newer version only when the clerk takes it, with what was typed */
   gtk_widget_activate_action (window, "win.upgrade-draft", NULL);
-  settle ();
+  yc_test_settle ();
   g_assert_cmpuint (yc_form_get_version (open_form (window)), ==, 3);
-  need (window, "field:loss_reason");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "李秀英");
+  yc_test_need (window, "field:loss_reason");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "李秀英");
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, case_id);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -341,7 +248,7 @@ case_results (GtkWidget  *window,
               const char *query,
               guint       expected)
 {
-  GtkWidget *list = need (window, "case-results");
+  GtkWidget *list = yc_test_need (window, "case-results");
   guint n = 0;
 
   type_into (window, "case-search", query);
@@ -363,41 +270,41 @@ drive_find_case (YcApplication *app)
   g_autofree char *draft = NULL;
   g_autoptr(YcCaseInfo) info = NULL;
 
-  wait_for (has_catalog, app, "the catalog");
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  settle ();
+  yc_test_settle ();
 
   /* one case taken and registered, one draft begun */
   fill_case (window);
-  gtk_widget_activate (need (window, "material:id-card:received"));
-  gtk_widget_activate (need (window, "material:register-proof:received"));
-  gtk_widget_activate (need (window, "material:photo:received"));
-  settle ();
-  gtk_widget_activate (need (window, "decision:accept"));
-  wait_for (has_official_number, app, "the official case number");
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, "material:register-proof:received"));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
+  gtk_widget_activate (yc_test_need (window, "decision:accept"));
+  yc_test_wait_for (has_official_number, app, "the official case number");
   taken = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
   info = yc_case_store_get_case (yc_application_get_store (app), taken, NULL);
-  gtk_widget_activate (need (window, "done-next"));
-  settle ();
+  gtk_widget_activate (yc_test_need (window, "done-next"));
+  yc_test_settle ();
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
-  settle ();
+  yc_test_settle ();
   type_into (window, "field:applicant_name", "王建国");
   draft = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
 
   /* the clerk looks the first one up by the ID number's beginning: its
    * number and state */
   gtk_widget_activate_action (window, "win.find-case", NULL);
-  settle ();
-  g_assert_true (gtk_widget_has_focus (need (window, "case-search")) ||
-                 gtk_widget_is_focus (gtk_widget_get_focus_child (need (window, "case-search"))));
+  yc_test_settle ();
+  g_assert_true (gtk_widget_has_focus (yc_test_need (window, "case-search")) ||
+                 gtk_widget_is_focus (gtk_widget_get_focus_child (yc_test_need (window, "case-search"))));
   case_results (window, "", 2);
   row = case_results (window, "110105", 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "李秀英");
-  screenshot (window, "ui-find-case.png");
+  yc_test_screenshot (window, "ui-find-case.png");
   gtk_widget_activate (row);
-  settle ();
-  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
+  yc_test_settle ();
+  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
   g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
   g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered"));
@@ -405,7 +312,7 @@ drive_find_case (YcApplication *app)
 
   /* by phone, by case number, and none */
   gtk_widget_activate_action (window, "win.find-case", NULL);
-  settle ();
+  yc_test_settle ();
   case_results (window, "139 0531", 1);
   case_results (window, info->official_no, 1);
   case_results (window, "赵", 0);
@@ -413,10 +320,10 @@ drive_find_case (YcApplication *app)
   /* the draft, by its given name, opens with what was typed: Enter takes
    * the first */
   case_results (window, "建国", 1);
-  g_signal_emit_by_name (need (window, "case-search"), "activate");
-  settle ();
+  g_signal_emit_by_name (yc_test_need (window, "case-search"), "activate");
+  yc_test_settle ();
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, draft);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (window, "field:applicant_name"))), ==, "王建国");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "王建国");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -1,0 +1,108 @@
+/* yc-test-ui.c: driving the real window in the UI tests
+ *
+ * The tests find widgets by the names the window and the form give them,
+ * and wait on the main loop as a clerk waits on the screen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "yc-application.h"
+#include "yc-test-ui.h"
+
+GtkWidget *
+yc_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = yc_test_find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* @name, or the test fails saying which is missing */
+GtkWidget *
+yc_test_need (GtkWidget  *root,
+              const char *name)
+{
+  GtkWidget *widget = yc_test_find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s” in the window", name);
+  return widget;
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done holds, as a clerk would wait. */
+void
+yc_test_wait_for (gboolean    (*done) (gpointer),
+                  gpointer      data,
+                  const char   *what)
+{
+  guint id = g_timeout_add_seconds (60, on_timeout_cb, (gpointer) what);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window catch up, as a clerk's eye would: a button pressed by
+ * keyboard shows its press for a quarter of a second before it clicks. */
+void
+yc_test_settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (400, on_settled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* for yc_test_wait_for (): the application has a catalog to show */
+gboolean
+yc_test_has_catalog (gpointer data)
+{
+  return yc_sync_get_catalog (yc_application_get_sync (data)) != NULL;
+}
+
+/* writes @window as the PNG @name into the test build folder */
+void
+yc_test_screenshot (GtkWidget  *window,
+                    const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
