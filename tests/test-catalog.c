@@ -1073,6 +1073,47 @@ test_document_problem_position (void)
   g_assert_true (g_str_has_prefix (line, "doc.json:12:43: $.items[0].fields[1].type: "));
 }
 
+/* lists of names that hold something else than names: a problem each,
+ * never a GLib critical (the tests make those fatal) */
+static void
+test_document_names_not_text (void)
+{
+  static const char text[] =
+    "{\n"
+    "  \"format\": 1, \"name\": \"t\", \"version\": \"1\",\n"
+    "  \"items\": [\n"
+    "    {\"format\": 1, \"kind\": \"item\", \"code\": \"000107003000\", \"version\": 1, \"name\": \"x\",\n"
+    "     \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n"
+    "     \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n"
+    "     \"delivery\": [\"window\"],\n"
+    "     \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [{\"id\": \"m\"}]}],\n"
+    "     \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n"
+    "     \"fields\": [{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}]}\n"
+    "  ],\n"
+    "  \"bundles\": [\n"
+    "    {\"format\": 1, \"kind\": \"bundle\", \"code\": \"YJS-T\", \"version\": 1, \"name\": \"b\",\n"
+    "     \"members\": [{\"item\": \"000107003000\", \"after\": [[\"x\"]]}]}\n"
+    "  ]\n"
+    "}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "doc.json", problems, &error);
+  gboolean material = FALSE, after = FALSE;
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      YcCatalogProblem *p = g_ptr_array_index (problems, i);
+
+      material |= g_str_equal (p->path, "$.items[0].situations[0].materials[0]");
+      after |= g_str_equal (p->path, "$.bundles[0].members[0].after[0]");
+    }
+  g_assert_true (material);
+  g_assert_true (after);
+}
+
 /* yc_json_locate() */
 
 static const char locate_doc[] =
@@ -1206,6 +1247,7 @@ main (int    argc,
   g_test_add_func ("/catalog/form/decision", test_suggest_decision);
   g_test_add_func ("/catalog/document/round-trip", test_document_round_trip);
   g_test_add_func ("/catalog/document/problem-position", test_document_problem_position);
+  g_test_add_func ("/catalog/document/names-not-text", test_document_names_not_text);
   g_test_add_func ("/catalog/locate", test_locate);
 
   /* one test per broken template, so that each is named in the output */

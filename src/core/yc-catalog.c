@@ -703,7 +703,7 @@ check_item (Check *c, JsonObject *item)
       list = get_array (c, json_node_get_object (node), at, "materials", TRUE);
       for (guint j = 0; list != NULL && j < json_array_get_length (list); j++)
         {
-          const char *id = json_array_get_string_element (list, j);
+          const char *id = yc_json_get_string_element (list, j);
 
           if (id == NULL || !g_hash_table_contains (material_ids, id))
             {
@@ -755,7 +755,7 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
       /* "after" may only name earlier members, which also rules out cycles */
       for (guint j = 0; after != NULL && j < json_array_get_length (after); j++)
         {
-          const char *dep = json_array_get_string_element (after, j);
+          const char *dep = yc_json_get_string_element (after, j);
 
           if (dep == NULL || !g_hash_table_contains (seen, dep))
             {

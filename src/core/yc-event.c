@@ -145,6 +145,23 @@ yc_json_get_string (JsonObject *object,
 }
 
 /**
+ * yc_json_get_string_element:
+ *
+ * Returns: (transfer none) (nullable): element @index of @array if it is a
+ *   string; json_array_get_string_element () complains of an object or a
+ *   list, which a document from outside may well hold
+ */
+const char *
+yc_json_get_string_element (JsonArray *array,
+                            guint      index)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/**
  * yc_json_get_object:
  *
  * Returns: (transfer none) (nullable): the member if it is an object

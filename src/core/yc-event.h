@@ -42,6 +42,8 @@ const char *yc_json_precheck    (const char *text,
                                  gsize       length);
 const char *yc_json_get_string  (JsonObject *object,
                                  const char *member);
+const char *yc_json_get_string_element (JsonArray *array,
+                                        guint      index);
 JsonObject *yc_json_get_object  (JsonObject *object,
                                  const char *member);
 JsonArray  *yc_json_get_array   (JsonObject *object,
