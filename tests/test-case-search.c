@@ -225,6 +225,7 @@ test_status_change (Fixture       *f,
   g_autofree char *other = add_draft (f, "李娜", "370112198501011236", "13800000000");
   g_autoptr(JsonObject) intake = NULL;
   g_autoptr(JsonObject) registered = NULL;
+  g_autoptr(JsonObject) bad = NULL;
   g_autoptr(GPtrArray) found = NULL;
   JsonObject *data_ = json_object_new ();
   JsonObject *form = json_object_new ();
@@ -258,6 +259,16 @@ test_status_change (Fixture       *f,
   g_assert_cmpstr (first->state, ==, "registered");
   g_assert_cmpstr (first->official_no, ==, "11370112004512345640001070090002026112300017");
   g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 1))->id, ==, other);
+
+  /* an event from the service whose uuid is not text changes nothing and
+   * says so (a GLib critical, fatal here, before) */
+  bad = yc_event_new (li, YC_EVENT_APPROVED, "central", "", NULL);
+  json_object_set_int_member (bad, "uuid", 7);
+  g_assert_false (yc_case_store_apply_remote (f->store, bad, &error));
+  g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (f, "李", 50);
+  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->state, ==, "registered");
 }
 
 /* A store made before the search existed: version 2 of the schema, a case

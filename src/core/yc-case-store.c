@@ -1282,8 +1282,10 @@ apply_one (YcCaseStore  *self,
   g_autofree char *known = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (case_id == NULL || type == NULL || !json_object_has_member (event, "uuid") ||
-      !json_object_has_member (event, "at"))
+  /* the service's word is checked like anything else from outside: what
+   * is stored below is read as text */
+  if (case_id == NULL || type == NULL || yc_json_get_string (event, "uuid") == NULL ||
+      yc_json_get_string (event, "at") == NULL)
     {
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
                    _("The central service sent an event without case, type, uuid or time"));
