@@ -739,35 +739,9 @@ on_activate_fill_cb (YcApplication *app)
 }
 
 static void
-run_app (GCallback on_activate)
+run_app (gconstpointer on_activate)
 {
-  g_autoptr(YcTestCentral) central = yc_test_central_new ();
-  g_autofree char *profile = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *ca = NULL;
-  g_autoptr(YcApplication) app = NULL;
-  char *argv[] = { (char *) "yichuang", (char *) "--data-dir", NULL, NULL };
-  g_autoptr(GSubprocess) enroll = NULL;
-  g_autoptr(GError) error = NULL;
-
-  yc_test_central_start (central, "", DEMO_CATALOG_DIR);
-  profile = g_build_filename (central->dir, "profile", NULL);
-  ca = yc_test_central_ca (central, "");
-  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
-
-  /* enrolled by the support command, as the run script does */
-  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
-                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (enroll, NULL, &error);
-  g_assert_no_error (error);
-
-  argv[2] = profile;
-  app = yc_application_new ();
-  g_object_set_data (G_OBJECT (app), "central", central);
-  g_signal_connect_after (app, "activate", on_activate, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  yc_test_run_app (DEMO_CATALOG_DIR, G_CALLBACK (on_activate));
 }
 
 int
@@ -777,8 +751,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, (GTestDataFunc) run_app);
-  g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, (GTestDataFunc) run_app);
+  g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, run_app);
+  g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, run_app);
 
   return g_test_run ();
 }

@@ -144,38 +144,6 @@ on_activate_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
-static void
-run_app (GCallback on_activate)
-{
-  g_autoptr(YcTestCentral) central = yc_test_central_new ();
-  g_autofree char *profile = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *ca = NULL;
-  g_autoptr(YcApplication) app = NULL;
-  char *argv[] = { (char *) "yichuang", (char *) "--data-dir", NULL, NULL };
-  g_autoptr(GSubprocess) enroll = NULL;
-  g_autoptr(GError) error = NULL;
-
-  yc_test_central_start (central, "", NULL);
-  profile = g_build_filename (central->dir, "profile", NULL);
-  ca = yc_test_central_ca (central, "");
-  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
-
-  /* enrolled by the support command, as the run script does */
-  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
-                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (enroll, NULL, &error);
-  g_assert_no_error (error);
-
-  argv[2] = profile;
-  app = yc_application_new ();
-  g_object_set_data (G_OBJECT (app), "central", central);
-  g_signal_connect_after (app, "activate", on_activate, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-}
-
 static gboolean
 has_catalog_v2 (gpointer data)
 {
@@ -336,6 +304,12 @@ on_activate_find_case_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+static void
+run_app (gconstpointer on_activate)
+{
+  yc_test_run_app (NULL, G_CALLBACK (on_activate));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,9 +319,9 @@ main (int   argc,
 
   /* the receipt's dates count from a known day, whatever day this runs */
   g_setenv ("YICHUANG_TODAY", "2026-09-28", TRUE);
-  g_test_add_data_func ("/ui/thin-case", on_activate_cb, (GTestDataFunc) run_app);
-  g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, (GTestDataFunc) run_app);
-  g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, (GTestDataFunc) run_app);
+  g_test_add_data_func ("/ui/thin-case", on_activate_cb, run_app);
+  g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, run_app);
+  g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, run_app);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "yc-application.h"
+#include "yc-test-central.h"
 #include "yc-test-ui.h"
 
 GtkWidget *
@@ -105,4 +106,41 @@ yc_test_screenshot (GtkWidget  *window,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+/* Runs the application as a clerk starts it, on a profile enrolled with a
+ * yichuang-central started for the test (serving @catalog_dir, or the test
+ * catalog), and calls @on_activate when it is up; the service is the
+ * application's data "central". */
+void
+yc_test_run_app (const char *catalog_dir,
+                 GCallback   on_activate)
+{
+  g_autoptr(YcTestCentral) central = yc_test_central_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(YcApplication) app = NULL;
+  char *argv[] = { (char *) "yichuang", (char *) "--data-dir", NULL, NULL };
+  g_autoptr(GSubprocess) enroll = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_test_central_start (central, "", catalog_dir);
+  profile = g_build_filename (central->dir, "profile", NULL);
+  ca = yc_test_central_ca (central, "");
+  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
+
+  /* enrolled by the support command, as the run script does */
+  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
+                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (enroll, NULL, &error);
+  g_assert_no_error (error);
+
+  argv[2] = profile;
+  app = yc_application_new ();
+  g_object_set_data (G_OBJECT (app), "central", central);
+  g_signal_connect_after (app, "activate", on_activate, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
 }

@@ -19,5 +19,7 @@ void       yc_test_settle      (void);
 gboolean   yc_test_has_catalog (gpointer      app);
 void       yc_test_screenshot  (GtkWidget    *window,
                                 const char   *name);
+void       yc_test_run_app     (const char   *catalog_dir,
+                                GCallback     on_activate);
 
 G_END_DECLS
