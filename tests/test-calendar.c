@@ -324,6 +324,93 @@ test_dates (void)
   g_unsetenv ("YICHUANG_TODAY");
 }
 
+/* What the applicant is told, said by the core from the intake's own
+ * dates: a 容缺受理 of a 承诺件 on the Friday before National Day 2026. */
+static void
+test_intake_dates_text (void)
+{
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_directory (TEST_SRCDIR "/data/catalog", problems, &error);
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(YcIntakeDates) dates = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(YcIntakeDates) from_events = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *limits = NULL;
+  GDate accepted = date ("2026-09-30");
+  GPtrArray *materials;
+
+  g_assert_no_error (error);
+  form = yc_form_new (catalog, "000107009000", &error);
+  g_assert_no_error (error);
+  yc_form_set_answer (form, "who", "self");
+  yc_form_set_material_status (form, "register-proof", YC_MATERIAL_MISSING);
+  yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, calendar, &accepted);
+
+  dates = yc_intake_dates_new_from_data (data);
+  g_assert_nonnull (dates);
+  g_assert_cmpstr (dates->accepted_on, ==, "2026-09-30");
+  g_assert_cmpuint (dates->promised_days, ==, 5);
+  g_assert_cmpuint (dates->supply->len, ==, 1);
+  text = yc_intake_dates_describe (dates);
+  /* five working days after 30 September, across the National Day week
+   * and its make-up Saturday 10 October */
+  g_assert_cmpstr (text, ==, "Promised completion date: 2026-10-13 (5 working days after 2026-09-30)\n"
+                             "Supply “婚姻登记档案证明” by 2026-10-13");
+
+  /* found among a case's events, whatever comes before the intake */
+  g_ptr_array_add (events, yc_event_new ("c", YC_EVENT_REGISTERED, NULL, "s", json_object_new ()));
+  g_ptr_array_add (events, yc_event_new ("c", YC_EVENT_INTAKE, NULL, "s", json_object_ref (data)));
+  from_events = yc_intake_dates_new_from_events (events);
+  g_assert_nonnull (from_events);
+  g_assert_cmpstr (from_events->promised_by, ==, "2026-10-13");
+
+  /* beyond the calendar's last year a date is not guessed */
+  json_object_remove_member (data, "promised_by");
+  json_object_remove_member (json_array_get_object_element (json_object_get_array_member (data, "supply_by"), 0), "by");
+  g_clear_pointer (&dates, yc_intake_dates_free);
+  g_clear_pointer (&text, g_free);
+  dates = yc_intake_dates_new_from_data (data);
+  text = yc_intake_dates_describe (dates);
+  g_assert_cmpstr (text, ==, "Promised within 5 working days; the working-day calendar does not reach that date yet\n"
+                             "Supply “婚姻登记档案证明” within 5 working days");
+
+  /* 一次性告知 tells no dates */
+  json_object_remove_member (data, "accepted_on");
+  g_assert_null (yc_intake_dates_new_from_data (data));
+
+  materials = yc_form_get_materials (form);
+  for (guint i = 0; i < materials->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (materials, i);
+      g_autofree char *line = yc_material_describe (m);
+
+      if (g_str_equal (m->id, "register-proof"))
+        g_assert_cmpstr (line, ==, "May be supplied within 5 working days · original · 1 copy");
+      else if (g_str_equal (m->id, "id-card"))
+        g_assert_cmpstr (line, ==, "Required · copy, original checked · 1 copy");
+    }
+  g_assert_cmpstr (yc_material_received_label ("e-licence"), ==, "electronic licence, not asked again");
+  g_assert_cmpstr (yc_material_received_label ("carrier-pigeon"), ==, "carrier-pigeon");
+
+  limits = yc_form_describe_limits (form);
+  g_assert_cmpstr (limits, ==, "Promised within 5 working days (legal limit 20)");
+  g_clear_object (&form);
+  g_clear_pointer (&limits, g_free);
+  form = yc_form_new (catalog, "000107003000", &error);
+  g_assert_no_error (error);
+  limits = yc_form_describe_limits (form);
+  g_assert_cmpstr (limits, ==, "Done on the spot");
+  g_clear_object (&form);
+  g_clear_pointer (&limits, g_free);
+  form = yc_form_new (catalog, "YJS-TEST01", &error);
+  g_assert_no_error (error);
+  limits = yc_form_describe_limits (form);
+  g_assert_cmpstr (limits, ==, "Promised within 5 working days, as its longest item");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/calendar/broken/folder", test_broken_folder);
   g_test_add_func ("/calendar/broken/document", test_broken_document);
   g_test_add_func ("/calendar/dates", test_dates);
+  g_test_add_func ("/calendar/intake-dates/text", test_intake_dates_text);
 
   status = g_test_run ();
   g_clear_object (&calendar);

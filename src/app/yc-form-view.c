@@ -73,28 +73,9 @@ on_material_toggled_cb (GtkToggleButton *button,
 static char *
 material_subtitle (const YcFormMaterial *m)
 {
-  const char *forms[][2] = {
-    { "original", N_("original") },
-    { "copy-with-original", N_("copy, original checked") },
-    { "copy", N_("copy") },
-    { "scan", N_("scan") },
-    { "e-licence", N_("electronic licence, not asked again") },
-    { "commitment", N_("replaced by a signed commitment") },
-  };
-  const char *how = m->received;
-  g_autofree char *kind = NULL;
-  g_autofree char *copies = NULL;
+  g_autofree char *text = yc_material_describe (m);
 
-  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-    if (g_strcmp0 (m->received, forms[i][0]) == 0)
-      how = _(forms[i][1]);
-  if (m->primary)
-    kind = g_strdup (_("Required"));
-  else
-    kind = g_strdup_printf (_("May be supplied within %u working days"), m->rongque_days);
-  if (m->copies > 0)
-    copies = g_strdup_printf (ngettext ("%u copy", "%u copies", m->copies), m->copies);
-  return g_markup_printf_escaped ("%s · %s · %s", kind, how, copies ? copies : _("electronic"));
+  return g_markup_escape_text (text, -1);
 }
 
 /* The checklist changes with the situation: rebuild it only then. */
@@ -204,19 +185,12 @@ make_header_group (YcForm *form)
 {
   GtkWidget *group = adw_preferences_group_new ();
   JsonObject *first = g_ptr_array_index (yc_form_get_members (form), 0);
-  JsonObject *limits = yc_json_get_object (first, "limits");
   JsonObject *department = yc_json_get_object (first, "department");
   g_autofree char *description = NULL;
-  g_autofree char *time_limit = NULL;
+  g_autofree char *time_limit = yc_form_describe_limits (form);
 
-  if (g_strcmp0 (json_object_get_string_member (limits, "kind"), "instant") == 0)
-    time_limit = g_strdup (_("Done on the spot"));
-  else
-    time_limit = g_strdup_printf (_("Promised within %d working days (legal limit %d)"),
-                                  (int) json_object_get_int_member (limits, "promised_days"),
-                                  (int) json_object_get_int_member (limits, "legal_days"));
   if (yc_form_is_bundle (form))
-    description = g_strdup_printf (_("%u items in one form"), yc_form_get_members (form)->len);
+    description = g_strdup_printf (_("%u items in one form · %s"), yc_form_get_members (form)->len, time_limit);
   else
     description = g_strdup_printf ("%s · %s · %s", yc_form_get_code (form),
                                    json_object_get_string_member (department, "name"), time_limit);

@@ -63,50 +63,16 @@ update_status (YcWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error);
 }
 
-/* The dates the applicant was told, as the intake recorded them: a line
- * each, or %NULL when there are none. */
+/* The dates the applicant was told, a line each, or %NULL when there are
+ * none. */
 static char *
 dates_text (YcWindow   *self,
             const char *case_id)
 {
   g_autoptr(GPtrArray) events = yc_case_store_get_events (self->store, case_id, NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  JsonObject *data = NULL;
-  JsonArray *supply;
-  const char *by;
+  g_autoptr(YcIntakeDates) dates = events ? yc_intake_dates_new_from_events (events) : NULL;
 
-  for (guint i = 0; events != NULL && i < events->len && data == NULL; i++)
-    if (g_strcmp0 (yc_json_get_string (g_ptr_array_index (events, i), "type"), YC_EVENT_INTAKE) == 0)
-      data = yc_json_get_object (g_ptr_array_index (events, i), "data");
-  if (data == NULL || yc_json_get_string (data, "accepted_on") == NULL)
-    return NULL;
-
-  if (json_object_has_member (data, "promised_days"))
-    {
-      guint days = json_object_get_int_member (data, "promised_days");
-
-      if ((by = yc_json_get_string (data, "promised_by")) != NULL)
-        g_string_append_printf (text, _("Promised completion date: %s (%u working days after %s)"),
-                                by, days, yc_json_get_string (data, "accepted_on"));
-      else
-        g_string_append_printf (text, _("Promised within %u working days; the working-day calendar does not reach that date yet"),
-                                days);
-    }
-  supply = yc_json_get_array (data, "supply_by");
-  for (guint i = 0; supply != NULL && i < json_array_get_length (supply); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (supply, i);
-      const char *name = yc_json_get_string (entry, "name");
-
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if ((by = yc_json_get_string (entry, "by")) != NULL)
-        g_string_append_printf (text, _("Supply “%s” by %s"), name, by);
-      else
-        g_string_append_printf (text, _("Supply “%s” within %u working days"), name,
-                                (guint) json_object_get_int_member (entry, "days"));
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  return dates ? yc_intake_dates_describe (dates) : NULL;
 }
 
 static void

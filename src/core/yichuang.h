@@ -7,6 +7,7 @@
 #include "yc-attachments.h"
 #include "yc-calendar.h"
 #include "yc-case-store.h"
+#include "yc-case-text.h"
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
 #include "yc-db.h"
