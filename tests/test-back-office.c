@@ -471,6 +471,32 @@ test_cli (Fixture       *f,
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "\"delivery\":\"window\""));
   g_assert_nonnull (strstr (out, "\"state\":\"rejected\""));
+  g_free (out);
+
+  /* the profile's folder may be named before the command too, as the
+   * README writes it; that is still a command, not a window */
+  {
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    int status2;
+
+    g_ptr_array_add (argv, (char *) YC_CLIENT_BIN);
+    g_ptr_array_add (argv, (char *) "--data-dir");
+    g_ptr_array_add (argv, f->station->profile);
+    g_ptr_array_add (argv, (char *) "case");
+    g_ptr_array_add (argv, (char *) "list");
+    out = yc_test_run (argv, &status2);
+    g_assert_cmpint (status2, ==, 0);
+    g_assert_nonnull (strstr (out, "Not approved: 婚姻登记档案中无此记录"));
+    g_free (out);
+
+    g_ptr_array_set_size (argv, 1);
+    g_ptr_array_add (argv, (char *) "-d");
+    g_ptr_array_add (argv, f->station->profile);
+    g_ptr_array_add (argv, (char *) "outbox");
+    out = yc_test_run (argv, &status2);
+    g_assert_cmpint (status2, ==, 0);
+    g_assert_cmpstr (out, ==, "0 events waiting");
+  }
 #else
   out = NULL;
 #endif

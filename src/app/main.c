@@ -21,7 +21,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc > 1 && yc_cli_is_command (argv[1]))
+  if (yc_cli_find_command (argc, argv))
     return yc_cli_run (argc, argv);
 
   app = yc_application_new ();

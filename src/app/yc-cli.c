@@ -14,10 +14,51 @@
 
 static const char *commands[] = { "enroll", "sync", "outbox", "case", NULL };
 
-gboolean
-yc_cli_is_command (const char *word)
+/* Reads `--data-dir DIR`, `--data-dir=DIR`, `-d DIR` or `-dDIR` at
+ * @argv[*i]; moves @i past it. */
+static gboolean
+take_data_dir (int     argc,
+               char  **argv,
+               int    *i,
+               char  **data_dir)
 {
-  return word != NULL && g_strv_contains (commands, word);
+  const char *arg = argv[*i];
+  const char *value = NULL;
+
+  if ((g_str_equal (arg, "--data-dir") || g_str_equal (arg, "-d")) && *i + 1 < argc)
+    value = argv[++*i];
+  else if (g_str_has_prefix (arg, "--data-dir="))
+    value = arg + strlen ("--data-dir=");
+  else if (g_str_has_prefix (arg, "-d") && arg[2] != '\0')
+    value = arg + 2;
+  else
+    return FALSE;
+  if (data_dir != NULL)
+    {
+      g_free (*data_dir);
+      *data_dir = g_strdup (value);
+    }
+  return TRUE;
+}
+
+/**
+ * yc_cli_find_command:
+ *
+ * The profile's folder may be named before the command or after it:
+ * `yichuang --data-dir D outbox` and `yichuang outbox --data-dir D` are
+ * one command.
+ *
+ * Returns: whether @argv holds a support command, rather than options
+ *   for the window
+ */
+gboolean
+yc_cli_find_command (int    argc,
+                     char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (!take_data_dir (argc, argv, &i, NULL))
+      return g_strv_contains (commands, argv[i]);
+  return FALSE;
 }
 
 typedef struct
@@ -343,7 +384,8 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 /**
  * yc_cli_run:
  *
- * Runs a support command: `yichuang COMMAND [--data-dir DIR] ...`.
+ * Runs a support command: `yichuang [--data-dir DIR] COMMAND ...`, the
+ * folder named anywhere.
  *
  * Returns: the exit status
  */
@@ -357,18 +399,13 @@ yc_cli_run (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *command = argv[1];
+  const char *command;
 
-  /* --data-dir may stand anywhere after the command */
   for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
-        data_dir = g_strdup (argv[++i]);
-      else if (g_str_has_prefix (argv[i], "--data-dir="))
-        data_dir = g_strdup (argv[i] + strlen ("--data-dir="));
-      else
-        g_ptr_array_add (args, argv[i]);
-    }
+    if (!take_data_dir (argc, argv, &i, &data_dir))
+      g_ptr_array_add (args, argv[i]);
+  g_return_val_if_fail (args->len > 0 && g_strv_contains (commands, g_ptr_array_index (args, 0)), 2);
+  command = g_ptr_array_index (args, 0);
 
   path = yc_profile_path (data_dir);
   if (!(store = yc_case_store_open (path, &error)))

@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-gboolean yc_cli_is_command (const char  *word);
-int      yc_cli_run        (int          argc,
-                            char       **argv);
+gboolean yc_cli_find_command (int     argc,
+                              char  **argv);
+int      yc_cli_run          (int     argc,
+                              char  **argv);
 
 G_END_DECLS
