@@ -563,20 +563,13 @@ check_material (Check      *c,
 }
 
 static void
-check_item (Check *c, JsonObject *item)
+check_codes (Check *c, JsonObject *item)
 {
   const char *code = need_string (c, item, "$", "code");
   const char *impl_code;
   const char *type = need_string (c, item, "$", "type");
   const char *level = need_string (c, item, "$", "level");
-  JsonNode *limits_node = json_object_get_member (item, "limits");
-  JsonNode *fees = json_object_get_member (item, "fees");
-  JsonNode *department = json_object_get_member (item, "department");
-  JsonArray *questions, *situations, *materials, *fields;
-  g_autoptr(GHashTable) material_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
-  gint64 version, legal = 0, promised = 0;
+  gint64 version;
 
   need_string (c, item, "$", "name");
   get_int (c, item, "$", "version", TRUE, 1, &version);
@@ -597,73 +590,75 @@ check_item (Check *c, JsonObject *item)
     yc_check_problem (c, "$.type", _("unknown 事项类型 “%s”"), type);
   if (level != NULL && !in_list (level, levels))
     yc_check_problem (c, "$.level", _("unknown 行使层级 “%s”"), level);
+}
 
-  check_string_list (c, item, "$", "basis", NULL, TRUE);
-  check_string_list (c, item, "$", "conditions", NULL, FALSE);
-  check_string_list (c, item, "$", "objects", objects, TRUE);
-  check_string_list (c, item, "$", "delivery", deliveries, TRUE);
-  check_string_list (c, item, "$", "documents", documents, FALSE);
-
-  if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
-    yc_check_problem (c, "$", _("“department” must be an object with the department’s name"));
-  else
-    need_string (c, json_node_get_object (department), "$.department", "name");
+/* Returns: the promised limit in working days, 0 for a 即办件 or a broken
+ * limit */
+static gint64
+check_limits (Check *c, JsonObject *item)
+{
+  JsonNode *limits_node = json_object_get_member (item, "limits");
+  JsonObject *limits;
+  const char *kind;
+  gint64 legal = 0, promised = 0;
 
   if (limits_node == NULL || !JSON_NODE_HOLDS_OBJECT (limits_node))
-    yc_check_problem (c, "$", _("“limits” must be an object"));
-  else
     {
-      JsonObject *limits = json_node_get_object (limits_node);
-      const char *kind = need_string (c, limits, "$.limits", "kind");
-
-      if (g_strcmp0 (kind, "promise") == 0)
-        {
-          if (get_int (c, limits, "$.limits", "legal_days", TRUE, 1, &legal) &&
-              get_int (c, limits, "$.limits", "promised_days", TRUE, 1, &promised) &&
-              promised > legal)
-            yc_check_problem (c, "$.limits.promised_days",
-                              _("the promised limit (%lld working days) exceeds the legal limit (%lld)"),
-                              (long long) promised, (long long) legal);
-        }
-      else if (kind != NULL && !g_str_equal (kind, "instant"))
-        yc_check_problem (c, "$.limits.kind", _("“kind” must be “instant” or “promise”"));
+      yc_check_problem (c, "$", _("“limits” must be an object"));
+      return 0;
     }
+  limits = json_node_get_object (limits_node);
+  kind = need_string (c, limits, "$.limits", "kind");
+  if (g_strcmp0 (kind, "promise") == 0)
+    {
+      if (get_int (c, limits, "$.limits", "legal_days", TRUE, 1, &legal) &&
+          get_int (c, limits, "$.limits", "promised_days", TRUE, 1, &promised) &&
+          promised > legal)
+        yc_check_problem (c, "$.limits.promised_days",
+                          _("the promised limit (%lld working days) exceeds the legal limit (%lld)"),
+                          (long long) promised, (long long) legal);
+    }
+  else if (kind != NULL && !g_str_equal (kind, "instant"))
+    yc_check_problem (c, "$.limits.kind", _("“kind” must be “instant” or “promise”"));
+  return promised;
+}
+
+static void
+check_fees (Check *c, JsonObject *item)
+{
+  JsonNode *fees = json_object_get_member (item, "fees");
+  JsonArray *fee_items;
 
   if (fees == NULL || !JSON_NODE_HOLDS_OBJECT (fees))
-    yc_check_problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
-  else if (!json_object_get_boolean_member_with_default (json_node_get_object (fees), "free", FALSE))
     {
-      JsonArray *fee_items = get_array (c, json_node_get_object (fees), "$.fees", "items", TRUE);
-
-      for (guint i = 0; fee_items != NULL && i < json_array_get_length (fee_items); i++)
-        {
-          JsonNode *node = json_array_get_element (fee_items, i);
-          g_autofree char *at = element_path ("$.fees", "items", i);
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            yc_check_problem (c, at, _("a fee must be an object"));
-          else
-            {
-              need_string (c, json_node_get_object (node), at, "name");
-              need_string (c, json_node_get_object (node), at, "amount");
-              need_string (c, json_node_get_object (node), at, "basis");
-            }
-        }
+      yc_check_problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
+      return;
     }
-
-  materials = get_array (c, item, "$", "materials", TRUE);
-  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+  if (json_object_get_boolean_member_with_default (json_node_get_object (fees), "free", FALSE))
+    return;
+  fee_items = get_array (c, json_node_get_object (fees), "$.fees", "items", TRUE);
+  for (guint i = 0; fee_items != NULL && i < json_array_get_length (fee_items); i++)
     {
-      JsonNode *node = json_array_get_element (materials, i);
-      g_autofree char *at = element_path ("$", "materials", i);
+      JsonNode *node = json_array_get_element (fee_items, i);
+      g_autofree char *at = element_path ("$.fees", "items", i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        yc_check_problem (c, at, _("a material must be an object"));
+        yc_check_problem (c, at, _("a fee must be an object"));
       else
-        check_material (c, json_node_get_object (node), at, promised, material_ids);
+        {
+          need_string (c, json_node_get_object (node), at, "name");
+          need_string (c, json_node_get_object (node), at, "amount");
+          need_string (c, json_node_get_object (node), at, "basis");
+        }
     }
+}
 
-  questions = get_array (c, item, "$", "questions", FALSE);
+static void
+check_questions (Check *c, JsonObject *item)
+{
+  JsonArray *questions = get_array (c, item, "$", "questions", FALSE);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     {
       JsonNode *node = json_array_get_element (questions, i);
@@ -677,13 +672,18 @@ check_item (Check *c, JsonObject *item)
         }
       id = need_string (c, json_node_get_object (node), at, "id");
       need_string (c, json_node_get_object (node), at, "text");
-      if (id != NULL && !g_hash_table_add (question_ids, (gpointer) id))
+      if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
         yc_check_problem (c, at, _("the question id “%s” is used twice"), id);
       check_options (c, json_node_get_object (node), at);
       check_rule (c, json_node_get_object (node), at, "when");
     }
+}
 
-  situations = get_array (c, item, "$", "situations", TRUE);
+static void
+check_situations (Check *c, JsonObject *item, GHashTable *material_ids)
+{
+  JsonArray *situations = get_array (c, item, "$", "situations", TRUE);
+
   if (situations != NULL && json_array_get_length (situations) == 0)
     yc_check_problem (c, "$.situations", _("an item needs at least one situation"));
   for (guint i = 0; situations != NULL && i < json_array_get_length (situations); i++)
@@ -712,6 +712,46 @@ check_item (Check *c, JsonObject *item)
             }
         }
     }
+}
+
+static void
+check_item (Check *c, JsonObject *item)
+{
+  JsonNode *department = json_object_get_member (item, "department");
+  JsonArray *materials, *fields;
+  g_autoptr(GHashTable) material_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 promised;
+
+  check_codes (c, item);
+  check_string_list (c, item, "$", "basis", NULL, TRUE);
+  check_string_list (c, item, "$", "conditions", NULL, FALSE);
+  check_string_list (c, item, "$", "objects", objects, TRUE);
+  check_string_list (c, item, "$", "delivery", deliveries, TRUE);
+  check_string_list (c, item, "$", "documents", documents, FALSE);
+
+  if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
+    yc_check_problem (c, "$", _("“department” must be an object with the department’s name"));
+  else
+    need_string (c, json_node_get_object (department), "$.department", "name");
+
+  promised = check_limits (c, item);
+  check_fees (c, item);
+
+  materials = get_array (c, item, "$", "materials", TRUE);
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      g_autofree char *at = element_path ("$", "materials", i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        yc_check_problem (c, at, _("a material must be an object"));
+      else
+        check_material (c, json_node_get_object (node), at, promised, material_ids);
+    }
+
+  check_questions (c, item);
+  check_situations (c, item, material_ids);
 
   fields = get_array (c, item, "$", "fields", TRUE);
   if (fields != NULL)
