@@ -10,6 +10,7 @@
 #include "yc-case-text.h"
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
+#include "yc-context.h"
 #include "yc-db.h"
 #include "yc-event.h"
 #include "yc-form-fill.h"
