@@ -242,7 +242,7 @@ main (int argc, char *argv[])
   if (stall)
     on_tick_cb (&b);
 
-  cases = yc_case_store_list_cases (b.store, "registered", 0, NULL);
+  cases = yc_case_store_list_in_state (b.store, YC_CASE_STATE_REGISTERED, 0, NULL);
   registered = cases->len;
   if (!stall)
     {

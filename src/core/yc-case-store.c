@@ -40,6 +40,7 @@ G_DEFINE_QUARK (yc-case-store-error-quark, yc_case_store_error)
 
 enum {
   CASE_CHANGED,
+  CASES_CHANGED,
   OUTBOX_CHANGED,
   N_SIGNALS
 };
@@ -96,47 +97,6 @@ static const char * const migrations[] = {
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('search-rebuild', '1');",
   NULL
 };
-
-void
-yc_case_info_free (YcCaseInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->id);
-  g_free (info->code);
-  g_free (info->name);
-  g_free (info->state);
-  g_free (info->official_no);
-  g_free (info->applicant);
-  g_free (info->problem);
-  g_free (info->updated);
-  g_free (info->delivery);
-  g_free (info->delivery_note);
-  g_free (info);
-}
-
-/**
- * yc_case_info_describe:
- *
- * Returns: (transfer full): where the case stands, for a person: the
- *   state's label, and the back office's reason or how the result is
- *   delivered
- */
-char *
-yc_case_info_describe (const YcCaseInfo *info)
-{
-  GString *text = g_string_new (yc_case_state_label (info->state));
-
-  g_return_val_if_fail (info != NULL, NULL);
-
-  if (g_strcmp0 (info->state, YC_EVENT_REJECTED) == 0 && info->problem)
-    g_string_append_printf (text, ": %s", info->problem);
-  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery)
-    g_string_append_printf (text, " · %s", yc_delivery_label (info->delivery));
-  if (g_strcmp0 (info->state, YC_EVENT_RESULT) == 0 && info->delivery_note)
-    g_string_append_printf (text, " · %s", info->delivery_note);
-  return g_string_free (text, FALSE);
-}
 
 void
 yc_outbox_entry_free (YcOutboxEntry *entry)
@@ -455,6 +415,45 @@ _yc_case_store_get_db (YcCaseStore *self)
   return self->db;
 }
 
+/* @case_ids: (element-type utf8): changed in one transaction */
+void
+_yc_case_store_emit_changed (YcCaseStore *self,
+                             GPtrArray   *case_ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  g_assert (YC_IS_CASE_STORE (self));
+
+  if (case_ids->len == 0)
+    return;
+  for (guint i = 0; i < case_ids->len; i++)
+    {
+      g_signal_emit (self, signals[CASE_CHANGED], 0, g_ptr_array_index (case_ids, i));
+      g_strv_builder_add (builder, g_ptr_array_index (case_ids, i));
+    }
+  ids = g_strv_builder_end (builder);
+  g_signal_emit (self, signals[CASES_CHANGED], 0, ids);
+}
+
+void
+_yc_case_store_emit_outbox (YcCaseStore *self)
+{
+  g_assert (YC_IS_CASE_STORE (self));
+
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+static void
+emit_case_changed (YcCaseStore *self,
+                   const char  *case_id)
+{
+  g_autoptr(GPtrArray) case_ids = g_ptr_array_new ();
+
+  g_ptr_array_add (case_ids, (gpointer) case_id);
+  _yc_case_store_emit_changed (self, case_ids);
+}
+
 char *
 yc_case_store_get_meta (YcCaseStore *self,
                         const char  *key)
@@ -551,7 +550,7 @@ yc_case_store_new_draft (YcCaseStore  *self,
       yc_db_rollback (self->db);
       return NULL;
     }
-  g_signal_emit (self, signals[CASE_CHANGED], 0, id);
+  emit_case_changed (self, id);
   return g_steal_pointer (&id);
 }
 
@@ -617,6 +616,99 @@ yc_case_store_load_draft (YcCaseStore  *self,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return json_object_new ();
   return json_object_ref (json_node_get_object (node));
+}
+
+/* Whether a saved form (yc_form_save()) holds nothing the clerk entered. */
+static gboolean
+saved_form_is_empty (const char *text)
+{
+  const char * const parts[] = { "answers", "values", "materials" };
+  g_autoptr(JsonNode) node = text ? yc_json_from_string (text, NULL) : NULL;
+
+  if (text == NULL)
+    return TRUE;
+  /* what cannot be read is not known to be empty */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      JsonObject *part = yc_json_get_object (json_node_get_object (node), parts[i]);
+
+      if (part != NULL && json_object_get_size (part) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fails, saying why, unless the case may be dropped; inside the caller's
+ * transaction. */
+static gboolean
+check_droppable (YcCaseStore  *self,
+                 const char   *case_id,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = yc_db_prepare (self->db,
+                              "SELECT state = 'draft', draft,"
+                              " EXISTS (SELECT 1 FROM events WHERE case_id = ?1),"
+                              " EXISTS (SELECT 1 FROM attachment_uses WHERE case_id = ?1)"
+                              " FROM cases WHERE id = ?1", error)))
+    return FALSE;
+  yc_db_bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND,
+                   _("There is no case %s"), case_id);
+      return FALSE;
+    }
+  /* an event is what was queued for the central service, or what a
+   * citizen was told: never dropped */
+  if (!sqlite3_column_int (stmt, 0) || sqlite3_column_int (stmt, 2))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Case %s is not a draft any more"), case_id);
+      return FALSE;
+    }
+  if (sqlite3_column_int (stmt, 3) || !saved_form_is_empty ((const char *) sqlite3_column_text (stmt, 1)))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Draft %s holds what the clerk entered"), case_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * yc_case_store_drop_draft:
+ *
+ * Forgets a draft that holds nothing: no answer, no value, no material
+ * ticked, no scan, and no event. Anything else is refused with
+ * %YC_CASE_STORE_ERROR_STATE: a case that went to the outbox, or that a
+ * citizen was told anything about, is never dropped. The draft's local
+ * number is not given out again.
+ */
+gboolean
+yc_case_store_drop_draft (YcCaseStore  *self,
+                          const char   *case_id,
+                          GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  if (!check_droppable (self, case_id, error) ||
+      !yc_db_run (self->db, error, "DELETE FROM case_search WHERE case_id = ?", case_id) ||
+      !yc_db_run (self->db, error, "DELETE FROM cases WHERE id = ?", case_id) ||
+      !yc_case_store_audit (self, "draft-dropped", case_id, NULL, error) ||
+      !yc_db_commit (self->db, error))
+    {
+      yc_db_rollback (self->db);
+      return FALSE;
+    }
+  emit_case_changed (self, case_id);
+  return TRUE;
 }
 
 static gint64
@@ -693,8 +785,8 @@ yc_case_store_submit (YcCaseStore  *self,
       !yc_db_commit (self->db, error))
     goto failed;
 
-  g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  emit_case_changed (self, case_id);
+  _yc_case_store_emit_outbox (self);
   return TRUE;
 
 failed:
@@ -702,28 +794,7 @@ failed:
   return FALSE;
 }
 
-#define CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated, delivery, delivery_note"
-
-static YcCaseInfo *
-read_case (sqlite3_stmt *stmt)
-{
-  YcCaseInfo *info = g_new0 (YcCaseInfo, 1);
-
-  info->id = column_text (stmt, 0);
-  info->code = column_text (stmt, 1);
-  info->name = column_text (stmt, 2);
-  info->version = sqlite3_column_int (stmt, 3);
-  info->state = column_text (stmt, 4);
-  info->official_no = column_text (stmt, 5);
-  info->applicant = column_text (stmt, 6);
-  info->problem = column_text (stmt, 7);
-  info->updated = column_text (stmt, 8);
-  info->delivery = column_text (stmt, 9);
-  info->delivery_note = column_text (stmt, 10);
-  return info;
-}
-
-YcCaseInfo *
+YcCase *
 yc_case_store_get_case (YcCaseStore  *self,
                         const char   *case_id,
                         GError      **error)
@@ -732,7 +803,7 @@ yc_case_store_get_case (YcCaseStore  *self,
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
 
-  if (!(stmt = yc_db_prepare (self->db, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error)))
+  if (!(stmt = yc_db_prepare (self->db, "SELECT " YC_CASE_COLUMNS " FROM cases WHERE id = ?", error)))
     return NULL;
   yc_db_bind_text (stmt, 1, case_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -741,44 +812,81 @@ yc_case_store_get_case (YcCaseStore  *self,
                    _("There is no case %s"), case_id);
       return NULL;
     }
-  return read_case (stmt);
+  return _yc_case_new_from_row (stmt);
 }
 
-/**
- * yc_case_store_list_cases:
- * @state: (nullable): only cases in this state
- *
- * Returns: (transfer full) (element-type YcCaseInfo): the newest cases first
- */
+/* @stmt: selects YC_CASE_COLUMNS */
 GPtrArray *
-yc_case_store_list_cases (YcCaseStore  *self,
-                          const char   *state,
-                          guint         limit,
-                          GError      **error)
+_yc_case_store_read_cases (YcCaseStore   *self,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_info_free);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
-
-  stmt = yc_db_prepare (self->db,
-                        state ? "SELECT " CASE_COLUMNS " FROM cases WHERE state = ?1 ORDER BY updated DESC LIMIT ?2"
-                              : "SELECT " CASE_COLUMNS " FROM cases ORDER BY updated DESC LIMIT ?2",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  if (state)
-    yc_db_bind_text (stmt, 1, state);
-  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT64);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cases, read_case (stmt));
+    g_ptr_array_add (cases, _yc_case_new_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       yc_db_fail (self->db, error);
       return NULL;
     }
   return g_steal_pointer (&cases);
+}
+
+static GPtrArray *
+list_cases (YcCaseStore  *self,
+            const char   *state,
+            guint         limit,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = yc_db_prepare (self->db,
+                        state ? "SELECT " YC_CASE_COLUMNS " FROM cases WHERE state = ?1 ORDER BY updated DESC LIMIT ?2"
+                              : "SELECT " YC_CASE_COLUMNS " FROM cases ORDER BY updated DESC LIMIT ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  if (state)
+    yc_db_bind_text (stmt, 1, state);
+  sqlite3_bind_int64 (stmt, 2, limit ? limit : G_MAXINT64);
+  return _yc_case_store_read_cases (self, stmt, error);
+}
+
+/**
+ * yc_case_store_list_cases:
+ * @limit: how many at most; 0 for all
+ *
+ * Returns: (transfer full) (element-type YcCase): the newest cases first
+ */
+GPtrArray *
+yc_case_store_list_cases (YcCaseStore  *self,
+                          guint         limit,
+                          GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  return list_cases (self, NULL, limit, error);
+}
+
+/**
+ * yc_case_store_list_in_state:
+ * @limit: how many at most; 0 for all
+ *
+ * Returns: (transfer full) (element-type YcCase): the newest cases in
+ *   @state first
+ */
+GPtrArray *
+yc_case_store_list_in_state (YcCaseStore  *self,
+                             YcCaseState   state,
+                             guint         limit,
+                             GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (state != YC_CASE_STATE_OTHER, NULL);
+
+  return list_cases (self, yc_case_state_to_string (state), limit, error);
 }
 
 /* Two ways to the newest cases a prefix matches. A rare prefix: read all
@@ -910,7 +1018,7 @@ search_walk (YcCaseStore  *self,
  * Finds cases by a prefix of any of their keys; spaces, hyphens, case and
  * full-width characters do not matter. An empty query finds every case.
  *
- * Returns: (transfer full) (element-type YcCaseInfo): the newest matching
+ * Returns: (transfer full) (element-type YcCase): the newest matching
  *   cases first
  */
 GPtrArray *
@@ -923,14 +1031,14 @@ yc_case_store_search (YcCaseStore  *self,
   g_autofree char *end = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) hits = NULL;
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_case_info_free);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   double cases_held, rows, to_walk;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
   if (!(key = search_key (query)))
-    return yc_case_store_list_cases (self, NULL, limit, error);
+    return list_cases (self, NULL, limit, error);
   /* every key that starts with @key sorts below @key + U+10FFFF */
   end = g_strconcat (key, "\xf4\x8f\xbf\xbf", NULL);
   hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), limit + 1);
@@ -959,14 +1067,14 @@ yc_case_store_search (YcCaseStore  *self,
         return NULL;
     }
 
-  if (!(stmt = yc_db_prepare (self->db, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error)))
+  if (!(stmt = yc_db_prepare (self->db, "SELECT " YC_CASE_COLUMNS " FROM cases WHERE id = ?", error)))
     return NULL;
   for (guint i = 0; i < hits->len; i++)
     {
       sqlite3_reset (stmt);
       yc_db_bind_text (stmt, 1, g_array_index (hits, Hit, i).case_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (cases, read_case (stmt));
+        g_ptr_array_add (cases, _yc_case_new_from_row (stmt));
     }
   return g_steal_pointer (&cases);
 }
@@ -986,10 +1094,10 @@ yc_case_store_emit_changes (YcCaseStore *self,
 {
   g_return_if_fail (YC_IS_CASE_STORE (self));
 
-  for (guint i = 0; case_ids != NULL && i < case_ids->len; i++)
-    g_signal_emit (self, signals[CASE_CHANGED], 0, g_ptr_array_index (case_ids, i));
+  if (case_ids != NULL)
+    _yc_case_store_emit_changed (self, case_ids);
   if (outbox)
-    g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+    _yc_case_store_emit_outbox (self);
 }
 
 /**
@@ -1106,6 +1214,32 @@ yc_case_store_outbox_count (YcCaseStore  *self,
   return count;
 }
 
+/**
+ * yc_case_store_outbox_cases:
+ *
+ * Returns: (transfer full) (element-type YcCase): the cases with events
+ *   waiting to be sent, without those set aside, the one waiting longest
+ *   first
+ */
+GPtrArray *
+yc_case_store_outbox_cases (YcCaseStore  *self,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  stmt = yc_db_prepare (self->db,
+                        "SELECT " YC_CASE_COLUMNS " FROM cases JOIN"
+                        " (SELECT e.case_id, MIN (o.id) AS first FROM outbox o JOIN events e ON e.uuid = o.uuid"
+                        "  WHERE o.set_aside = 0 GROUP BY e.case_id) w ON w.case_id = cases.id"
+                        " ORDER BY w.first",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  return _yc_case_store_read_cases (self, stmt, error);
+}
+
 gboolean
 yc_case_store_outbox_done (YcCaseStore  *self,
                            const char   *uuid,
@@ -1115,7 +1249,7 @@ yc_case_store_outbox_done (YcCaseStore  *self,
 
   if (!yc_db_run (self->db, error, "DELETE FROM outbox WHERE uuid = ?", uuid))
     return FALSE;
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  _yc_case_store_emit_outbox (self);
   return TRUE;
 }
 
@@ -1152,7 +1286,7 @@ yc_case_store_outbox_done_many (YcCaseStore  *self,
     }
   if (!yc_db_commit (self->db, error))
     goto failed;
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  _yc_case_store_emit_outbox (self);
   return TRUE;
 
 failed:
@@ -1186,11 +1320,13 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
                                 GError      **error)
 {
   g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *case_id = NULL;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
+  case_id = yc_db_query_text (self->db, "SELECT case_id FROM events WHERE uuid = ?", uuid);
   if (!yc_db_run (self->db, error, "UPDATE outbox SET set_aside = 1, last_error = ? WHERE uuid = ?", reason, uuid) ||
       !yc_db_run (self->db, error,
             "UPDATE cases SET state = 'set-aside', problem = ?, updated = ?"
@@ -1203,7 +1339,9 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
       yc_db_rollback (self->db);
       return FALSE;
     }
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  if (case_id != NULL)
+    emit_case_changed (self, case_id);
+  _yc_case_store_emit_outbox (self);
   return TRUE;
 }
 
@@ -1260,9 +1398,9 @@ window_outcome (YcCaseStore *self,
   if (sqlite3_step (stmt) != SQLITE_ROW || !(decision = (const char *) sqlite3_column_text (stmt, 0)))
     return type;
   if (g_str_equal (decision, "notify"))
-    return YC_CASE_NOTIFIED;
+    return yc_case_state_to_string (YC_CASE_STATE_NOTIFIED);
   if (g_str_equal (decision, "reject"))
-    return YC_CASE_REFUSED;
+    return yc_case_state_to_string (YC_CASE_STATE_REFUSED);
   return type;
 }
 
@@ -1335,12 +1473,14 @@ static void
 emit_changed (YcCaseStore *self,
               GHashTable  *changed)
 {
+  g_autoptr(GPtrArray) case_ids = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer case_id;
 
   g_hash_table_iter_init (&iter, changed);
   while (g_hash_table_iter_next (&iter, &case_id, NULL))
-    g_signal_emit (self, signals[CASE_CHANGED], 0, case_id);
+    g_ptr_array_add (case_ids, case_id);
+  _yc_case_store_emit_changed (self, case_ids);
 }
 
 /**
@@ -1583,6 +1723,17 @@ yc_case_store_class_init (YcCaseStoreClass *klass)
   signals[CASE_CHANGED] =
     g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * YcCaseStore::cases-changed:
+   * @case_ids: (array zero-terminated=1): the cases that changed
+   *
+   * Once for each change, whether to one case or to the hundreds a sync
+   * brings, after #YcCaseStore::case-changed for each of them: what lists
+   * cases (yc-case-list.c) reads them again once.
+   */
+  signals[CASES_CHANGED] =
+    g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
   signals[OUTBOX_CHANGED] =
     g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -6,7 +6,10 @@
 
 #include "yc-attachments.h"
 #include "yc-calendar.h"
+#include "yc-case-draft.h"
+#include "yc-case-list.h"
 #include "yc-case-store.h"
+#include "yc-case.h"
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
 #include "yc-db.h"
