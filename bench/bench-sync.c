@@ -18,6 +18,7 @@
 
 #include "yc-bench.h"
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yc-test-central.h"
 #include "yichuang.h"
 

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yichuang.h"
 
 typedef struct

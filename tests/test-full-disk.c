@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "yc-db.h"
 #include "yc-test-station.h"
 
 static void

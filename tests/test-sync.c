@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yc-test-station.h"
 
 typedef struct

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yc-event.h"
 
 struct _YcCase
@@ -97,31 +98,24 @@ yc_case_state_get_label (YcCaseState state)
   return "";
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
 /* @stmt: a row of YC_CASE_COLUMNS */
 YcCase *
 _yc_case_new_from_row (sqlite3_stmt *stmt)
 {
   YcCase *self = g_object_new (YC_TYPE_CASE, NULL);
 
-  self->id = column_text (stmt, 0);
-  self->code = column_text (stmt, 1);
-  self->name = column_text (stmt, 2);
+  self->id = yc_db_column_text (stmt, 0);
+  self->code = yc_db_column_text (stmt, 1);
+  self->name = yc_db_column_text (stmt, 2);
   self->version = sqlite3_column_int (stmt, 3);
-  self->state_text = column_text (stmt, 4);
+  self->state_text = yc_db_column_text (stmt, 4);
   self->state = yc_case_state_from_string (self->state_text);
-  self->official_no = column_text (stmt, 5);
-  self->applicant = column_text (stmt, 6);
-  self->problem = column_text (stmt, 7);
-  self->updated = column_text (stmt, 8);
-  self->delivery = column_text (stmt, 9);
-  self->delivery_note = column_text (stmt, 10);
+  self->official_no = yc_db_column_text (stmt, 5);
+  self->applicant = yc_db_column_text (stmt, 6);
+  self->problem = yc_db_column_text (stmt, 7);
+  self->updated = yc_db_column_text (stmt, 8);
+  self->delivery = yc_db_column_text (stmt, 9);
+  self->delivery_note = yc_db_column_text (stmt, 10);
   return self;
 }
 

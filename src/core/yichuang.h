@@ -12,7 +12,6 @@
 #include "yc-case.h"
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
-#include "yc-db.h"
 #include "yc-event.h"
 #include "yc-form-fill.h"
 #include "yc-form.h"
