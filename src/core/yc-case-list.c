@@ -1,9 +1,9 @@
 /* yc-case-list.c: a list of cases over the store
  *
  * A GListModel of YcCase: the cases in one state (the drafts), what a
- * search finds (with no query, the newest), or the cases whose events wait
- * in the outbox. It reads the store again after each change the store reports,
- * once for a whole batch (a sync that changes 500 cases is one
+ * search finds (with no query, the newest), or the cases whose events
+ * wait in the outbox. It reads the store again after each change the store
+ * reports, once for a whole batch (a sync that changes 500 cases is one
  * #YcCaseStore::cases-changed), and says `items-changed` only when what
  * it lists is not what it listed.
  *
@@ -29,7 +29,7 @@ struct _YcCaseList
   ListKind     kind;
   YcCaseState  state;  /* LIST_IN_STATE */
   char        *query;  /* LIST_SEARCH */
-  gboolean     searched;
+  gboolean     searched;  /* a search lists nothing until it has a query */
   guint        limit;
   GPtrArray   *cases;
 };
