@@ -333,7 +333,9 @@ submit (YcWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
+  /* a refusal may come before anything was entered: the case is made first */
+  if (!yc_case_draft_ensure (self->draft, &error) ||
+      !yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
                                yc_sync_get_calendar (self->sync), NULL, &error))
     {
       toast (self, error->message);
