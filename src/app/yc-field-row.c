@@ -1457,7 +1457,8 @@ yc_field_row_attach_file (YcFieldRow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->file_error, g_free);
-  /* the scan is kept for its case: attaching it is the first change */
+  /* the scan is kept for its case, which attaching makes if nothing else
+   * did yet */
   if (!(case_id = yc_case_draft_ensure (self->draft, &error)))
     {
       self->file_error = g_strdup (error->message);
