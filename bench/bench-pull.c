@@ -156,7 +156,7 @@ main (int    argc,
   pull_s = (yc_bench_now_ms () - start) / 1e3;
 
   /* every change arrived */
-  if (!(ready = yc_case_store_list_cases (station->store, YC_EVENT_RESULT, 0, &error)))
+  if (!(ready = yc_case_store_list_in_state (station->store, YC_CASE_STATE_RESULT_READY, 0, &error)))
     goto failed;
   if (ready->len != n_cases)
     {

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "yc-bench.h"
+#include "yc-db.h"
 #include "yichuang.h"
 
 /* bump when the generated cases change, so that a cached database is made

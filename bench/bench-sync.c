@@ -18,6 +18,7 @@
 
 #include "yc-bench.h"
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yc-test-central.h"
 #include "yichuang.h"
 
@@ -242,7 +243,7 @@ main (int argc, char *argv[])
   if (stall)
     on_tick_cb (&b);
 
-  cases = yc_case_store_list_cases (b.store, "registered", 0, NULL);
+  cases = yc_case_store_list_in_state (b.store, YC_CASE_STATE_REGISTERED, 0, NULL);
   registered = cases->len;
   if (!stall)
     {

@@ -180,10 +180,10 @@ assert_state (Fixture    *f,
               const char *state)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_autoptr(YcCase) info = yc_case_store_get_case (f->station->store, case_id, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (info->state, ==, state);
+  g_assert_cmpstr (yc_case_state_to_string (yc_case_get_state (info)), ==, state);
 }
 
 static void
@@ -291,7 +291,7 @@ test_damaged (Fixture       *f,
   g_autofree char *good_scan = make_scan (f, 1000, 5);
   g_autofree char *good = take_case (f, good_scan, NULL);
   g_autofree char *kept = yc_attachments_get_path (f->station->store, sha256);
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
   g_autoptr(YcAttachment) record = NULL;
   FILE *out;
 
@@ -309,10 +309,10 @@ test_damaged (Fixture       *f,
   g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   info = yc_case_store_get_case (f->station->store, damaged, &error);
-  g_assert_cmpstr (info->state, ==, "set-aside");
-  g_assert_true (g_str_has_prefix (info->problem, "application_scan: "));
-  g_assert_nonnull (strstr (info->problem, sha256));
-  g_assert_nonnull (strstr (info->problem, "damaged"));
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_true (g_str_has_prefix (yc_case_get_problem (info), "application_scan: "));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), sha256));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "damaged"));
   record = yc_attachments_lookup (f->station->store, sha256, &error);
   g_assert_cmpuint (record->confirmed, ==, 0);
   /* and the case behind it is not held up */
@@ -327,7 +327,7 @@ test_missing_on_service (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "never uploaded", -1);
   g_autofree char *case_id = take_case (f, NULL, sha256);
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
 
   /* a station that sends the case without its scan is refused, naming the
    * field */
@@ -335,9 +335,9 @@ test_missing_on_service (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (f->chunks, ==, 0);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
-  g_assert_cmpstr (info->state, ==, "set-aside");
-  g_assert_true (g_str_has_prefix (info->problem, "application_scan: "));
-  g_assert_nonnull (strstr (info->problem, sha256));
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_true (g_str_has_prefix (yc_case_get_problem (info), "application_scan: "));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), sha256));
 }
 
 /* The protocol itself, as another station's program would speak it */

@@ -128,18 +128,18 @@ case_state (JsonObject *answer)
 
 /* Takes a marriage-certificate case and syncs it: the service numbers it
  * and routes it to the marriage registry. */
-static YcCaseInfo *
+static YcCase *
 take_and_sync (Fixture *f)
 {
   g_autofree char *case_id = yc_test_station_take_case (f->station, "000107009000");
   g_autoptr(GError) error = NULL;
-  YcCaseInfo *info;
+  YcCase *info;
 
   run_sync (f);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (info->state, ==, "registered");
-  g_assert_nonnull (info->official_no);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_nonnull (yc_case_get_official_no (info));
   return info;
 }
 
@@ -152,11 +152,11 @@ has_event (GPtrArray *events, const char *type)
   return FALSE;
 }
 
-static YcCaseInfo *
+static YcCase *
 station_case (Fixture *f, const char *case_id)
 {
   g_autoptr(GError) error = NULL;
-  YcCaseInfo *info = yc_case_store_get_case (f->station->store, case_id, &error);
+  YcCase *info = yc_case_store_get_case (f->station->store, case_id, &error);
 
   g_assert_no_error (error);
   return info;
@@ -166,9 +166,9 @@ static void
 test_http_flow (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(YcCaseInfo) taken = take_and_sync (f);
-  g_autoptr(YcCaseInfo) second = take_and_sync (f);
-  g_autoptr(YcCaseInfo) after = NULL;
+  g_autoptr(YcCase) taken = take_and_sync (f);
+  g_autoptr(YcCase) second = take_and_sync (f);
+  g_autoptr(YcCase) after = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
@@ -183,7 +183,7 @@ test_http_flow (Fixture       *f,
   cases = yc_json_get_array (answer, "cases");
   g_assert_cmpuint (json_array_get_length (cases), ==, 2);
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (cases, 0), "official_no"), ==,
-                   taken->official_no);
+                   yc_case_get_official_no (taken));
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (cases, 0), "state"), ==, "registered");
   g_assert_false (json_object_get_boolean_member (answer, "more"));
   g_clear_pointer (&answer, json_object_unref);
@@ -194,7 +194,7 @@ test_http_flow (Fixture       *f,
   cases = yc_json_get_array (answer, "cases");
   g_assert_cmpuint (json_array_get_length (cases), ==, 1);
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (cases, 0), "official_no"), ==,
-                   second->official_no);
+                   yc_case_get_official_no (second));
   g_assert_false (json_object_get_boolean_member (answer, "more"));
   g_clear_pointer (&answer, json_object_unref);
   answer = request (f, "GET", "/api/v1/back-office/queue?limit=1", f->token, NULL, &status);
@@ -202,45 +202,45 @@ test_http_flow (Fixture       *f,
   g_clear_pointer (&answer, json_object_unref);
 
   /* a case with its log: the form the window took is there */
-  path = g_strdup_printf ("/api/v1/back-office/cases/%s", taken->official_no);
+  path = g_strdup_printf ("/api/v1/back-office/cases/%s", yc_case_get_official_no (taken));
   answer = request (f, "GET", path, f->token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (yc_json_get_string (yc_json_get_object (answer, "case"), "case"), ==, taken->id);
+  g_assert_cmpstr (yc_json_get_string (yc_json_get_object (answer, "case"), "case"), ==, yc_case_get_id (taken));
   case_events = yc_json_get_array (answer, "events");
   g_assert_cmpuint (json_array_get_length (case_events), ==, 2);
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (case_events, 0), "type"), ==, "intake");
   g_clear_pointer (&answer, json_object_unref);
 
   /* approving before accepting is refused, and says why */
-  answer = act (f, taken->official_no, "approve", NULL, 409);
+  answer = act (f, yc_case_get_official_no (taken), "approve", NULL, 409);
   g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), "not accepted"));
   g_clear_pointer (&answer, json_object_unref);
 
-  answer = act (f, taken->official_no, "accept", "{\"by\": \"刘洋\"}", 200);
+  answer = act (f, yc_case_get_official_no (taken), "accept", "{\"by\": \"刘洋\"}", 200);
   g_assert_cmpstr (case_state (answer), ==, "accepted");
   g_clear_pointer (&answer, json_object_unref);
   /* a retry changes nothing */
-  answer = act (f, taken->official_no, "accept", NULL, 200);
+  answer = act (f, yc_case_get_official_no (taken), "accept", NULL, 200);
   g_assert_cmpstr (case_state (answer), ==, "accepted");
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "approve", "{\"by\": \"刘洋\"}", 200);
+  answer = act (f, yc_case_get_official_no (taken), "approve", "{\"by\": \"刘洋\"}", 200);
   g_assert_cmpstr (case_state (answer), ==, "approved");
   g_clear_pointer (&answer, json_object_unref);
 
   /* an invalid move: 409, naming the case and its state */
-  answer = act (f, taken->official_no, "accept", NULL, 409);
-  g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), taken->official_no));
+  answer = act (f, yc_case_get_official_no (taken), "accept", NULL, 409);
+  g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), yc_case_get_official_no (taken)));
   g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), "approved already"));
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "reject", "{\"reason\": \"材料不全\"}", 409);
+  answer = act (f, yc_case_get_official_no (taken), "reject", "{\"reason\": \"材料不全\"}", 409);
   g_clear_pointer (&answer, json_object_unref);
 
   /* the result needs to say how it reaches the applicant */
-  answer = act (f, taken->official_no, "result-ready", NULL, 422);
+  answer = act (f, yc_case_get_official_no (taken), "result-ready", NULL, 422);
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "result-ready", "{\"delivery\": \"pigeon\"}", 422);
+  answer = act (f, yc_case_get_official_no (taken), "result-ready", "{\"delivery\": \"pigeon\"}", 422);
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "result-ready", "{\"delivery\": \"post\", \"note\": \"EMS 1234567890\"}", 200);
+  answer = act (f, yc_case_get_official_no (taken), "result-ready", "{\"delivery\": \"post\", \"note\": \"EMS 1234567890\"}", 200);
   g_assert_cmpstr (case_state (answer), ==, "result-ready");
   g_clear_pointer (&answer, json_object_unref);
 
@@ -249,7 +249,7 @@ test_http_flow (Fixture       *f,
   cases = yc_json_get_array (answer, "cases");
   g_assert_cmpuint (json_array_get_length (cases), ==, 1);
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (cases, 0), "official_no"), ==,
-                   taken->official_no);
+                   yc_case_get_official_no (taken));
   g_clear_pointer (&answer, json_object_unref);
   answer = request (f, "GET", "/api/v1/back-office/queue?state=no-such-state", f->token, NULL, &status);
   g_assert_cmpuint (status, ==, 400);
@@ -257,11 +257,11 @@ test_http_flow (Fixture       *f,
 
   /* the station learns it all through its change feed */
   run_sync (f);
-  after = station_case (f, taken->id);
-  g_assert_cmpstr (after->state, ==, "result-ready");
-  g_assert_cmpstr (after->delivery, ==, "post");
-  g_assert_cmpstr (after->delivery_note, ==, "EMS 1234567890");
-  events = yc_case_store_get_events (f->station->store, taken->id, &error);
+  after = station_case (f, yc_case_get_id (taken));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_RESULT_READY);
+  g_assert_cmpstr (yc_case_get_delivery (after), ==, "post");
+  g_assert_cmpstr (yc_case_get_delivery_note (after), ==, "EMS 1234567890");
+  events = yc_case_store_get_events (f->station->store, yc_case_get_id (taken), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 5);
   g_assert_true (has_event (events, "accepted"));
@@ -269,65 +269,65 @@ test_http_flow (Fixture       *f,
   g_assert_true (has_event (events, "result-ready"));
   /* who did it is on the log */
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 2), "actor"), ==, "刘洋");
-  g_clear_pointer (&after, yc_case_info_free);
-  after = station_case (f, second->id);
-  g_assert_cmpstr (after->state, ==, "registered");
+  g_clear_pointer (&after, g_object_unref);
+  after = station_case (f, yc_case_get_id (second));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_REGISTERED);
 }
 
 static void
 test_reject (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(YcCaseInfo) taken = take_and_sync (f);
-  g_autoptr(YcCaseInfo) after = NULL;
+  g_autoptr(YcCase) taken = take_and_sync (f);
+  g_autoptr(YcCase) after = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *described = NULL;
 
-  answer = act (f, taken->official_no, "accept", NULL, 200);
+  answer = act (f, yc_case_get_official_no (taken), "accept", NULL, 200);
   g_clear_pointer (&answer, json_object_unref);
 
   /* a refusal without a reason is no decision */
-  answer = act (f, taken->official_no, "reject", NULL, 422);
+  answer = act (f, yc_case_get_official_no (taken), "reject", NULL, 422);
   g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), "reason"));
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "reject", "{\"reason\": \"  \"}", 422);
+  answer = act (f, yc_case_get_official_no (taken), "reject", "{\"reason\": \"  \"}", 422);
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "reject", "not json", 400);
+  answer = act (f, yc_case_get_official_no (taken), "reject", "not json", 400);
   g_clear_pointer (&answer, json_object_unref);
 
-  answer = act (f, taken->official_no, "reject", "{\"reason\": \"申请人不符合补领条件\"}", 200);
+  answer = act (f, yc_case_get_official_no (taken), "reject", "{\"reason\": \"申请人不符合补领条件\"}", 200);
   g_assert_cmpstr (case_state (answer), ==, "rejected");
   g_clear_pointer (&answer, json_object_unref);
-  answer = act (f, taken->official_no, "approve", NULL, 409);
+  answer = act (f, yc_case_get_official_no (taken), "approve", NULL, 409);
   g_assert_nonnull (strstr (yc_json_get_string (answer, "error"), "rejected already"));
   g_clear_pointer (&answer, json_object_unref);
 
   run_sync (f);
-  after = station_case (f, taken->id);
-  g_assert_cmpstr (after->state, ==, "rejected");
-  g_assert_cmpstr (after->problem, ==, "申请人不符合补领条件");
-  described = yc_case_info_describe (after);
+  after = station_case (f, yc_case_get_id (taken));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_REJECTED);
+  g_assert_cmpstr (yc_case_get_problem (after), ==, "申请人不符合补领条件");
+  described = yc_case_describe (after);
   g_assert_nonnull (strstr (described, "申请人不符合补领条件"));
 
   /* a rejection is a result too: the decision is handed out */
-  answer = act (f, taken->official_no, "result-ready", "{\"delivery\": \"window\"}", 200);
+  answer = act (f, yc_case_get_official_no (taken), "result-ready", "{\"delivery\": \"window\"}", 200);
   g_clear_pointer (&answer, json_object_unref);
   run_sync (f);
-  g_clear_pointer (&after, yc_case_info_free);
-  after = station_case (f, taken->id);
-  g_assert_cmpstr (after->state, ==, "result-ready");
-  g_assert_cmpstr (after->delivery, ==, "window");
-  g_assert_null (after->delivery_note);
+  g_clear_pointer (&after, g_object_unref);
+  after = station_case (f, yc_case_get_id (taken));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_RESULT_READY);
+  g_assert_cmpstr (yc_case_get_delivery (after), ==, "window");
+  g_assert_null (yc_case_get_delivery_note (after));
 }
 
 static void
 test_tokens (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(YcCaseInfo) taken = take_and_sync (f);
+  g_autoptr(YcCase) taken = take_and_sync (f);
   g_autofree char *police = yc_test_central_run (f->central, "department-token", POLICE, NULL);
   g_autofree char *station_token = yc_case_store_get_meta (f->station->store, "token");
-  g_autofree char *case_path = g_strdup_printf ("/api/v1/back-office/cases/%s", taken->official_no);
+  g_autofree char *case_path = g_strdup_printf ("/api/v1/back-office/cases/%s", yc_case_get_official_no (taken));
   g_autofree char *accept_path = g_strdup_printf ("%s/accept", case_path);
   g_autoptr(JsonObject) answer = NULL;
   guint status;
@@ -382,28 +382,28 @@ static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(YcCaseInfo) taken = take_and_sync (f);
-  g_autoptr(YcCaseInfo) other = take_and_sync (f);
-  g_autoptr(YcCaseInfo) after = NULL;
+  g_autoptr(YcCase) taken = take_and_sync (f);
+  g_autoptr(YcCase) other = take_and_sync (f);
+  g_autoptr(YcCase) after = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   int status;
 
   out = yc_test_central_run (f->central, "queue", MARRIAGE, NULL);
-  g_assert_nonnull (strstr (out, taken->official_no));
-  g_assert_nonnull (strstr (out, other->official_no));
+  g_assert_nonnull (strstr (out, yc_case_get_official_no (taken)));
+  g_assert_nonnull (strstr (out, yc_case_get_official_no (other)));
   g_free (out);
   out = yc_test_central_run (f->central, "queue", POLICE, NULL);
   g_assert_cmpstr (out, ==, "");
   g_free (out);
 
   /* what the command refuses, it says, and exits 1 */
-  out = yc_test_central_try (f->central, &status, "approve", taken->official_no, "--by", "刘洋", NULL);
+  out = yc_test_central_try (f->central, &status, "approve", yc_case_get_official_no (taken), "--by", "刘洋", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (out, "not accepted"));
   g_free (out);
-  out = yc_test_central_try (f->central, &status, "accept", taken->official_no, NULL);
+  out = yc_test_central_try (f->central, &status, "accept", yc_case_get_official_no (taken), NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (out, "--by"));
   g_free (out);
@@ -412,30 +412,30 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (out, "NO-SUCH-NUMBER"));
   g_free (out);
 
-  out = yc_test_central_run (f->central, "accept", taken->official_no, "--by", "刘洋", NULL);
+  out = yc_test_central_run (f->central, "accept", yc_case_get_official_no (taken), "--by", "刘洋", NULL);
   g_assert_nonnull (strstr (out, "accepted"));
   g_free (out);
-  out = yc_test_central_run (f->central, "approve", taken->official_no, "--by", "刘洋", NULL);
+  out = yc_test_central_run (f->central, "approve", yc_case_get_official_no (taken), "--by", "刘洋", NULL);
   g_free (out);
-  out = yc_test_central_try (f->central, &status, "accept", taken->official_no, "--by", "刘洋", NULL);
+  out = yc_test_central_try (f->central, &status, "accept", yc_case_get_official_no (taken), "--by", "刘洋", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (out, "approved already"));
   g_free (out);
-  out = yc_test_central_try (f->central, &status, "result-ready", taken->official_no, "--by", "刘洋",
+  out = yc_test_central_try (f->central, &status, "result-ready", yc_case_get_official_no (taken), "--by", "刘洋",
                              "--delivery", "pigeon", NULL);
   g_assert_cmpint (status, ==, 1);
   g_free (out);
-  out = yc_test_central_run (f->central, "result-ready", taken->official_no, "--by", "刘洋",
+  out = yc_test_central_run (f->central, "result-ready", yc_case_get_official_no (taken), "--by", "刘洋",
                              "--delivery", "window", "--note", "带身份证原件领取", NULL);
   g_free (out);
 
-  out = yc_test_central_run (f->central, "accept", other->official_no, "--by", "王芳", NULL);
+  out = yc_test_central_run (f->central, "accept", yc_case_get_official_no (other), "--by", "王芳", NULL);
   g_free (out);
-  out = yc_test_central_try (f->central, &status, "reject", other->official_no, "--by", "王芳", NULL);
+  out = yc_test_central_try (f->central, &status, "reject", yc_case_get_official_no (other), "--by", "王芳", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (out, "reason"));
   g_free (out);
-  out = yc_test_central_run (f->central, "reject", other->official_no, "--by", "王芳",
+  out = yc_test_central_run (f->central, "reject", yc_case_get_official_no (other), "--by", "王芳",
                              "--reason", "婚姻登记档案中无此记录", NULL);
   g_free (out);
 
@@ -445,19 +445,19 @@ test_cli (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   g_assert_cmpstr (yc_json_get_string (json_array_get_object_element (json_node_get_array (node), 0), "official_no"),
-                   ==, other->official_no);
+                   ==, yc_case_get_official_no (other));
   g_free (out);
 
   /* the same moves reach the station as the HTTP API's */
   run_sync (f);
-  after = station_case (f, taken->id);
-  g_assert_cmpstr (after->state, ==, "result-ready");
-  g_assert_cmpstr (after->delivery, ==, "window");
-  g_assert_cmpstr (after->delivery_note, ==, "带身份证原件领取");
-  g_clear_pointer (&after, yc_case_info_free);
-  after = station_case (f, other->id);
-  g_assert_cmpstr (after->state, ==, "rejected");
-  g_assert_cmpstr (after->problem, ==, "婚姻登记档案中无此记录");
+  after = station_case (f, yc_case_get_id (taken));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_RESULT_READY);
+  g_assert_cmpstr (yc_case_get_delivery (after), ==, "window");
+  g_assert_cmpstr (yc_case_get_delivery_note (after), ==, "带身份证原件领取");
+  g_clear_pointer (&after, g_object_unref);
+  after = station_case (f, yc_case_get_id (other));
+  g_assert_cmpint (yc_case_get_state (after), ==, YC_CASE_STATE_REJECTED);
+  g_assert_cmpstr (yc_case_get_problem (after), ==, "婚姻登记档案中无此记录");
 
 #ifdef YC_CLIENT_BIN
   /* and the station's command shows them in words */
@@ -511,8 +511,8 @@ test_bundle (Fixture       *f,
   g_autofree char *police_sub = g_strconcat (case_id, "/1", NULL);
   g_autofree char *marriage_sub = g_strconcat (case_id, "/2", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(YcCaseInfo) parent = NULL;
-  g_autoptr(YcCaseInfo) sub = NULL;
+  g_autoptr(YcCase) parent = NULL;
+  g_autoptr(YcCase) sub = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) police_case = NULL;
   g_autoptr(JsonObject) marriage_case = NULL;
@@ -522,7 +522,7 @@ test_bundle (Fixture       *f,
 
   run_sync (f);
   parent = station_case (f, case_id);
-  g_assert_cmpstr (parent->state, ==, "registered");
+  g_assert_cmpint (yc_case_get_state (parent), ==, YC_CASE_STATE_REGISTERED);
 
   /* each department's queue has its own member, with its own number */
   answer = request (f, "GET", "/api/v1/back-office/queue", police, NULL, &status);
@@ -568,17 +568,17 @@ test_bundle (Fixture       *f,
   /* the station that took the bundle sees each member's fate */
   run_sync (f);
   sub = station_case (f, police_sub);
-  g_assert_cmpstr (sub->state, ==, "approved");
-  g_assert_cmpstr (sub->official_no, ==, yc_json_get_string (police_case, "official_no"));
-  g_assert_cmpstr (sub->applicant, ==, "李秀英");
-  g_assert_cmpstr (sub->code, ==, "000107003000");
-  g_clear_pointer (&sub, yc_case_info_free);
+  g_assert_cmpint (yc_case_get_state (sub), ==, YC_CASE_STATE_APPROVED);
+  g_assert_cmpstr (yc_case_get_official_no (sub), ==, yc_json_get_string (police_case, "official_no"));
+  g_assert_cmpstr (yc_case_get_applicant (sub), ==, "李秀英");
+  g_assert_cmpstr (yc_case_get_code (sub), ==, "000107003000");
+  g_clear_pointer (&sub, g_object_unref);
   sub = station_case (f, marriage_sub);
-  g_assert_cmpstr (sub->state, ==, "rejected");
-  g_assert_cmpstr (sub->problem, ==, "户籍迁移未完成");
-  g_clear_pointer (&parent, yc_case_info_free);
+  g_assert_cmpint (yc_case_get_state (sub), ==, YC_CASE_STATE_REJECTED);
+  g_assert_cmpstr (yc_case_get_problem (sub), ==, "户籍迁移未完成");
+  g_clear_pointer (&parent, g_object_unref);
   parent = station_case (f, case_id);
-  g_assert_cmpstr (parent->state, ==, "registered");
+  g_assert_cmpint (yc_case_get_state (parent), ==, YC_CASE_STATE_REGISTERED);
 }
 
 int

@@ -282,8 +282,8 @@ test_intake_dates (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *good = NULL;
   g_autofree char *wrong = NULL;
-  g_autoptr(YcCaseInfo) good_info = NULL;
-  g_autoptr(YcCaseInfo) wrong_info = NULL;
+  g_autoptr(YcCase) good_info = NULL;
+  g_autoptr(YcCase) wrong_info = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *queue = NULL;
   JsonObject *intake;
@@ -313,18 +313,18 @@ test_intake_dates (Fixture       *f,
 
   good_info = yc_case_store_get_case (f->station->store, good, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (good_info->state, ==, "registered");
+  g_assert_cmpint (yc_case_get_state (good_info), ==, YC_CASE_STATE_REGISTERED);
   wrong_info = yc_case_store_get_case (f->station->store, wrong, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (wrong_info->state, ==, "set-aside");
-  g_test_message ("%s", wrong_info->problem);
-  g_assert_cmpstr (wrong_info->problem, ==,
+  g_assert_cmpint (yc_case_get_state (wrong_info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_test_message ("%s", yc_case_get_problem (wrong_info));
+  g_assert_cmpstr (yc_case_get_problem (wrong_info), ==,
                    "promised_by: The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
                    "end on 2026-10-10 by the central service’s calendar");
 
   /* the department's queue has the date it is held to */
   queue = yc_test_central_run (f->central, "queue", "济南市历城区民政局婚姻登记处", "--json", NULL);
-  g_assert_nonnull (strstr (queue, good_info->official_no));
+  g_assert_nonnull (strstr (queue, yc_case_get_official_no (good_info)));
   g_assert_nonnull (strstr (queue, "\"promised_by\":\"2026-10-10\""));
 }
 

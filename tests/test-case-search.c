@@ -1,4 +1,5 @@
-/* test-case-search.c: finding a case in the store
+/* test-case-search.c: finding a case in the store, listing cases,
+ * dropping an empty draft
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yichuang.h"
 
 typedef struct
@@ -92,7 +94,7 @@ find_one (Fixture    *f,
 {
   g_autoptr(GPtrArray) found = search (f, query, 50);
 
-  return found->len == 1 ? g_strdup (((YcCaseInfo *) g_ptr_array_index (found, 0))->id) : NULL;
+  return found->len == 1 ? g_strdup (yc_case_get_id (g_ptr_array_index (found, 0))) : NULL;
 }
 
 static void
@@ -158,19 +160,19 @@ test_newest_first (Fixture       *f,
     }
   found = search (f, "张", 50);
   g_assert_cmpuint (found->len, ==, 50);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, last);
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 0)), ==, last);
   for (guint i = 1; i < found->len; i++)
-    g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, i - 1))->updated, >=,
-                     ((YcCaseInfo *) g_ptr_array_index (found, i))->updated);
+    g_assert_cmpstr (yc_case_get_updated (g_ptr_array_index (found, i - 1)), >=,
+                     yc_case_get_updated (g_ptr_array_index (found, i)));
   g_clear_pointer (&found, g_ptr_array_unref);
   found = search (f, "张伟", 7);
   g_assert_cmpuint (found->len, ==, 7);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, last);
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 0)), ==, last);
   /* no query: the newest cases */
   g_clear_pointer (&found, g_ptr_array_unref);
   found = search (f, " ", 3);
   g_assert_cmpuint (found->len, ==, 3);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, last);
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 0)), ==, last);
 }
 
 /* Prefixes of every frequency: one every case has (the walk from the
@@ -203,17 +205,17 @@ test_frequent_key (Fixture       *f,
   found = search (f, "王", 50);
   g_assert_cmpuint (found->len, ==, 50);
   for (guint i = 0; i < 50; i++)
-    g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, i))->id, ==,
+    g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, i)), ==,
                      g_ptr_array_index (wang, wang->len - 1 - i));
   some = search (f, "赵", 50);
   g_assert_cmpuint (some->len, ==, 50);
   for (guint i = 0; i < 50; i++)
-    g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (some, i))->id, ==,
+    g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (some, i)), ==,
                      g_ptr_array_index (zhao, zhao->len - 1 - i));
   rare = search (f, "欧阳", 50);
   g_assert_cmpuint (rare->len, ==, 2);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (rare, 0))->id, ==, newest);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (rare, 1))->id, ==, older);
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (rare, 0)), ==, newest);
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (rare, 1)), ==, older);
 }
 
 static void
@@ -230,7 +232,7 @@ test_status_change (Fixture       *f,
   JsonObject *data_ = json_object_new ();
   JsonObject *form = json_object_new ();
   JsonObject *values = json_object_new ();
-  YcCaseInfo *first;
+  YcCase *first;
 
   /* the form as taken differs from the last draft: the intake counts */
   json_object_set_string_member (values, "applicant_id", "11010519491231002X");
@@ -255,10 +257,10 @@ test_status_change (Fixture       *f,
   found = search (f, "李", 50);
   g_assert_cmpuint (found->len, ==, 2);
   first = g_ptr_array_index (found, 0);
-  g_assert_cmpstr (first->id, ==, li);
-  g_assert_cmpstr (first->state, ==, "registered");
-  g_assert_cmpstr (first->official_no, ==, "11370112004512345640001070090002026112300017");
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 1))->id, ==, other);
+  g_assert_cmpstr (yc_case_get_id (first), ==, li);
+  g_assert_cmpint (yc_case_get_state (first), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_cmpstr (yc_case_get_official_no (first), ==, "11370112004512345640001070090002026112300017");
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 1)), ==, other);
 
   /* an event from the service whose uuid is not text changes nothing and
    * says so (a GLib critical, fatal here, before) */
@@ -268,7 +270,187 @@ test_status_change (Fixture       *f,
   g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE);
   g_clear_pointer (&found, g_ptr_array_unref);
   found = search (f, "李", 50);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->state, ==, "registered");
+  g_assert_cmpint (yc_case_get_state (g_ptr_array_index (found, 0)), ==, YC_CASE_STATE_REGISTERED);
+}
+
+/* The case taken at the window, as yc_intake_submit() logs it. */
+static JsonObject *
+submit (Fixture    *f,
+        const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *data = json_object_new ();
+  JsonObject *form = json_object_new ();
+  JsonObject *intake;
+
+  json_object_set_object_member (form, "values", json_object_new ());
+  json_object_set_object_member (data, "form", form);
+  json_object_set_string_member (data, "decision", "accept");
+  intake = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
+  yc_case_store_submit (f->store, case_id, intake, &error);
+  g_assert_no_error (error);
+  return intake;
+}
+
+static void
+save_form (Fixture    *f,
+           const char *case_id,
+           const char *saved_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) saved = yc_json_from_string (saved_text, &error);
+
+  g_assert_no_error (error);
+  yc_case_store_save_draft (f->store, case_id, json_node_get_object (saved), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_dropped (Fixture    *f,
+                const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) gone = NULL;
+
+  g_assert_true (yc_case_store_drop_draft (f->store, case_id, &error));
+  g_assert_no_error (error);
+  gone = yc_case_store_get_case (f->store, case_id, &error);
+  g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+}
+
+static void
+assert_kept (Fixture    *f,
+             const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) kept = NULL;
+
+  g_assert_false (yc_case_store_drop_draft (f->store, case_id, &error));
+  g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE);
+  g_clear_error (&error);
+  kept = yc_case_store_get_case (f->store, case_id, &error);
+  g_assert_no_error (error);
+}
+
+/* Only a draft that holds nothing is dropped: nothing the outbox held,
+ * nothing a citizen was told, nothing the clerk entered. */
+static void
+test_drop_draft (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) scan = g_bytes_new_static ("%PDF-1.4", 8);
+  g_autoptr(JsonObject) intake = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *never = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+  g_autofree char *emptied = add_draft (f, "李秀英", "11010519491231002X", "13905310001");
+  g_autofree char *filled = add_draft (f, "王建国", "370112198501011236", "13800000000");
+  g_autofree char *answered = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+  g_autofree char *ticked = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+  g_autofree char *scanned = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+  g_autofree char *taken = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+  g_autofree char *sha256 = NULL;
+
+  g_assert_no_error (error);
+  assert_dropped (f, never);
+  /* typed, then cleared again: its keys go with it */
+  save_form (f, emptied, "{\"answers\": {}, \"values\": {}, \"materials\": {}}");
+  assert_dropped (f, emptied);
+  g_assert_null (find_one (f, "李秀英"));
+  found = search (f, NULL, 50);
+  g_assert_cmpuint (found->len, ==, 5);
+
+  assert_kept (f, filled);
+  save_form (f, answered, "{\"answers\": {\"who\": \"self\"}, \"values\": {}}");
+  assert_kept (f, answered);
+  save_form (f, ticked, "{\"values\": {}, \"materials\": {\"id-card\": \"received\"}}");
+  assert_kept (f, ticked);
+  sha256 = yc_attachments_add_bytes (f->store, scan, "申请书.pdf", NULL, &error);
+  g_assert_no_error (error);
+  yc_attachments_use (f->store, sha256, scanned, "application_scan", NULL, &error);
+  g_assert_no_error (error);
+  assert_kept (f, scanned);
+  /* an empty form, but taken: it is in the outbox */
+  intake = submit (f, taken);
+  assert_kept (f, taken);
+
+  g_assert_false (yc_case_store_drop_draft (f->store, "370112001-01-20250101-9999", &error));
+  g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+on_items_changed_cb (GListModel *list,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *emissions)
+{
+  (*emissions)++;
+}
+
+/* A sync that changes 500 cases changes each list once, and a list
+ * none of them is in not at all. */
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint drafts_changed = 0, registered_changed = 0, found_changed = 0, outbox_changed = 0;
+  g_autoptr(JsonArray) page = json_array_new ();
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *draft = add_draft (f, "李秀英", "11010519491231002X", "13905310001");
+  g_autoptr(YcCaseList) drafts = yc_case_list_new_in_state (f->store, YC_CASE_STATE_DRAFT, 30);
+  g_autoptr(YcCaseList) registered = yc_case_list_new_in_state (f->store, YC_CASE_STATE_REGISTERED, 0);
+  g_autoptr(YcCaseList) found = yc_case_list_new_search (f->store, 50);
+  g_autoptr(YcCaseList) outbox = yc_case_list_new_outbox (f->store);
+  g_autoptr(YcCase) first = NULL;
+
+  g_signal_connect (drafts, "items-changed", G_CALLBACK (on_items_changed_cb), &drafts_changed);
+  g_signal_connect (registered, "items-changed", G_CALLBACK (on_items_changed_cb), &registered_changed);
+  g_signal_connect (found, "items-changed", G_CALLBACK (on_items_changed_cb), &found_changed);
+  g_signal_connect (outbox, "items-changed", G_CALLBACK (on_items_changed_cb), &outbox_changed);
+  yc_db_exec (_yc_case_store_get_db (f->store), "PRAGMA synchronous=OFF", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (drafts)), ==, 1);
+  g_assert_true (yc_case_list_set_query (found, "李", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *case_id = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+      g_autoptr(JsonObject) intake = submit (f, case_id);
+      JsonObject *number = json_object_new ();
+      g_autofree char *official_no = g_strdup_printf ("113701120045123456400010700900020261123%05u", i);
+
+      json_object_set_string_member (number, "official_no", official_no);
+      json_array_add_object_element (page, yc_event_new (case_id, YC_EVENT_REGISTERED, "central", "", number));
+      g_ptr_array_add (uuids, g_strdup (yc_json_get_string (intake, "uuid")));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (outbox)), ==, 500);
+  first = g_list_model_get_item (G_LIST_MODEL (outbox), 0);
+  g_assert_cmpint (yc_case_get_state (first), ==, YC_CASE_STATE_SUBMITTED);
+  drafts_changed = registered_changed = found_changed = outbox_changed = 0;
+
+  g_assert_true (yc_case_store_apply_changes (f->store, page, "500", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (registered_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (registered)), ==, 500);
+  g_assert_cmpuint (outbox_changed, ==, 1);
+  g_assert_cmpuint (drafts_changed, ==, 0);
+  g_assert_cmpuint (found_changed, ==, 0);
+
+  g_assert_true (yc_case_store_outbox_done_many (f->store, uuids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_changed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (outbox)), ==, 0);
+
+  /* the draft dropped leaves the drafts and what was found */
+  save_form (f, draft, "{\"values\": {}}");
+  g_assert_true (yc_case_store_drop_draft (f->store, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (drafts)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 0);
+  g_assert_cmpuint (drafts_changed, ==, 1);
 }
 
 /* A store made before the search existed: version 2 of the schema, a case
@@ -341,7 +523,7 @@ test_migration (void)
   /* the case without a draft, by the numbers of its intake, even in a table */
   found = yc_case_store_search (store, "3701121985", 50, &error);
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, "370112001-01-20251021-0001");
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 0)), ==, "370112001-01-20251021-0001");
   g_clear_pointer (&found, g_ptr_array_unref);
   found = yc_case_store_search (store, "13800138", 50, &error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -349,7 +531,7 @@ test_migration (void)
   /* both, newest first, by the beginning of their local numbers */
   found = yc_case_store_search (store, "370112001-01-2025", 50, &error);
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (found, 0))->id, ==, "370112001-01-20251021-0001");
+  g_assert_cmpstr (yc_case_get_id (g_ptr_array_index (found, 0)), ==, "370112001-01-20251021-0001");
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* the keys are made once */
@@ -379,6 +561,8 @@ main (int   argc,
   g_test_add ("/case-search/frequent-key", Fixture, NULL, fixture_setup, test_frequent_key, fixture_teardown);
   g_test_add ("/case-search/status-change", Fixture, NULL, fixture_setup, test_status_change, fixture_teardown);
   g_test_add_func ("/case-search/migration", test_migration);
+  g_test_add ("/case-search/drop-draft", Fixture, NULL, fixture_setup, test_drop_draft, fixture_teardown);
+  g_test_add ("/case-search/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
 
   return g_test_run ();
 }

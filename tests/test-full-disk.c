@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "yc-db.h"
 #include "yc-test-station.h"
 
 static void
@@ -90,12 +91,12 @@ static GPtrArray *
 case_ids (YcTestStation *station)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cases = yc_case_store_list_cases (station->store, NULL, 0, &error);
+  g_autoptr(GPtrArray) cases = yc_case_store_list_cases (station->store, 0, &error);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
   for (guint i = 0; i < cases->len; i++)
-    g_ptr_array_add (ids, g_strdup (((YcCaseInfo *) g_ptr_array_index (cases, i))->id));
+    g_ptr_array_add (ids, g_strdup (yc_case_get_id (g_ptr_array_index (cases, i))));
   return ids;
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yc-test-station.h"
 
 typedef struct
@@ -54,7 +55,7 @@ test_thin_case (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *expected_prefix = NULL;
   g_autofree char *listing = NULL;
@@ -79,10 +80,10 @@ test_thin_case (Fixture       *f,
 
   info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (info->state, ==, "registered");
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
   /* 办件编号: 实施编码 + day + the day's sequence */
   expected_prefix = g_strconcat ("1137011200451234564000107009000", day, "0001", NULL);
-  g_assert_cmpstr (info->official_no, ==, expected_prefix);
+  g_assert_cmpstr (yc_case_get_official_no (info), ==, expected_prefix);
 
   events = yc_case_store_get_events (f->station->store, case_id, &error);
   g_assert_no_error (error);
@@ -110,8 +111,8 @@ test_rejected_set_aside (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *bad = NULL;
   g_autofree char *good = NULL;
-  g_autoptr(YcCaseInfo) bad_info = NULL;
-  g_autoptr(YcCaseInfo) good_info = NULL;
+  g_autoptr(YcCase) bad_info = NULL;
+  g_autoptr(YcCase) good_info = NULL;
 
   yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
@@ -123,14 +124,14 @@ test_rejected_set_aside (Fixture       *f,
   g_assert_no_error (error);
 
   bad_info = yc_case_store_get_case (f->station->store, bad, &error);
-  g_assert_cmpstr (bad_info->state, ==, "set-aside");
-  g_assert_nonnull (strstr (bad_info->problem, "applicant_id"));
-  g_assert_null (bad_info->official_no);
+  g_assert_cmpint (yc_case_get_state (bad_info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_nonnull (strstr (yc_case_get_problem (bad_info), "applicant_id"));
+  g_assert_null (yc_case_get_official_no (bad_info));
 
   /* the refused event does not block the one behind it */
   good_info = yc_case_store_get_case (f->station->store, good, &error);
-  g_assert_cmpstr (good_info->state, ==, "registered");
-  g_assert_nonnull (good_info->official_no);
+  g_assert_cmpint (yc_case_get_state (good_info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_nonnull (yc_case_get_official_no (good_info));
   g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
 }
 
@@ -140,7 +141,7 @@ test_wrong_decision (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
 
   yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
@@ -149,8 +150,8 @@ test_wrong_decision (Fixture       *f,
   yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
-  g_assert_cmpstr (info->state, ==, "set-aside");
-  g_assert_nonnull (strstr (info->problem, "materials"));
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "materials"));
 }
 
 static void
@@ -188,7 +189,7 @@ test_offline (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) oldest = NULL;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
   char *cases[5];
 
   yc_test_station_sync (f->station, &error);
@@ -211,7 +212,7 @@ test_offline (Fixture       *f,
   g_assert_true (yc_sync_get_online (f->station->sync));
   g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
   info = yc_case_store_get_case (f->station->store, cases[G_N_ELEMENTS (cases) - 1], &error);
-  g_assert_true (g_str_has_suffix (info->official_no, "0005"));
+  g_assert_true (g_str_has_suffix (yc_case_get_official_no (info), "0005"));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_free (cases[i]);
 }
@@ -222,7 +223,7 @@ test_bundle (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
   g_autofree char *case_id = NULL;
   g_autofree char *listing = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -239,7 +240,7 @@ test_bundle (Fixture       *f,
   g_assert_no_error (error);
 
   info = yc_case_store_get_case (f->station->store, case_id, &error);
-  g_assert_cmpstr (info->official_no, ==, parent_no);
+  g_assert_cmpstr (yc_case_get_official_no (info), ==, parent_no);
   events = yc_case_store_get_events (f->station->store, case_id, &error);
   registered = json_object_get_object_member (g_ptr_array_index (events, events->len - 1), "data");
   sub_cases = json_object_get_array_member (registered, "sub_cases");
@@ -273,8 +274,8 @@ test_many_batches (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) registered = NULL;
-  g_autoptr(YcCaseInfo) bad_info = NULL;
-  g_autoptr(YcCaseInfo) last_info = NULL;
+  g_autoptr(YcCase) bad_info = NULL;
+  g_autoptr(YcCase) last_info = NULL;
   YcCaseStore *store = f->station->store;
   guint signals = 0;
 
@@ -297,10 +298,10 @@ test_many_batches (Fixture       *f,
   /* the window hears of it, though another connection did it */
   g_assert_cmpuint (signals, >=, 3);
   bad_info = yc_case_store_get_case (store, g_ptr_array_index (ids, 700), &error);
-  g_assert_cmpstr (bad_info->state, ==, "set-aside");
+  g_assert_cmpint (yc_case_get_state (bad_info), ==, YC_CASE_STATE_SET_ASIDE);
   last_info = yc_case_store_get_case (store, g_ptr_array_index (ids, 1199), &error);
-  g_assert_cmpstr (last_info->state, ==, "registered");
-  registered = yc_case_store_list_cases (store, "registered", 0, &error);
+  g_assert_cmpint (yc_case_get_state (last_info), ==, YC_CASE_STATE_REGISTERED);
+  registered = yc_case_store_list_in_state (store, YC_CASE_STATE_REGISTERED, 0, &error);
   g_assert_cmpuint (registered->len, ==, 1199);
 }
 
@@ -408,13 +409,13 @@ test_told_and_refused (Fixture       *f,
   queue = yc_test_central_run (f->central, "queue", "济南市历城区民政局婚姻登记处", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(YcCaseInfo) info = yc_case_store_get_case (f->station->store, *cases[i].id, &error);
+      g_autoptr(YcCase) info = yc_case_store_get_case (f->station->store, *cases[i].id, &error);
 
       g_assert_no_error (error);
-      g_assert_cmpstr (info->state, ==, cases[i].state);
-      g_assert_nonnull (info->official_no);
+      g_assert_cmpstr (yc_case_state_to_string (yc_case_get_state (info)), ==, cases[i].state);
+      g_assert_nonnull (yc_case_get_official_no (info));
       /* only the accepted case waits for the department */
-      g_assert_true ((strstr (queue, info->official_no) != NULL) == (i == 0));
+      g_assert_true ((strstr (queue, yc_case_get_official_no (info)) != NULL) == (i == 0));
     }
 }
 #endif

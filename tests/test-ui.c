@@ -10,7 +10,10 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "yc-application.h"
+#include "yc-field-row.h"
 #include "yc-form-view.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
@@ -21,10 +24,10 @@ has_official_number (gpointer data)
 {
   YcApplication *app = data;
   YcWindow *window = YC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (yc_application_get_store (app),
+  g_autoptr(YcCase) info = yc_case_store_get_case (yc_application_get_store (app),
                                                        yc_window_get_case_id (window), NULL);
 
-  return info != NULL && info->official_no != NULL;
+  return info != NULL && yc_case_get_official_no (info) != NULL;
 }
 
 static void
@@ -65,7 +68,7 @@ drive (YcApplication *app)
   YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
   GtkWidget *window;
   AdwStatusPage *done;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
 
   yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
@@ -80,9 +83,9 @@ drive (YcApplication *app)
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (yc_test_need (window, "field:agent_name"), ADW_TYPE_ACTION_ROW)));
 
   /* the draft is on disk already */
-  drafts = yc_case_store_list_cases (yc_application_get_store (app), "draft", 0, NULL);
+  drafts = yc_case_store_list_in_state (yc_application_get_store (app), YC_CASE_STATE_DRAFT, 0, NULL);
   g_assert_cmpuint (drafts->len, ==, 1);
-  g_assert_cmpstr (((YcCaseInfo *) g_ptr_array_index (drafts, 0))->applicant, ==, "李秀英");
+  g_assert_cmpstr (yc_case_get_applicant (g_ptr_array_index (drafts, 0)), ==, "李秀英");
 
   gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
   gtk_widget_activate (yc_test_need (window, "material:register-proof:missing"));
@@ -101,10 +104,10 @@ drive (YcApplication *app)
   yc_test_settle ();
   info = yc_case_store_get_case (yc_application_get_store (app),
                                  yc_window_get_case_id (YC_WINDOW (window)), NULL);
-  g_assert_cmpstr (info->state, ==, "registered");
-  g_assert_true (g_str_has_prefix (info->official_no, "1137011200451234564000107009000"));
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_true (g_str_has_prefix (yc_case_get_official_no (info), "1137011200451234564000107009000"));
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, yc_case_get_official_no (info));
   /* accepted on Monday 28 September 2026 (YICHUANG_TODAY): five working
    * days are the 29th, the 30th, then, after the National Day holiday,
    * 8 and 9 October and the make-up Saturday 10 October */
@@ -236,7 +239,7 @@ drive_find_case (YcApplication *app)
   AdwStatusPage *done;
   g_autofree char *taken = NULL;
   g_autofree char *draft = NULL;
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) info = NULL;
 
   yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
@@ -274,7 +277,7 @@ drive_find_case (YcApplication *app)
   yc_test_settle ();
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, info->official_no);
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, yc_case_get_official_no (info));
   g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered"));
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, taken);
 
@@ -282,7 +285,7 @@ drive_find_case (YcApplication *app)
   gtk_widget_activate_action (window, "win.find-case", NULL);
   yc_test_settle ();
   case_results (window, "139 0531", 1);
-  case_results (window, info->official_no, 1);
+  case_results (window, yc_case_get_official_no (info), 1);
   case_results (window, "赵", 0);
 
   /* the draft, by its given name, opens with what was typed: Enter takes
@@ -304,6 +307,102 @@ on_activate_find_case_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+static guint
+count_cases (YcApplication *app)
+{
+  g_autoptr(GPtrArray) cases = yc_case_store_search (yc_application_get_store (app), NULL, 50, NULL);
+
+  return cases->len;
+}
+
+static gboolean
+holds_scan (gpointer data)
+{
+  YcApplication *app = data;
+  YcWindow *window = YC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  const char *case_id = yc_window_get_case_id (window);
+  g_autoptr(GPtrArray) held = NULL;
+
+  if (case_id == NULL)
+    return FALSE;
+  held = yc_attachments_list_case (yc_application_get_store (app), case_id, NULL);
+  return held != NULL && held->len == 1;
+}
+
+/* Opening an item made a numbered draft, and the case finder filled with
+ * "(no name yet)": now only what the clerk enters makes one. */
+static void
+drive_lazy_draft (YcApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan_dir = NULL;
+  g_autofree char *scan_path = NULL;
+  g_autoptr(GFile) scan = NULL;
+  GtkWidget *window;
+  GtkWidget *scan_row;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* opened and left: no case */
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  g_assert_null (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_cmpuint (count_cases (app), ==, 0);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  yc_test_settle ();
+  g_assert_cmpuint (count_cases (app), ==, 0);
+
+  /* one character makes the draft; emptied again and left for another
+   * item, it is dropped */
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "李");
+  g_assert_nonnull (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_cmpuint (count_cases (app), ==, 1);
+  type_into (window, "field:applicant_name", "");
+  g_assert_cmpuint (count_cases (app), ==, 1);
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107010000"));
+  yc_test_settle ();
+  g_assert_cmpuint (count_cases (app), ==, 0);
+
+  /* a scan attached to an untouched form is kept for a draft made first;
+   * a draft that holds something stays when the clerk moves on */
+  scan_dir = g_dir_make_tmp ("yichuang-scan-XXXXXX", &error);
+  g_assert_no_error (error);
+  scan_path = g_build_filename (scan_dir, "申请书.pdf", NULL);
+  g_assert_true (g_file_set_contents (scan_path, "%PDF-1.4 申请书", -1, &error));
+  g_assert_no_error (error);
+  scan = g_file_new_for_path (scan_path);
+  scan_row = gtk_widget_get_ancestor (yc_test_need (window, "field:application_scan"), YC_TYPE_FIELD_ROW);
+  yc_field_row_attach_file (YC_FIELD_ROW (scan_row), scan);
+  yc_test_wait_for (holds_scan, app, "the scan kept for the draft");
+  g_assert_cmpuint (count_cases (app), ==, 1);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  yc_test_settle ();
+  g_assert_cmpuint (count_cases (app), ==, 1);
+  g_unlink (scan_path);
+  g_rmdir (scan_dir);
+
+  /* closing the window leaves the form too */
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "王");
+  type_into (window, "field:applicant_name", "");
+  g_assert_cmpuint (count_cases (app), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+  yc_test_settle ();
+  g_assert_cmpuint (count_cases (app), ==, 1);
+}
+
+static void
+on_activate_lazy_draft_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_lazy_draft (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -322,6 +421,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/thin-case", on_activate_cb, run_app);
   g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, run_app);
   g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, run_app);
+  g_test_add_data_func ("/ui/lazy-draft", on_activate_lazy_draft_cb, run_app);
 
   return g_test_run ();
 }

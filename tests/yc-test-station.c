@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "yc-db.h"
 #include "yc-test-station.h"
 
 typedef struct

@@ -316,7 +316,7 @@ static int
 run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(YcCaseList) cases = NULL;
   gboolean json = FALSE;
   const char *query = NULL;
   gboolean usage = argc < 2 || !g_str_equal (argv[1], "list");
@@ -337,9 +337,9 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       g_printerr (_("Usage: yichuang case list [--search TEXT] [--json] | case new --item CODE …\n"));
       return 2;
     }
-  cases = query ? yc_case_store_search (store, query, SEARCH_LIMIT, &error)
-                : yc_case_store_list_cases (store, NULL, 0, &error);
-  if (cases == NULL)
+  /* without a query, every case */
+  cases = yc_case_list_new_search (store, query ? SEARCH_LIMIT : G_MAXUINT);
+  if (!yc_case_list_set_query (cases, query, &error))
     return report ("case", g_steal_pointer (&error));
   if (json)
     {
@@ -347,36 +347,25 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *text = NULL;
 
-      for (guint i = 0; i < cases->len; i++)
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
         {
-          YcCaseInfo *c = g_ptr_array_index (cases, i);
-          JsonObject *o = json_object_new ();
+          g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (cases), i);
 
-          json_object_set_string_member (o, "id", c->id);
-          json_object_set_string_member (o, "code", c->code);
-          json_object_set_string_member (o, "name", c->name);
-          json_object_set_int_member (o, "version", c->version);
-          json_object_set_string_member (o, "state", c->state);
-          json_object_set_string_member (o, "official_no", c->official_no);
-          json_object_set_string_member (o, "applicant", c->applicant);
-          json_object_set_string_member (o, "problem", c->problem);
-          json_object_set_string_member (o, "updated", c->updated);
-          json_object_set_string_member (o, "delivery", c->delivery);
-          json_object_set_string_member (o, "delivery_note", c->delivery_note);
-          json_array_add_object_element (array, o);
+          json_array_add_object_element (array, yc_case_to_json (c));
         }
       node = json_node_init_array (json_node_alloc (), array);
       text = yc_json_to_string (node);
       g_print ("%s\n", text);
       return 0;
     }
-  for (guint i = 0; i < cases->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
     {
-      YcCaseInfo *c = g_ptr_array_index (cases, i);
-      g_autofree char *state = yc_case_info_describe (c);
+      g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (cases), i);
+      g_autofree char *state = yc_case_describe (c);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\n", c->id, state, c->official_no ? c->official_no : "-", c->name,
-               c->applicant ? c->applicant : "");
+      g_print ("%s\t%s\t%s\t%s\t%s\n", yc_case_get_id (c), state,
+               yc_case_get_official_no (c) ? yc_case_get_official_no (c) : "-", yc_case_get_name (c),
+               yc_case_get_applicant (c) ? yc_case_get_applicant (c) : "");
     }
   return 0;
 }

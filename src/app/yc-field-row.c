@@ -65,7 +65,7 @@ struct _YcFieldRow
 
   /* attachment: the scan is kept in the profile's store, for the case */
   YcCaseStore          *store;
-  char                 *case_id;
+  YcCaseDraft          *draft;
   GtkWidget            *choose_button;
   GtkWidget            *clear_button;
   GtkFileChooserNative *chooser;
@@ -912,7 +912,8 @@ on_clear_clicked_cb (YcFieldRow *self)
   g_clear_pointer (&self->file_error, g_free);
   self->touched = TRUE;
   /* the scan stays in the store: another case may hold it */
-  if (!yc_attachments_release (self->store, self->case_id, self->key, &error))
+  if (yc_case_draft_get_id (self->draft) != NULL &&
+      !yc_attachments_release (self->store, yc_case_draft_get_id (self->draft), self->key, &error))
     self->file_error = g_strdup (error->message);
   yc_form_set_value (self->form, self->key, NULL);
   show_problem (self);
@@ -1333,16 +1334,15 @@ on_focus_leave_cb (GtkEventControllerFocus *controller,
 
 /**
  * yc_field_row_new:
- * @store: where a scan attached to the field is kept
- * @case_id: the draft @form belongs to
+ * @draft: the case @form becomes, for which a scan attached to the field
+ *   is kept
  *
  * Returns: a row editing field @key of @form
  */
 GtkWidget *
 yc_field_row_new (YcForm      *form,
                   const char  *key,
-                  YcCaseStore *store,
-                  const char  *case_id)
+                  YcCaseDraft *draft)
 {
   YcFieldRow *self;
   const YcFormField *field;
@@ -1351,14 +1351,13 @@ yc_field_row_new (YcForm      *form,
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
   g_return_val_if_fail ((field = yc_form_lookup_field (form, key)) != NULL, NULL);
-  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
-  g_return_val_if_fail (case_id != NULL, NULL);
+  g_return_val_if_fail (YC_IS_CASE_DRAFT (draft), NULL);
 
   self = g_object_new (YC_TYPE_FIELD_ROW, NULL);
   self->form = g_object_ref (form);
   self->key = g_strdup (key);
-  self->store = g_object_ref (store);
-  self->case_id = g_strdup (case_id);
+  self->draft = g_object_ref (draft);
+  self->store = g_object_ref (yc_case_draft_get_store (draft));
   self->kind = kind_for (field);
   self->editor = make_editor (self, field);
   /* tests and accessibility tools find a field by its key */
@@ -1447,6 +1446,9 @@ void
 yc_field_row_attach_file (YcFieldRow *self,
                           GFile      *file)
 {
+  g_autoptr(GError) error = NULL;
+  const char *case_id;
+
   g_return_if_fail (YC_IS_FIELD_ROW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->kind == EDITOR_ATTACHMENT);
@@ -1455,9 +1457,17 @@ yc_field_row_attach_file (YcFieldRow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->file_error, g_free);
+  /* the scan is kept for its case, which attaching makes if nothing else
+   * did yet */
+  if (!(case_id = yc_case_draft_ensure (self->draft, &error)))
+    {
+      self->file_error = g_strdup (error->message);
+      show_problem (self);
+      return;
+    }
   g_set_object (&self->pending, file);
   /* copied and hashed off the main loop */
-  yc_attachments_add_file_async (self->store, file, self->case_id, self->key,
+  yc_attachments_add_file_async (self->store, file, case_id, self->key,
                                  yc_json_get_string (get_field (self)->definition, "material"),
                                  self->cancellable, on_file_stored_cb, g_object_ref (self));
 }
@@ -1519,6 +1529,7 @@ yc_field_row_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->form);
   g_clear_object (&self->form);
   g_clear_object (&self->store);
+  g_clear_object (&self->draft);
   g_clear_object (&self->pending);
 
   G_OBJECT_CLASS (yc_field_row_parent_class)->dispose (object);
@@ -1530,7 +1541,6 @@ yc_field_row_finalize (GObject *object)
   YcFieldRow *self = (YcFieldRow *)object;
 
   g_clear_pointer (&self->key, g_free);
-  g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->file_name, g_free);

@@ -15,8 +15,7 @@ G_DECLARE_FINAL_TYPE (YcFieldRow, yc_field_row, YC, FIELD_ROW, AdwActionRow)
 
 GtkWidget *yc_field_row_new            (YcForm      *form,
                                         const char  *key,
-                                        YcCaseStore *store,
-                                        const char  *case_id);
+                                        YcCaseDraft *draft);
 void       yc_field_row_reveal_problem (YcFieldRow *self);
 GtkWidget *yc_field_row_get_editor     (YcFieldRow *self);
 void       yc_field_row_attach_file    (YcFieldRow *self,

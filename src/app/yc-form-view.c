@@ -201,15 +201,13 @@ make_header_group (YcForm *form)
 
 /**
  * yc_form_view_new:
- * @store: the profile's store, which keeps the scans attached
- * @case_id: the draft @form belongs to
+ * @draft: the case @form becomes, for which the scans attached are kept
  *
  * Returns: the view of @form
  */
 GtkWidget *
 yc_form_view_new (YcForm      *form,
-                  YcCaseStore *store,
-                  const char  *case_id)
+                  YcCaseDraft *draft)
 {
   YcFormView *self;
   GPtrArray *questions;
@@ -218,6 +216,7 @@ yc_form_view_new (YcForm      *form,
   GtkWidget *box;
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
+  g_return_val_if_fail (yc_case_draft_get_form (draft) == form, NULL);
 
   self = g_object_new (YC_TYPE_FORM_VIEW, NULL);
   self->form = g_object_ref (form);
@@ -269,7 +268,7 @@ yc_form_view_new (YcForm      *form,
   for (guint i = 0; i < fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (fields, i);
-      GtkWidget *row = yc_field_row_new (form, f->key, store, case_id);
+      GtkWidget *row = yc_field_row_new (form, f->key, draft);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (self->field_rows, row);

@@ -14,8 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YcFormView, yc_form_view, YC, FORM_VIEW, GtkWidget)
 
 GtkWidget *yc_form_view_new             (YcForm      *form,
-                                         YcCaseStore *store,
-                                         const char  *case_id);
+                                         YcCaseDraft *draft);
 YcForm    *yc_form_view_get_form        (YcFormView *self);
 gboolean   yc_form_view_reveal_problems (YcFormView *self);
 

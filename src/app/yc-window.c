@@ -20,10 +20,11 @@ struct _YcWindow
   GtkFilterListModel   *filtered;
   GtkCustomFilter      *filter;
   YcForm               *form;
-  char                 *case_id;
-  char                 *catalog_version;  /* the form's template came from it */
+  YcCaseDraft          *draft;    /* the case the form shown becomes */
+  char                 *case_id;  /* the case shown, once it is one */
   char                 *query;
-  guint                 case_lists_source;
+  YcCaseList           *drafts;
+  YcCaseList           *found;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -78,33 +79,36 @@ dates_text (YcWindow   *self,
 static void
 update_done_page (YcWindow *self)
 {
-  g_autoptr(YcCaseInfo) info = NULL;
+  g_autoptr(YcCase) c = NULL;
   g_autofree char *description = NULL;
   g_autofree char *dates = NULL;
+  const char *official_no;
 
-  if (self->case_id == NULL || !(info = yc_case_store_get_case (self->store, self->case_id, NULL)))
+  if (self->case_id == NULL || !(c = yc_case_store_get_case (self->store, self->case_id, NULL)))
     return;
   dates = dates_text (self, self->case_id);
-  if (g_strcmp0 (info->state, "set-aside") == 0)
+  official_no = yc_case_get_official_no (c);
+  if (yc_case_get_state (c) == YC_CASE_STATE_SET_ASIDE)
     {
       adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->done_page, _("The Central Service Refused the Case"));
-      description = g_markup_printf_escaped (_("Local number %s\n%s"), info->id, info->problem ? info->problem : "");
+      description = g_markup_printf_escaped (_("Local number %s\n%s"), yc_case_get_id (c),
+                                             yc_case_get_problem (c) ? yc_case_get_problem (c) : "");
     }
   else
     {
-      g_autofree char *state = yc_case_info_describe (info);
+      g_autofree char *state = yc_case_describe (c);
       g_autofree char *line = g_markup_printf_escaped ("\n%s", state);
       char *joined;
 
       adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
-      adw_status_page_set_title (self->done_page, info->official_no ? info->official_no : info->id);
-      if (info->official_no != NULL)
+      adw_status_page_set_title (self->done_page, official_no ? official_no : yc_case_get_id (c));
+      if (official_no != NULL)
         description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
-                                               info->id, info->name);
+                                               yc_case_get_id (c), yc_case_get_name (c));
       else
         description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
-                                               info->id, info->name);
+                                               yc_case_get_id (c), yc_case_get_name (c));
       /* where it stands, also before the department did anything: a case
        * found by the search opens here */
       joined = g_strconcat (description, line, NULL);
@@ -128,15 +132,11 @@ on_outbox_changed_cb (YcWindow *self)
   update_status (self);
 }
 
-static void update_drafts_menu (YcWindow *self);
-static void queue_case_lists (YcWindow *self);
-
 static void
-on_case_changed_cb (YcWindow   *self,
-                    const char *case_id)
+on_cases_changed_cb (YcWindow           *self,
+                     const char * const *case_ids)
 {
-  queue_case_lists (self);
-  if (g_strcmp0 (case_id, self->case_id) == 0 &&
+  if (self->case_id != NULL && g_strv_contains (case_ids, self->case_id) &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
     update_done_page (self);
 }
@@ -229,17 +229,51 @@ on_catalog_notify_cb (YcWindow *self)
 }
 
 static void
-on_form_changed_cb (YcWindow *self,
-                    YcForm   *form)
+set_case_id (YcWindow   *self,
+             const char *case_id)
 {
-  g_autoptr(JsonObject) saved = yc_form_save (form);
+  char *copy = g_strdup (case_id);
+
+  g_free (self->case_id);
+  self->case_id = copy;
+}
+
+static void
+on_form_changed_cb (YcWindow *self)
+{
   g_autoptr(GError) error = NULL;
 
-  if (self->catalog_version != NULL)
-    json_object_set_string_member (saved, "catalog_version", self->catalog_version);
-  /* every change is on disk before the next keystroke */
-  if (!yc_case_store_save_draft (self->store, self->case_id, saved, yc_form_get_applicant (form), &error))
+  /* every change is on disk before the next keystroke; the first one
+   * makes the case */
+  if (!yc_case_draft_save (self->draft, &error))
     toast (self, error->message);
+}
+
+static void
+on_draft_id_notify_cb (YcWindow *self)
+{
+  set_case_id (self, yc_case_draft_get_id (self->draft));
+}
+
+/* The clerk leaves the form shown (@drop), or stays with its case under
+ * a newer template: a draft they emptied again, or never began, is
+ * dropped. */
+static void
+leave_form (YcWindow *self,
+            gboolean  drop)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
+  if (self->draft != NULL)
+    g_signal_handlers_disconnect_by_func (self->draft, on_draft_id_notify_cb, self);
+  adw_bin_set_child (self->form_bin, NULL);
+  g_clear_object (&self->form);
+  if (drop && self->draft != NULL && !yc_case_draft_leave (self->draft, &error))
+    toast (self, error->message);
+  g_clear_object (&self->draft);
+  set_case_id (self, NULL);
 }
 
 /* Shows where a case that is no longer a draft stands: its number and its
@@ -248,15 +282,10 @@ static void
 show_case (YcWindow   *self,
            const char *case_id)
 {
-  if (self->form != NULL)
-    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
-  adw_bin_set_child (self->form_bin, NULL);
-  g_clear_object (&self->form);
-  if (case_id != self->case_id)
-    {
-      g_free (self->case_id);
-      self->case_id = g_strdup (case_id);
-    }
+  g_autofree char *id = g_strdup (case_id);
+
+  leave_form (self, TRUE);
+  set_case_id (self, id);
   update_done_page (self);
   gtk_stack_set_visible_child_name (self->stack, "done");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-case", TRUE);
@@ -270,7 +299,9 @@ submit (YcWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
+  /* a refusal may come before anything was entered: the case is made first */
+  if (!yc_case_draft_ensure (self->draft, &error) ||
+      !yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
                                yc_sync_get_calendar (self->sync), NULL, &error))
     {
       toast (self, error->message);
@@ -360,22 +391,22 @@ show_form (YcWindow   *self,
            const char *case_id,
            const char *catalog_version)
 {
+  g_autofree char *id = g_strdup (case_id);
   GtkWidget *view;
 
-  if (self->form)
-    g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
-  g_set_object (&self->form, form);
-  if (case_id != self->case_id)
-    {
-      g_free (self->case_id);
-      self->case_id = g_strdup (case_id);
-    }
-  g_free (self->catalog_version);
-  self->catalog_version = g_strdup (catalog_version);
+  /* the same draft under a newer template is not leaving it */
+  leave_form (self, id == NULL || g_strcmp0 (id, self->case_id) != 0);
+  self->form = g_object_ref (form);
+  self->draft = yc_case_draft_new (self->store, form, id, catalog_version);
+  set_case_id (self, id);
+  g_signal_connect_object (self->draft, "notify::id", G_CALLBACK (on_draft_id_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
-  on_form_changed_cb (self, form);
+  /* a draft reopened is saved as its template reads it now; a form just
+   * opened is no case until the clerk enters something */
+  if (id != NULL)
+    on_form_changed_cb (self);
 
-  view = yc_form_view_new (form, self->store, self->case_id);
+  view = yc_form_view_new (form, self->draft);
   g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->form_bin, view);
   gtk_stack_set_visible_child_name (self->stack, "form");
@@ -475,32 +506,41 @@ open_draft_action (GtkWidget  *widget,
   yc_window_open_draft (YC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static const char *
+applicant_or_none (YcCase *c)
+{
+  const char *applicant = yc_case_get_applicant (c);
+
+  return applicant && applicant[0] ? applicant : _("(no name yet)");
+}
+
 /* The drafts menu: every unfinished case, newest first, so that nothing
  * a clerk began is ever out of reach. */
 static void
 update_drafts_menu (YcWindow *self)
 {
-  g_autoptr(GPtrArray) drafts = yc_case_store_list_cases (self->store, "draft", 30, NULL);
+  GListModel *drafts = G_LIST_MODEL (self->drafts);
   g_autoptr(GMenu) menu = g_menu_new ();
 
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (drafts); i++)
     {
-      YcCaseInfo *c = g_ptr_array_index (drafts, i);
-      g_autofree char *label = g_strdup_printf ("%s · %s · %s", c->applicant && c->applicant[0] ? c->applicant : _("(no name yet)"),
-                                                c->name, c->id);
+      g_autoptr(YcCase) c = g_list_model_get_item (drafts, i);
+      g_autofree char *label = g_strdup_printf ("%s · %s · %s", applicant_or_none (c), yc_case_get_name (c),
+                                                yc_case_get_id (c));
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      g_menu_item_set_action_and_target_value (item, "win.open-draft", g_variant_new_string (c->id));
+      g_menu_item_set_action_and_target_value (item, "win.open-draft", g_variant_new_string (yc_case_get_id (c)));
       g_menu_append_item (menu, item);
     }
   gtk_menu_button_set_menu_model (self->drafts_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->drafts_button), drafts != NULL && drafts->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->drafts_button), g_list_model_get_n_items (drafts) > 0);
 }
 
 /**
  * yc_window_open_item:
  *
- * Opens a new case for @code with an empty form.
+ * Shows an empty form for @code. It becomes a case, with its local
+ * number, when the clerk first enters something.
  *
  * Returns: %TRUE if the form is shown
  */
@@ -511,19 +551,16 @@ yc_window_open_item (YcWindow   *self,
   YcCatalog *catalog = yc_sync_get_catalog (self->sync);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
-  g_autofree char *case_id = NULL;
 
   g_return_val_if_fail (YC_IS_WINDOW (self), FALSE);
 
-  if (catalog == NULL || !(form = yc_form_new (catalog, code, &error)) ||
-      !(case_id = yc_case_store_new_draft (self->store, code, yc_form_get_name (form),
-                                           yc_form_get_version (form), &error)))
+  if (catalog == NULL || !(form = yc_form_new (catalog, code, &error)))
     {
       toast (self, error ? error->message : _("No catalog has been downloaded yet"));
       return FALSE;
     }
 
-  show_form (self, form, case_id, yc_catalog_get_version (catalog));
+  show_form (self, form, NULL, yc_catalog_get_version (catalog));
   return TRUE;
 }
 
@@ -553,6 +590,7 @@ next_case_action (GtkWidget  *widget,
 {
   YcWindow *self = YC_WINDOW (widget);
 
+  leave_form (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -570,36 +608,30 @@ search_action (GtkWidget  *widget,
 
 #define CASE_RESULTS 50
 
+static GtkWidget *
+make_case_row (gpointer item,
+               gpointer user_data)
+{
+  YcCase *c = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *official_no = yc_case_get_official_no (c);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", official_no ? official_no : yc_case_get_id (c),
+                                               yc_case_get_name (c), yc_case_state_get_label (yc_case_get_state (c)));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), applicant_or_none (c));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
 static void
 update_case_results (YcWindow *self)
 {
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->case_search_entry));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = yc_case_store_search (self->store, query, CASE_RESULTS, &error);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->case_results))))
-    gtk_list_box_remove (self->case_results, child);
-  if (found == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < found->len; i++)
-    {
-      YcCaseInfo *c = g_ptr_array_index (found, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", c->official_no ? c->official_no : c->id,
-                                                   c->name, yc_case_state_label (c->state));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     c->applicant && c->applicant[0] ? c->applicant : _("(no name yet)"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (c->id), g_free);
-      gtk_list_box_append (self->case_results, row);
-    }
+  if (!yc_case_list_set_query (self->found, gtk_editable_get_text (GTK_EDITABLE (self->case_search_entry)), &error))
+    toast (self, error->message);
 }
 
 static void
@@ -608,46 +640,24 @@ on_case_search_changed_cb (YcWindow *self)
   update_case_results (self);
 }
 
-static gboolean
-on_case_lists_stale_cb (gpointer user_data)
-{
-  YcWindow *self = user_data;
-
-  self->case_lists_source = 0;
-  update_drafts_menu (self);
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "cases"))
-    update_case_results (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A sync brings changes to hundreds of cases at once: the drafts and the
- * cases found are listed again once, after them. */
 static void
-queue_case_lists (YcWindow *self)
+open_case (YcWindow *self,
+           YcCase   *c)
 {
-  if (self->case_lists_source == 0)
-    self->case_lists_source = g_timeout_add (200, on_case_lists_stale_cb, self);
-}
-
-static void
-open_case (YcWindow   *self,
-           const char *case_id)
-{
-  g_autoptr(YcCaseInfo) info = yc_case_store_get_case (self->store, case_id, NULL);
-
-  if (info == NULL)
-    return;
-  if (g_str_equal (info->state, "draft"))
-    yc_window_open_draft (self, case_id);
+  if (yc_case_get_state (c) == YC_CASE_STATE_DRAFT)
+    yc_window_open_draft (self, yc_case_get_id (c));
   else
-    show_case (self, case_id);
+    show_case (self, yc_case_get_id (c));
 }
 
 static void
 on_case_result_activated_cb (YcWindow      *self,
                              GtkListBoxRow *row)
 {
-  open_case (self, g_object_get_data (G_OBJECT (row), "case-id"));
+  g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (self->found), gtk_list_box_row_get_index (row));
+
+  if (c != NULL)
+    open_case (self, c);
 }
 
 static void
@@ -681,8 +691,12 @@ yc_window_new (YcApplication *application,
 
   self->store = g_object_ref (store);
   self->sync = g_object_ref (sync);
+  self->drafts = yc_case_list_new_in_state (store, YC_CASE_STATE_DRAFT, 30);
+  g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
+  self->found = yc_case_list_new_search (store, CASE_RESULTS);
+  gtk_list_box_bind_model (self->case_results, G_LIST_MODEL (self->found), make_case_row, NULL, NULL);
   g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "case-changed", G_CALLBACK (on_case_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "cases-changed", G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
@@ -715,8 +729,11 @@ yc_window_dispose (GObject *object)
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
     }
   g_clear_object (&self->settings);
-  g_clear_handle_id (&self->case_lists_source, g_source_remove);
-  g_clear_object (&self->form);
+  /* closing the window leaves the form too */
+  if (self->store != NULL)
+    leave_form (self, TRUE);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->found);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
 
@@ -731,7 +748,6 @@ yc_window_finalize (GObject *object)
   YcWindow *self = (YcWindow *)object;
 
   g_clear_pointer (&self->case_id, g_free);
-  g_clear_pointer (&self->catalog_version, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->filtered);
 

@@ -20,36 +20,48 @@
 #include "yc-back-office.h"
 #include "yichuang.h"
 
+/* The states a department's queue holds, and how "Case X …; it cannot be
+ * …" says each */
+static const struct
+{
+  YcCaseState  state;
+  const char  *where;
+} queue_states[] = {
+  { YC_CASE_STATE_REGISTERED, N_("is not accepted by its department yet") },
+  { YC_CASE_STATE_ROUTED, N_("is not accepted by its department yet") },
+  { YC_CASE_STATE_ACCEPTED, N_("is accepted already and waits for a decision") },
+  { YC_CASE_STATE_APPROVED, N_("is approved already") },
+  { YC_CASE_STATE_REJECTED, N_("is rejected already") },
+  { YC_CASE_STATE_RESULT_READY, N_("has its result ready already") },
+};
+
+#define FROM(state) (1u << (state))
+
 typedef struct
 {
   YcBackOfficeAction  action;
   const char         *name;      /* as the API and the command line say it */
   const char         *done;      /* "it cannot be …" */
-  const char         *from[2];
-  const char         *to;        /* the new state, and the event's type */
+  guint               from;      /* FROM() each state it is allowed in */
+  YcCaseState         to;        /* the new state, and the event's type */
 } Move;
 
 static const Move moves[] = {
-  { YC_BACK_OFFICE_ACCEPT, "accept", N_("accepted"), { "registered", "routed" }, YC_EVENT_ACCEPTED },
-  { YC_BACK_OFFICE_APPROVE, "approve", N_("approved"), { "accepted" }, YC_EVENT_APPROVED },
-  { YC_BACK_OFFICE_REJECT, "reject", N_("rejected"), { "accepted" }, YC_EVENT_REJECTED },
-  { YC_BACK_OFFICE_RESULT_READY, "result-ready", N_("marked result-ready"), { "approved", "rejected" }, YC_EVENT_RESULT },
+  { YC_BACK_OFFICE_ACCEPT, "accept", N_("accepted"),
+    FROM (YC_CASE_STATE_REGISTERED) | FROM (YC_CASE_STATE_ROUTED), YC_CASE_STATE_ACCEPTED },
+  { YC_BACK_OFFICE_APPROVE, "approve", N_("approved"), FROM (YC_CASE_STATE_ACCEPTED), YC_CASE_STATE_APPROVED },
+  { YC_BACK_OFFICE_REJECT, "reject", N_("rejected"), FROM (YC_CASE_STATE_ACCEPTED), YC_CASE_STATE_REJECTED },
+  { YC_BACK_OFFICE_RESULT_READY, "result-ready", N_("marked result-ready"),
+    FROM (YC_CASE_STATE_APPROVED) | FROM (YC_CASE_STATE_REJECTED), YC_CASE_STATE_RESULT_READY },
 };
 
 /* Where a case stands, as the end of "Case X …; it cannot be …". */
 static const char *
-describe_state (const char *state)
+describe_state (YcCaseState state)
 {
-  if (g_strcmp0 (state, "registered") == 0 || g_strcmp0 (state, "routed") == 0)
-    return _("is not accepted by its department yet");
-  if (g_strcmp0 (state, YC_EVENT_ACCEPTED) == 0)
-    return _("is accepted already and waits for a decision");
-  if (g_strcmp0 (state, YC_EVENT_APPROVED) == 0)
-    return _("is approved already");
-  if (g_strcmp0 (state, YC_EVENT_REJECTED) == 0)
-    return _("is rejected already");
-  if (g_strcmp0 (state, YC_EVENT_RESULT) == 0)
-    return _("has its result ready already");
+  for (guint i = 0; i < G_N_ELEMENTS (queue_states); i++)
+    if (queue_states[i].state == state)
+      return _(queue_states[i].where);
   return _("is in an unknown state");
 }
 
@@ -70,10 +82,10 @@ yc_back_office_action_from_string (const char *text)
 gboolean
 yc_back_office_is_state (const char *state)
 {
-  if (g_strcmp0 (state, "registered") == 0 || g_strcmp0 (state, "routed") == 0)
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-    if (g_strcmp0 (state, moves[i].to) == 0)
+  YcCaseState known = yc_case_state_from_string (state);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queue_states); i++)
+    if (queue_states[i].state == known)
       return TRUE;
   return FALSE;
 }
@@ -197,27 +209,29 @@ yc_back_office_act (YcCentralStorage   *storage,
       g_autoptr(JsonObject) data = NULL;
       g_autoptr(JsonObject) event = NULL;
       g_autoptr(GError) local_error = NULL;
+      const char *to = yc_case_state_to_string (move->to);
       const char *state;
 
       if (!(found = yc_back_office_find_case (storage, department, official_no, error)))
         return NULL;
       state = yc_json_get_string (found, "state");
-      if (g_strcmp0 (state, move->to) == 0)
+      if (yc_case_state_from_string (state) == move->to)
         return g_steal_pointer (&found);
-      if (g_strcmp0 (state, move->from[0]) != 0 && g_strcmp0 (state, move->from[1]) != 0)
+      if (!(move->from & FROM (yc_case_state_from_string (state))))
         {
           g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_CONFLICT,
-                       _("Case %s %s; it cannot be %s"), official_no, describe_state (state), _(move->done));
+                       _("Case %s %s; it cannot be %s"), official_no,
+                       describe_state (yc_case_state_from_string (state)), _(move->done));
           return NULL;
         }
       if (!(data = make_data (move, found, details, error)))
         return NULL;
-      event = yc_event_new (yc_json_get_string (found, "case"), move->to, actor,
+      event = yc_event_new (yc_json_get_string (found, "case"), to, actor,
                             yc_json_get_string (found, "station"), g_steal_pointer (&data));
-      if (yc_central_storage_set_case_state (storage, yc_json_get_string (found, "case"), state, move->to, event,
+      if (yc_central_storage_set_case_state (storage, yc_json_get_string (found, "case"), state, to, event,
                                              &local_error))
         {
-          json_object_set_string_member (found, "state", move->to);
+          json_object_set_string_member (found, "state", to);
           json_object_set_string_member (found, "updated", json_object_get_string_member (event, "at"));
           return g_steal_pointer (&found);
         }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-central-store.h"
+#include "yc-db.h"
 #include "yichuang.h"
 
 struct _YcCentralStore

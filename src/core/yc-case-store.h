@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "yc-case.h"
+
 G_BEGIN_DECLS
 
 #define YC_CASE_STORE_ERROR (yc_case_store_error_quark ())
@@ -16,25 +18,6 @@ typedef enum
   YC_CASE_STORE_ERROR_NOT_FOUND,
   YC_CASE_STORE_ERROR_STATE,
 } YcCaseStoreError;
-
-typedef struct
-{
-  char   *id;          /* the local number, made at this station */
-  char   *code;
-  char   *name;
-  char   *state;       /* draft, submitted, registered, set-aside, ... */
-  char   *official_no; /* 办件编号, once the central service gave it */
-  char   *applicant;
-  char   *problem;     /* why the central service, or the back office, refused it */
-  char   *updated;
-  guint   version;
-  char   *delivery;      /* how the result reaches the applicant: window or post */
-  char   *delivery_note; /* the back office's note on it, such as a tracking number */
-} YcCaseInfo;
-
-void  yc_case_info_free     (YcCaseInfo       *info);
-char *yc_case_info_describe (const YcCaseInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCaseInfo, yc_case_info_free)
 
 typedef struct
 {
@@ -77,11 +60,17 @@ gboolean      yc_case_store_submit        (YcCaseStore  *self,
                                            const char   *case_id,
                                            JsonObject   *intake,
                                            GError      **error);
-YcCaseInfo   *yc_case_store_get_case      (YcCaseStore  *self,
+gboolean      yc_case_store_drop_draft    (YcCaseStore  *self,
+                                           const char   *case_id,
+                                           GError      **error);
+YcCase       *yc_case_store_get_case      (YcCaseStore  *self,
                                            const char   *case_id,
                                            GError      **error);
 GPtrArray    *yc_case_store_list_cases    (YcCaseStore  *self,
-                                           const char   *state,
+                                           guint         limit,
+                                           GError      **error);
+GPtrArray    *yc_case_store_list_in_state (YcCaseStore  *self,
+                                           YcCaseState   state,
                                            guint         limit,
                                            GError      **error);
 GPtrArray    *yc_case_store_search        (YcCaseStore  *self,
@@ -100,6 +89,8 @@ GPtrArray    *yc_case_store_outbox_peek_after (YcCaseStore *self,
                                                GError     **error);
 guint         yc_case_store_outbox_count  (YcCaseStore  *self,
                                            GDateTime   **oldest);
+GPtrArray    *yc_case_store_outbox_cases  (YcCaseStore  *self,
+                                           GError      **error);
 gboolean      yc_case_store_outbox_done   (YcCaseStore  *self,
                                            const char   *uuid,
                                            GError      **error);

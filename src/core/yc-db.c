@@ -221,6 +221,19 @@ yc_db_query_text (sqlite3    *db,
   return text;
 }
 
+/**
+ * yc_db_column_text:
+ *
+ * Returns: (transfer full) (nullable): the text in column @index of the
+ *   row @stmt stands on
+ */
+char *
+yc_db_column_text (sqlite3_stmt *stmt,
+                   int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
 int
 yc_db_schema_version (sqlite3 *db)
 {

@@ -48,6 +48,8 @@ gboolean  yc_db_run         (sqlite3             *db,
 char     *yc_db_query_text  (sqlite3             *db,
                              const char          *sql,
                              ...);
+char     *yc_db_column_text (sqlite3_stmt        *stmt,
+                             int                  index);
 
 static inline void
 yc_db_finalize (sqlite3_stmt *stmt)

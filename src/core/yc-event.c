@@ -11,35 +11,6 @@
 #include "yc-event.h"
 
 /**
- * yc_case_state_label:
- *
- * Returns: a case's state (the type of the event that brought it there, or
- *   a state of the station's own) in words, translated
- */
-const char *
-yc_case_state_label (const char *state)
-{
-  static const struct { const char *state; const char *label; } labels[] = {
-    { "draft", N_("Draft") },
-    { "submitted", N_("Waiting to be sent") },
-    { "set-aside", N_("Refused by the central service") },
-    { YC_EVENT_REGISTERED, N_("Registered") },
-    { YC_CASE_NOTIFIED, N_("Told what is missing") },
-    { YC_CASE_REFUSED, N_("Not taken in") },
-    { YC_EVENT_ROUTED, N_("Routed to the department") },
-    { YC_EVENT_ACCEPTED, N_("Taken by the department") },
-    { YC_EVENT_APPROVED, N_("Approved") },
-    { YC_EVENT_REJECTED, N_("Not approved") },
-    { YC_EVENT_RESULT, N_("Result ready") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (state, labels[i].state) == 0)
-      return _(labels[i].label);
-  return state ? state : "";
-}
-
-/**
  * yc_delivery_label:
  *
  * Returns: how a result reaches the applicant ("window" or "post"), in

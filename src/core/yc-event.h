@@ -20,16 +20,11 @@ G_BEGIN_DECLS
 #define YC_EVENT_REJECTED   "rejected"
 #define YC_EVENT_RESULT     "result-ready"
 
-/* states of a registered case the window did not take in */
-#define YC_CASE_NOTIFIED    "notified"    /* 一次性告知: told what is missing */
-#define YC_CASE_REFUSED     "refused"     /* 不予受理, with the reason and where to go */
-
 JsonObject *yc_event_new        (const char *case_id,
                                  const char *type,
                                  const char *actor,
                                  const char *station,
                                  JsonObject *data);
-const char *yc_case_state_label (const char *state);
 const char *yc_delivery_label   (const char *delivery);
 char       *yc_json_to_string   (JsonNode   *node);
 char       *yc_json_object_to_string (JsonObject *object);

@@ -1,0 +1,51 @@
+/* yc-case.h: a case as the station knows it, and where it stands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Where a case stands. The states from registered on are the types of the
+ * events that brought it there (yc-event.h), the central service's
+ * vocabulary as well as the station's. */
+typedef enum
+{
+  YC_CASE_STATE_OTHER,         /* a state this program does not know, from a newer service */
+  YC_CASE_STATE_DRAFT,         /* being taken at the window: the one mutable thing */
+  YC_CASE_STATE_SUBMITTED,     /* taken, waiting in the outbox */
+  YC_CASE_STATE_SET_ASIDE,     /* the central service refused it for good */
+  YC_CASE_STATE_REGISTERED,    /* the central service gave it its official number */
+  YC_CASE_STATE_NOTIFIED,      /* 一次性告知: registered, told what is missing */
+  YC_CASE_STATE_REFUSED,       /* 不予受理: registered, with the reason and where to go */
+  YC_CASE_STATE_ROUTED,
+  YC_CASE_STATE_ACCEPTED,      /* taken by its department */
+  YC_CASE_STATE_APPROVED,
+  YC_CASE_STATE_REJECTED,      /* not approved, with the department's reason */
+  YC_CASE_STATE_RESULT_READY,
+} YcCaseState;
+
+YcCaseState  yc_case_state_from_string (const char  *text);
+const char  *yc_case_state_to_string   (YcCaseState  state);
+const char  *yc_case_state_get_label   (YcCaseState  state);
+
+#define YC_TYPE_CASE (yc_case_get_type ())
+G_DECLARE_FINAL_TYPE (YcCase, yc_case, YC, CASE, GObject)
+
+const char  *yc_case_get_id            (YcCase      *self);
+const char  *yc_case_get_code          (YcCase      *self);
+const char  *yc_case_get_name          (YcCase      *self);
+guint        yc_case_get_version       (YcCase      *self);
+YcCaseState  yc_case_get_state         (YcCase      *self);
+const char  *yc_case_get_official_no   (YcCase      *self);
+const char  *yc_case_get_applicant     (YcCase      *self);
+const char  *yc_case_get_problem       (YcCase      *self);
+const char  *yc_case_get_updated       (YcCase      *self);
+const char  *yc_case_get_delivery      (YcCase      *self);
+const char  *yc_case_get_delivery_note (YcCase      *self);
+char        *yc_case_describe          (YcCase      *self);
+JsonObject  *yc_case_to_json           (YcCase      *self);
+
+G_END_DECLS
