@@ -319,7 +319,7 @@ test_intake_dates (Fixture       *f,
   g_assert_cmpstr (wrong_info->state, ==, "set-aside");
   g_test_message ("%s", wrong_info->problem);
   g_assert_cmpstr (wrong_info->problem, ==,
-                   "promised_by: The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
+                   "The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
                    "end on 2026-10-10 by the central service’s calendar");
 
   /* the department's queue has the date it is held to */

@@ -31,7 +31,8 @@ fixture_teardown (Fixture       *f,
 }
 
 /* A client that did not check: the case goes out as filled in and decided,
- * and only the service can set it aside. */
+ * past the rule yc_intake_submit() holds to, and only the service can set
+ * it aside. */
 static char *
 take_unchecked_case (Fixture    *f,
                      const char *id_number,
@@ -40,10 +41,15 @@ take_unchecked_case (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   g_autoptr(YcForm) form = yc_test_station_fill_case (f->station, NULL, &case_id, &error);
+  g_autoptr(JsonObject) event = NULL;
+  JsonObject *data = json_object_new ();
 
   g_assert_no_error (error);
   yc_test_set_string (form, "applicant_id", id_number);
-  yc_intake_submit (f->station->store, case_id, form, decision, NULL, NULL, &error);
+  json_object_set_object_member (data, "form", yc_form_save (form));
+  json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
+  event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
+  yc_case_store_submit (f->station->store, case_id, event, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&case_id);
 }
@@ -124,7 +130,9 @@ test_rejected_set_aside (Fixture       *f,
 
   bad_info = yc_case_store_get_case (f->station->store, bad, &error);
   g_assert_cmpstr (bad_info->state, ==, "set-aside");
-  g_assert_nonnull (strstr (bad_info->problem, "applicant_id"));
+  /* the field as the clerk knows it, by its label, not its key */
+  g_assert_nonnull (strstr (bad_info->problem, "申请人身份证号码"));
+  g_assert_null (strstr (bad_info->problem, "applicant_id"));
   g_assert_null (bad_info->official_no);
 
   /* the refused event does not block the one behind it */
@@ -150,7 +158,51 @@ test_wrong_decision (Fixture       *f,
   g_assert_no_error (error);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_cmpstr (info->state, ==, "set-aside");
-  g_assert_nonnull (strstr (info->problem, "materials"));
+  g_assert_nonnull (strstr (info->problem, "一次性告知"));
+}
+
+/* A notice and a refusal on an incomplete form, as the window takes them:
+ * what the window allowed, the service registers. */
+static void
+test_incomplete_told_and_refused (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcForm) told_form = NULL;
+  g_autoptr(YcForm) refused_form = NULL;
+  g_autofree char *told = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(YcCaseInfo) told_info = NULL;
+  g_autoptr(YcCaseInfo) refused_info = NULL;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+
+  /* told what to correct: no phone, a photo missing */
+  told_form = yc_test_station_fill_case (f->station, NULL, &told, &error);
+  g_assert_no_error (error);
+  yc_form_set_value (told_form, "applicant_phone", NULL);
+  yc_form_set_material_status (told_form, "photo", YC_MATERIAL_MISSING);
+  yc_intake_submit (f->station->store, told, told_form, YC_DECISION_NOTIFY, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* refused before the situation is even answered */
+  refused_form = yc_test_station_fill_case (f->station, NULL, &refused, &error);
+  g_assert_no_error (error);
+  yc_form_set_answer (refused_form, "who", NULL);
+  yc_form_set_value (refused_form, "applicant_phone", NULL);
+  yc_intake_submit (f->station->store, refused, refused_form, YC_DECISION_REJECT,
+                    "《婚姻登记条例》第二条：不属本机关管辖", "请到一方当事人常住户口所在地的婚姻登记机关办理", &error);
+  g_assert_no_error (error);
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  told_info = yc_case_store_get_case (f->station->store, told, &error);
+  g_assert_cmpstr (told_info->state, ==, "notified");
+  g_assert_nonnull (told_info->official_no);
+  refused_info = yc_case_store_get_case (f->station->store, refused, &error);
+  g_assert_cmpstr (refused_info->state, ==, "refused");
+  g_assert_nonnull (refused_info->official_no);
 }
 
 static void
@@ -336,7 +388,7 @@ test_case_new (Fixture       *f,
   bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                   "--decision", "accept");
   g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (bad, "rongque"));
+  g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
 
   out = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                   "--decision", "rongque");
@@ -381,10 +433,13 @@ test_told_and_refused (Fixture       *f,
   g_autofree char *accepted = NULL;
   g_autofree char *told = NULL;
   g_autofree char *refused = NULL;
+  g_autofree char *told_incomplete = NULL;
+  g_autofree char *refused_incomplete = NULL;
   g_autofree char *out = NULL;
   g_autofree char *queue = NULL;
   const struct { char **id; const char *state; } cases[] = {
     { &accepted, "registered" }, { &told, "notified" }, { &refused, "refused" },
+    { &told_incomplete, "notified" }, { &refused_incomplete, "refused" },
   };
   int status;
 
@@ -400,6 +455,27 @@ test_told_and_refused (Fixture       *f,
   refused = CASE_NEW (f->station, &status, "11010519491231002X", "--decision", "reject",
                       "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
                       "--advice", "请到一方当事人常住户口所在地的婚姻登记机关办理");
+  g_assert_cmpint (status, ==, 0);
+  /* on an incomplete form too, as the window allows it; without the
+   * advice, refused with the core's own words */
+  refused_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                   "--set", "applicant_name=李秀英",
+                                                   "--set", "applicant_id=11010519491231002X",
+                                                   "--decision", "reject", "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
+                                                   NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (refused_incomplete, "advice: 不予受理 needs where and how the applicant can get it done instead"));
+  g_free (refused_incomplete);
+  refused_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                   "--set", "applicant_name=李秀英",
+                                                   "--set", "applicant_id=11010519491231002X",
+                                                   "--decision", "reject", "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
+                                                   "--advice", "请到一方当事人常住户口所在地的婚姻登记机关办理", NULL);
+  g_assert_cmpint (status, ==, 0);
+  told_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                "--answer", "who=self", "--set", "applicant_name=李秀英",
+                                                "--set", "applicant_id=11010519491231002X",
+                                                "--decision", "notify", NULL);
   g_assert_cmpint (status, ==, 0);
   out = yc_test_station_run_client (f->station, &status, "sync", "--once", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -455,6 +531,8 @@ main (int   argc,
   g_test_add ("/sync/thin-case", Fixture, NULL, fixture_setup, test_thin_case, fixture_teardown);
   g_test_add ("/sync/rejected-set-aside", Fixture, NULL, fixture_setup, test_rejected_set_aside, fixture_teardown);
   g_test_add ("/sync/wrong-decision", Fixture, NULL, fixture_setup, test_wrong_decision, fixture_teardown);
+  g_test_add ("/sync/incomplete-told-and-refused", Fixture, NULL, fixture_setup, test_incomplete_told_and_refused,
+              fixture_teardown);
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);

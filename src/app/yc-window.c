@@ -307,6 +307,9 @@ submit (YcWindow   *self,
   if (!yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
                                yc_sync_get_calendar (self->sync), NULL, &error))
     {
+      /* the fields in the way are shown where they are */
+      if (g_error_matches (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET))
+        yc_form_view_reveal_problems (YC_FORM_VIEW (adw_bin_get_child (self->form_bin)));
       toast (self, error->message);
       return;
     }
@@ -332,13 +335,15 @@ on_reject_response_cb (AdwMessageDialog *dialog,
 static void
 on_reject_text_changed_cb (AdwMessageDialog *dialog)
 {
+  YcWindow *self = YC_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
   GtkWidget *reason = gtk_widget_get_first_child (box);
   GtkWidget *advice = gtk_widget_get_next_sibling (reason);
+  g_autoptr(GPtrArray) problems = yc_decision_check (self->form, YC_DECISION_REJECT,
+                                                     gtk_editable_get_text (GTK_EDITABLE (reason)),
+                                                     gtk_editable_get_text (GTK_EDITABLE (advice)));
 
-  adw_message_dialog_set_response_enabled (dialog, "reject",
-                                           gtk_editable_get_text (GTK_EDITABLE (reason))[0] != '\0' &&
-                                           gtk_editable_get_text (GTK_EDITABLE (advice))[0] != '\0');
+  adw_message_dialog_set_response_enabled (dialog, "reject", problems->len == 0);
 }
 
 static void
@@ -360,7 +365,7 @@ ask_reject (YcWindow *self)
                                     "reject", _("_Do Not Accept"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  on_reject_text_changed_cb (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect_swapped (advice, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reject_response_cb), self);
@@ -369,23 +374,12 @@ ask_reject (YcWindow *self)
 
 static void
 on_decide_cb (YcWindow   *self,
-              YcDecision  decision,
-              YcFormView *view)
+              YcDecision  decision)
 {
   if (decision == YC_DECISION_REJECT)
-    {
-      ask_reject (self);
-      return;
-    }
-  if (yc_form_view_reveal_problems (view))
-    {
-      g_autoptr(GPtrArray) problems = yc_form_validate (self->form);
-      g_autofree char *text = g_strdup_printf (ngettext ("%u field needs correcting", "%u fields need correcting",
-                                                         problems->len), problems->len);
-      toast (self, text);
-      return;
-    }
-  submit (self, decision, NULL, NULL);
+    ask_reject (self);
+  else
+    submit (self, decision, NULL, NULL);
 }
 
 static void

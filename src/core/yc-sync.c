@@ -875,11 +875,10 @@ on_events_cb (GObject      *object,
 
       if (g_str_equal (status, "rejected"))
         {
-          const char *reason = (yc_json_get_string (r, "reason") ?: "");
-          const char *field = yc_json_get_string (r, "field");
-
+          /* the reason names the field by its label; the key is not for
+           * the clerk */
           g_ptr_array_add (run->aside, g_strdup (uuid));
-          g_ptr_array_add (run->aside, field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason));
+          g_ptr_array_add (run->aside, g_strdup (yc_json_get_string (r, "reason") ?: ""));
         }
       else
         g_ptr_array_add (run->done, g_strdup (uuid));

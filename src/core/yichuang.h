@@ -10,6 +10,7 @@
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
 #include "yc-db.h"
+#include "yc-decision.h"
 #include "yc-event.h"
 #include "yc-form-fill.h"
 #include "yc-form.h"
