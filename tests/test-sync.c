@@ -205,6 +205,38 @@ test_incomplete_told_and_refused (Fixture       *f,
   g_assert_nonnull (refused_info->official_no);
 }
 
+/* The service's refusal reaches the clerk in the clerk's language,
+ * whatever the service's own (Accept-Language). */
+static void
+test_refusal_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+  g_autoptr(YcCaseInfo) english_info = NULL;
+  g_autoptr(YcCaseInfo) chinese_info = NULL;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  english = take_unchecked_case (f, "110105194912310021", YC_DECISION_ACCEPT);
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  chinese = take_unchecked_case (f, "110105194912310021", YC_DECISION_ACCEPT);
+  yc_test_station_sync (f->station, &error);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_no_error (error);
+
+  english_info = yc_case_store_get_case (f->station->store, english, &error);
+  g_assert_cmpstr (english_info->state, ==, "set-aside");
+  g_assert_cmpstr (english_info->problem, ==, "申请人身份证号码: The check digit should be X, not 1");
+  chinese_info = yc_case_store_get_case (f->station->store, chinese, &error);
+  g_assert_cmpstr (chinese_info->state, ==, "set-aside");
+  g_assert_cmpstr (chinese_info->problem, ==, "申请人身份证号码：校验码应为 X，而不是 1");
+}
+
 static void
 test_wrong_certificate (Fixture       *f,
                         gconstpointer  data)
@@ -533,6 +565,7 @@ main (int   argc,
   g_test_add ("/sync/wrong-decision", Fixture, NULL, fixture_setup, test_wrong_decision, fixture_teardown);
   g_test_add ("/sync/incomplete-told-and-refused", Fixture, NULL, fixture_setup, test_incomplete_told_and_refused,
               fixture_teardown);
+  g_test_add ("/sync/refusal-language", Fixture, NULL, fixture_setup, test_refusal_language, fixture_teardown);
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);

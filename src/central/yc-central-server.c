@@ -849,13 +849,11 @@ handle_attachment (YcCentralServer   *self,
 }
 
 static void
-on_request_cb (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+handle_request (YcCentralServer   *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query)
 {
-  YcCentralServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *station = NULL;
   g_autofree char *clerk = NULL;
@@ -889,6 +887,28 @@ on_request_cb (SoupServer        *server,
     handle_attachment (self, msg, method, path + strlen ("/api/v1/attachments/"));
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
+}
+
+/* Answers in the language the station asks for (Accept-Language): its
+ * clerk reads why a case was refused. Every answer is made before this
+ * returns, so the thread's locale is the request's for all of it. */
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  locale_t answer = yc_language_new_locale (soup_message_headers_get_one (headers, "Accept-Language"));
+  locale_t own = answer != (locale_t) 0 ? uselocale (answer) : (locale_t) 0;
+
+  handle_request (user_data, msg, path, query);
+  if (answer != (locale_t) 0)
+    {
+      uselocale (own);
+      freelocale (answer);
+    }
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "yc-intake.h"
 #include "yc-json-locate.h"
 #include "yc-jsonlogic.h"
+#include "yc-language.h"
 #include "yc-pinyin.h"
 #include "yc-sync.h"
 #include "yc-validate.h"
