@@ -24,6 +24,7 @@ struct _YcWindow
   char                 *catalog_version;  /* the form's template came from it */
   char                 *query;
   guint                 case_lists_source;
+  GHashTable           *submitted;  /* the cases taken here the service has not answered for */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -156,14 +157,57 @@ update_done_page (YcWindow *self)
   adw_status_page_set_description (self->done_page, description);
 }
 
+
+static void update_drafts_menu (YcWindow *self);
+static void queue_case_lists (YcWindow *self);
+
+/* A case taken here that the central service set aside: the clerk hears
+ * of it, whatever page is open, and can open it. */
+static void
+notice_set_aside (YcWindow         *self,
+                  const YcCaseInfo *info)
+{
+  g_autofree char *text = NULL;
+  AdwToast *t;
+
+  /* a toast's title is markup */
+  text = g_markup_printf_escaped (_("The central service refused case %s (%s): %s"), info->id,
+                                  info->applicant ? info->applicant : info->name, info->problem ? info->problem : "");
+  t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Open"));
+  adw_toast_set_action_name (t, "win.open-case");
+  adw_toast_set_action_target (t, "s", info->id);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* The service's answer for a case taken here leaves the outbox with it
+ * (a case set aside changes nothing else). */
+static void
+notice_answers (YcWindow *self)
+{
+  GHashTableIter iter;
+  gpointer case_id;
+
+  g_hash_table_iter_init (&iter, self->submitted);
+  while (g_hash_table_iter_next (&iter, &case_id, NULL))
+    {
+      g_autoptr(YcCaseInfo) info = yc_case_store_get_case (self->store, case_id, NULL);
+
+      if (info != NULL && g_str_equal (info->state, "submitted"))
+        continue;
+      if (info != NULL && g_str_equal (info->state, "set-aside"))
+        notice_set_aside (self, info);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 on_outbox_changed_cb (YcWindow *self)
 {
   update_status (self);
+  notice_answers (self);
 }
-
-static void update_drafts_menu (YcWindow *self);
-static void queue_case_lists (YcWindow *self);
 
 static void
 on_case_changed_cb (YcWindow   *self,
@@ -313,6 +357,7 @@ submit (YcWindow   *self,
       toast (self, error->message);
       return;
     }
+  g_hash_table_add (self->submitted, g_strdup (self->case_id));
   show_case (self, self->case_id);
   g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "sync", NULL);
 }
@@ -672,6 +717,14 @@ open_case (YcWindow   *self,
 }
 
 static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_case (YC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 on_case_result_activated_cb (YcWindow      *self,
                              GtkListBoxRow *row)
 {
@@ -761,6 +814,7 @@ yc_window_finalize (GObject *object)
   g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->catalog_version, g_free);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->submitted, g_hash_table_unref);
   g_clear_object (&self->filtered);
 
   G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
@@ -799,6 +853,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-draft", "s", open_draft_action);
   gtk_widget_class_install_action (widget_class, "win.upgrade-draft", NULL, upgrade_draft_action);
   gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-case", NULL);
@@ -813,6 +868,7 @@ yc_window_init (YcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->query = g_strdup ("");
+  self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
