@@ -4,8 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
+#include "yc-test-central.h"
 #include "yichuang.h"
 
 #define TEST_CATALOG TEST_SRCDIR "/data/catalog"
@@ -229,8 +228,6 @@ test_submit_refused (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yichuang-intake-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(YcCaseStore) store = NULL;
   g_autoptr(YcCaseInfo) info = NULL;
   g_autofree char *case_id = NULL;
@@ -268,10 +265,7 @@ test_submit_refused (Fixture       *f,
   g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 1);
 
   g_clear_object (&store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  yc_test_remove_dir (dir);
 }
 
 int

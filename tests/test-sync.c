@@ -41,16 +41,13 @@ take_unchecked_case (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   g_autoptr(YcForm) form = yc_test_station_fill_case (f->station, NULL, &case_id, &error);
-  g_autoptr(JsonObject) event = NULL;
   JsonObject *data = json_object_new ();
 
   g_assert_no_error (error);
   yc_test_set_string (form, "applicant_id", id_number);
   json_object_set_object_member (data, "form", yc_form_save (form));
   json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
-  event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
-  yc_case_store_submit (f->station->store, case_id, event, &error);
-  g_assert_no_error (error);
+  yc_test_station_submit_unchecked (f->station, case_id, data);
   return g_steal_pointer (&case_id);
 }
 
