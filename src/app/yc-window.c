@@ -157,9 +157,18 @@ update_done_page (YcWindow *self)
   adw_status_page_set_description (self->done_page, description);
 }
 
-
 static void update_drafts_menu (YcWindow *self);
 static void queue_case_lists (YcWindow *self);
+
+static void
+on_case_changed_cb (YcWindow   *self,
+                    const char *case_id)
+{
+  queue_case_lists (self);
+  if (g_strcmp0 (case_id, self->case_id) == 0 &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
+    update_done_page (self);
+}
 
 /* A case taken here that the central service set aside: the clerk hears
  * of it, whatever page is open, and can open it. */
@@ -197,7 +206,11 @@ notice_answers (YcWindow *self)
       if (info != NULL && g_str_equal (info->state, "submitted"))
         continue;
       if (info != NULL && g_str_equal (info->state, "set-aside"))
-        notice_set_aside (self, info);
+        {
+          notice_set_aside (self, info);
+          /* its page, if open, says so too */
+          on_case_changed_cb (self, case_id);
+        }
       g_hash_table_iter_remove (&iter);
     }
 }
@@ -207,16 +220,6 @@ on_outbox_changed_cb (YcWindow *self)
 {
   update_status (self);
   notice_answers (self);
-}
-
-static void
-on_case_changed_cb (YcWindow   *self,
-                    const char *case_id)
-{
-  queue_case_lists (self);
-  if (g_strcmp0 (case_id, self->case_id) == 0 &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
-    update_done_page (self);
 }
 
 /* Items */
