@@ -57,7 +57,8 @@ check_applicant_field (YcForm            *form,
     }
   value = yc_form_get_value (form, field->key);
   if (value == NULL || JSON_NODE_HOLDS_NULL (value) ||
-      (json_node_get_value_type (value) == G_TYPE_STRING && is_blank (json_node_get_string (value))))
+      (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+       is_blank (json_node_get_string (value))))
     add (problems, field->key, g_strdup (_("Who the applicant is must be given")));
 }
 
