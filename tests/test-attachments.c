@@ -330,13 +330,13 @@ test_missing_on_service (Fixture       *f,
   g_autoptr(YcCase) info = NULL;
 
   /* a station that sends the case without its scan is refused, naming the
-   * field */
+   * field by its label */
   g_assert_true (run_sync (f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->chunks, ==, 0);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_SET_ASIDE);
-  g_assert_true (g_str_has_prefix (yc_case_get_problem (info), "application_scan: "));
+  g_assert_true (g_str_has_prefix (yc_case_get_problem (info), "查询申请书扫描件: "));
   g_assert_nonnull (strstr (yc_case_get_problem (info), sha256));
 }
 

@@ -242,7 +242,6 @@ take_case (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->station->sync), "000107009000", &error);
-  g_autoptr(JsonObject) event = NULL;
   g_autofree char *case_id = NULL;
   GDate accepted;
   JsonObject *data;
@@ -269,9 +268,7 @@ take_case (Fixture    *f,
   yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, yc_sync_get_calendar (f->station->sync), &accepted);
   if (promised_by != NULL)
     json_object_set_string_member (data, "promised_by", promised_by);
-  event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
-  yc_case_store_submit (f->station->store, case_id, event, &error);
-  g_assert_no_error (error);
+  yc_test_station_submit_unchecked (f->station, case_id, data);
   return g_steal_pointer (&case_id);
 }
 
@@ -319,7 +316,7 @@ test_intake_dates (Fixture       *f,
   g_assert_cmpint (yc_case_get_state (wrong_info), ==, YC_CASE_STATE_SET_ASIDE);
   g_test_message ("%s", yc_case_get_problem (wrong_info));
   g_assert_cmpstr (yc_case_get_problem (wrong_info), ==,
-                   "promised_by: The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
+                   "The promised date 2026-10-12 is wrong: 5 working days after 2026-09-28 "
                    "end on 2026-10-10 by the central service’s calendar");
 
   /* the department's queue has the date it is held to */

@@ -32,7 +32,8 @@ fixture_teardown (Fixture       *f,
 }
 
 /* A client that did not check: the case goes out as filled in and decided,
- * and only the service can set it aside. */
+ * past the rule yc_intake_submit() holds to, and only the service can set
+ * it aside. */
 static char *
 take_unchecked_case (Fixture    *f,
                      const char *id_number,
@@ -41,11 +42,13 @@ take_unchecked_case (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   g_autoptr(YcForm) form = yc_test_station_fill_case (f->station, NULL, &case_id, &error);
+  JsonObject *data = json_object_new ();
 
   g_assert_no_error (error);
   yc_test_set_string (form, "applicant_id", id_number);
-  yc_intake_submit (f->station->store, case_id, form, decision, NULL, NULL, &error);
-  g_assert_no_error (error);
+  json_object_set_object_member (data, "form", yc_form_save (form));
+  json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
+  yc_test_station_submit_unchecked (f->station, case_id, data);
   return g_steal_pointer (&case_id);
 }
 
@@ -125,7 +128,9 @@ test_rejected_set_aside (Fixture       *f,
 
   bad_info = yc_case_store_get_case (f->station->store, bad, &error);
   g_assert_cmpint (yc_case_get_state (bad_info), ==, YC_CASE_STATE_SET_ASIDE);
-  g_assert_nonnull (strstr (yc_case_get_problem (bad_info), "applicant_id"));
+  /* the field as the clerk knows it, by its label, not its key */
+  g_assert_nonnull (strstr (yc_case_get_problem (bad_info), "申请人身份证号码"));
+  g_assert_null (strstr (yc_case_get_problem (bad_info), "applicant_id"));
   g_assert_null (yc_case_get_official_no (bad_info));
 
   /* the refused event does not block the one behind it */
@@ -151,7 +156,83 @@ test_wrong_decision (Fixture       *f,
   g_assert_no_error (error);
   info = yc_case_store_get_case (f->station->store, case_id, &error);
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_SET_ASIDE);
-  g_assert_nonnull (strstr (yc_case_get_problem (info), "materials"));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "一次性告知"));
+}
+
+/* A notice and a refusal on an incomplete form, as the window takes them:
+ * what the window allowed, the service registers. */
+static void
+test_incomplete_told_and_refused (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcForm) told_form = NULL;
+  g_autoptr(YcForm) refused_form = NULL;
+  g_autofree char *told = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(YcCase) told_info = NULL;
+  g_autoptr(YcCase) refused_info = NULL;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+
+  /* told what to correct: no phone, a photo missing */
+  told_form = yc_test_station_fill_case (f->station, NULL, &told, &error);
+  g_assert_no_error (error);
+  yc_form_set_value (told_form, "applicant_phone", NULL);
+  yc_form_set_material_status (told_form, "photo", YC_MATERIAL_MISSING);
+  yc_intake_submit (f->station->store, told, told_form, YC_DECISION_NOTIFY, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* refused before the situation is even answered */
+  refused_form = yc_test_station_fill_case (f->station, NULL, &refused, &error);
+  g_assert_no_error (error);
+  yc_form_set_answer (refused_form, "who", NULL);
+  yc_form_set_value (refused_form, "applicant_phone", NULL);
+  yc_intake_submit (f->station->store, refused, refused_form, YC_DECISION_REJECT,
+                    "《婚姻登记条例》第二条：不属本机关管辖", "请到一方当事人常住户口所在地的婚姻登记机关办理", &error);
+  g_assert_no_error (error);
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  told_info = yc_case_store_get_case (f->station->store, told, &error);
+  g_assert_cmpint (yc_case_get_state (told_info), ==, YC_CASE_STATE_NOTIFIED);
+  g_assert_nonnull (yc_case_get_official_no (told_info));
+  refused_info = yc_case_store_get_case (f->station->store, refused, &error);
+  g_assert_cmpint (yc_case_get_state (refused_info), ==, YC_CASE_STATE_REFUSED);
+  g_assert_nonnull (yc_case_get_official_no (refused_info));
+}
+
+/* The service's refusal reaches the clerk in the clerk's language,
+ * whatever the service's own (Accept-Language). */
+static void
+test_refusal_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+  g_autoptr(YcCase) english_info = NULL;
+  g_autoptr(YcCase) chinese_info = NULL;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  english = take_unchecked_case (f, "110105194912310021", YC_DECISION_ACCEPT);
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  chinese = take_unchecked_case (f, "110105194912310021", YC_DECISION_ACCEPT);
+  yc_test_station_sync (f->station, &error);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_no_error (error);
+
+  english_info = yc_case_store_get_case (f->station->store, english, &error);
+  g_assert_cmpint (yc_case_get_state (english_info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_cmpstr (yc_case_get_problem (english_info), ==, "申请人身份证号码: The check digit should be X, not 1");
+  chinese_info = yc_case_store_get_case (f->station->store, chinese, &error);
+  g_assert_cmpint (yc_case_get_state (chinese_info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_cmpstr (yc_case_get_problem (chinese_info), ==, "申请人身份证号码：校验码应为 X，而不是 1");
 }
 
 static void
@@ -337,7 +418,7 @@ test_case_new (Fixture       *f,
   bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                   "--decision", "accept");
   g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (bad, "rongque"));
+  g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
 
   out = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                   "--decision", "rongque");
@@ -382,10 +463,13 @@ test_told_and_refused (Fixture       *f,
   g_autofree char *accepted = NULL;
   g_autofree char *told = NULL;
   g_autofree char *refused = NULL;
+  g_autofree char *told_incomplete = NULL;
+  g_autofree char *refused_incomplete = NULL;
   g_autofree char *out = NULL;
   g_autofree char *queue = NULL;
   const struct { char **id; const char *state; } cases[] = {
     { &accepted, "registered" }, { &told, "notified" }, { &refused, "refused" },
+    { &told_incomplete, "notified" }, { &refused_incomplete, "refused" },
   };
   int status;
 
@@ -401,6 +485,27 @@ test_told_and_refused (Fixture       *f,
   refused = CASE_NEW (f->station, &status, "11010519491231002X", "--decision", "reject",
                       "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
                       "--advice", "请到一方当事人常住户口所在地的婚姻登记机关办理");
+  g_assert_cmpint (status, ==, 0);
+  /* on an incomplete form too, as the window allows it; without the
+   * advice, refused with the core's own words */
+  refused_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                   "--set", "applicant_name=李秀英",
+                                                   "--set", "applicant_id=11010519491231002X",
+                                                   "--decision", "reject", "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
+                                                   NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (refused_incomplete, "advice: 不予受理 needs where and how the applicant can get it done instead"));
+  g_free (refused_incomplete);
+  refused_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                   "--set", "applicant_name=李秀英",
+                                                   "--set", "applicant_id=11010519491231002X",
+                                                   "--decision", "reject", "--reason", "《婚姻登记条例》第二条：不属本机关管辖",
+                                                   "--advice", "请到一方当事人常住户口所在地的婚姻登记机关办理", NULL);
+  g_assert_cmpint (status, ==, 0);
+  told_incomplete = yc_test_station_run_client (f->station, &status, "case", "new", "--item", "000107009000",
+                                                "--answer", "who=self", "--set", "applicant_name=李秀英",
+                                                "--set", "applicant_id=11010519491231002X",
+                                                "--decision", "notify", NULL);
   g_assert_cmpint (status, ==, 0);
   out = yc_test_station_run_client (f->station, &status, "sync", "--once", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -456,6 +561,9 @@ main (int   argc,
   g_test_add ("/sync/thin-case", Fixture, NULL, fixture_setup, test_thin_case, fixture_teardown);
   g_test_add ("/sync/rejected-set-aside", Fixture, NULL, fixture_setup, test_rejected_set_aside, fixture_teardown);
   g_test_add ("/sync/wrong-decision", Fixture, NULL, fixture_setup, test_wrong_decision, fixture_teardown);
+  g_test_add ("/sync/incomplete-told-and-refused", Fixture, NULL, fixture_setup, test_incomplete_told_and_refused,
+              fixture_teardown);
+  g_test_add ("/sync/refusal-language", Fixture, NULL, fixture_setup, test_refusal_language, fixture_teardown);
   g_test_add ("/sync/wrong-certificate", Fixture, NULL, fixture_setup, test_wrong_certificate, fixture_teardown);
   g_test_add ("/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
   g_test_add ("/sync/bundle", Fixture, NULL, fixture_setup, test_bundle, fixture_teardown);

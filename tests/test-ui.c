@@ -403,6 +403,190 @@ on_activate_lazy_draft_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  g_error ("No dialog is open");
+}
+
+/* 不予受理 on a form barely begun, as the issue found it: the window
+ * asks only who the applicant is, the reason and the advice, and the
+ * service registers what the window allowed. */
+static void
+drive_refuse_incomplete (YcApplication *app)
+{
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *reason;
+  g_autoptr(YcCase) info = NULL;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107003000"));
+  yc_test_settle ();
+
+  /* a refusal is addressed to someone */
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:reject")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (yc_test_need (window, "decision:reject")), "申请人姓名"));
+  type_into (window, "field:applicant_name", "李秀英");
+  type_into (window, "field:applicant_id", "11010519491231002X");
+  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "decision:reject")));
+  /* nothing else is possible on it, and each says why */
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:accept")));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (yc_test_need (window, "decision:accept")));
+  g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:notify")));
+
+  gtk_widget_activate (yc_test_need (window, "decision:reject"));
+  yc_test_settle ();
+  dialog = find_dialog ();
+  reason = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  gtk_editable_set_text (GTK_EDITABLE (reason), "《户口登记条例》第六条：不属本机关管辖");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (reason)), "请到迁入地派出所办理");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  adw_message_dialog_response (dialog, "reject");
+  yc_test_settle ();
+
+  yc_test_wait_for (has_official_number, app, "the official case number");
+  info = yc_case_store_get_case (yc_application_get_store (app), yc_window_get_case_id (YC_WINDOW (window)), NULL);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REFUSED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_refuse_incomplete_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_refuse_incomplete (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+/* The first label under @root whose text begins with @prefix */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_refusal (gpointer window)
+{
+  return find_label (window, "The central service refused case") != NULL;
+}
+
+/* The service publishes a calendar the station has not heard of yet: a
+ * holiday moved onto 8 October */
+static char *
+moved_calendar (YcTestCentral *central)
+{
+  g_autofree char *dir = g_build_filename (central->dir, "calendar-moved", NULL);
+  const char *years[] = { "2024", "2025", "2026" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autofree char *name = g_strconcat (years[i], ".json", NULL);
+      g_autofree char *from = g_build_filename (TEST_SRCDIR, "..", "data", "calendar", name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GString) moved = NULL;
+
+      g_file_get_contents (from, &text, NULL, &error);
+      g_assert_no_error (error);
+      moved = g_string_new (text);
+      g_assert_cmpuint (g_string_replace (moved, "{\"date\": \"2026-10-07\", \"name\": \"国庆节\"}",
+                                          "{\"date\": \"2026-10-07\", \"name\": \"国庆节\"}, "
+                                          "{\"date\": \"2026-10-08\", \"name\": \"国庆节\"}", 0),
+                        ==, g_str_equal (years[i], "2026"));
+      g_file_set_contents (to, moved->str, -1, &error);
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&dir);
+}
+
+/* A case the window took offline is set aside by the service for what
+ * the station could not know: the clerk, at the next case by then, is
+ * told which case and why. */
+static void
+drive_set_aside (YcApplication *app)
+{
+  YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
+  GtkWidget *window;
+  GtkWidget *label;
+  AdwStatusPage *done;
+  g_autofree char *case_id = NULL;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  yc_test_settle ();
+
+  yc_test_central_stop (central);
+  fill_case (window);
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, "material:register-proof:received"));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
+  gtk_widget_activate (yc_test_need (window, "decision:accept"));
+  yc_test_wait_for (shows_offline, yc_test_need (window, "sync-status"), "the offline state");
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  gtk_widget_activate (yc_test_need (window, "done-next"));
+  yc_test_settle ();
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "王建国");
+  g_assert_false (shows_refusal (window));
+
+  central->calendar = moved_calendar (central);
+  yc_test_central_start (central, "", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  yc_test_wait_for (shows_refusal, window, "the service's refusal");
+  yc_test_settle ();
+  label = find_label (window, "The central service refused case");
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), case_id));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "李秀英"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "The promised date 2026-10-10 is wrong"));
+  /* the clerk is still where they were */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "王建国");
+  yc_test_screenshot (window, "ui-set-aside.png");
+
+  /* the toast's button opens the case, with the whole reason */
+  gtk_widget_activate_action (window, "win.open-case", "s", case_id);
+  yc_test_settle ();
+  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
+  g_assert_nonnull (strstr (adw_status_page_get_description (done), "end on 2026-10-12"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_set_aside_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_set_aside (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -422,6 +606,8 @@ main (int   argc,
   g_test_add_data_func ("/ui/draft-versions", on_activate_versions_cb, run_app);
   g_test_add_data_func ("/ui/find-case", on_activate_find_case_cb, run_app);
   g_test_add_data_func ("/ui/lazy-draft", on_activate_lazy_draft_cb, run_app);
+  g_test_add_data_func ("/ui/set-aside", on_activate_set_aside_cb, run_app);
+  g_test_add_data_func ("/ui/refuse-incomplete", on_activate_refuse_incomplete_cb, run_app);
 
   return g_test_run ();
 }

@@ -210,6 +210,25 @@ yc_test_station_fill_case (YcTestStation  *station,
 }
 
 /**
+ * yc_test_station_submit_unchecked:
+ * @data: (transfer full): the intake event's data
+ *
+ * Queues an intake as a client that did not check would: past the rule
+ * yc_intake_submit() holds to, so that only the service can refuse it.
+ */
+void
+yc_test_station_submit_unchecked (YcTestStation *station,
+                                  const char    *case_id,
+                                  JsonObject    *data)
+{
+  g_autoptr(JsonObject) event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
+  g_autoptr(GError) error = NULL;
+
+  yc_case_store_submit (station->store, case_id, event, &error);
+  g_assert_no_error (error);
+}
+
+/**
  * yc_test_station_try_case:
  * @code: (nullable): as for yc_test_station_fill_case()
  *

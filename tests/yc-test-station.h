@@ -37,6 +37,9 @@ YcForm        *yc_test_station_fill_case    (YcTestStation  *station,
                                              const char     *code,
                                              char          **case_id,
                                              GError        **error);
+void           yc_test_station_submit_unchecked (YcTestStation *station,
+                                                 const char    *case_id,
+                                                 JsonObject    *data);
 char          *yc_test_station_try_case     (YcTestStation  *station,
                                              const char     *code,
                                              GError        **error);

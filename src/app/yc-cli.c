@@ -274,7 +274,9 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (checklist, i))->id,
                                    YC_MATERIAL_RECEIVED);
 
-  problems = yc_form_validate (form);
+  /* refused here as yc_intake_submit() would refuse it, every problem at
+   * once, before a draft is made */
+  problems = yc_decision_check (form, decision, reason, advice);
   for (guint i = 0; i < problems->len; i++)
     {
       YcFormProblem *p = g_ptr_array_index (problems, i);
@@ -282,13 +284,6 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     }
   if (problems->len > 0)
     return 1;
-  if (decision == YC_DECISION_REJECT ? (reason == NULL || advice == NULL)
-                                     : decision != yc_form_suggest_decision (form))
-    {
-      g_printerr (_("yichuang case new: the decision “%s” does not fit: the materials allow “%s”, and a refusal needs --reason and --advice\n"),
-                  decision_text, yc_decision_to_string (yc_form_suggest_decision (form)));
-      return 1;
-    }
 
   if (!(case_id = yc_case_store_new_draft (store, item, yc_form_get_name (form), yc_form_get_version (form), &error)))
     return report ("case new", g_steal_pointer (&error));

@@ -150,12 +150,41 @@ rebuild_materials (YcFormView *self)
     }
 }
 
+/* Each decision's button is there when the core allows the decision, and
+ * says why not otherwise; the row says what the materials allow, and what
+ * still stands in its way. */
+static void
+update_decisions (YcFormView *self)
+{
+  YcDecision suggested = yc_form_suggest_decision (self->form);
+  GPtrArray *problems[YC_DECISION_REJECT + 1];
+  g_autofree char *subtitle = NULL;
+
+  yc_decision_check_each (self->form, problems);
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    {
+      g_autofree char *why_not = problems[d]->len > 0
+                                 ? yc_form_problem_describe (g_ptr_array_index (problems[d], 0), self->form) : NULL;
+
+      gtk_widget_set_sensitive (self->decision_buttons[d], why_not == NULL);
+      gtk_widget_set_tooltip_text (self->decision_buttons[d], why_not);
+      if (d == suggested && why_not != NULL)
+        /* TRANSLATORS: what the materials allow, and what stands in its way */
+        subtitle = g_markup_printf_escaped (_("%s · %s"), yc_decision_get_label (d), why_not);
+    }
+  /* the row's subtitle is markup */
+  if (subtitle == NULL)
+    subtitle = g_markup_escape_text (yc_decision_get_label (suggested), -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->decision_row), subtitle);
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    g_ptr_array_unref (problems[d]);
+}
+
 static void
 on_form_changed_cb (YcFormView *self,
                     YcForm     *form)
 {
   GPtrArray *questions = yc_form_get_questions (form);
-  YcDecision suggested = yc_form_suggest_decision (form);
 
   for (guint i = 0; i < questions->len; i++)
     gtk_widget_set_visible (g_ptr_array_index (self->question_rows, i),
@@ -163,12 +192,7 @@ on_form_changed_cb (YcFormView *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->situation_row), yc_form_get_situation_name (form));
 
   rebuild_materials (self);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->decision_row), yc_decision_get_label (suggested));
-  for (guint d = YC_DECISION_ACCEPT; d <= YC_DECISION_NOTIFY; d++)
-    gtk_widget_set_sensitive (self->decision_buttons[d], d == suggested);
-  /* the window has no veto, but may always refuse with a reason */
-  gtk_widget_set_sensitive (self->decision_buttons[YC_DECISION_REJECT], TRUE);
+  update_decisions (self);
 }
 
 static void

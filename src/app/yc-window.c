@@ -25,6 +25,7 @@ struct _YcWindow
   char                 *query;
   YcCaseList           *drafts;
   YcCaseList           *found;
+  GHashTable           *submitted;  /* the cases taken here the service has not answered for */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -126,11 +127,6 @@ update_done_page (YcWindow *self)
   adw_status_page_set_description (self->done_page, description);
 }
 
-static void
-on_outbox_changed_cb (YcWindow *self)
-{
-  update_status (self);
-}
 
 static void
 on_cases_changed_cb (YcWindow           *self,
@@ -139,6 +135,59 @@ on_cases_changed_cb (YcWindow           *self,
   if (self->case_id != NULL && g_strv_contains (case_ids, self->case_id) &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
     update_done_page (self);
+}
+
+/* A case taken here that the central service set aside: the clerk hears
+ * of it, whatever page is open, and can open it. */
+static void
+notice_set_aside (YcWindow *self,
+                  YcCase   *info)
+{
+  g_autofree char *text = NULL;
+  AdwToast *t;
+
+  /* a toast's title is markup */
+  text = g_markup_printf_escaped (_("The central service refused case %s (%s): %s"), yc_case_get_id (info),
+                                  yc_case_get_applicant (info) ? yc_case_get_applicant (info) : yc_case_get_name (info),
+                                  yc_case_get_problem (info) ? yc_case_get_problem (info) : "");
+  t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Open"));
+  adw_toast_set_action_name (t, "win.open-case");
+  adw_toast_set_action_target (t, "s", yc_case_get_id (info));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* The service's answer for a case taken here leaves the outbox with it
+ * (a case set aside changes nothing else). */
+static void
+notice_answers (YcWindow *self)
+{
+  GHashTableIter iter;
+  gpointer case_id;
+
+  g_hash_table_iter_init (&iter, self->submitted);
+  while (g_hash_table_iter_next (&iter, &case_id, NULL))
+    {
+      g_autoptr(YcCase) info = yc_case_store_get_case (self->store, case_id, NULL);
+
+      if (info != NULL && yc_case_get_state (info) == YC_CASE_STATE_SUBMITTED)
+        continue;
+      if (info != NULL && yc_case_get_state (info) == YC_CASE_STATE_SET_ASIDE)
+        {
+          notice_set_aside (self, info);
+          /* its page, if open, says so too */
+          on_cases_changed_cb (self, (const char * const[]) { case_id, NULL });
+        }
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+on_outbox_changed_cb (YcWindow *self)
+{
+  update_status (self);
+  notice_answers (self);
 }
 
 /* Items */
@@ -304,9 +353,13 @@ submit (YcWindow   *self,
       !yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
                                yc_sync_get_calendar (self->sync), NULL, &error))
     {
+      /* the fields in the way are shown where they are */
+      if (g_error_matches (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET))
+        yc_form_view_reveal_problems (YC_FORM_VIEW (adw_bin_get_child (self->form_bin)));
       toast (self, error->message);
       return;
     }
+  g_hash_table_add (self->submitted, g_strdup (self->case_id));
   show_case (self, self->case_id);
   g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "sync", NULL);
 }
@@ -329,13 +382,15 @@ on_reject_response_cb (AdwMessageDialog *dialog,
 static void
 on_reject_text_changed_cb (AdwMessageDialog *dialog)
 {
+  YcWindow *self = YC_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
   GtkWidget *reason = gtk_widget_get_first_child (box);
   GtkWidget *advice = gtk_widget_get_next_sibling (reason);
+  g_autoptr(GPtrArray) problems = yc_decision_check (self->form, YC_DECISION_REJECT,
+                                                     gtk_editable_get_text (GTK_EDITABLE (reason)),
+                                                     gtk_editable_get_text (GTK_EDITABLE (advice)));
 
-  adw_message_dialog_set_response_enabled (dialog, "reject",
-                                           gtk_editable_get_text (GTK_EDITABLE (reason))[0] != '\0' &&
-                                           gtk_editable_get_text (GTK_EDITABLE (advice))[0] != '\0');
+  adw_message_dialog_set_response_enabled (dialog, "reject", problems->len == 0);
 }
 
 static void
@@ -357,7 +412,7 @@ ask_reject (YcWindow *self)
                                     "reject", _("_Do Not Accept"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  on_reject_text_changed_cb (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect_swapped (advice, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reject_response_cb), self);
@@ -366,23 +421,12 @@ ask_reject (YcWindow *self)
 
 static void
 on_decide_cb (YcWindow   *self,
-              YcDecision  decision,
-              YcFormView *view)
+              YcDecision  decision)
 {
   if (decision == YC_DECISION_REJECT)
-    {
-      ask_reject (self);
-      return;
-    }
-  if (yc_form_view_reveal_problems (view))
-    {
-      g_autoptr(GPtrArray) problems = yc_form_validate (self->form);
-      g_autofree char *text = g_strdup_printf (ngettext ("%u field needs correcting", "%u fields need correcting",
-                                                         problems->len), problems->len);
-      toast (self, text);
-      return;
-    }
-  submit (self, decision, NULL, NULL);
+    ask_reject (self);
+  else
+    submit (self, decision, NULL, NULL);
 }
 
 static void
@@ -651,6 +695,18 @@ open_case (YcWindow *self,
 }
 
 static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  g_autoptr(YcCase) c = yc_case_store_get_case (self->store, g_variant_get_string (parameter, NULL), NULL);
+
+  if (c != NULL)
+    open_case (self, c);
+}
+
+static void
 on_case_result_activated_cb (YcWindow      *self,
                              GtkListBoxRow *row)
 {
@@ -749,6 +805,7 @@ yc_window_finalize (GObject *object)
 
   g_clear_pointer (&self->case_id, g_free);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->submitted, g_hash_table_unref);
   g_clear_object (&self->filtered);
 
   G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
@@ -787,6 +844,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-draft", "s", open_draft_action);
   gtk_widget_class_install_action (widget_class, "win.upgrade-draft", NULL, upgrade_draft_action);
   gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-case", NULL);
@@ -801,6 +859,7 @@ yc_window_init (YcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->query = g_strdup ("");
+  self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

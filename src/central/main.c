@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -94,6 +94,9 @@ serve (GError **error)
   g_autofree char *blobs_dir = NULL;
   g_autofree char *url = NULL;
 
+  /* each answer is in the language its station asks for; LANGUAGE would
+   * override that for every one of them */
+  g_unsetenv ("LANGUAGE");
   if (cert_file == NULL || key_file == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -272,9 +275,12 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* the tests read the translations where the build made them */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YICHUANG_LOCALEDIR") ? g_getenv ("YICHUANG_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* no textdomain (): every string names its domain (gi18n-lib.h), and with
+   * a domain of its own set GLib would decide once, from the service's own
+   * locale, never to translate, whatever language a station asks for */
 
   context = g_option_context_new (_("[COMMAND] — the Yichuang central service"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

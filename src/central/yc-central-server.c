@@ -426,110 +426,108 @@ check_attachments (YcCentralServer  *self,
   return TRUE;
 }
 
-/* Checks an intake event with the core's form engine. On a problem, says
- * which field (or member) and why, and returns FALSE.
- */
-static gboolean
-check_intake (YcCentralServer  *self,
-              JsonObject       *data,
-              char            **field,
-              char            **reason,
-              char            **impl_code,
-              char            **department,
-              JsonArray       **members)
+/* The form of an intake, as the station filled it, in the catalog this
+ * service publishes. */
+static YcForm *
+intake_form (YcCentralServer  *self,
+             JsonObject       *data,
+             char            **field,
+             char            **reason)
 {
   JsonObject *saved = yc_json_get_object (data, "form");
-  const char *decision_text = yc_json_get_string (data, "decision");
-  YcDecision decision = yc_decision_from_string (decision_text);
-  g_autoptr(YcForm) form = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *first;
+  YcForm *form;
 
   if (saved == NULL)
     {
       *field = g_strdup ("form");
       *reason = g_strdup (_("The intake has no form"));
-      return FALSE;
+      return NULL;
     }
   if (!(form = yc_form_new_from_saved (self->catalog, saved, &error)))
     {
       *field = g_strdup ("code");
       *reason = g_strdup (error->message);
-      return FALSE;
     }
-  problems = yc_form_validate (form);
-  if (problems->len > 0)
-    {
-      YcFormProblem *p = g_ptr_array_index (problems, 0);
-      const YcFormField *f = yc_form_lookup_field (form, p->key);
+  return form;
+}
 
-      *field = g_strdup (p->key);
-      *reason = f ? g_strdup_printf ("%s: %s", f->label, p->message) : g_strdup (p->message);
-      return FALSE;
-    }
-  if (!check_attachments (self, form, field, reason))
-    return FALSE;
-  if (decision == YC_DECISION_NONE)
+/* The decision, by the rule the window followed (yc_decision_check()). */
+static gboolean
+check_decision (JsonObject  *data,
+                YcForm      *form,
+                YcDecision  *decision,
+                char       **field,
+                char       **reason)
+{
+  const char *text = yc_json_get_string (data, "decision");
+  g_autoptr(GPtrArray) problems = NULL;
+  YcFormProblem *p;
+
+  if ((*decision = yc_decision_from_string (text)) == YC_DECISION_NONE)
     {
       *field = g_strdup ("decision");
-      *reason = g_strdup_printf (_("“%s” is not a decision"), decision_text ? decision_text : "");
+      *reason = g_strdup_printf (_("“%s” is not a decision"), text ? text : "");
       return FALSE;
     }
-  if (decision == YC_DECISION_REJECT)
-    {
-      /* the window has no veto: a refusal says why, and where to go instead */
-      if ((yc_json_get_string (data, "reason") ?: "")[0] == '\0' ||
-          (yc_json_get_string (data, "advice") ?: "")[0] == '\0')
-        {
-          *field = g_strdup ("decision");
-          *reason = g_strdup (_("不予受理 needs the legal reason and where the applicant can get it done instead"));
-          return FALSE;
-        }
-    }
-  else if (decision != yc_form_suggest_decision (form))
-    {
-      *field = g_strdup ("materials");
-      *reason = g_strdup_printf (_("The decision “%s” does not match the materials checked (they allow “%s”)"),
-                                 decision_text, yc_decision_to_string (yc_form_suggest_decision (form)));
-      return FALSE;
-    }
+  problems = yc_decision_check (form, *decision, yc_json_get_string (data, "reason"),
+                                yc_json_get_string (data, "advice"));
+  if (problems->len == 0)
+    return TRUE;
+  p = g_ptr_array_index (problems, 0);
+  *field = g_strdup (p->key);
+  *reason = yc_form_problem_describe (p, form);
+  return FALSE;
+}
 
-  /* the dates the applicant was told, counted again with the calendar
-   * this service publishes */
-  if (self->calendar != NULL)
-    {
-      const char *date_field = NULL;
-      g_autofree char *wrong = yc_intake_check_dates (data, form, decision, self->calendar, &date_field);
+/* The dates the applicant was told, counted again with the calendar this
+ * service publishes. */
+static gboolean
+check_dates (YcCentralServer  *self,
+             JsonObject       *data,
+             YcForm           *form,
+             YcDecision        decision,
+             char            **field,
+             char            **reason)
+{
+  const char *date_field = NULL;
 
-      if (wrong != NULL)
-        {
-          *field = g_strdup (date_field);
-          *reason = g_steal_pointer (&wrong);
-          return FALSE;
-        }
-    }
+  if (self->calendar == NULL ||
+      !(*reason = yc_intake_check_dates (data, form, decision, self->calendar, &date_field)))
+    return TRUE;
+  *field = g_strdup (date_field);
+  return FALSE;
+}
 
-  first = g_ptr_array_index (yc_form_get_members (form), 0);
+/* Where a case goes: its implementation code, and the department that
+ * decides it or, for a bundle, one sub-case per member routed to the
+ * member's own department. */
+static void
+route_intake (YcForm      *form,
+              YcDecision   decision,
+              char       **impl_code,
+              char       **department,
+              JsonArray  **members)
+{
+  GPtrArray *items = yc_form_get_members (form);
+  JsonObject *first = g_ptr_array_index (items, 0);
+
   *impl_code = g_strdup (yc_form_is_bundle (form) ? yc_form_get_code (form)
                          : json_object_get_string_member_with_default (first, "impl_code", yc_form_get_code (form)));
   /* 一次性告知 and 不予受理 are numbered and kept, but end at the window:
    * nothing was taken in for a department to decide on */
   if (decision == YC_DECISION_NOTIFY || decision == YC_DECISION_REJECT)
-    return TRUE;
+    return;
   if (!yc_form_is_bundle (form))
     {
       *department = g_strdup (json_object_get_string_member_with_default (yc_json_get_object (first, "department"),
                                                                           "name", NULL));
-      return TRUE;
+      return;
     }
-
-  /* a bundle is one parent case, and one sub-case per member routed to the
-   * member's own department */
   *members = json_array_new ();
-  for (guint i = 0; i < yc_form_get_members (form)->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      JsonObject *item = g_ptr_array_index (yc_form_get_members (form), i);
+      JsonObject *item = g_ptr_array_index (items, i);
       JsonObject *member = json_object_new ();
 
       json_object_set_string_member (member, "code", json_object_get_string_member (item, "code"));
@@ -542,6 +540,30 @@ check_intake (YcCentralServer  *self,
                                                                                  "name", ""));
       json_array_add_object_element (*members, member);
     }
+}
+
+/* Checks an intake event with the core's own rules, as the station did:
+ * its form, its scans, its decision and its dates. On a problem, says
+ * which field (or member) and why, and returns FALSE.
+ */
+static gboolean
+check_intake (YcCentralServer  *self,
+              JsonObject       *data,
+              char            **field,
+              char            **reason,
+              char            **impl_code,
+              char            **department,
+              JsonArray       **members)
+{
+  g_autoptr(YcForm) form = NULL;
+  YcDecision decision;
+
+  if (!(form = intake_form (self, data, field, reason)) ||
+      !check_attachments (self, form, field, reason) ||
+      !check_decision (data, form, &decision, field, reason) ||
+      !check_dates (self, data, form, decision, field, reason))
+    return FALSE;
+  route_intake (form, decision, impl_code, department, members);
   return TRUE;
 }
 
@@ -827,13 +849,11 @@ handle_attachment (YcCentralServer   *self,
 }
 
 static void
-on_request_cb (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+handle_request (YcCentralServer   *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query)
 {
-  YcCentralServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *station = NULL;
   g_autofree char *clerk = NULL;
@@ -867,6 +887,28 @@ on_request_cb (SoupServer        *server,
     handle_attachment (self, msg, method, path + strlen ("/api/v1/attachments/"));
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, _("There is no such resource in protocol version 1"));
+}
+
+/* Answers in the language the station asks for (Accept-Language): its
+ * clerk reads why a case was refused. Every answer is made before this
+ * returns, so the thread's locale is the request's for all of it. */
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  locale_t answer = yc_language_new_locale (soup_message_headers_get_one (headers, "Accept-Language"));
+  locale_t own = answer != (locale_t) 0 ? uselocale (answer) : (locale_t) 0;
+
+  handle_request (user_data, msg, path, query);
+  if (answer != (locale_t) 0)
+    {
+      uselocale (own);
+      freelocale (answer);
+    }
 }
 
 /**

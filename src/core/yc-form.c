@@ -121,15 +121,37 @@ yc_form_problem_free (YcFormProblem *problem)
   g_free (problem);
 }
 
-static YcFormProblem *
-form_problem_new (const char *key,
-                  char       *message)
+/* @message: (transfer full) */
+YcFormProblem *
+yc_form_problem_new (const char *key,
+                     char       *message)
 {
   YcFormProblem *p = g_new0 (YcFormProblem, 1);
 
   p->key = g_strdup (key);
   p->message = message;
   return p;
+}
+
+/**
+ * yc_form_problem_describe:
+ *
+ * Returns: (transfer full): the problem as a line to read away from its
+ *   field: the field's label, then what is wrong
+ */
+char *
+yc_form_problem_describe (const YcFormProblem *problem,
+                          YcForm              *form)
+{
+  const YcFormField *f;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+  g_return_val_if_fail (YC_IS_FORM (form), NULL);
+
+  if ((f = yc_form_lookup_field (form, problem->key)) == NULL)
+    return g_strdup (problem->message);
+  /* TRANSLATORS: a field's label and what is wrong with its value */
+  return g_strdup_printf (_("%s: %s"), f->label, problem->message);
 }
 
 /* The object every rule sees: the visible values under their keys, and the
@@ -827,7 +849,7 @@ yc_form_validate (YcForm *self)
       YcFormQuestion *q = g_ptr_array_index (self->questions, i);
 
       if (q->visible && !json_object_has_member (self->answers, q->id))
-        g_ptr_array_add (problems, form_problem_new (q->id, g_strdup_printf (_("Answer “%s”"), q->text)));
+        g_ptr_array_add (problems, yc_form_problem_new (q->id, g_strdup_printf (_("Answer “%s”"), q->text)));
     }
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -838,7 +860,7 @@ yc_form_validate (YcForm *self)
         continue;
       if ((msg = check_value (f->definition, f->definitions, json_object_get_member (self->values, f->key),
                               f->required, data)))
-        g_ptr_array_add (problems, form_problem_new (f->key, msg));
+        g_ptr_array_add (problems, yc_form_problem_new (f->key, msg));
     }
   return problems;
 }
@@ -872,31 +894,64 @@ yc_form_suggest_decision (YcForm *self)
 }
 
 /**
+ * yc_form_find_applicant:
+ * @name: (out) (optional) (nullable): the field with the applicant's name
+ * @number: (out) (optional) (nullable): the field with their ID number or
+ *   credit code
+ *
+ * Who the applicant is, whatever the item calls them: the name is the
+ * first visible text field of the form, the number the first visible
+ * ID-number or credit-code field. A form may have no number.
+ */
+void
+yc_form_find_applicant (YcForm             *self,
+                        const YcFormField **name,
+                        const YcFormField **number)
+{
+  const YcFormField *found_name = NULL;
+  const YcFormField *found_number = NULL;
+
+  g_return_if_fail (YC_IS_FORM (self));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (self->fields, i);
+
+      if (!f->visible)
+        continue;
+      if (found_name == NULL && g_str_equal (f->type, "text"))
+        found_name = f;
+      if (found_number == NULL && (g_str_equal (f->type, "id-number") || g_str_equal (f->type, "credit-code")))
+        found_number = f;
+    }
+  if (name != NULL)
+    *name = found_name;
+  if (number != NULL)
+    *number = found_number;
+}
+
+/**
  * yc_form_get_applicant:
  *
  * The applicant's name is what case lists show and what a case is found
- * by: the first visible text field of the form, whatever the item calls
- * it.
+ * by (see yc_form_find_applicant()).
  *
  * Returns: (transfer none) (nullable): the applicant's name as typed
  */
 const char *
 yc_form_get_applicant (YcForm *self)
 {
+  const YcFormField *name;
+  JsonNode *value;
+
   g_return_val_if_fail (YC_IS_FORM (self), NULL);
 
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      YcFormField *f = g_ptr_array_index (self->fields, i);
-      JsonNode *value;
-
-      if (!g_str_equal (f->type, "text") || !f->visible)
-        continue;
-      value = yc_form_get_value (self, f->key);
-      return value && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-             ? json_node_get_string (value) : NULL;
-    }
-  return NULL;
+  yc_form_find_applicant (self, &name, NULL);
+  if (name == NULL)
+    return NULL;
+  value = yc_form_get_value (self, name->key);
+  return value && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+         ? json_node_get_string (value) : NULL;
 }
 
 /**

@@ -75,7 +75,9 @@ typedef struct
   char *message;
 } YcFormProblem;
 
-void yc_form_problem_free (YcFormProblem *problem);
+YcFormProblem *yc_form_problem_new      (const char          *key,
+                                        char                *message);
+void           yc_form_problem_free     (YcFormProblem       *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFormProblem, yc_form_problem_free)
 
 const char *yc_decision_to_string   (YcDecision  decision);
@@ -86,6 +88,9 @@ const char *yc_decision_get_reason  (YcDecision  decision);
 
 #define YC_TYPE_FORM (yc_form_get_type ())
 G_DECLARE_FINAL_TYPE (YcForm, yc_form, YC, FORM, GObject)
+
+char           *yc_form_problem_describe   (const YcFormProblem *problem,
+                                            YcForm              *form);
 
 GQuark          yc_form_error_quark        (void);
 YcForm         *yc_form_new                (YcCatalog   *catalog,
@@ -119,6 +124,9 @@ char           *yc_form_check_field        (YcForm      *self,
                                             const char  *key);
 GPtrArray      *yc_form_validate           (YcForm      *self);
 YcDecision      yc_form_suggest_decision   (YcForm      *self);
+void            yc_form_find_applicant     (YcForm             *self,
+                                            const YcFormField **name,
+                                            const YcFormField **number);
 const char     *yc_form_get_applicant      (YcForm      *self);
 JsonObject     *yc_form_save               (YcForm      *self);
 gboolean        yc_form_restore            (YcForm      *self,

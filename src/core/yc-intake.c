@@ -3,7 +3,8 @@
  * The window and the scripted `yichuang case new` take a case the same
  * way: the form as filled, the materials checked, the decision and, for a
  * refusal, the reason and where to go instead, in one event logged and
- * queued durably. The central service checks exactly this event.
+ * queued durably, once yc_decision_check() allows the decision. The
+ * central service checks exactly this event, with the same function.
  *
  * The dates the applicant is told (the promised completion date of a
  * 承诺件, the day each 容缺 material must be supplied by) go in the event
@@ -17,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-decision.h"
 #include "yc-event.h"
 #include "yc-intake.h"
 
@@ -221,6 +223,10 @@ yc_intake_submit (YcCaseStore  *store,
  * @calendar: (nullable): the station's working-day calendar
  * @accepted: (nullable): the day of acceptance, today when %NULL
  *
+ * Takes the case with @decision, or refuses it, with
+ * %YC_DECISION_ERROR_NOT_MET naming the first problem, when
+ * yc_decision_check() does not allow it.
+ *
  * Returns: %TRUE when the case is on disk and queued for the central
  *   service
  */
@@ -238,11 +244,23 @@ yc_intake_submit_dated (YcCaseStore  *store,
   g_autofree char *clerk = yc_case_store_get_meta (store, "clerk");
   g_autofree char *station = yc_case_store_get_meta (store, "station");
   g_autoptr(JsonObject) event = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   JsonObject *data;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (store), FALSE);
   g_return_val_if_fail (YC_IS_FORM (form), FALSE);
+  g_return_val_if_fail (decision != YC_DECISION_NONE, FALSE);
 
+  problems = yc_decision_check (form, decision, reason, advice);
+  if (problems->len > 0)
+    {
+      g_autofree char *problem = yc_form_problem_describe (g_ptr_array_index (problems, 0), form);
+
+      /* TRANSLATORS: a decision, and the first thing that stands in its way */
+      g_set_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET, _("%s: %s"),
+                   yc_decision_get_label (decision), problem);
+      return FALSE;
+    }
   data = json_object_new ();
   json_object_set_object_member (data, "form", yc_form_save (form));
   json_object_set_string_member (data, "decision", yc_decision_to_string (decision));

@@ -26,6 +26,7 @@
 #include "yc-attachments.h"
 #include "yc-db.h"
 #include "yc-event.h"
+#include "yc-language.h"
 #include "yc-sync.h"
 
 #define BATCH_SIZE   500
@@ -184,12 +185,15 @@ new_message (YcSync     *self,
 {
   g_autofree char *uri = g_strconcat (self->server, path, NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", self->token ? self->token : "", NULL);
+  g_autofree char *accept_language = yc_language_accept ();
   SoupMessage *msg = soup_message_new (method, uri);
 
   if (msg == NULL)
     return NULL;
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  /* what the service says is read by the clerk */
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
   /* every write of the protocol is idempotent: without this libsoup opens a
    * new connection for each POST */
   soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
@@ -875,11 +879,10 @@ on_events_cb (GObject      *object,
 
       if (g_str_equal (status, "rejected"))
         {
-          const char *reason = (yc_json_get_string (r, "reason") ?: "");
-          const char *field = yc_json_get_string (r, "field");
-
+          /* the reason names the field by its label; the key is not for
+           * the clerk */
           g_ptr_array_add (run->aside, g_strdup (uuid));
-          g_ptr_array_add (run->aside, field ? g_strdup_printf ("%s: %s", field, reason) : g_strdup (reason));
+          g_ptr_array_add (run->aside, g_strdup (yc_json_get_string (r, "reason") ?: ""));
         }
       else
         g_ptr_array_add (run->done, g_strdup (uuid));

@@ -1,0 +1,286 @@
+/* test-intake.c: what each decision needs, and the intake that holds to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "yc-test-central.h"
+#include "yichuang.h"
+
+#define TEST_CATALOG TEST_SRCDIR "/data/catalog"
+
+typedef struct
+{
+  YcCatalog *catalog;
+  YcForm    *form;
+} Fixture;
+
+static void
+set_string (YcForm     *form,
+            const char *key,
+            const char *value)
+{
+  g_autoptr(JsonNode) node = value ? json_node_init_string (json_node_alloc (), value) : NULL;
+
+  yc_form_set_value (form, key, node);
+}
+
+static void
+set_materials (YcForm           *form,
+               YcMaterialStatus  status)
+{
+  GPtrArray *materials = yc_form_get_materials (form);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  /* the list is rebuilt on every change */
+  for (guint i = 0; i < materials->len; i++)
+    g_ptr_array_add (ids, g_strdup (((YcFormMaterial *) g_ptr_array_index (materials, i))->id));
+  for (guint i = 0; i < ids->len; i++)
+    yc_form_set_material_status (form, g_ptr_array_index (ids, i), status);
+}
+
+/* The marriage certificate's replacement, filled in whole, every material
+ * received. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  f->catalog = yc_catalog_load_directory (TEST_CATALOG, problems, &error);
+  g_assert_no_error (error);
+  f->form = yc_form_new (f->catalog, "000107009000", &error);
+  g_assert_no_error (error);
+  yc_form_set_answer (f->form, "who", "self");
+  set_string (f->form, "applicant_name", "李秀英");
+  set_string (f->form, "applicant_id", "11010519491231002X");
+  set_string (f->form, "applicant_phone", "13905310001");
+  set_materials (f->form, YC_MATERIAL_RECEIVED);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->form);
+  g_clear_object (&f->catalog);
+}
+
+/* Asserts that @decision is allowed (@key %NULL) or that its first
+ * problem is about @key. */
+static void
+assert_check (YcForm     *form,
+              YcDecision  decision,
+              const char *reason,
+              const char *advice,
+              const char *key)
+{
+  g_autoptr(GPtrArray) problems = yc_decision_check (form, decision, reason, advice);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s: %s: %s", yc_decision_to_string (decision),
+                    ((YcFormProblem *) g_ptr_array_index (problems, i))->key,
+                    ((YcFormProblem *) g_ptr_array_index (problems, i))->message);
+  if (key == NULL)
+    g_assert_cmpuint (problems->len, ==, 0);
+  else
+    {
+      g_assert_cmpuint (problems->len, >, 0);
+      g_assert_cmpstr (((YcFormProblem *) g_ptr_array_index (problems, 0))->key, ==, key);
+    }
+}
+
+#define REASON "《婚姻登记条例》第二条：不属本机关管辖"
+#define ADVICE "请到一方当事人常住户口所在地的婚姻登记机关办理"
+
+static void
+test_applicant (Fixture       *f,
+                gconstpointer  data)
+{
+  const YcFormField *name = NULL;
+  const YcFormField *number = NULL;
+
+  yc_form_find_applicant (f->form, &name, &number);
+  g_assert_cmpstr (name->key, ==, "applicant_name");
+  g_assert_cmpstr (number->key, ==, "applicant_id");
+  g_assert_cmpstr (yc_form_get_applicant (f->form), ==, "李秀英");
+}
+
+/* 受理: the whole form right, every material received */
+static void
+test_accept (Fixture       *f,
+             gconstpointer  data)
+{
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, NULL);
+
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_MISSING);
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, "materials");
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_PENDING);
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, "materials");
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_RECEIVED);
+
+  set_string (f->form, "applicant_phone", NULL);
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, "applicant_phone");
+}
+
+/* 容缺受理: the whole form right, only 容缺-eligible materials missing */
+static void
+test_rongque (Fixture       *f,
+              gconstpointer  data)
+{
+  /* nothing missing: that is 受理 */
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_MISSING);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, NULL);
+
+  yc_form_set_material_status (f->form, "photo", YC_MATERIAL_MISSING);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+  yc_form_set_material_status (f->form, "photo", YC_MATERIAL_RECEIVED);
+
+  set_string (f->form, "applicant_phone", "12345");
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "applicant_phone");
+}
+
+/* 一次性告知: who the applicant is, and something to tell them; not a
+ * complete form */
+static void
+test_notify (Fixture       *f,
+             gconstpointer  data)
+{
+  /* nothing to tell */
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, "materials");
+
+  /* a field to correct is enough, a material missing too */
+  set_string (f->form, "applicant_phone", NULL);
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, NULL);
+  set_string (f->form, "applicant_phone", "13905310001");
+  yc_form_set_material_status (f->form, "photo", YC_MATERIAL_MISSING);
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, NULL);
+
+  /* the notice lists everything: every material is checked first */
+  yc_form_set_material_status (f->form, "id-card", YC_MATERIAL_PENDING);
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, "materials");
+  yc_form_set_material_status (f->form, "id-card", YC_MATERIAL_RECEIVED);
+
+  /* addressed to someone: a name, and a real ID number */
+  set_string (f->form, "applicant_id", "110105194912310021");
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, "applicant_id");
+  set_string (f->form, "applicant_id", "11010519491231002X");
+  set_string (f->form, "applicant_name", "  ");
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, "applicant_name");
+}
+
+/* 不予受理: who the applicant is, the legal reason and where to go
+ * instead; not a complete form, nor the materials checked */
+static void
+test_reject (Fixture       *f,
+             gconstpointer  data)
+{
+  set_string (f->form, "applicant_phone", NULL);
+  set_materials (f->form, YC_MATERIAL_PENDING);
+  assert_check (f->form, YC_DECISION_REJECT, REASON, ADVICE, NULL);
+
+  assert_check (f->form, YC_DECISION_REJECT, NULL, ADVICE, "reason");
+  assert_check (f->form, YC_DECISION_REJECT, REASON, " ", "advice");
+  set_string (f->form, "applicant_name", NULL);
+  assert_check (f->form, YC_DECISION_REJECT, REASON, ADVICE, "applicant_name");
+}
+
+/* The window's view of all four at once is the same rule, the refusal's
+ * reason and advice aside. */
+static void
+test_check_each (Fixture       *f,
+                 gconstpointer  data)
+{
+  const struct { YcMaterialStatus photo; const char *phone; gboolean allowed[YC_DECISION_REJECT + 1]; } cases[] = {
+    { YC_MATERIAL_RECEIVED, "13905310001", { FALSE, TRUE, FALSE, FALSE, TRUE } },
+    { YC_MATERIAL_MISSING, "13905310001", { FALSE, FALSE, FALSE, TRUE, TRUE } },
+    { YC_MATERIAL_RECEIVED, NULL, { FALSE, FALSE, FALSE, TRUE, TRUE } },
+    { YC_MATERIAL_PENDING, NULL, { FALSE, FALSE, FALSE, FALSE, TRUE } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GPtrArray *problems[YC_DECISION_REJECT + 1];
+
+      yc_form_set_material_status (f->form, "photo", cases[i].photo);
+      set_string (f->form, "applicant_phone", cases[i].phone);
+      yc_decision_check_each (f->form, problems);
+      g_assert_null (problems[YC_DECISION_NONE]);
+      for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+        {
+          g_autoptr(GPtrArray) alone = yc_decision_check (f->form, d, REASON, ADVICE);
+
+          g_assert_cmpuint (problems[d]->len == 0, ==, cases[i].allowed[d]);
+          g_assert_cmpuint (problems[d]->len, ==, alone->len);
+          g_ptr_array_unref (problems[d]);
+        }
+    }
+}
+
+/* What the rule refuses never reaches the outbox. */
+static void
+test_submit_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yichuang-intake-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autoptr(YcCase) info = NULL;
+  g_autofree char *case_id = NULL;
+
+  g_assert_no_error (error);
+  store = yc_case_store_open (path, &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "station", "370112001", &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "clerk-no", "01", &error);
+  g_assert_no_error (error);
+  case_id = yc_case_store_new_draft (store, yc_form_get_code (f->form), yc_form_get_name (f->form),
+                                     yc_form_get_version (f->form), &error);
+  g_assert_no_error (error);
+
+  /* a refusal with no reason, an acceptance with a field wrong */
+  set_string (f->form, "applicant_phone", NULL);
+  g_assert_false (yc_intake_submit (store, case_id, f->form, YC_DECISION_REJECT, NULL, ADVICE, &error));
+  g_assert_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET);
+  g_assert_nonnull (strstr (error->message, "legal reason"));
+  g_clear_error (&error);
+  g_assert_false (yc_intake_submit (store, case_id, f->form, YC_DECISION_ACCEPT, NULL, NULL, &error));
+  g_assert_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET);
+  /* named by its label, as the clerk reads it */
+  g_assert_nonnull (strstr (error->message, "联系电话"));
+  g_clear_error (&error);
+  g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 0);
+  info = yc_case_store_get_case (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_DRAFT);
+
+  /* the same refusal with its reason goes */
+  g_assert_true (yc_intake_submit (store, case_id, f->form, YC_DECISION_REJECT, REASON, ADVICE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 1);
+
+  g_clear_object (&store);
+  yc_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/intake/applicant", Fixture, NULL, fixture_setup, test_applicant, fixture_teardown);
+  g_test_add ("/intake/accept", Fixture, NULL, fixture_setup, test_accept, fixture_teardown);
+  g_test_add ("/intake/rongque", Fixture, NULL, fixture_setup, test_rongque, fixture_teardown);
+  g_test_add ("/intake/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
+  g_test_add ("/intake/reject", Fixture, NULL, fixture_setup, test_reject, fixture_teardown);
+  g_test_add ("/intake/check-each", Fixture, NULL, fixture_setup, test_check_each, fixture_teardown);
+  g_test_add ("/intake/submit-refused", Fixture, NULL, fixture_setup, test_submit_refused, fixture_teardown);
+
+  return g_test_run ();
+}
