@@ -22,6 +22,7 @@ struct _YcApplication
   YcCaseStore    *store;
   YcSync         *sync;
   GSettings      *settings;
+  YcContext      *context;
   GCancellable   *cancellable;
   guint           timeout_id;
   gboolean        running;
@@ -236,6 +237,7 @@ yc_application_startup (GApplication *app)
   self->sync = yc_sync_new (self->store);
   /* the clerk works with the last good catalog until a newer one arrives */
   yc_sync_load_cached_catalog (self->sync, NULL);
+  self->context = yc_context_new (self->store, self->sync, self->settings);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed_cb), self, 0);
 }
@@ -249,7 +251,7 @@ yc_application_activate (GApplication *app)
   if (self->store == NULL)
     return;
   if (!(window = gtk_application_get_active_window (GTK_APPLICATION (app))))
-    window = GTK_WINDOW (yc_window_new (self, self->store, self->sync));
+    window = GTK_WINDOW (yc_window_new (self, self->context));
   gtk_window_present (window);
   schedule_sync (self, 0);
 }
@@ -284,6 +286,7 @@ yc_application_finalize (GObject *object)
 {
   YcApplication *self = (YcApplication *)object;
 
+  g_clear_object (&self->context);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

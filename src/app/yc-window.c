@@ -14,9 +14,9 @@ struct _YcWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  YcCaseStore          *store;
+  YcContext            *context;
+  YcCaseStore          *store;    /* the context's, for short */
   YcSync               *sync;
-  GSettings            *settings;
   GtkFilterListModel   *filtered;
   GtkCustomFilter      *filter;
   YcForm               *form;
@@ -42,6 +42,14 @@ struct _YcWindow
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (YcWindow   *self,
@@ -274,7 +282,7 @@ set_catalog (YcWindow  *self,
 static void
 on_catalog_notify_cb (YcWindow *self)
 {
-  set_catalog (self, yc_sync_get_catalog (self->sync));
+  set_catalog (self, yc_context_get_catalog (self->context));
 }
 
 static void
@@ -351,7 +359,7 @@ submit (YcWindow   *self,
   /* a refusal may come before anything was entered: the case is made first */
   if (!yc_case_draft_ensure (self->draft, &error) ||
       !yc_intake_submit_dated (self->store, self->case_id, self->form, decision, reason, advice,
-                               yc_sync_get_calendar (self->sync), NULL, &error))
+                               yc_context_get_calendar (self->context), NULL, &error))
     {
       /* the fields in the way are shown where they are */
       if (g_error_matches (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET))
@@ -471,7 +479,7 @@ gboolean
 yc_window_open_draft (YcWindow   *self,
                       const char *case_id)
 {
-  YcCatalog *current = yc_sync_get_catalog (self->sync);
+  YcCatalog *current = yc_context_get_catalog (self->context);
   g_autoptr(YcCatalog) old = NULL;
   g_autoptr(JsonObject) saved = NULL;
   g_autoptr(YcForm) form = NULL;
@@ -524,7 +532,7 @@ upgrade_draft_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   YcWindow *self = YC_WINDOW (widget);
-  YcCatalog *current = yc_sync_get_catalog (self->sync);
+  YcCatalog *current = yc_context_get_catalog (self->context);
   g_autoptr(JsonObject) saved = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GError) error = NULL;
@@ -592,7 +600,7 @@ gboolean
 yc_window_open_item (YcWindow   *self,
                      const char *code)
 {
-  YcCatalog *catalog = yc_sync_get_catalog (self->sync);
+  YcCatalog *catalog = yc_context_get_catalog (self->context);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
 
@@ -738,29 +746,19 @@ find_case_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->case_search_entry));
 }
 
+/**
+ * yc_window_new:
+ * @context: the profile the window works on
+ *
+ * Returns: (transfer floating): the intake desk of @context's profile
+ */
 YcWindow *
 yc_window_new (YcApplication *application,
-               YcCaseStore   *store,
-               YcSync        *sync)
+               YcContext     *context)
 {
-  YcWindow *self = g_object_new (YC_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
 
-  self->store = g_object_ref (store);
-  self->sync = g_object_ref (sync);
-  self->drafts = yc_case_list_new_in_state (store, YC_CASE_STATE_DRAFT, 30);
-  g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
-  self->found = yc_case_list_new_search (store, CASE_RESULTS);
-  gtk_list_box_bind_model (self->case_results, G_LIST_MODEL (self->found), make_case_row, NULL, NULL);
-  g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "cases-changed", G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (sync, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
-  set_catalog (self, yc_sync_get_catalog (sync));
-  update_status (self);
-  update_drafts_menu (self);
-
-  return self;
+  return g_object_new (YC_TYPE_WINDOW, "application", application, "context", context, NULL);
 }
 
 const char *
@@ -771,20 +769,54 @@ yc_window_get_case_id (YcWindow *self)
 }
 
 static void
+yc_window_constructed (GObject *object)
+{
+  YcWindow *self = (YcWindow *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (yc_window_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  self->store = g_object_ref (yc_context_get_store (self->context));
+  self->sync = g_object_ref (yc_context_get_sync (self->context));
+  if ((settings = yc_context_get_settings (self->context)) != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  self->drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 30);
+  g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
+  self->found = yc_case_list_new_search (self->store, CASE_RESULTS);
+  gtk_list_box_bind_model (self->case_results, G_LIST_MODEL (self->found), make_case_row, NULL, NULL);
+  g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "cases-changed", G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
+  set_catalog (self, yc_context_get_catalog (self->context));
+  update_status (self);
+  update_drafts_menu (self);
+}
+
+static void
 yc_window_dispose (GObject *object)
 {
   YcWindow *self = (YcWindow *)object;
+  GSettings *settings = self->context ? yc_context_get_settings (self->context) : NULL;
 
-  if (self->settings != NULL)
+  if (settings != NULL)
     {
       int width, height;
 
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
     }
-  g_clear_object (&self->settings);
   /* closing the window leaves the form too */
   if (self->store != NULL)
     leave_form (self, TRUE);
@@ -792,6 +824,7 @@ yc_window_dispose (GObject *object)
   g_clear_object (&self->found);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
 
@@ -812,13 +845,57 @@ yc_window_finalize (GObject *object)
 }
 
 static void
+yc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YcWindow *self = YC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YcWindow *self = YC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 yc_window_class_init (YcWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = yc_window_constructed;
   object_class->dispose = yc_window_dispose;
   object_class->finalize = yc_window_finalize;
+  object_class->get_property = yc_window_get_property;
+  object_class->set_property = yc_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YcWindow, toast_overlay);
@@ -860,12 +937,6 @@ yc_window_init (YcWindow *self)
 
   self->query = g_strdup ("");
   self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->settings = g_settings_new (APP_ID);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
 
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));

@@ -16,8 +16,7 @@ typedef struct _YcApplication YcApplication;
 G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
 
 YcWindow   *yc_window_new         (YcApplication *application,
-                                   YcCaseStore   *store,
-                                   YcSync        *sync);
+                                   YcContext     *context);
 gboolean    yc_window_open_item   (YcWindow      *self,
                                    const char    *code);
 gboolean    yc_window_open_draft  (YcWindow      *self,
