@@ -255,6 +255,117 @@ test_faulty_service (gconstpointer data)
     g_free (cases[i]);
 }
 
+/* The scheduler against a service that takes the events and never answers:
+ * the connection's own timeout is out of reach, so only the run's
+ * deadline ends a run. */
+
+typedef struct
+{
+  YcTestCentral   *central;
+  YcFaultProxy    *proxy;
+  YcTestStation   *station;
+  YcSyncScheduler *scheduler;
+  guint            ended;     /* runs the scheduler saw end */
+} Hung;
+
+static void
+on_running_notify_cb (YcSyncScheduler *scheduler,
+                      GParamSpec      *pspec,
+                      Hung            *h)
+{
+  /* the invariant: a run under way, or the next one armed */
+  if (yc_sync_scheduler_get_running (scheduler))
+    g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), ==, 0);
+  else
+    {
+      g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), >, 0);
+      h->ended++;
+    }
+}
+
+static void
+hung_setup (Hung          *h,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  h->central = yc_test_central_new ();
+  yc_test_central_start (h->central, "", NULL);
+  h->proxy = yc_fault_proxy_new (h->central->url, h->central->certs);
+  h->station = yc_test_station_new (h->central, NULL, yc_fault_proxy_get_url (h->proxy));
+  yc_sync_set_timeout (h->station->sync, 3600);
+  g_object_set (h->station->sync, "deadline", 3, NULL);
+  yc_test_station_sync (h->station, &error);
+  g_assert_no_error (error);
+  g_free (yc_test_station_take_case (h->station, NULL));
+  yc_fault_proxy_set_mode (h->proxy, YC_FAULT_HANG, "/api/v1/events");
+}
+
+static void
+hung_start (Hung  *h,
+            guint  interval)
+{
+  h->scheduler = g_object_new (YC_TYPE_SYNC_SCHEDULER, "sync", h->station->sync, "interval", interval, NULL);
+  g_signal_connect (h->scheduler, "notify::running", G_CALLBACK (on_running_notify_cb), h);
+  /* the first run takes the request that is never answered */
+  while (yc_fault_proxy_get_faults (h->proxy) < 1)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The service mends: the waiting event arrives, once. */
+static void
+hung_mend (Hung *h)
+{
+  yc_fault_proxy_set_mode (h->proxy, YC_FAULT_FORWARD, NULL);
+  while (yc_case_store_outbox_count (h->station->store, NULL) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (yc_sync_scheduler_get_running (h->scheduler))
+    g_main_context_iteration (NULL, TRUE);
+  yc_test_station_check_delivered (h->station);
+}
+
+static void
+hung_teardown (Hung          *h,
+               gconstpointer  data)
+{
+  g_clear_object (&h->scheduler);
+  g_clear_pointer (&h->station, yc_test_station_free);
+  g_clear_pointer (&h->proxy, yc_fault_proxy_free);
+  g_clear_pointer (&h->central, yc_test_central_free);
+}
+
+/* A run that hangs is stopped at its deadline and counted as failed, and
+ * the next one starts after the back-off. */
+static void
+test_scheduler_hung_run (Hung          *h,
+                         gconstpointer  data)
+{
+  hung_start (h, 1);
+  while (h->ended < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (yc_sync_get_last_error (h->station->sync), "did not end within 3 seconds"));
+  g_assert_cmpuint (yc_sync_get_failures (h->station->sync), ==, 1);
+  g_assert_false (yc_sync_get_online (h->station->sync));
+
+  /* the next run hangs the same way */
+  while (yc_fault_proxy_get_faults (h->proxy) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  hung_mend (h);
+  g_assert_cmpuint (yc_sync_get_failures (h->station->sync), ==, 0);
+}
+
+/* Sync Now pressed while a run hangs starts a run as soon as the hung one
+ * is stopped, however long the back-off would be. */
+static void
+test_scheduler_now_while_hung (Hung          *h,
+                               gconstpointer  data)
+{
+  hung_start (h, 3600);
+  yc_sync_scheduler_run_now (h->scheduler);
+  hung_mend (h);
+  g_assert_cmpuint (h->ended, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +383,9 @@ main (int   argc,
 
       g_test_add_data_func (name, &fault_cases[i], test_faulty_service);
     }
+  g_test_add ("/faults/scheduler/hung-run", Hung, NULL, hung_setup, test_scheduler_hung_run, hung_teardown);
+  g_test_add ("/faults/scheduler/now-while-hung", Hung, NULL, hung_setup, test_scheduler_now_while_hung,
+              hung_teardown);
 
   return g_test_run ();
 }

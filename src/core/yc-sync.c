@@ -40,6 +40,9 @@
 #define MAX_ANSWER   (1024 * 1024)
 /* seconds a connection, or an answer, may keep the station waiting */
 #define DEFAULT_TIMEOUT 30
+/* seconds a whole run may take: far more than a day's events need, and
+ * what a run cut short has sent stays sent */
+#define DEFAULT_DEADLINE 300
 
 struct _YcSync
 {
@@ -56,6 +59,7 @@ struct _YcSync
   char        *last_error;
   gboolean     online;
   guint        timeout;
+  guint        deadline;
   guint        failures;  /* runs in a row that failed */
 };
 
@@ -77,6 +81,7 @@ enum {
   PROP_CALENDAR,
   PROP_LAST_ERROR,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   N_PROPS
 };
 
@@ -493,13 +498,17 @@ fail (GTask  *task,
   YcSync *self = g_task_get_source_object (task);
 
   error = translate_error (self, error);
+  /* a run called off, by its caller or its deadline, says nothing about
+   * the service */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    self->failures++;
-  /* the station's own disk failing says nothing about the line */
-  set_status (self,
-              (error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
-               error->code != YC_SYNC_ERROR_CERTIFICATE) || error->domain == YC_DB_ERROR,
-              error);
+    {
+      self->failures++;
+      /* the station's own disk failing says nothing about the line */
+      set_status (self,
+                  (error->domain == YC_SYNC_ERROR && error->code != YC_SYNC_ERROR_UNREACHABLE &&
+                   error->code != YC_SYNC_ERROR_CERTIFICATE) || error->domain == YC_DB_ERROR,
+                  error);
+    }
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -1477,29 +1486,99 @@ pull_calendar (GTask *task)
   send (task, msg, on_calendar_cb);
 }
 
-/**
- * yc_sync_run_async:
- *
- * Runs one exchange with the central service. The outbox is kept whatever
- * happens; the error says what went wrong.
- */
-void
-yc_sync_run_async (YcSync              *self,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/* The caller's side of a run */
+
+/* A run reports to its caller when it ends or when its deadline passes,
+ * whichever comes first: a run past its deadline is cancelled and left to
+ * end on its own, so that no step of it that never ends (an answer that
+ * never comes, a step that forgets to go on) keeps its caller waiting.
+ * What the run left behind is safe: every write of the protocol is
+ * idempotent. */
+typedef struct
 {
-  GTask *task;
+  GCancellable *cancellable;   /* the run's own */
+  GCancellable *caller;        /* (nullable) cancels it */
+  gulong        cancelled_id;
+  GSource      *deadline;
+  gboolean      reported;
+} Watch;
+
+static void
+watch_stop (Watch *watch)
+{
+  watch->reported = TRUE;
+  if (watch->cancelled_id != 0)
+    g_clear_signal_handler (&watch->cancelled_id, watch->caller);
+  if (watch->deadline != NULL)
+    g_source_destroy (watch->deadline);
+  g_clear_pointer (&watch->deadline, g_source_unref);
+}
+
+static void
+watch_free (Watch *watch)
+{
+  watch_stop (watch);
+  g_clear_object (&watch->caller);
+  g_clear_object (&watch->cancellable);
+  g_free (watch);
+}
+
+static void
+on_run_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Watch *watch = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && watch->reported)
+    g_error_free (error);
+  if (watch->reported)
+    return;
+  watch_stop (watch);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Watch *watch = g_task_get_task_data (task);
+  GError *error = g_error_new (YC_SYNC_ERROR, YC_SYNC_ERROR_UNREACHABLE,
+                               _("The exchange with the central service at %s did not end within %u seconds and was stopped; what it sent is kept, the rest will be sent again"),
+                               self->server, self->deadline);
+
+  /* the task's last reference may be the source's own */
+  g_object_ref (task);
+  watch_stop (watch);
+  g_cancellable_cancel (watch->cancellable);
+  self->failures++;
+  set_status (self, FALSE, error);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The run itself: the catalog, then the rest (see the top of the file) */
+static void
+run_start (YcSync              *self,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
   g_autofree char *version = NULL;
   g_autofree char *etag = NULL;
   g_autoptr(GBytes) cached = NULL;
   g_autoptr(SoupMessage) msg = NULL;
 
-  g_return_if_fail (YC_IS_SYNC (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, yc_sync_run_async);
+  g_task_set_source_tag (task, run_start);
   g_task_set_task_data (task, g_new0 (Run, 1), (GDestroyNotify) run_free);
 
   if (!ensure_session (self, &error))
@@ -1514,6 +1593,43 @@ yc_sync_run_async (YcSync              *self,
   if (cached != NULL && etag != NULL && self->catalog != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", etag);
   send (task, msg, on_catalog_cb);
+}
+
+/**
+ * yc_sync_run_async:
+ *
+ * Runs one exchange with the central service. The outbox is kept whatever
+ * happens; the error says what went wrong. The run reports at the latest
+ * when its deadline (#YcSync:deadline) has passed.
+ */
+void
+yc_sync_run_async (YcSync              *self,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task;
+  Watch *watch;
+
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_run_async);
+  watch = g_new0 (Watch, 1);
+  watch->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, watch, (GDestroyNotify) watch_free);
+  if (cancellable != NULL)
+    {
+      watch->caller = g_object_ref (cancellable);
+      watch->cancelled_id = g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                                                     watch->cancellable, G_CONNECT_SWAPPED);
+      if (g_cancellable_is_cancelled (cancellable))
+        g_cancellable_cancel (watch->cancellable);
+    }
+  watch->deadline = g_timeout_source_new_seconds (self->deadline);
+  g_task_attach_source (task, watch->deadline, on_deadline_cb);
+  run_start (self, watch->cancellable, on_run_done_cb, task);
 }
 
 gboolean
@@ -1902,6 +2018,9 @@ yc_sync_get_property (GObject    *object,
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
       break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1919,6 +2038,9 @@ yc_sync_set_property (GObject      *object,
     {
     case PROP_TIMEOUT:
       yc_sync_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_DEADLINE:
+      self->deadline = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1950,6 +2072,15 @@ yc_sync_class_init (YcSyncClass *klass)
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 1, G_MAXUINT, DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * YcSync:deadline:
+   *
+   * Seconds a whole run may take before it is stopped and counted as a
+   * failed one; it applies from the next run on.
+   */
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 1, G_MAXUINT / 1000, DEFAULT_DEADLINE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1970,4 +2101,5 @@ yc_sync_init (YcSync *self)
 {
   g_mutex_init (&self->worker_lock);
   self->timeout = DEFAULT_TIMEOUT;
+  self->deadline = DEFAULT_DEADLINE;
 }

@@ -17,5 +17,6 @@
 #include "yc-json-locate.h"
 #include "yc-jsonlogic.h"
 #include "yc-pinyin.h"
+#include "yc-sync-scheduler.h"
 #include "yc-sync.h"
 #include "yc-validate.h"
