@@ -255,9 +255,8 @@ test_faulty_service (gconstpointer data)
     g_free (cases[i]);
 }
 
-/* The scheduler against a service that takes the events and never answers:
- * the connection's own timeout is out of reach, so only the run's
- * deadline ends a run. */
+/* The scheduler: its invariant (a run under way, or the next one armed)
+ * is checked at every run's start and end */
 
 typedef struct
 {
@@ -266,104 +265,144 @@ typedef struct
   YcTestStation   *station;
   YcSyncScheduler *scheduler;
   guint            ended;     /* runs the scheduler saw end */
-} Hung;
+} Scheduled;
 
 static void
 on_running_notify_cb (YcSyncScheduler *scheduler,
                       GParamSpec      *pspec,
-                      Hung            *h)
+                      Scheduled       *s)
 {
-  /* the invariant: a run under way, or the next one armed */
   if (yc_sync_scheduler_get_running (scheduler))
     g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), ==, 0);
   else
     {
       g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), >, 0);
-      h->ended++;
+      s->ended++;
     }
 }
 
 static void
-hung_setup (Hung          *h,
+start_scheduler (Scheduled *s,
+                 guint      interval)
+{
+  s->scheduler = g_object_new (YC_TYPE_SYNC_SCHEDULER, "sync", s->station->sync, "interval", interval, NULL);
+  g_signal_connect (s->scheduler, "notify::running", G_CALLBACK (on_running_notify_cb), s);
+}
+
+/* Every event the station made arrives, once. */
+static void
+wait_delivered (Scheduled *s)
+{
+  while (yc_case_store_outbox_count (s->station->store, NULL) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (yc_sync_scheduler_get_running (s->scheduler))
+    g_main_context_iteration (NULL, TRUE);
+  yc_test_station_check_delivered (s->station);
+}
+
+static void
+scheduled_teardown (Scheduled     *s,
+                    gconstpointer  data)
+{
+  g_clear_object (&s->scheduler);
+  g_clear_pointer (&s->station, yc_test_station_free);
+  g_clear_pointer (&s->proxy, yc_fault_proxy_free);
+  g_clear_pointer (&s->central, yc_test_central_free);
+}
+
+static void
+unenrolled_setup (Scheduled     *s,
+                  gconstpointer  data)
+{
+  s->central = yc_test_central_new ();
+  yc_test_central_start (s->central, "", NULL);
+  s->station = yc_test_station_new_unenrolled (s->central, NULL);
+}
+
+/* A station enrolled while the window is open syncs without a restart:
+ * the runs of one not enrolled yet fail at once, and are tried again. */
+static void
+test_scheduler_enrolled_later (Scheduled     *s,
+                               gconstpointer  data)
+{
+  g_autofree char *code = yc_test_central_run (s->central, "enroll-code", "370112001",
+                                               "历城区王舍人街道便民服务中心", NULL);
+  g_autoptr(GError) error = NULL;
+
+  start_scheduler (s, 1);
+  while (s->ended < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (yc_test_station_enroll (s->station, NULL, "370112001", code, &error));
+  g_assert_no_error (error);
+  while (yc_sync_get_catalog (s->station->sync) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_free (yc_test_station_take_case (s->station, NULL));
+  yc_sync_scheduler_run_now (s->scheduler);
+  wait_delivered (s);
+}
+
+/* A service that takes the events and never answers: the connection's own
+ * timeout is out of reach, so only the run's deadline ends a run. */
+static void
+hung_setup (Scheduled     *s,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  h->central = yc_test_central_new ();
-  yc_test_central_start (h->central, "", NULL);
-  h->proxy = yc_fault_proxy_new (h->central->url, h->central->certs);
-  h->station = yc_test_station_new (h->central, NULL, yc_fault_proxy_get_url (h->proxy));
-  yc_sync_set_timeout (h->station->sync, 3600);
-  g_object_set (h->station->sync, "deadline", 3, NULL);
-  yc_test_station_sync (h->station, &error);
+  s->central = yc_test_central_new ();
+  yc_test_central_start (s->central, "", NULL);
+  s->proxy = yc_fault_proxy_new (s->central->url, s->central->certs);
+  s->station = yc_test_station_new (s->central, NULL, yc_fault_proxy_get_url (s->proxy));
+  yc_sync_set_timeout (s->station->sync, 3600);
+  g_object_set (s->station->sync, "deadline", 3, NULL);
+  yc_test_station_sync (s->station, &error);
   g_assert_no_error (error);
-  g_free (yc_test_station_take_case (h->station, NULL));
-  yc_fault_proxy_set_mode (h->proxy, YC_FAULT_HANG, "/api/v1/events");
+  g_free (yc_test_station_take_case (s->station, NULL));
+  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_HANG, "/api/v1/events");
 }
 
+/* The first run takes the request that is never answered. */
 static void
-hung_start (Hung  *h,
-            guint  interval)
+hung_start (Scheduled *s,
+            guint      interval)
 {
-  h->scheduler = g_object_new (YC_TYPE_SYNC_SCHEDULER, "sync", h->station->sync, "interval", interval, NULL);
-  g_signal_connect (h->scheduler, "notify::running", G_CALLBACK (on_running_notify_cb), h);
-  /* the first run takes the request that is never answered */
-  while (yc_fault_proxy_get_faults (h->proxy) < 1)
+  start_scheduler (s, interval);
+  while (yc_fault_proxy_get_faults (s->proxy) < 1)
     g_main_context_iteration (NULL, TRUE);
-}
-
-/* The service mends: the waiting event arrives, once. */
-static void
-hung_mend (Hung *h)
-{
-  yc_fault_proxy_set_mode (h->proxy, YC_FAULT_FORWARD, NULL);
-  while (yc_case_store_outbox_count (h->station->store, NULL) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  while (yc_sync_scheduler_get_running (h->scheduler))
-    g_main_context_iteration (NULL, TRUE);
-  yc_test_station_check_delivered (h->station);
-}
-
-static void
-hung_teardown (Hung          *h,
-               gconstpointer  data)
-{
-  g_clear_object (&h->scheduler);
-  g_clear_pointer (&h->station, yc_test_station_free);
-  g_clear_pointer (&h->proxy, yc_fault_proxy_free);
-  g_clear_pointer (&h->central, yc_test_central_free);
 }
 
 /* A run that hangs is stopped at its deadline and counted as failed, and
  * the next one starts after the back-off. */
 static void
-test_scheduler_hung_run (Hung          *h,
+test_scheduler_hung_run (Scheduled     *s,
                          gconstpointer  data)
 {
-  hung_start (h, 1);
-  while (h->ended < 1)
+  hung_start (s, 1);
+  while (s->ended < 1)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (strstr (yc_sync_get_last_error (h->station->sync), "did not end within 3 seconds"));
-  g_assert_cmpuint (yc_sync_get_failures (h->station->sync), ==, 1);
-  g_assert_false (yc_sync_get_online (h->station->sync));
+  g_assert_nonnull (strstr (yc_sync_get_last_error (s->station->sync), "did not end within 3 seconds"));
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 1);
+  g_assert_false (yc_sync_get_online (s->station->sync));
 
   /* the next run hangs the same way */
-  while (yc_fault_proxy_get_faults (h->proxy) < 2)
+  while (yc_fault_proxy_get_faults (s->proxy) < 2)
     g_main_context_iteration (NULL, TRUE);
-  hung_mend (h);
-  g_assert_cmpuint (yc_sync_get_failures (h->station->sync), ==, 0);
+  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_FORWARD, NULL);
+  wait_delivered (s);
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 0);
 }
 
 /* Sync Now pressed while a run hangs starts a run as soon as the hung one
  * is stopped, however long the back-off would be. */
 static void
-test_scheduler_now_while_hung (Hung          *h,
+test_scheduler_now_while_hung (Scheduled     *s,
                                gconstpointer  data)
 {
-  hung_start (h, 3600);
-  yc_sync_scheduler_run_now (h->scheduler);
-  hung_mend (h);
-  g_assert_cmpuint (h->ended, ==, 2);
+  hung_start (s, 3600);
+  yc_sync_scheduler_run_now (s->scheduler);
+  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_FORWARD, NULL);
+  wait_delivered (s);
+  g_assert_cmpuint (s->ended, ==, 2);
 }
 
 int
@@ -383,9 +422,11 @@ main (int   argc,
 
       g_test_add_data_func (name, &fault_cases[i], test_faulty_service);
     }
-  g_test_add ("/faults/scheduler/hung-run", Hung, NULL, hung_setup, test_scheduler_hung_run, hung_teardown);
-  g_test_add ("/faults/scheduler/now-while-hung", Hung, NULL, hung_setup, test_scheduler_now_while_hung,
-              hung_teardown);
+  g_test_add ("/faults/scheduler/enrolled-later", Scheduled, NULL, unenrolled_setup, test_scheduler_enrolled_later,
+              scheduled_teardown);
+  g_test_add ("/faults/scheduler/hung-run", Scheduled, NULL, hung_setup, test_scheduler_hung_run, scheduled_teardown);
+  g_test_add ("/faults/scheduler/now-while-hung", Scheduled, NULL, hung_setup, test_scheduler_now_while_hung,
+              scheduled_teardown);
 
   return g_test_run ();
 }

@@ -65,7 +65,11 @@ on_run_done_cb (GObject      *object,
   g_autoptr(YcSyncScheduler) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!yc_sync_run_finish (YC_SYNC (object), result, &error))
+  /* a station not enrolled yet says so in its window, not every interval
+   * in the journal */
+  if (!yc_sync_run_finish (YC_SYNC (object), result, &error) &&
+      !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_ENROLLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Sync: %s", error->message);
   /* disposed: nothing is armed again */
   if (g_cancellable_is_cancelled (self->cancellable))
