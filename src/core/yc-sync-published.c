@@ -14,6 +14,8 @@
 
 #include "yc-sync-private.h"
 
+/* What the catalog and the calendar differ in; the rest of their way down
+ * is one. */
 typedef struct
 {
   const char  *path;
@@ -82,14 +84,32 @@ builtin_calendar (void)
 
 static const Published documents[] = {
   [YC_SYNC_CATALOG] = {
-    "/api/v1/catalog", "catalog", G_STRUCT_OFFSET (YcSync, catalog), FALSE, YC_SYNC_ERROR_CATALOG,
-    N_("a catalog"), N_("the catalog published by the central service"), N_("the stored catalog"),
-    load_catalog, kept_catalog, keep_catalog, NULL, _yc_sync_push,
+    .path = "/api/v1/catalog",
+    .property = "catalog",
+    .offset = G_STRUCT_OFFSET (YcSync, catalog),
+    .code = YC_SYNC_ERROR_CATALOG,
+    .what = N_("a catalog"),
+    .origin = N_("the catalog published by the central service"),
+    .kept_origin = N_("the stored catalog"),
+    .load = load_catalog,
+    .kept = kept_catalog,
+    .keep = keep_catalog,
+    .then = _yc_sync_push,
   },
   [YC_SYNC_CALENDAR] = {
-    "/api/v1/calendar", "calendar", G_STRUCT_OFFSET (YcSync, calendar), TRUE, YC_SYNC_ERROR_CALENDAR,
-    N_("a working-day calendar"), N_("the calendar published by the central service"), N_("the stored calendar"),
-    load_calendar, yc_case_store_load_calendar, keep_calendar, builtin_calendar, _yc_sync_run_succeeded,
+    .path = "/api/v1/calendar",
+    .property = "calendar",
+    .offset = G_STRUCT_OFFSET (YcSync, calendar),
+    .optional = TRUE,
+    .code = YC_SYNC_ERROR_CALENDAR,
+    .what = N_("a working-day calendar"),
+    .origin = N_("the calendar published by the central service"),
+    .kept_origin = N_("the stored calendar"),
+    .load = load_calendar,
+    .kept = yc_case_store_load_calendar,
+    .keep = keep_calendar,
+    .builtin = builtin_calendar,
+    .then = _yc_sync_run_succeeded,
   },
 };
 
