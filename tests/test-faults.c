@@ -341,24 +341,46 @@ test_scheduler_enrolled_later (Scheduled     *s,
   wait_delivered (s);
 }
 
-/* A service that takes the events and never answers: the connection's own
- * timeout is out of reach, so only the run's deadline ends a run. */
+/* An enrolled station with a case waiting. @data: whether a service that
+ * takes the events and never answers stands in front of the real one; the
+ * connection's own timeout is then out of reach, so only the run's
+ * deadline ends a run. */
 static void
-hung_setup (Scheduled     *s,
-            gconstpointer  data)
+enrolled_setup (Scheduled     *s,
+                gconstpointer  data)
 {
+  gboolean hang = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
 
   s->central = yc_test_central_new ();
   yc_test_central_start (s->central, "", NULL);
-  s->proxy = yc_fault_proxy_new (s->central->url, s->central->certs);
-  s->station = yc_test_station_new (s->central, NULL, yc_fault_proxy_get_url (s->proxy));
-  yc_sync_set_timeout (s->station->sync, 3600);
+  if (hang)
+    s->proxy = yc_fault_proxy_new (s->central->url, s->central->certs);
+  s->station = yc_test_station_new (s->central, NULL, s->proxy ? yc_fault_proxy_get_url (s->proxy) : NULL);
+  yc_sync_set_timeout (s->station->sync, hang ? 3600 : 3);
   g_object_set (s->station->sync, "deadline", 3, NULL);
   yc_test_station_sync (s->station, &error);
   g_assert_no_error (error);
   g_free (yc_test_station_take_case (s->station, NULL));
-  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_HANG, "/api/v1/events");
+  if (hang)
+    yc_fault_proxy_set_mode (s->proxy, YC_FAULT_HANG, "/api/v1/events");
+}
+
+/* A run soon after the network comes back, however long the back-off. */
+static void
+test_scheduler_network_back (Scheduled     *s,
+                             gconstpointer  data)
+{
+  yc_test_central_stop (s->central);
+  start_scheduler (s, 3600);
+  while (s->ended < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 1);
+
+  yc_test_central_start (s->central, "", NULL);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  wait_delivered (s);
+  g_assert_cmpuint (s->ended, ==, 2);
 }
 
 /* The first run takes the request that is never answered. */
@@ -424,9 +446,12 @@ main (int   argc,
     }
   g_test_add ("/faults/scheduler/enrolled-later", Scheduled, NULL, unenrolled_setup, test_scheduler_enrolled_later,
               scheduled_teardown);
-  g_test_add ("/faults/scheduler/hung-run", Scheduled, NULL, hung_setup, test_scheduler_hung_run, scheduled_teardown);
-  g_test_add ("/faults/scheduler/now-while-hung", Scheduled, NULL, hung_setup, test_scheduler_now_while_hung,
-              scheduled_teardown);
+  g_test_add ("/faults/scheduler/network-back", Scheduled, GINT_TO_POINTER (FALSE), enrolled_setup,
+              test_scheduler_network_back, scheduled_teardown);
+  g_test_add ("/faults/scheduler/hung-run", Scheduled, GINT_TO_POINTER (TRUE), enrolled_setup,
+              test_scheduler_hung_run, scheduled_teardown);
+  g_test_add ("/faults/scheduler/now-while-hung", Scheduled, GINT_TO_POINTER (TRUE), enrolled_setup,
+              test_scheduler_now_while_hung, scheduled_teardown);
 
   return g_test_run ();
 }

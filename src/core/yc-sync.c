@@ -583,8 +583,9 @@ yc_sync_run_finish (YcSync        *self,
  * yc_sync_next_delay:
  * @failures: how many runs in a row have failed
  *
- * Exponential back-off with full jitter, capped at 15 minutes, so that a
- * hall's stations coming back after an outage do not all call at once.
+ * Exponential back-off with full jitter, capped at 15 minutes (or at
+ * @base_seconds, when that is longer), so that a hall's stations coming
+ * back after an outage do not all call at once.
  *
  * Returns: seconds to wait before the next run
  */
@@ -598,7 +599,7 @@ yc_sync_next_delay (guint failures,
     return base_seconds;
   for (guint i = 0; i < failures && ceiling < 900; i++)
     ceiling *= 2;
-  ceiling = MIN (ceiling, 900);
+  ceiling = MIN (ceiling, MAX (base_seconds, 900));
   return (guint) g_random_int_range (base_seconds, (gint32) ceiling + 1);
 }
 
