@@ -342,9 +342,9 @@ test_scheduler_enrolled_later (Scheduled     *s,
 }
 
 /* An enrolled station with a case waiting. @data: whether a service that
- * takes the events and never answers stands in front of the real one; the
- * connection's own timeout is then out of reach, so only the run's
- * deadline ends a run. */
+ * takes the events and answers them a byte every tenth of a second, never
+ * to the end, stands in front of the real one: the station's own timeouts
+ * never fire, and only the run's deadline ends the run. */
 static void
 enrolled_setup (Scheduled     *s,
                 gconstpointer  data)
@@ -357,13 +357,12 @@ enrolled_setup (Scheduled     *s,
   if (hang)
     s->proxy = yc_fault_proxy_new (s->central->url, s->central->certs);
   s->station = yc_test_station_new (s->central, NULL, s->proxy ? yc_fault_proxy_get_url (s->proxy) : NULL);
-  yc_sync_set_timeout (s->station->sync, hang ? 3600 : 3);
   g_object_set (s->station->sync, "deadline", 3, NULL);
   yc_test_station_sync (s->station, &error);
   g_assert_no_error (error);
   g_free (yc_test_station_take_case (s->station, NULL));
   if (hang)
-    yc_fault_proxy_set_mode (s->proxy, YC_FAULT_HANG, "/api/v1/events");
+    yc_fault_proxy_set_mode (s->proxy, YC_FAULT_TRICKLE, "/api/v1/events");
 }
 
 /* A run soon after the network comes back, however long the back-off. */
@@ -383,7 +382,7 @@ test_scheduler_network_back (Scheduled     *s,
   g_assert_cmpuint (s->ended, ==, 2);
 }
 
-/* The first run takes the request that is never answered. */
+/* The first run takes the request that is never answered to the end. */
 static void
 hung_start (Scheduled *s,
             guint      interval)
