@@ -255,6 +255,177 @@ test_faulty_service (gconstpointer data)
     g_free (cases[i]);
 }
 
+/* The scheduler: its invariant (a run under way, or the next one armed)
+ * is checked at every run's start and end */
+
+typedef struct
+{
+  YcTestCentral   *central;
+  YcFaultProxy    *proxy;
+  YcTestStation   *station;
+  YcSyncScheduler *scheduler;
+  guint            ended;     /* runs the scheduler saw end */
+} Scheduled;
+
+static void
+on_running_notify_cb (YcSyncScheduler *scheduler,
+                      GParamSpec      *pspec,
+                      Scheduled       *s)
+{
+  if (yc_sync_scheduler_get_running (scheduler))
+    g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), ==, 0);
+  else
+    {
+      g_assert_cmpint (yc_sync_scheduler_get_next_run (scheduler), >, 0);
+      s->ended++;
+    }
+}
+
+static void
+start_scheduler (Scheduled *s,
+                 guint      interval)
+{
+  s->scheduler = g_object_new (YC_TYPE_SYNC_SCHEDULER, "sync", s->station->sync, "interval", interval, NULL);
+  g_signal_connect (s->scheduler, "notify::running", G_CALLBACK (on_running_notify_cb), s);
+}
+
+/* Every event the station made arrives, once. */
+static void
+wait_delivered (Scheduled *s)
+{
+  while (yc_case_store_outbox_count (s->station->store, NULL) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (yc_sync_scheduler_get_running (s->scheduler))
+    g_main_context_iteration (NULL, TRUE);
+  yc_test_station_check_delivered (s->station);
+}
+
+static void
+scheduled_teardown (Scheduled     *s,
+                    gconstpointer  data)
+{
+  g_clear_object (&s->scheduler);
+  g_clear_pointer (&s->station, yc_test_station_free);
+  g_clear_pointer (&s->proxy, yc_fault_proxy_free);
+  g_clear_pointer (&s->central, yc_test_central_free);
+}
+
+static void
+unenrolled_setup (Scheduled     *s,
+                  gconstpointer  data)
+{
+  s->central = yc_test_central_new ();
+  yc_test_central_start (s->central, "", NULL);
+  s->station = yc_test_station_new_unenrolled (s->central, NULL);
+}
+
+/* A station enrolled while the window is open syncs without a restart:
+ * the runs of one not enrolled yet fail at once, and are tried again. */
+static void
+test_scheduler_enrolled_later (Scheduled     *s,
+                               gconstpointer  data)
+{
+  g_autofree char *code = yc_test_central_run (s->central, "enroll-code", "370112001",
+                                               "历城区王舍人街道便民服务中心", NULL);
+  g_autoptr(GError) error = NULL;
+
+  start_scheduler (s, 1);
+  while (s->ended < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (yc_test_station_enroll (s->station, NULL, "370112001", code, &error));
+  g_assert_no_error (error);
+  while (yc_sync_get_catalog (s->station->sync) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_free (yc_test_station_take_case (s->station, NULL));
+  yc_sync_scheduler_run_now (s->scheduler);
+  wait_delivered (s);
+}
+
+/* An enrolled station with a case waiting. @data: whether a service that
+ * takes the events and answers them a byte every tenth of a second, never
+ * to the end, stands in front of the real one: the station's own timeouts
+ * never fire, and only the run's deadline ends the run. */
+static void
+enrolled_setup (Scheduled     *s,
+                gconstpointer  data)
+{
+  gboolean hang = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+
+  s->central = yc_test_central_new ();
+  yc_test_central_start (s->central, "", NULL);
+  if (hang)
+    s->proxy = yc_fault_proxy_new (s->central->url, s->central->certs);
+  s->station = yc_test_station_new (s->central, NULL, s->proxy ? yc_fault_proxy_get_url (s->proxy) : NULL);
+  g_object_set (s->station->sync, "deadline", 3, NULL);
+  yc_test_station_sync (s->station, &error);
+  g_assert_no_error (error);
+  g_free (yc_test_station_take_case (s->station, NULL));
+  if (hang)
+    yc_fault_proxy_set_mode (s->proxy, YC_FAULT_TRICKLE, "/api/v1/events");
+}
+
+/* A run soon after the network comes back, however long the back-off. */
+static void
+test_scheduler_network_back (Scheduled     *s,
+                             gconstpointer  data)
+{
+  yc_test_central_stop (s->central);
+  start_scheduler (s, 3600);
+  while (s->ended < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 1);
+
+  yc_test_central_start (s->central, "", NULL);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  wait_delivered (s);
+  g_assert_cmpuint (s->ended, ==, 2);
+}
+
+/* The first run takes the request that is never answered to the end. */
+static void
+hung_start (Scheduled *s,
+            guint      interval)
+{
+  start_scheduler (s, interval);
+  while (yc_fault_proxy_get_faults (s->proxy) < 1)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A run that hangs is stopped at its deadline and counted as failed, and
+ * the next one starts after the back-off. */
+static void
+test_scheduler_hung_run (Scheduled     *s,
+                         gconstpointer  data)
+{
+  hung_start (s, 1);
+  while (s->ended < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (yc_sync_get_last_error (s->station->sync), "did not end within 3 seconds"));
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 1);
+  g_assert_false (yc_sync_get_online (s->station->sync));
+
+  /* the next run hangs the same way */
+  while (yc_fault_proxy_get_faults (s->proxy) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_FORWARD, NULL);
+  wait_delivered (s);
+  g_assert_cmpuint (yc_sync_get_failures (s->station->sync), ==, 0);
+}
+
+/* Sync Now pressed while a run hangs starts a run as soon as the hung one
+ * is stopped, however long the back-off would be. */
+static void
+test_scheduler_now_while_hung (Scheduled     *s,
+                               gconstpointer  data)
+{
+  hung_start (s, 3600);
+  yc_sync_scheduler_run_now (s->scheduler);
+  yc_fault_proxy_set_mode (s->proxy, YC_FAULT_FORWARD, NULL);
+  wait_delivered (s);
+  g_assert_cmpuint (s->ended, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +443,14 @@ main (int   argc,
 
       g_test_add_data_func (name, &fault_cases[i], test_faulty_service);
     }
+  g_test_add ("/faults/scheduler/enrolled-later", Scheduled, NULL, unenrolled_setup, test_scheduler_enrolled_later,
+              scheduled_teardown);
+  g_test_add ("/faults/scheduler/network-back", Scheduled, GINT_TO_POINTER (FALSE), enrolled_setup,
+              test_scheduler_network_back, scheduled_teardown);
+  g_test_add ("/faults/scheduler/hung-run", Scheduled, GINT_TO_POINTER (TRUE), enrolled_setup,
+              test_scheduler_hung_run, scheduled_teardown);
+  g_test_add ("/faults/scheduler/now-while-hung", Scheduled, GINT_TO_POINTER (TRUE), enrolled_setup,
+              test_scheduler_now_while_hung, scheduled_teardown);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "yc-fault-proxy.h"
 
 #define ENDLESS_CHUNK (64 * 1024)
+#define TRICKLE_MS    100
 
 struct _YcFaultProxy
 {
@@ -30,6 +31,7 @@ struct _YcFaultProxy
   YcFaultMode  mode;
   guint        faults;
   GBytes      *filler;
+  GPtrArray   *trickles;  /* GSource: the answers that trickle */
 };
 
 typedef struct
@@ -194,6 +196,7 @@ on_forwarded_cb (GObject      *object,
     case YC_FAULT_SERVER_ERROR:
     case YC_FAULT_HANG:
     case YC_FAULT_ENDLESS:
+    case YC_FAULT_TRICKLE:
     default:
       soup_message_headers_foreach (soup_message_get_response_headers (exchange->forwarded),
                                     copy_response_header, msg);
@@ -261,6 +264,38 @@ answer_endlessly (YcFaultProxy      *proxy,
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_wrote_chunk_cb), proxy);
 }
 
+static gboolean
+on_trickle_cb (gpointer user_data)
+{
+  GIOStream *stream = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (stream);
+
+  /* one space of a JSON document, as a chunk: the station hears from the
+   * service often enough never to time out, and never hears the end */
+  if (g_output_stream_write_all (out, "1\r\n \r\n", 6, NULL, NULL, NULL) &&
+      g_output_stream_flush (out, NULL, NULL))
+    return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Answers on the bare connection, so that nothing of libsoup's waits for
+ * the end. */
+static void
+answer_trickling (YcFaultProxy      *proxy,
+                  SoupServerMessage *msg)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+  const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "1\r\n{\r\n";
+  GSource *source = g_timeout_source_new (TRICKLE_MS);
+
+  g_assert_nonnull (stream);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head), NULL, NULL, NULL);
+  g_source_set_callback (source, on_trickle_cb, stream, g_object_unref);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (proxy->trickles, source);
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -287,6 +322,9 @@ on_request_cb (SoupServer        *server,
       break;
     case YC_FAULT_ENDLESS:
       answer_endlessly (proxy, msg);
+      break;
+    case YC_FAULT_TRICKLE:
+      answer_trickling (proxy, msg);
       break;
     case YC_FAULT_FORWARD:
     case YC_FAULT_CUT:
@@ -348,6 +386,7 @@ yc_fault_proxy_new (const char *target_url,
   while (filler->len < ENDLESS_CHUNK)
     g_string_append (filler, "{\"uuid\": \"00000000-0000-4000-8000-000000000000\", \"filler\": \"xxxxxxxxxxxxxxxx\"}, ");
   proxy->filler = g_string_free_to_bytes (filler);
+  proxy->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   return proxy;
 }
 
@@ -383,7 +422,7 @@ const char *
 yc_fault_mode_to_string (YcFaultMode mode)
 {
   const char *names[] = { "forward", "server-error", "hang", "cut", "not-json", "malformed", "empty", "endless",
-                          "wrong-shape", "partial", "foreign" };
+                          "wrong-shape", "partial", "foreign", "trickle" };
 
   g_assert (mode < G_N_ELEMENTS (names));
   return names[mode];
@@ -392,6 +431,9 @@ yc_fault_mode_to_string (YcFaultMode mode)
 void
 yc_fault_proxy_free (YcFaultProxy *proxy)
 {
+  for (guint i = 0; i < proxy->trickles->len; i++)
+    g_source_destroy (g_ptr_array_index (proxy->trickles, i));
+  g_ptr_array_unref (proxy->trickles);
   soup_server_disconnect (proxy->server);
   g_object_unref (proxy->server);
   soup_session_abort (proxy->session);

@@ -21,6 +21,7 @@ typedef enum
   YC_FAULT_WRONG_SHAPE,   /* forwards, then answers 200 with the answer inside {"data": …} */
   YC_FAULT_PARTIAL,       /* forwards, then answers with the first half of the "results" */
   YC_FAULT_FOREIGN,       /* forwards, then answers with results for other events' UUIDs */
+  YC_FAULT_TRICKLE,       /* answers 200 and then a byte every tenth of a second, never the end */
 } YcFaultMode;
 
 typedef struct _YcFaultProxy YcFaultProxy;

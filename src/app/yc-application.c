@@ -1,9 +1,8 @@
 /* yc-application.c: the Yichuang client application
  *
- * The application owns the clerk profile's store and the sync engine, and
- * runs the sync in the background: at start, every few minutes, when the
- * network comes back, and after every submitted case. The window never
- * waits for it.
+ * The application owns the clerk profile's store, the sync engine and its
+ * scheduler (YcSyncScheduler: when the runs happen), and hands the
+ * settings to them. The window never waits for a run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,22 +15,17 @@
 
 struct _YcApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication   parent_instance;
 
-  char           *data_dir;
-  YcCaseStore    *store;
-  YcSync         *sync;
-  GSettings      *settings;
-  YcContext      *context;
-  GCancellable   *cancellable;
-  guint           timeout_id;
-  gboolean        running;
-  gboolean        again;
+  char            *data_dir;
+  YcCaseStore     *store;
+  YcSync          *sync;
+  YcSyncScheduler *scheduler;
+  GSettings       *settings;
+  YcContext       *context;
 };
 
 G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
-
-static void schedule_sync (YcApplication *self, guint seconds);
 
 /**
  * yc_profile_path:
@@ -88,80 +82,14 @@ yc_status_text (gboolean   online,
 }
 
 static void
-on_sync_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(YcApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint interval = g_settings_get_uint (self->settings, "sync-interval");
-
-  self->running = FALSE;
-  if (!yc_sync_run_finish (YC_SYNC (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Sync: %s", error->message);
-    }
-
-  if (self->again)
-    {
-      self->again = FALSE;
-      schedule_sync (self, 0);
-    }
-  else
-    schedule_sync (self, yc_sync_next_delay (yc_sync_get_failures (self->sync), MAX (interval, 5)));
-}
-
-static gboolean
-on_sync_timeout_cb (gpointer user_data)
-{
-  YcApplication *self = user_data;
-
-  self->timeout_id = 0;
-  if (!yc_sync_is_enrolled (self->sync))
-    return G_SOURCE_REMOVE;
-  if (self->running)
-    {
-      self->again = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-  self->running = TRUE;
-  yc_sync_run_async (self->sync, self->cancellable, on_sync_done_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_sync (YcApplication *self,
-               guint          seconds)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (seconds == 0)
-    self->timeout_id = g_idle_add (on_sync_timeout_cb, self);
-  else
-    self->timeout_id = g_timeout_add_seconds (seconds, on_sync_timeout_cb, self);
-}
-
-static void
-on_network_changed_cb (GNetworkMonitor *monitor,
-                       gboolean         available,
-                       YcApplication   *self)
-{
-  if (available)
-    schedule_sync (self, 1);
-}
-
-static void
 sync_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   YcApplication *self = user_data;
 
-  if (self->running)
-    self->again = TRUE;
-  else
-    schedule_sync (self, 0);
+  if (self->scheduler != NULL)
+    yc_sync_scheduler_run_now (self->scheduler);
 }
 
 static void
@@ -235,11 +163,10 @@ yc_application_startup (GApplication *app)
       return;
     }
   self->sync = yc_sync_new (self->store);
+  g_settings_bind (self->settings, "sync-deadline", self->sync, "deadline", G_SETTINGS_BIND_GET);
   /* the clerk works with the last good catalog until a newer one arrives */
   yc_sync_load_cached_catalog (self->sync, NULL);
   self->context = yc_context_new (self->store, self->sync, self->settings);
-  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
-                           G_CALLBACK (on_network_changed_cb), self, 0);
 }
 
 static void
@@ -253,7 +180,11 @@ yc_application_activate (GApplication *app)
   if (!(window = gtk_application_get_active_window (GTK_APPLICATION (app))))
     window = GTK_WINDOW (yc_window_new (self, self->context));
   gtk_window_present (window);
-  schedule_sync (self, 0);
+  if (self->scheduler == NULL)
+    {
+      self->scheduler = yc_sync_scheduler_new (self->sync);
+      g_settings_bind (self->settings, "sync-interval", self->scheduler, "interval", G_SETTINGS_BIND_GET);
+    }
 }
 
 static void
@@ -261,8 +192,9 @@ yc_application_shutdown (GApplication *app)
 {
   YcApplication *self = YC_APPLICATION (app);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  /* a run under way keeps the scheduler until it ends; nothing is armed
+   * after it */
+  g_clear_object (&self->scheduler);
 
   G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (app);
 }
@@ -290,7 +222,6 @@ yc_application_finalize (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (yc_application_parent_class)->finalize (object);
@@ -318,7 +249,6 @@ yc_application_init (YcApplication *self)
     { NULL }
   };
 
-  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -369,7 +369,8 @@ submit (YcWindow   *self,
     }
   g_hash_table_add (self->submitted, g_strdup (self->case_id));
   show_case (self, self->case_id);
-  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "sync", NULL);
+  /* what the citizen was told goes to the central service at once */
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.sync", NULL);
 }
 
 static void

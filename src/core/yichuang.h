@@ -23,5 +23,6 @@
 #include "yc-jsonlogic.h"
 #include "yc-language.h"
 #include "yc-pinyin.h"
+#include "yc-sync-scheduler.h"
 #include "yc-sync.h"
 #include "yc-validate.h"
