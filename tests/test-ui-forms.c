@@ -165,7 +165,7 @@ check_fields (GtkWidget  *window,
       GtkWidget *row;
 
       if (editor == NULL)
-        g_error ("%s: no editor for field %s (%s)", what, f->key, f->type);
+        g_error ("%s: no editor for field %s (%s)", what, f->key, yc_field_type_to_string (f->type));
       row = gtk_widget_get_ancestor (editor, YC_TYPE_FIELD_ROW);
       g_assert_nonnull (row);
       if (gtk_widget_get_visible (row) != f->visible)
@@ -222,7 +222,7 @@ check_keyboard (GtkWidget  *window,
       YcFormField *f = g_ptr_array_index (fields, i);
 
       if (f->visible && !f->calculated && !g_hash_table_contains (reached, f->key))
-        g_error ("%s: Tab never reaches field %s (%s)", what, f->key, f->type);
+        g_error ("%s: Tab never reaches field %s (%s)", what, f->key, yc_field_type_to_string (f->type));
     }
 }
 
@@ -704,6 +704,54 @@ fill_birth_registration (GtkWidget *window)
   g_assert_null (yc_form_check_field (form, "birth_place"));
 }
 
+/* 单位社会保险登记: what the clerk types in the window is stored as what
+ * `yichuang case new` stores for the same text, case and spaces alike. */
+static void
+fill_as_command_line (GtkWidget     *window,
+                      YcApplication *app)
+{
+  const char *values[] = {
+    "company_name= 济南幸福科技有限公司 ",
+    "credit_code=91350100m000100y43",
+    "legal_rep_id=11010519491231002x",
+    "employees_count= 12",
+    NULL
+  };
+  const char *answers[] = { "licence_obtained=yes", NULL };
+  g_autoptr(YcForm) filled = NULL;
+  g_autoptr(GError) error = NULL;
+  YcForm *form;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "002002003001"));
+  yc_test_settle ();
+  form = current_form (window);
+  yc_form_set_answer (form, "licence_obtained", "yes");
+  yc_test_settle ();
+
+  filled = yc_form_new (yc_sync_get_catalog (yc_application_get_sync (app)), "002002003001", &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_form_fill (filled, answers, values, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strndup (values[i], strchr (values[i], '=') - values[i]);
+      g_autofree char *name = g_strconcat ("field:", key, NULL);
+      g_autofree char *typed = NULL;
+      g_autofree char *given = NULL;
+
+      type_into (window, name, strchr (values[i], '=') + 1);
+      g_assert_nonnull (yc_form_get_value (form, key));
+      typed = json_to_string (yc_form_get_value (form, key), FALSE);
+      given = json_to_string (yc_form_get_value (filled, key), FALSE);
+      g_test_message ("%s: the window stores %s, the command line %s", key, typed, given);
+      g_assert_cmpstr (typed, ==, given);
+    }
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "credit_code")), ==, "91350100M000100Y43");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "legal_rep_id")), ==, "11010519491231002X");
+  g_assert_null (yc_form_check_field (filled, "credit_code"));
+}
+
 static void
 drive_fill (YcApplication *app)
 {
@@ -718,6 +766,7 @@ drive_fill (YcApplication *app)
   fill_food_licence (window);
   fill_limited_company (window);
   fill_birth_registration (window);
+  fill_as_command_line (window, app);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

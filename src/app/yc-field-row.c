@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "yc-field-row.h"
 
@@ -25,17 +24,6 @@
 /* Padding a table up to its minimum rows is a convenience; a catalog that
  * asks for hundreds gets its rows one "Add row" at a time. */
 #define MAX_PADDING_LINES 5
-
-typedef enum
-{
-  EDITOR_ENTRY,         /* text, numbers, money, dates, codes, regions */
-  EDITOR_SWITCH,        /* yes-no */
-  EDITOR_CHOICE,
-  EDITOR_MULTI_CHOICE,
-  EDITOR_ADDRESS,
-  EDITOR_GROUP,
-  EDITOR_ATTACHMENT,
-} EditorKind;
 
 /* One row of a group's table, as the clerk sees it */
 typedef struct
@@ -53,8 +41,9 @@ struct _YcFieldRow
 
   YcForm               *form;
   char                 *key;
-  EditorKind            kind;
+  YcFieldEditor         kind;
   GtkWidget            *editor;       /* named "field:KEY"; a problem focuses it */
+  GtkWidget            *below;        /* a table takes the row's width below its title */
   GPtrArray            *parts;        /* multi-choice: the check buttons; address: region and detail */
   gulong                changed_id;
 
@@ -132,69 +121,13 @@ get_field (YcFieldRow *self)
   return yc_form_lookup_field (self->form, self->key);
 }
 
-static gboolean
-is_type (const char *type,
-         const char *name)
-{
-  return g_strcmp0 (type, name) == 0;
-}
-
-static JsonArray *
+static GPtrArray *
 get_columns (YcFieldRow *self)
 {
-  return yc_json_get_array (get_field (self)->definition, "fields");
-}
-
-static EditorKind
-kind_for (const YcFormField *field)
-{
-  if (is_type (field->type, "yes-no"))
-    return EDITOR_SWITCH;
-  if (is_type (field->type, "choice"))
-    return EDITOR_CHOICE;
-  if (is_type (field->type, "multi-choice"))
-    return EDITOR_MULTI_CHOICE;
-  if (is_type (field->type, "address"))
-    return EDITOR_ADDRESS;
-  if (is_type (field->type, "group"))
-    return EDITOR_GROUP;
-  if (is_type (field->type, "attachment"))
-    return EDITOR_ATTACHMENT;
-  return EDITOR_ENTRY;
+  return yc_form_field_get_columns (get_field (self));
 }
 
 /* Typed text and JSON values */
-
-/* Reads what was typed as a value of @type; NULL when empty. */
-static JsonNode *
-parse_text (const char *type,
-            const char *typed)
-{
-  g_autofree char *text = g_strstrip (g_strdup (typed));
-
-  if (text[0] == '\0')
-    return NULL;
-  if (is_type (type, "integer") || is_type (type, "decimal"))
-    {
-      char *end = NULL;
-      double number = g_ascii_strtod (text, &end);
-
-      /* something that is no number stays text, so the core says so; so
-       * do "nan" and "inf", which JSON cannot carry */
-      if (end == NULL || *end != '\0' || !isfinite (number))
-        return json_node_init_string (json_node_alloc (), text);
-      if (is_type (type, "integer") && fabs (number) < 1e15 && number == (double) (gint64) number)
-        return json_node_init_int (json_node_alloc (), (gint64) number);
-      return json_node_init_double (json_node_alloc (), number);
-    }
-  if (is_type (type, "id-number") || is_type (type, "credit-code"))
-    {
-      g_autofree char *upper = g_ascii_strup (text, -1);
-
-      return json_node_init_string (json_node_alloc (), upper);
-    }
-  return json_node_init_string (json_node_alloc (), text);
-}
 
 static char *
 value_to_text (JsonNode *value)
@@ -233,71 +166,65 @@ set_entry_text (GtkWidget  *entry,
 }
 
 static const char *
-option_value (JsonArray *options,
+option_value (GPtrArray *options,
               guint      position)
 {
-  return json_object_get_string_member (json_array_get_object_element (options, position), "value");
+  return ((YcFormOption *) g_ptr_array_index (options, position))->value;
 }
 
 /* Widgets shared by fields and table cells */
 
+/* @placeholder: (nullable): what the entry shows empty, when the type
+ * has no format of its own to show */
 static GtkWidget *
-make_entry (const char *type,
-            const char *placeholder)
+make_entry (YcFieldType  type,
+            const char  *placeholder)
 {
   GtkWidget *entry = gtk_entry_new ();
+  YcFieldHints hints = yc_field_type_get_hints (type);
 
   gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
-  if (is_type (type, "date"))
-    placeholder = "YYYY-MM-DD";
-  else if (is_type (type, "money"))
-    placeholder = "0.00";
-  else if (is_type (type, "region") && placeholder == NULL)
-    placeholder = _("6-digit region code");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  if (is_type (type, "mobile") || is_type (type, "landline") || is_type (type, "phone"))
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), yc_field_type_get_placeholder (type) ?: placeholder);
+  if (hints & YC_FIELD_HINT_PHONE)
     gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PHONE);
-  else if (is_type (type, "integer") || is_type (type, "decimal") || is_type (type, "money") ||
-           is_type (type, "postal-code") || is_type (type, "region"))
+  else if (hints & YC_FIELD_HINT_DIGITS)
     gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  if (is_type (type, "region") || is_type (type, "postal-code"))
-    gtk_entry_set_max_length (GTK_ENTRY (entry), 6);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), yc_field_type_get_max_chars (type));
   return entry;
 }
 
 /* The first entry is "not chosen", so that nothing is chosen by mistake. */
 static GtkWidget *
-make_choice (JsonArray *options)
+make_choice (GPtrArray *options)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
 
   gtk_string_list_append (labels, _("Not chosen"));
-  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    gtk_string_list_append (labels, json_object_get_string_member (json_array_get_object_element (options, i), "label"));
+  for (guint i = 0; i < options->len; i++)
+    gtk_string_list_append (labels, ((YcFormOption *) g_ptr_array_index (options, i))->label);
   return gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
 }
 
 static JsonNode *
 read_choice (GtkWidget *drop_down,
-             JsonArray *options)
+             GPtrArray *options)
 {
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down));
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || options == NULL ||
-      selected > json_array_get_length (options))
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || selected > options->len)
     return NULL;
   return json_node_init_string (json_node_alloc (), option_value (options, selected - 1));
 }
 
 static void
 write_choice (GtkWidget *drop_down,
-              JsonArray *options,
+              GPtrArray *options,
               JsonNode  *value)
 {
   const char *chosen = node_string (value);
   guint position = 0;
 
-  for (guint i = 0; chosen != NULL && options != NULL && i < json_array_get_length (options); i++)
+  for (guint i = 0; chosen != NULL && i < options->len; i++)
     if (g_strcmp0 (option_value (options, i), chosen) == 0)
       position = i + 1;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), position);
@@ -355,58 +282,43 @@ text_width (const char *text)
 
 /* How many average characters a column's cell wants. */
 static guint
-column_width (JsonObject *column)
+column_width (const YcFormField *column)
 {
-  const char *type = json_object_get_string_member (column, "type");
+  GPtrArray *options = yc_form_field_get_options (column);
   /* the caption is in a smaller type */
-  guint width = text_width (json_object_get_string_member (column, "label")) * 4 / 5;
+  guint width = text_width (column->label) * 4 / 5;
 
-  if (is_type (type, "id-number") || is_type (type, "credit-code"))
-    width = MAX (width, 16);
-  else if (is_type (type, "choice"))
+  if (yc_field_type_get_editor (column->type) == YC_FIELD_EDITOR_CHOICE)
     {
-      JsonArray *options = yc_json_get_array (column, "options");
       guint longest = text_width (_("Not chosen"));
 
-      for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-        longest = MAX (longest, text_width (json_object_get_string_member (json_array_get_object_element (options, i), "label")));
+      for (guint i = 0; i < options->len; i++)
+        longest = MAX (longest, text_width (((YcFormOption *) g_ptr_array_index (options, i))->label));
       /* and the arrow */
-      width = MAX (width, longest + 4);
+      return MAX (width, longest + 4);
     }
-  else if (is_type (type, "date"))
-    width = MAX (width, 11);
-  else if (is_type (type, "integer") || is_type (type, "postal-code") || is_type (type, "region"))
-    width = MAX (width, 7);
-  else if (is_type (type, "money") || is_type (type, "decimal"))
-    width = MAX (width, 9);
-  else
-    width = MAX (width, 12);
-  return width;
+  return MAX (width, yc_field_type_get_width (column->type));
 }
 
 static JsonNode *
-read_input (GtkWidget  *input,
-            JsonObject *column)
+read_input (GtkWidget         *input,
+            const YcFormField *column)
 {
-  const char *type = json_object_get_string_member (column, "type");
-
   if (GTK_IS_DROP_DOWN (input))
-    return is_type (type, "yes-no") ? read_yes_no (input)
-                                    : read_choice (input, yc_json_get_array (column, "options"));
-  return parse_text (type, gtk_editable_get_text (GTK_EDITABLE (input)));
+    return column->type == YC_FIELD_TYPE_YES_NO ? read_yes_no (input)
+                                                : read_choice (input, yc_form_field_get_options (column));
+  return yc_field_type_parse (column->type, gtk_editable_get_text (GTK_EDITABLE (input)));
 }
 
 static void
-write_input (GtkWidget  *input,
-             JsonObject *column,
-             JsonNode   *value)
+write_input (GtkWidget         *input,
+             const YcFormField *column,
+             JsonNode          *value)
 {
-  const char *type = json_object_get_string_member (column, "type");
-
-  if (GTK_IS_DROP_DOWN (input) && is_type (type, "yes-no"))
+  if (GTK_IS_DROP_DOWN (input) && column->type == YC_FIELD_TYPE_YES_NO)
     write_yes_no (input, value);
   else if (GTK_IS_DROP_DOWN (input))
-    write_choice (input, yc_json_get_array (column, "options"), value);
+    write_choice (input, yc_form_field_get_options (column), value);
   else
     {
       g_autofree char *text = value_to_text (value);
@@ -415,51 +327,38 @@ write_input (GtkWidget  *input,
     }
 }
 
-/* The line's values under the column keys; without the cells its rules
- * hide, as a hidden field is not submitted either. */
+/* The line's values under the column keys; the form drops the cells its
+ * rules hide, as a hidden field is not submitted either. */
 static JsonObject *
 read_line (YcFieldRow *self,
-           TableLine  *line,
-           gboolean    visible_only)
+           TableLine  *line)
 {
-  JsonArray *columns = get_columns (self);
+  GPtrArray *columns = get_columns (self);
   JsonObject *row = json_object_new ();
 
   for (guint i = 0; i < line->inputs->len; i++)
     {
-      GtkWidget *input = g_ptr_array_index (line->inputs, i);
-      JsonObject *column = json_array_get_object_element (columns, i);
+      const YcFormField *column = g_ptr_array_index (columns, i);
       JsonNode *value;
 
-      if (visible_only && !gtk_widget_get_visible (gtk_widget_get_parent (input)))
-        continue;
-      if ((value = read_input (input, column)) != NULL)
-        json_object_set_member (row, json_object_get_string_member (column, "key"), value);
+      if ((value = read_input (g_ptr_array_index (line->inputs, i), column)) != NULL)
+        json_object_set_member (row, column->key, value);
     }
   return row;
 }
 
-/* A column's "visible" rule sees the row, like its "required" rule: a
- * shareholder has an ID number or a credit code, as the type says. */
+/* The form says which cells of the row its rules show. */
 static void
 update_line_visibility (YcFieldRow *self,
-                        TableLine  *line)
+                        TableLine  *line,
+                        guint       position)
 {
-  JsonArray *columns = get_columns (self);
-  g_autoptr(JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+  GPtrArray *columns = get_columns (self);
 
-  json_node_take_object (data, read_line (self, line, FALSE));
   for (guint i = 0; i < line->inputs->len; i++)
-    {
-      JsonNode *rule = json_object_get_member (json_array_get_object_element (columns, i), "visible");
-      g_autoptr(JsonNode) result = NULL;
-      gboolean visible = TRUE;
-
-      /* a rule that fails on odd data shows the cell: better asked than lost */
-      if (rule != NULL && (result = yc_json_logic_apply (rule, data, NULL)) != NULL)
-        visible = yc_json_logic_truthy (result);
-      gtk_widget_set_visible (gtk_widget_get_parent (g_ptr_array_index (line->inputs, i)), visible);
-    }
+    gtk_widget_set_visible (gtk_widget_get_parent (g_ptr_array_index (line->inputs, i)),
+                            yc_form_is_cell_visible (self->form, self->key, position,
+                                                     ((YcFormField *) g_ptr_array_index (columns, i))->key));
 }
 
 static JsonNode *
@@ -470,7 +369,7 @@ read_table (YcFieldRow *self)
 
   for (guint i = 0; i < self->lines->len; i++)
     {
-      JsonObject *row = read_line (self, g_ptr_array_index (self->lines, i), TRUE);
+      JsonObject *row = read_line (self, g_ptr_array_index (self->lines, i));
 
       typed |= json_object_get_size (row) > 0;
       json_array_add_object_element (rows, row);
@@ -481,25 +380,15 @@ read_table (YcFieldRow *self)
   return json_node_init_array (json_node_alloc (), rows);
 }
 
-static gint64
-get_min_rows (YcFieldRow *self)
-{
-  return json_object_get_int_member_with_default (get_field (self)->definition, "min_rows", 0);
-}
-
-static gint64
-get_max_rows (YcFieldRow *self)
-{
-  return json_object_get_int_member_with_default (get_field (self)->definition, "max_rows", G_MAXINT);
-}
-
 static void
 update_table_buttons (YcFieldRow *self)
 {
-  gtk_widget_set_sensitive (self->add_button, (gint64) self->lines->len < get_max_rows (self));
+  const YcFormField *field = get_field (self);
+
+  gtk_widget_set_sensitive (self->add_button, self->lines->len < yc_form_field_get_max_rows (field));
   for (guint i = 0; i < self->lines->len; i++)
     gtk_widget_set_sensitive (((TableLine *) g_ptr_array_index (self->lines, i))->remove,
-                              (gint64) self->lines->len > get_min_rows (self));
+                              self->lines->len > yc_form_field_get_min_rows (field));
 }
 
 /* Tests and accessibility tools find a cell by field, row and column. */
@@ -509,7 +398,7 @@ name_line (YcFieldRow *self,
            guint       position)
 {
   const YcFormField *field = get_field (self);
-  JsonArray *columns = get_columns (self);
+  GPtrArray *columns = get_columns (self);
   g_autofree char *number = g_strdup_printf ("%u", position + 1);
   g_autofree char *remove_name = g_strdup_printf ("field:%s:%u:remove", self->key, position);
   g_autofree char *remove_label = g_strdup_printf (_("Remove row %u"), position + 1);
@@ -522,14 +411,12 @@ name_line (YcFieldRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (line->remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   for (guint i = 0; i < line->inputs->len; i++)
     {
-      JsonObject *column = json_array_get_object_element (columns, i);
+      const YcFormField *column = g_ptr_array_index (columns, i);
       GtkWidget *input = g_ptr_array_index (line->inputs, i);
-      g_autofree char *name = g_strdup_printf ("field:%s:%u:%s", self->key, position,
-                                               json_object_get_string_member (column, "key"));
+      g_autofree char *name = g_strdup_printf ("field:%s:%u:%s", self->key, position, column->key);
       /* TRANSLATORS: the label of a table cell for screen readers: the
        * table, the row number and the column, e.g. "股东, row 2, 姓名" */
-      g_autofree char *label = g_strdup_printf (_("%s, row %u, %s"), field->label, position + 1,
-                                                json_object_get_string_member (column, "label"));
+      g_autofree char *label = g_strdup_printf (_("%s, row %u, %s"), field->label, position + 1, column->label);
 
       gtk_widget_set_name (input, name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -544,17 +431,17 @@ cell_changed (YcFieldRow *self,
 {
   if (self->updating || self->form == NULL)
     return;
+  on_editor_changed_cb (self);
   for (guint i = 0; i < self->lines->len; i++)
     {
       TableLine *line = g_ptr_array_index (self->lines, i);
 
       if (g_ptr_array_find (line->inputs, input, NULL))
         {
-          update_line_visibility (self, line);
+          update_line_visibility (self, line, i);
           break;
         }
     }
-  on_editor_changed_cb (self);
 }
 
 static void
@@ -576,22 +463,18 @@ static void on_remove_clicked_cb (YcFieldRow *self,
                                   GtkButton  *button);
 
 static GtkWidget *
-make_cell (YcFieldRow *self,
-           JsonObject *column,
-           GtkWidget **input)
+make_cell (YcFieldRow        *self,
+           const YcFormField *column,
+           GtkWidget        **input)
 {
-  const char *type = json_object_get_string_member (column, "type");
-  const char *label = json_object_get_string_member (column, "label");
-  const char *help = json_object_get_string_member_with_default (column, "help", NULL);
-  JsonNode *required = json_object_get_member (column, "required");
+  const char *label = column->label;
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *caption = gtk_label_new (NULL);
   g_autofree char *markup = NULL;
 
   /* a rule-required column shows no star: whether it applies depends on
    * the row, and the problem says so when it does */
-  if (required != NULL && JSON_NODE_HOLDS_VALUE (required) &&
-      json_node_get_value_type (required) == G_TYPE_BOOLEAN && json_node_get_boolean (required))
+  if (column->required)
     markup = g_markup_printf_escaped ("%s <span foreground=\"#c01c28\">*</span>", label);
   else
     markup = g_markup_escape_text (label, -1);
@@ -602,12 +485,12 @@ make_cell (YcFieldRow *self,
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
 
-  if (is_type (type, "choice"))
+  if (yc_field_type_get_editor (column->type) == YC_FIELD_EDITOR_CHOICE)
     {
-      *input = make_choice (yc_json_get_array (column, "options"));
+      *input = make_choice (yc_form_field_get_options (column));
       g_signal_connect (*input, "notify::selected", G_CALLBACK (on_cell_choice_selected_cb), self);
     }
-  else if (is_type (type, "yes-no"))
+  else if (column->type == YC_FIELD_TYPE_YES_NO)
     {
       *input = make_yes_no ();
       g_signal_connect (*input, "notify::selected", G_CALLBACK (on_cell_choice_selected_cb), self);
@@ -616,13 +499,13 @@ make_cell (YcFieldRow *self,
     {
       /* the caption names the column; the placeholder still does when the
        * caption is cut short */
-      *input = make_entry (type, label);
+      *input = make_entry (column->type, label);
       gtk_editable_set_width_chars (GTK_EDITABLE (*input), 4);
       gtk_editable_set_max_width_chars (GTK_EDITABLE (*input), column_width (column));
       g_signal_connect (*input, "changed", G_CALLBACK (on_cell_entry_changed_cb), self);
     }
-  if (help != NULL)
-    gtk_widget_set_tooltip_text (*input, help);
+  if (column->help != NULL)
+    gtk_widget_set_tooltip_text (*input, column->help);
   gtk_widget_set_hexpand (cell, TRUE);
   gtk_box_append (GTK_BOX (cell), caption);
   gtk_box_append (GTK_BOX (cell), *input);
@@ -634,7 +517,7 @@ make_cell (YcFieldRow *self,
 static TableLine *
 make_line (YcFieldRow *self)
 {
-  JsonArray *columns = get_columns (self);
+  GPtrArray *columns = get_columns (self);
   TableLine *line = g_new0 (TableLine, 1);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *cells = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -652,9 +535,9 @@ make_line (YcFieldRow *self)
   gtk_widget_add_css_class (line->number, "numeric");
   gtk_widget_set_hexpand (cells, TRUE);
 
-  for (guint i = 0; columns != NULL && i < json_array_get_length (columns); i++)
+  for (guint i = 0; i < columns->len; i++)
     {
-      JsonObject *column = json_array_get_object_element (columns, i);
+      const YcFormField *column = g_ptr_array_index (columns, i);
       guint width = column_width (column);
       GtkWidget *input = NULL;
       GtkWidget *cell = make_cell (self, column, &input);
@@ -692,7 +575,7 @@ add_line (YcFieldRow *self)
   g_ptr_array_add (self->lines, line);
   gtk_box_append (GTK_BOX (self->lines_box), line->box);
   name_line (self, line, self->lines->len - 1);
-  update_line_visibility (self, line);
+  update_line_visibility (self, line, self->lines->len - 1);
   return line;
 }
 
@@ -733,12 +616,13 @@ static void
 write_table (YcFieldRow *self,
              JsonNode   *value)
 {
-  JsonArray *columns = get_columns (self);
+  const YcFormField *field = get_field (self);
+  GPtrArray *columns = get_columns (self);
   JsonArray *rows = value != NULL && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
   guint wanted = rows ? json_array_get_length (rows) : 0;
-  gint64 padding = MIN (MIN (get_min_rows (self), get_max_rows (self)), MAX_PADDING_LINES);
+  guint padding = MIN (MIN (yc_form_field_get_min_rows (field), yc_form_field_get_max_rows (field)), MAX_PADDING_LINES);
 
-  wanted = MAX (wanted, (guint) MAX (padding, 0));
+  wanted = MAX (wanted, padding);
   while (self->lines->len > wanted)
     remove_line (self, self->lines->len - 1);
   while (self->lines->len < wanted)
@@ -752,12 +636,12 @@ write_table (YcFieldRow *self,
 
       for (guint i = 0; i < line->inputs->len; i++)
         {
-          JsonObject *column = json_array_get_object_element (columns, i);
-          JsonNode *cell = cells ? json_object_get_member (cells, json_object_get_string_member (column, "key")) : NULL;
+          const YcFormField *column = g_ptr_array_index (columns, i);
+          JsonNode *cell = cells ? json_object_get_member (cells, column->key) : NULL;
 
           write_input (g_ptr_array_index (line->inputs, i), column, cell);
         }
-      update_line_visibility (self, line);
+      update_line_visibility (self, line, r);
     }
   update_table_buttons (self);
 }
@@ -765,7 +649,7 @@ write_table (YcFieldRow *self,
 static void
 on_add_clicked_cb (YcFieldRow *self)
 {
-  if ((gint64) self->lines->len >= get_max_rows (self))
+  if (self->lines->len >= yc_form_field_get_max_rows (get_field (self)))
     return;
   add_line (self);
   update_table_buttons (self);
@@ -957,18 +841,18 @@ read_editor (YcFieldRow *self)
 
   switch (self->kind)
     {
-    case EDITOR_ENTRY:
-      return parse_text (field->type, gtk_editable_get_text (GTK_EDITABLE (self->editor)));
+    case YC_FIELD_EDITOR_ENTRY:
+      return yc_field_type_parse (field->type, gtk_editable_get_text (GTK_EDITABLE (self->editor)));
 
-    case EDITOR_SWITCH:
+    case YC_FIELD_EDITOR_YES_NO:
       return json_node_init_boolean (json_node_alloc (), gtk_switch_get_active (GTK_SWITCH (self->editor)));
 
-    case EDITOR_CHOICE:
-      return read_choice (self->editor, yc_json_get_array (field->definition, "options"));
+    case YC_FIELD_EDITOR_CHOICE:
+      return read_choice (self->editor, yc_form_field_get_options (field));
 
-    case EDITOR_MULTI_CHOICE:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
       {
-        JsonArray *options = yc_json_get_array (field->definition, "options");
+        GPtrArray *options = yc_form_field_get_options (field);
         g_autoptr(JsonArray) chosen = json_array_new ();
 
         for (guint i = 0; i < self->parts->len; i++)
@@ -979,7 +863,7 @@ read_editor (YcFieldRow *self)
         return json_node_init_array (json_node_alloc (), chosen);
       }
 
-    case EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ADDRESS:
       {
         g_autofree char *region = g_strstrip (g_strdup (gtk_editable_get_text (g_ptr_array_index (self->parts, 0))));
         g_autofree char *detail = g_strstrip (g_strdup (gtk_editable_get_text (g_ptr_array_index (self->parts, 1))));
@@ -995,10 +879,10 @@ read_editor (YcFieldRow *self)
         return json_node_init_object (json_node_alloc (), address);
       }
 
-    case EDITOR_GROUP:
+    case YC_FIELD_EDITOR_GROUP:
       return read_table (self);
 
-    case EDITOR_ATTACHMENT:
+    case YC_FIELD_EDITOR_ATTACHMENT:
     default:
       /* only a chosen file sets it */
       {
@@ -1018,7 +902,7 @@ write_editor (YcFieldRow *self,
   self->updating = TRUE;
   switch (self->kind)
     {
-    case EDITOR_ENTRY:
+    case YC_FIELD_EDITOR_ENTRY:
       {
         g_autofree char *text = value_to_text (value);
 
@@ -1026,19 +910,19 @@ write_editor (YcFieldRow *self,
       }
       break;
 
-    case EDITOR_SWITCH:
+    case YC_FIELD_EDITOR_YES_NO:
       gtk_switch_set_active (GTK_SWITCH (self->editor),
                              value && JSON_NODE_HOLDS_VALUE (value) &&
                              json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value));
       break;
 
-    case EDITOR_CHOICE:
-      write_choice (self->editor, yc_json_get_array (field->definition, "options"), value);
+    case YC_FIELD_EDITOR_CHOICE:
+      write_choice (self->editor, yc_form_field_get_options (field), value);
       break;
 
-    case EDITOR_MULTI_CHOICE:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
       {
-        JsonArray *options = yc_json_get_array (field->definition, "options");
+        GPtrArray *options = yc_form_field_get_options (field);
         JsonArray *chosen = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
 
         for (guint i = 0; i < self->parts->len; i++)
@@ -1052,7 +936,7 @@ write_editor (YcFieldRow *self,
       }
       break;
 
-    case EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ADDRESS:
       {
         JsonObject *address = value && JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
 
@@ -1063,11 +947,11 @@ write_editor (YcFieldRow *self,
       }
       break;
 
-    case EDITOR_GROUP:
+    case YC_FIELD_EDITOR_GROUP:
       write_table (self, value);
       break;
 
-    case EDITOR_ATTACHMENT:
+    case YC_FIELD_EDITOR_ATTACHMENT:
     default:
       /* the row shows what the value says; there is nothing to type */
       break;
@@ -1085,7 +969,7 @@ describe_value (YcFieldRow *self)
   const char *region = NULL;
   const char *name;
 
-  if (self->kind == EDITOR_ATTACHMENT)
+  if (self->kind == YC_FIELD_EDITOR_ATTACHMENT)
     {
       g_autoptr(YcAttachment) kept = NULL;
 
@@ -1098,9 +982,9 @@ describe_value (YcFieldRow *self)
         return g_strdup (kept->name);
       return g_strdup_printf (_("Scan attached, SHA-256 %.12s…"), node_string (value));
     }
-  if (is_type (field->type, "region"))
+  if (field->type == YC_FIELD_TYPE_REGION)
     region = node_string (value);
-  else if (self->kind == EDITOR_ADDRESS && value != NULL && JSON_NODE_HOLDS_OBJECT (value))
+  else if (self->kind == YC_FIELD_EDITOR_ADDRESS && value != NULL && JSON_NODE_HOLDS_OBJECT (value))
     region = node_string (json_object_get_member (json_node_get_object (value), "region"));
   if (region != NULL && (name = yc_region_name (region)) != NULL)
     return g_strdup (name);
@@ -1118,22 +1002,22 @@ set_invalid (YcFieldRow *self,
 
   switch (self->kind)
     {
-    case EDITOR_ENTRY:
-    case EDITOR_SWITCH:
-    case EDITOR_CHOICE:
+    case YC_FIELD_EDITOR_ENTRY:
+    case YC_FIELD_EDITOR_YES_NO:
+    case YC_FIELD_EDITOR_CHOICE:
       g_ptr_array_add (marked, self->editor);
       break;
 
-    case EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ADDRESS:
       g_ptr_array_extend (marked, self->parts, NULL, NULL);
       break;
 
-    case EDITOR_ATTACHMENT:
+    case YC_FIELD_EDITOR_ATTACHMENT:
       g_ptr_array_add (marked, self->choose_button);
       break;
 
-    case EDITOR_MULTI_CHOICE:
-    case EDITOR_GROUP:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
+    case YC_FIELD_EDITOR_GROUP:
     default:
       break;
     }
@@ -1201,7 +1085,7 @@ on_form_changed_cb (YcFieldRow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   if (field->calculated)
     write_editor (self, value);
-  if (self->kind == EDITOR_ATTACHMENT)
+  if (self->kind == YC_FIELD_EDITOR_ATTACHMENT)
     {
       if (value == NULL)
         g_clear_pointer (&self->file_name, g_free);
@@ -1236,28 +1120,28 @@ static GtkWidget *
 make_editor (YcFieldRow        *self,
              const YcFormField *field)
 {
-  JsonArray *options = yc_json_get_array (field->definition, "options");
+  GPtrArray *options = yc_form_field_get_options (field);
   GtkWidget *editor = NULL;
 
   switch (self->kind)
     {
-    case EDITOR_SWITCH:
+    case YC_FIELD_EDITOR_YES_NO:
       editor = gtk_switch_new ();
       g_signal_connect_swapped (editor, "notify::active", G_CALLBACK (on_editor_changed_cb), self);
       break;
 
-    case EDITOR_CHOICE:
+    case YC_FIELD_EDITOR_CHOICE:
       editor = make_choice (options);
       g_signal_connect_swapped (editor, "notify::selected", G_CALLBACK (on_editor_changed_cb), self);
       break;
 
-    case EDITOR_MULTI_CHOICE:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
       editor = editor_box_new (GTK_ORIENTATION_VERTICAL, 0);
       gtk_widget_set_margin_top (editor, 6);
       gtk_widget_set_margin_bottom (editor, 6);
-      for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+      for (guint i = 0; i < options->len; i++)
         {
-          GtkWidget *check = gtk_check_button_new_with_label (json_object_get_string_member (json_array_get_object_element (options, i), "label"));
+          GtkWidget *check = gtk_check_button_new_with_label (((YcFormOption *) g_ptr_array_index (options, i))->label);
           g_autofree char *name = g_strdup_printf ("field:%s:%s", self->key, option_value (options, i));
 
           gtk_widget_set_name (check, name);
@@ -1267,10 +1151,10 @@ make_editor (YcFieldRow        *self,
         }
       break;
 
-    case EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ADDRESS:
       {
-        GtkWidget *region = make_entry ("region", _("Region code"));
-        GtkWidget *detail = make_entry ("text", _("Street and number"));
+        GtkWidget *region = make_entry (YC_FIELD_TYPE_REGION, NULL);
+        GtkWidget *detail = make_entry (YC_FIELD_TYPE_TEXT, _("Street and number"));
         g_autofree char *region_name = g_strdup_printf ("field:%s:region", self->key);
         g_autofree char *detail_name = g_strdup_printf ("field:%s:detail", self->key);
         g_autofree char *region_label = g_strdup_printf (_("%s: region code"), field->label);
@@ -1295,14 +1179,15 @@ make_editor (YcFieldRow        *self,
       }
       break;
 
-    case EDITOR_GROUP:
-      return make_table (self);
+    case YC_FIELD_EDITOR_GROUP:
+      self->below = make_table (self);
+      return self->below;
 
-    case EDITOR_ATTACHMENT:
+    case YC_FIELD_EDITOR_ATTACHMENT:
       editor = make_attachment (self);
       break;
 
-    case EDITOR_ENTRY:
+    case YC_FIELD_EDITOR_ENTRY:
     default:
       editor = make_entry (field->type, NULL);
       gtk_widget_set_hexpand (editor, TRUE);
@@ -1318,7 +1203,7 @@ make_editor (YcFieldRow        *self,
 
   /* a calculated entry reads like text; anything else is simply not for
    * the clerk to change */
-  if (field->calculated && self->kind != EDITOR_ENTRY)
+  if (field->calculated && self->kind != YC_FIELD_EDITOR_ENTRY)
     gtk_widget_set_sensitive (editor, FALSE);
   gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
   return editor;
@@ -1359,7 +1244,7 @@ yc_field_row_new (YcForm      *form,
   self->key = g_strdup (key);
   self->store = g_object_ref (store);
   self->case_id = g_strdup (case_id);
-  self->kind = kind_for (field);
+  self->kind = yc_field_type_get_editor (field->type);
   self->editor = make_editor (self, field);
   /* tests and accessibility tools find a field by its key */
   name = g_strconcat ("field:", key, NULL);
@@ -1368,31 +1253,31 @@ yc_field_row_new (YcForm      *form,
 
   switch (self->kind)
     {
-    case EDITOR_GROUP:
+    case YC_FIELD_EDITOR_GROUP:
       /* the table takes the row's whole width, below its title: the
        * header stays the row's first child, so the theme still styles it */
       gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_box_layout_new (GTK_ORIENTATION_VERTICAL));
-      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+      gtk_widget_set_parent (self->below, GTK_WIDGET (self));
       break;
 
-    case EDITOR_MULTI_CHOICE:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
       /* each check button is its own target */
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->editor);
       break;
 
-    case EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ADDRESS:
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->editor);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), g_ptr_array_index (self->parts, 0));
       break;
 
-    case EDITOR_ATTACHMENT:
+    case YC_FIELD_EDITOR_ATTACHMENT:
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->editor);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->choose_button);
       break;
 
-    case EDITOR_ENTRY:
-    case EDITOR_SWITCH:
-    case EDITOR_CHOICE:
+    case YC_FIELD_EDITOR_ENTRY:
+    case YC_FIELD_EDITOR_YES_NO:
+    case YC_FIELD_EDITOR_CHOICE:
     default:
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->editor);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->editor);
@@ -1449,7 +1334,7 @@ yc_field_row_attach_file (YcFieldRow *self,
 {
   g_return_if_fail (YC_IS_FIELD_ROW (self));
   g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (self->kind == EDITOR_ATTACHMENT);
+  g_return_if_fail (self->kind == YC_FIELD_EDITOR_ATTACHMENT);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1458,7 +1343,7 @@ yc_field_row_attach_file (YcFieldRow *self,
   g_set_object (&self->pending, file);
   /* copied and hashed off the main loop */
   yc_attachments_add_file_async (self->store, file, self->case_id, self->key,
-                                 yc_json_get_string (get_field (self)->definition, "material"),
+                                 yc_form_field_get_material (get_field (self)),
                                  self->cancellable, on_file_stored_cb, g_object_ref (self));
 }
 
@@ -1514,8 +1399,7 @@ yc_field_row_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   /* the table is ours, beside the row's own child */
-  if (self->kind == EDITOR_GROUP)
-    g_clear_pointer (&self->editor, gtk_widget_unparent);
+  g_clear_pointer (&self->below, gtk_widget_unparent);
   g_clear_signal_handler (&self->changed_id, self->form);
   g_clear_object (&self->form);
   g_clear_object (&self->store);

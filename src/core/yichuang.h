@@ -11,6 +11,7 @@
 #include "yc-catalog.h"
 #include "yc-db.h"
 #include "yc-event.h"
+#include "yc-field-type.h"
 #include "yc-form-fill.h"
 #include "yc-form.h"
 #include "yc-intake.h"
