@@ -173,6 +173,9 @@ check_fields (GtkWidget  *window,
                  f->visible ? "visible" : "hidden", gtk_widget_get_visible (row) ? "shown" : "hidden");
       if (f->visible)
         g_assert_true (gtk_widget_is_visible (editor));
+      /* 经营范围 and the like take lines, not one */
+      if (f->type == YC_FIELD_TYPE_MULTILINE && !GTK_IS_TEXT_VIEW (editor))
+        g_error ("%s: the multi-line field %s has a %s", what, f->key, G_OBJECT_TYPE_NAME (editor));
     }
 }
 
@@ -343,6 +346,7 @@ fill_individual_business (GtkWidget *window)
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   GtkWidget *chooser;
+  GtkWidget *scope;
   gpointer pair[2];
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
@@ -362,7 +366,19 @@ fill_individual_business (GtkWidget *window)
   type_into (window, "field:applicant_name", "王建国");
   type_into (window, "field:applicant_id", "370112198503150010");
   type_into (window, "field:applicant_mobile", "13905310001");
-  type_into (window, "field:business_scope", "小吃服务；食品销售");
+  /* a multi-line field keeps its lines; Tab still goes on to the next
+   * field, and the count shows the room the catalog leaves */
+  scope = yc_test_need (window, "field:business_scope");
+  g_assert_true (GTK_IS_TEXT_VIEW (scope));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "field:business_scope:count"))), ==, "0 / 500");
+  gtk_widget_grab_focus (scope);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (scope)), "小吃服务；\n食品销售\n", -1);
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "business_scope")), ==, "小吃服务；\n食品销售");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "field:business_scope:count"))), ==, "10 / 500");
+  scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
+  yc_test_screenshot (window, "ui-forms-multiline.png");
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:capital")));
   type_into (window, "field:capital", "10");
   type_into (window, "field:employees", "3");
 
@@ -556,6 +572,15 @@ fill_individual_business (GtkWidget *window)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:region"))), ==, "370112");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
   g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "山东省济南市历城区"));
+  {
+    g_autofree char *text = NULL;
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (yc_test_need (window, "field:business_scope")));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "小吃服务；\n食品销售");
+  }
   /* the store knows the scan's name, though the file chosen is gone */
   g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));

@@ -43,9 +43,13 @@ struct _YcFieldRow
   char                 *key;
   YcFieldEditor         kind;
   GtkWidget            *editor;       /* named "field:KEY"; a problem focuses it */
-  GtkWidget            *below;        /* a table takes the row's width below its title */
+  GtkWidget            *below;        /* a table or a text takes the row's width below its title */
   GPtrArray            *parts;        /* multi-choice: the check buttons; address: region and detail */
   gulong                changed_id;
+
+  /* multiline */
+  GtkWidget            *frame;
+  GtkWidget            *count;
 
   /* group */
   GtkWidget            *lines_box;
@@ -831,6 +835,89 @@ make_attachment (YcFieldRow *self)
   return box;
 }
 
+/* Multi-line text */
+
+static char *
+get_text_view_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The clerk sees how much room the catalog leaves before the check says
+ * it is too long. */
+static void
+update_count (YcFieldRow *self,
+              GtkWidget  *view)
+{
+  guint max = yc_form_field_get_max_length (get_field (self));
+  g_autofree char *typed = get_text_view_text (view);
+  guint count = g_utf8_strlen (g_strstrip (typed), -1);
+  g_autofree char *text = NULL;
+
+  if (max == 0)
+    return;
+  /* TRANSLATORS: characters typed and allowed, e.g. "12 / 1000" */
+  text = g_strdup_printf (_("%u / %u"), count, max);
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+  if (count > max)
+    gtk_widget_add_css_class (self->count, "error");
+  else
+    gtk_widget_remove_css_class (self->count, "error");
+}
+
+static void
+on_text_changed_cb (YcFieldRow *self)
+{
+  update_count (self, self->editor);
+  on_editor_changed_cb (self);
+}
+
+/* A text view in a frame, with its count below: Tab leaves it for the
+ * next field, as from an entry. Returns the text view. */
+static GtkWidget *
+make_multiline (YcFieldRow        *self,
+                const YcFormField *field)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *count_name = NULL;
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  /* about four lines before it grows */
+  gtk_widget_set_size_request (view, -1, 84);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                            G_CALLBACK (on_text_changed_cb), self);
+
+  self->frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (self->frame), view);
+  self->count = gtk_label_new (NULL);
+  count_name = g_strdup_printf ("field:%s:count", self->key);
+  gtk_widget_set_name (self->count, count_name);
+  gtk_label_set_xalign (GTK_LABEL (self->count), 1);
+  gtk_widget_add_css_class (self->count, "caption");
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_add_css_class (self->count, "numeric");
+  gtk_widget_set_visible (self->count, yc_form_field_get_max_length (field) > 0);
+
+  self->below = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  /* the row's header has these margins from the theme */
+  gtk_widget_set_margin_start (self->below, 12);
+  gtk_widget_set_margin_end (self->below, 12);
+  gtk_widget_set_margin_bottom (self->below, 12);
+  gtk_box_append (GTK_BOX (self->below), self->frame);
+  gtk_box_append (GTK_BOX (self->below), self->count);
+  update_count (self, view);
+  return view;
+}
+
 /* Reading and writing the editor */
 
 /* Reads the editor into a JSON value; NULL when empty. */
@@ -843,6 +930,13 @@ read_editor (YcFieldRow *self)
     {
     case YC_FIELD_EDITOR_ENTRY:
       return yc_field_type_parse (field->type, gtk_editable_get_text (GTK_EDITABLE (self->editor)));
+
+    case YC_FIELD_EDITOR_MULTILINE:
+      {
+        g_autofree char *text = get_text_view_text (self->editor);
+
+        return yc_field_type_parse (field->type, text);
+      }
 
     case YC_FIELD_EDITOR_YES_NO:
       return json_node_init_boolean (json_node_alloc (), gtk_switch_get_active (GTK_SWITCH (self->editor)));
@@ -907,6 +1001,17 @@ write_editor (YcFieldRow *self,
         g_autofree char *text = value_to_text (value);
 
         set_entry_text (self->editor, text);
+      }
+      break;
+
+    case YC_FIELD_EDITOR_MULTILINE:
+      {
+        g_autofree char *typed = get_text_view_text (self->editor);
+        g_autofree char *text = value_to_text (value);
+
+        /* only on a change, as for an entry */
+        if (g_strcmp0 (g_strstrip (typed), text ? text : "") != 0)
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor)), text ? text : "", -1);
       }
       break;
 
@@ -1014,6 +1119,10 @@ set_invalid (YcFieldRow *self,
 
     case YC_FIELD_EDITOR_ATTACHMENT:
       g_ptr_array_add (marked, self->choose_button);
+      break;
+
+    case YC_FIELD_EDITOR_MULTILINE:
+      g_ptr_array_add (marked, self->frame);
       break;
 
     case YC_FIELD_EDITOR_MULTI_CHOICE:
@@ -1183,6 +1292,9 @@ make_editor (YcFieldRow        *self,
       self->below = make_table (self);
       return self->below;
 
+    case YC_FIELD_EDITOR_MULTILINE:
+      return make_multiline (self, field);
+
     case YC_FIELD_EDITOR_ATTACHMENT:
       editor = make_attachment (self);
       break;
@@ -1254,8 +1366,10 @@ yc_field_row_new (YcForm      *form,
   switch (self->kind)
     {
     case YC_FIELD_EDITOR_GROUP:
-      /* the table takes the row's whole width, below its title: the
-       * header stays the row's first child, so the theme still styles it */
+    case YC_FIELD_EDITOR_MULTILINE:
+      /* a table or a text takes the row's whole width, below its title:
+       * the header stays the row's first child, so the theme still
+       * styles it */
       gtk_widget_set_layout_manager (GTK_WIDGET (self), gtk_box_layout_new (GTK_ORIENTATION_VERTICAL));
       gtk_widget_set_parent (self->below, GTK_WIDGET (self));
       break;
@@ -1398,7 +1512,7 @@ yc_field_row_dispose (GObject *object)
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  /* the table is ours, beside the row's own child */
+  /* a table or a text is ours, beside the row's own child */
   g_clear_pointer (&self->below, gtk_widget_unparent);
   g_clear_signal_handler (&self->changed_id, self->form);
   g_clear_object (&self->form);

@@ -296,7 +296,7 @@ check_attachment (YcFieldType  type,
 /* In the order of YcFieldType */
 static const FieldType types[] = {
   { "text", parse_text, check_text, ENTRY, 0, NULL, 0, 12 },
-  { "multiline", parse_text, check_text, ENTRY, 0, NULL, 0, 12 },
+  { "multiline", parse_text, check_text, YC_FIELD_EDITOR_MULTILINE, 0, NULL, 0, 12 },
   { "integer", parse_number, check_number, ENTRY, DIGITS, NULL, 0, 7 },
   { "decimal", parse_number, check_number, ENTRY, DIGITS, NULL, 0, 9 },
   { "money", parse_text, check_money, ENTRY, DIGITS, "0.00", 0, 9 },

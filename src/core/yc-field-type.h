@@ -37,6 +37,7 @@ typedef enum
 typedef enum
 {
   YC_FIELD_EDITOR_ENTRY,        /* one line of typed text */
+  YC_FIELD_EDITOR_MULTILINE,
   YC_FIELD_EDITOR_YES_NO,
   YC_FIELD_EDITOR_CHOICE,
   YC_FIELD_EDITOR_MULTI_CHOICE,
