@@ -614,7 +614,13 @@ test_hidden_columns (void)
   g_autofree char *assignment = g_strconcat ("shareholders=", entity, NULL);
   const char *values[] = { "registered_capital=100", assignment, NULL };
   const char *answers[] = { "entity_shareholder=yes", NULL };
+  GPtrArray *columns = yc_form_field_get_columns (yc_form_lookup_field (form, "shareholders"));
   JsonObject *row;
+
+  /* the catalog says only what holds wherever the column shows */
+  for (guint i = 0; i < columns->len; i++)
+    if (g_str_equal (((YcFormField *) g_ptr_array_index (columns, i))->key, "shareholder_person_id"))
+      g_assert_true (((YcFormField *) g_ptr_array_index (columns, i))->required);
 
   yc_form_set_answer (form, "entity_shareholder", "yes");
   set_json (form, "registered_capital", "100");
