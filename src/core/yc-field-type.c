@@ -29,14 +29,14 @@ typedef char *(*CheckFunc) (YcFieldType  type,
 
 typedef struct
 {
-  const char   *name;
-  ParseFunc     parse;
-  CheckFunc     check;
-  YcFieldEditor editor;
-  YcFieldHints  hints;
-  const char   *placeholder;  /* translated when shown */
-  guint         max_chars;
-  guint         width;        /* average characters a table cell wants */
+  const char        *name;
+  ParseFunc          parse;
+  CheckFunc          check;
+  YcFieldEditorKind  editor;
+  YcFieldHints       hints;
+  const char        *placeholder;  /* translated when shown */
+  guint              max_chars;
+  guint              width;        /* average characters a table cell wants */
 } FieldType;
 
 static const char *
@@ -345,7 +345,7 @@ yc_field_type_to_string (YcFieldType type)
   return type < YC_FIELD_TYPE_UNKNOWN ? types[type].name : NULL;
 }
 
-YcFieldEditor
+YcFieldEditorKind
 yc_field_type_get_editor (YcFieldType type)
 {
   g_return_val_if_fail (type < YC_FIELD_TYPE_UNKNOWN, YC_FIELD_EDITOR_ENTRY);

@@ -44,7 +44,7 @@ typedef enum
   YC_FIELD_EDITOR_ADDRESS,
   YC_FIELD_EDITOR_GROUP,        /* a table of rows */
   YC_FIELD_EDITOR_ATTACHMENT,
-} YcFieldEditor;
+} YcFieldEditorKind;
 
 /* What an entry for a type should offer the person typing */
 typedef enum
@@ -54,17 +54,17 @@ typedef enum
   YC_FIELD_HINT_PHONE  = 1 << 1,  /* a phone keypad */
 } YcFieldHints;
 
-YcFieldType   yc_field_type_from_string     (const char  *name);
-const char   *yc_field_type_to_string       (YcFieldType  type);
-YcFieldEditor yc_field_type_get_editor      (YcFieldType  type);
-YcFieldHints  yc_field_type_get_hints       (YcFieldType  type);
-const char   *yc_field_type_get_placeholder (YcFieldType  type);
-guint         yc_field_type_get_max_chars   (YcFieldType  type);
-guint         yc_field_type_get_width       (YcFieldType  type);
-JsonNode     *yc_field_type_parse           (YcFieldType  type,
-                                             const char  *text);
-char         *yc_field_type_check           (YcFieldType  type,
-                                             JsonObject  *definition,
-                                             JsonNode    *value);
+YcFieldType       yc_field_type_from_string     (const char  *name);
+const char       *yc_field_type_to_string       (YcFieldType  type);
+YcFieldEditorKind yc_field_type_get_editor      (YcFieldType  type);
+YcFieldHints      yc_field_type_get_hints       (YcFieldType  type);
+const char       *yc_field_type_get_placeholder (YcFieldType  type);
+guint             yc_field_type_get_max_chars   (YcFieldType  type);
+guint             yc_field_type_get_width       (YcFieldType  type);
+JsonNode         *yc_field_type_parse           (YcFieldType  type,
+                                                 const char  *text);
+char             *yc_field_type_check           (YcFieldType  type,
+                                                 JsonObject  *definition,
+                                                 JsonNode    *value);
 
 G_END_DECLS
