@@ -331,8 +331,10 @@ G_STATIC_ASSERT (G_N_ELEMENTS (types) == YC_FIELD_TYPE_UNKNOWN);
 YcFieldType
 yc_field_type_from_string (const char *name)
 {
+  /* the type of every field of every form opened is looked up: the
+   * first letter rules out most names without a call */
   for (guint i = 0; name != NULL && i < G_N_ELEMENTS (types); i++)
-    if (g_str_equal (name, types[i].name))
+    if (name[0] == types[i].name[0] && strcmp (name, types[i].name) == 0)
       return i;
   return YC_FIELD_TYPE_UNKNOWN;
 }

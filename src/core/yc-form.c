@@ -327,51 +327,26 @@ form_field_free (FormField *f)
 {
   json_object_unref (f->definition);
   g_ptr_array_unref (f->definitions);
-  g_ptr_array_unref (f->options);
-  g_ptr_array_unref (f->columns);
+  g_clear_pointer (&f->options, g_ptr_array_unref);
+  g_clear_pointer (&f->columns, g_ptr_array_unref);
   g_free (f);
 }
 
 static FormField *
-form_field_new (JsonObject *def)
+form_field_new (JsonObject *def,
+                const char *key)
 {
   FormField *f = g_new0 (FormField, 1);
-  JsonArray *options = yc_json_get_array (def, "options");
-  JsonArray *columns = yc_json_get_array (def, "fields");
-  JsonNode *required = json_object_get_member (def, "required");
 
-  f->public.key = json_object_get_string_member (def, "key");
+  f->public.key = key;
   f->public.label = json_object_get_string_member (def, "label");
   f->public.type = yc_field_type_from_string (json_object_get_string_member (def, "type"));
   f->public.help = yc_json_get_string (def, "help");
   f->public.calculated = json_object_has_member (def, "calc");
   f->public.visible = TRUE;
-  /* a column's rule depends on its row: only a plain true holds for all */
-  f->public.required = required != NULL && JSON_NODE_HOLDS_VALUE (required) &&
-                       json_node_get_value_type (required) == G_TYPE_BOOLEAN && json_node_get_boolean (required);
   f->definition = json_object_ref (def);
   f->definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_ptr_array_add (f->definitions, json_object_ref (def));
-
-  f->options = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    {
-      JsonObject *o = json_array_get_object_element (options, i);
-      YcFormOption *option = g_new0 (YcFormOption, 1);
-
-      option->value = json_object_get_string_member (o, "value");
-      option->label = json_object_get_string_member (o, "label");
-      g_ptr_array_add (f->options, option);
-    }
-
-  f->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) form_field_free);
-  for (guint i = 0; f->public.type == YC_FIELD_TYPE_GROUP && columns != NULL && i < json_array_get_length (columns); i++)
-    {
-      JsonObject *column = json_array_get_object_element (columns, i);
-
-      f->hides_columns |= json_object_has_member (column, "visible");
-      g_ptr_array_add (f->columns, form_field_new (column));
-    }
   return f;
 }
 
@@ -392,7 +367,7 @@ add_fields (YcForm *self, JsonObject *item)
           g_ptr_array_add (f->definitions, json_object_ref (def));
           continue;
         }
-      f = form_field_new (def);
+      f = form_field_new (def, key);
       g_ptr_array_add (self->fields, f);
       g_hash_table_insert (self->field_index, (gpointer) key, f);
     }
@@ -577,7 +552,9 @@ yc_form_lookup_field (YcForm     *self,
   return g_hash_table_lookup (self->field_index, key);
 }
 
-/* The accessors below take a field or a column of this form. */
+/* The accessors below take a field or a column of this form. A form is
+ * built each time a case opens, and most of its fields are never edited
+ * there: options and columns are made when first asked for. */
 
 /**
  * yc_form_field_get_options:
@@ -588,8 +565,25 @@ yc_form_lookup_field (YcForm     *self,
 GPtrArray *
 yc_form_field_get_options (const YcFormField *field)
 {
+  FormField *f = FORM_FIELD (field);
+  JsonArray *options;
+
   g_return_val_if_fail (field != NULL, NULL);
-  return FORM_FIELD (field)->options;
+
+  if (f->options != NULL)
+    return f->options;
+  options = yc_json_get_array (f->definition, "options");
+  f->options = g_ptr_array_new_full (options ? json_array_get_length (options) : 0, g_free);
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *o = json_array_get_object_element (options, i);
+      YcFormOption *option = g_new0 (YcFormOption, 1);
+
+      option->value = json_object_get_string_member (o, "value");
+      option->label = json_object_get_string_member (o, "label");
+      g_ptr_array_add (f->options, option);
+    }
+  return f->options;
 }
 
 /**
@@ -601,8 +595,29 @@ yc_form_field_get_options (const YcFormField *field)
 GPtrArray *
 yc_form_field_get_columns (const YcFormField *field)
 {
+  FormField *f = FORM_FIELD (field);
+  JsonArray *columns;
+
   g_return_val_if_fail (field != NULL, NULL);
-  return FORM_FIELD (field)->columns;
+
+  if (f->columns != NULL)
+    return f->columns;
+  columns = field->type == YC_FIELD_TYPE_GROUP ? yc_json_get_array (f->definition, "fields") : NULL;
+  f->columns = g_ptr_array_new_full (columns ? json_array_get_length (columns) : 0, (GDestroyNotify) form_field_free);
+  for (guint i = 0; columns != NULL && i < json_array_get_length (columns); i++)
+    {
+      JsonObject *column = json_array_get_object_element (columns, i);
+      JsonNode *required = json_object_get_member (column, "required");
+      FormField *c = form_field_new (column, json_object_get_string_member (column, "key"));
+
+      /* a column's rule depends on its row: only a plain true holds for
+       * every row */
+      c->public.required = required != NULL && JSON_NODE_HOLDS_VALUE (required) &&
+                           json_node_get_value_type (required) == G_TYPE_BOOLEAN && json_node_get_boolean (required);
+      f->hides_columns |= json_object_has_member (column, "visible");
+      g_ptr_array_add (f->columns, c);
+    }
+  return f->columns;
 }
 
 guint
@@ -690,10 +705,15 @@ static JsonNode *
 drop_hidden_cells (FormField *f,
                    JsonNode  *value)
 {
+  GPtrArray *columns;
   g_autoptr(JsonArray) rows = NULL;
   JsonArray *given;
 
-  if (!f->hides_columns || !JSON_NODE_HOLDS_ARRAY (value))
+  if (f->public.type != YC_FIELD_TYPE_GROUP || !JSON_NODE_HOLDS_ARRAY (value))
+    return json_node_copy (value);
+  /* making the columns says whether any of them hides */
+  columns = yc_form_field_get_columns (&f->public);
+  if (!f->hides_columns)
     return json_node_copy (value);
   given = json_node_get_array (value);
   rows = json_array_sized_new (json_array_get_length (given));
@@ -708,9 +728,9 @@ drop_hidden_cells (FormField *f,
           continue;
         }
       kept = json_object_new ();
-      for (guint k = 0; k < f->columns->len; k++)
+      for (guint k = 0; k < columns->len; k++)
         {
-          FormField *column = g_ptr_array_index (f->columns, k);
+          FormField *column = g_ptr_array_index (columns, k);
           JsonNode *cell = json_object_get_member (json_node_get_object (row), column->public.key);
 
           if (cell != NULL && column_visible (column, row))
@@ -789,9 +809,9 @@ yc_form_is_cell_visible (YcForm     *self,
       data = empty = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (empty, json_object_new ());
     }
-  for (guint k = 0; k < FORM_FIELD (field)->columns->len; k++)
+  for (guint k = 0; k < yc_form_field_get_columns (field)->len; k++)
     {
-      FormField *c = g_ptr_array_index (FORM_FIELD (field)->columns, k);
+      FormField *c = g_ptr_array_index (yc_form_field_get_columns (field), k);
 
       if (g_str_equal (c->public.key, column))
         return column_visible (c, data);
@@ -822,13 +842,15 @@ static char *
 check_rows (FormField *f,
             JsonArray *rows)
 {
+  GPtrArray *columns = yc_form_field_get_columns (&f->public);
+
   for (guint r = 0; r < json_array_get_length (rows); r++)
     {
       JsonNode *row = json_array_get_element (rows, r);
 
-      for (guint k = 0; k < f->columns->len; k++)
+      for (guint k = 0; k < columns->len; k++)
         {
-          FormField *column = g_ptr_array_index (f->columns, k);
+          FormField *column = g_ptr_array_index (columns, k);
           JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row)
                            ? json_object_get_member (json_node_get_object (row), column->public.key) : NULL;
           gboolean required;
