@@ -330,57 +330,78 @@ fill (YcForm *form)
     {
       YcFormField *f = g_ptr_array_index (fields, i);
       g_autoptr(JsonNode) value = NULL;
-      const char *t = f->type;
+      GPtrArray *options = yc_form_field_get_options (f);
+      const char *first = options->len > 0 ? ((YcFormOption *) g_ptr_array_index (options, 0))->value : NULL;
 
       if (f->calculated)
         continue;
-      if (g_str_equal (t, "text") || g_str_equal (t, "multiline"))
-        value = json_node_init_string (json_node_alloc (), "演示");
-      else if (g_str_equal (t, "integer"))
-        value = json_node_init_int (json_node_alloc (), 10);
-      else if (g_str_equal (t, "decimal"))
-        value = json_node_init_double (json_node_alloc (), 12.5);
-      else if (g_str_equal (t, "money"))
-        value = json_node_init_string (json_node_alloc (), "1200.00");
-      else if (g_str_equal (t, "date"))
-        value = json_node_init_string (json_node_alloc (), "2025-07-01");
-      else if (g_str_equal (t, "yes-no"))
-        value = json_node_init_boolean (json_node_alloc (), TRUE);
-      else if (g_str_equal (t, "id-number"))
-        value = json_node_init_string (json_node_alloc (), ID_A);
-      else if (g_str_equal (t, "credit-code"))
-        value = json_node_init_string (json_node_alloc (), CREDIT_CODE);
-      else if (g_str_equal (t, "mobile") || g_str_equal (t, "phone"))
-        value = json_node_init_string (json_node_alloc (), "13800138000");
-      else if (g_str_equal (t, "landline"))
-        value = json_node_init_string (json_node_alloc (), "053188888888");
-      else if (g_str_equal (t, "postal-code"))
-        value = json_node_init_string (json_node_alloc (), "250100");
-      else if (g_str_equal (t, "region"))
-        value = json_node_init_string (json_node_alloc (), "370112");
-      else if (g_str_equal (t, "address"))
+      switch (f->type)
         {
-          g_autoptr(JsonObject) address = json_object_new ();
+        case YC_FIELD_TYPE_TEXT:
+        case YC_FIELD_TYPE_MULTILINE:
+          value = json_node_init_string (json_node_alloc (), "演示");
+          break;
+        case YC_FIELD_TYPE_INTEGER:
+          value = json_node_init_int (json_node_alloc (), 10);
+          break;
+        case YC_FIELD_TYPE_DECIMAL:
+          value = json_node_init_double (json_node_alloc (), 12.5);
+          break;
+        case YC_FIELD_TYPE_MONEY:
+          value = json_node_init_string (json_node_alloc (), "1200.00");
+          break;
+        case YC_FIELD_TYPE_DATE:
+          value = json_node_init_string (json_node_alloc (), "2025-07-01");
+          break;
+        case YC_FIELD_TYPE_YES_NO:
+          value = json_node_init_boolean (json_node_alloc (), TRUE);
+          break;
+        case YC_FIELD_TYPE_ID_NUMBER:
+          value = json_node_init_string (json_node_alloc (), ID_A);
+          break;
+        case YC_FIELD_TYPE_CREDIT_CODE:
+          value = json_node_init_string (json_node_alloc (), CREDIT_CODE);
+          break;
+        case YC_FIELD_TYPE_MOBILE:
+        case YC_FIELD_TYPE_PHONE:
+          value = json_node_init_string (json_node_alloc (), "13800138000");
+          break;
+        case YC_FIELD_TYPE_LANDLINE:
+          value = json_node_init_string (json_node_alloc (), "053188888888");
+          break;
+        case YC_FIELD_TYPE_POSTAL_CODE:
+          value = json_node_init_string (json_node_alloc (), "250100");
+          break;
+        case YC_FIELD_TYPE_REGION:
+          value = json_node_init_string (json_node_alloc (), "370112");
+          break;
+        case YC_FIELD_TYPE_ADDRESS:
+          {
+            g_autoptr(JsonObject) address = json_object_new ();
 
-          json_object_set_string_member (address, "region", "370112");
-          json_object_set_string_member (address, "detail", "山大路1号");
-          value = json_node_init_object (json_node_alloc (), address);
-        }
-      else if ((g_str_equal (t, "choice") || g_str_equal (t, "multi-choice")) &&
-               json_object_has_member (f->definition, "options"))
-        {
-          JsonArray *options = json_object_get_array_member (f->definition, "options");
-          const char *first = json_object_get_string_member (json_array_get_object_element (options, 0), "value");
-
-          if (g_str_equal (t, "choice"))
+            json_object_set_string_member (address, "region", "370112");
+            json_object_set_string_member (address, "detail", "山大路1号");
+            value = json_node_init_object (json_node_alloc (), address);
+          }
+          break;
+        case YC_FIELD_TYPE_CHOICE:
+          if (first != NULL)
             value = json_node_init_string (json_node_alloc (), first);
-          else
+          break;
+        case YC_FIELD_TYPE_MULTI_CHOICE:
+          if (first != NULL)
             {
               g_autoptr(JsonArray) chosen = json_array_new ();
 
               json_array_add_string_element (chosen, first);
               value = json_node_init_array (json_node_alloc (), chosen);
             }
+          break;
+        case YC_FIELD_TYPE_GROUP:
+        case YC_FIELD_TYPE_ATTACHMENT:
+        case YC_FIELD_TYPE_UNKNOWN:
+        default:
+          break;
         }
       /* groups and attachments stay empty: a table is typed row by row and
        * a scan comes last */

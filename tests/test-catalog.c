@@ -589,6 +589,78 @@ test_required_rules (void)
   g_assert_true (yc_form_lookup_field (employer, "credit_code")->required);
 }
 
+/* A column's "visible" rule is the form's: a cell its row hides is
+ * neither checked nor required, and not part of the value, whoever sets
+ * it: the window, the command line or a saved draft. */
+static void
+test_hidden_columns (void)
+{
+  g_autoptr(YcForm) form = demo_form (COMPANY_ITEM);
+  g_autoptr(YcForm) filled = demo_form (COMPANY_ITEM);
+  g_autoptr(YcForm) restored = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *given = NULL;
+  /* an organisation, with an ID number typed before its type was chosen */
+  const char *entity = "[{\"shareholder_type\": \"entity\", \"shareholder_name\": \"济南幸福投资有限公司\","
+                       " \"shareholder_person_id\": \"123\", \"shareholder_credit_code\": \"91350100M000100Y43\","
+                       " \"contribution\": 100, \"contribution_form\": \"money\","
+                       " \"contribution_deadline\": \"2030-12-31\"}]";
+  const char *person = "[{\"shareholder_type\": \"person\", \"shareholder_name\": \"王建国\","
+                       " \"contribution\": 100, \"contribution_form\": \"money\","
+                       " \"contribution_deadline\": \"2030-12-31\"}]";
+  g_autofree char *assignment = g_strconcat ("shareholders=", entity, NULL);
+  const char *values[] = { "registered_capital=100", assignment, NULL };
+  const char *answers[] = { "entity_shareholder=yes", NULL };
+  GPtrArray *columns = yc_form_field_get_columns (yc_form_lookup_field (form, "shareholders"));
+  JsonObject *row;
+
+  /* the catalog says only what holds wherever the column shows */
+  for (guint i = 0; i < columns->len; i++)
+    if (g_str_equal (((YcFormField *) g_ptr_array_index (columns, i))->key, "shareholder_person_id"))
+      g_assert_true (((YcFormField *) g_ptr_array_index (columns, i))->required);
+
+  yc_form_set_answer (form, "entity_shareholder", "yes");
+  set_json (form, "registered_capital", "100");
+  set_json (form, "shareholders", entity);
+  row = json_array_get_object_element (json_node_get_array (yc_form_get_value (form, "shareholders")), 0);
+  g_assert_false (json_object_has_member (row, "shareholder_person_id"));
+  g_assert_cmpstr (json_object_get_string_member (row, "shareholder_credit_code"), ==, "91350100M000100Y43");
+  g_assert_false (yc_form_is_cell_visible (form, "shareholders", 0, "shareholder_person_id"));
+  g_assert_true (yc_form_is_cell_visible (form, "shareholders", 0, "shareholder_credit_code"));
+  /* a row not there yet has no type, and so neither code */
+  g_assert_false (yc_form_is_cell_visible (form, "shareholders", 1, "shareholder_credit_code"));
+  g_assert_true (yc_form_is_cell_visible (form, "shareholders", 1, "shareholder_name"));
+  g_assert_null ((message = yc_form_check_field (form, "shareholders")));
+
+  /* the command line stores what the window stores */
+  g_assert_true (yc_form_fill (filled, answers, values, NULL, NULL, &error));
+  g_assert_no_error (error);
+  stored = json_to_string (yc_form_get_value (form, "shareholders"), FALSE);
+  given = json_to_string (yc_form_get_value (filled, "shareholders"), FALSE);
+  g_assert_cmpstr (given, ==, stored);
+
+  /* and so does a draft saved with the cell */
+  saved = json_object_new ();
+  json_object_set_string_member (saved, "code", COMPANY_ITEM);
+  json_object_set_object_member (saved, "values", json_object_new ());
+  json_object_set_member (json_object_get_object_member (saved, "values"), "shareholders",
+                          yc_json_from_string (entity, NULL));
+  restored = yc_form_new_from_saved (demo, saved, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&given, g_free);
+  given = json_to_string (yc_form_get_value (restored, "shareholders"), FALSE);
+  g_assert_cmpstr (given, ==, stored);
+
+  /* a person's ID number is asked for once the row shows it */
+  set_json (form, "shareholders", person);
+  g_assert_true (yc_form_is_cell_visible (form, "shareholders", 0, "shareholder_person_id"));
+  g_assert_nonnull ((message = yc_form_check_field (form, "shareholders")));
+  g_assert_nonnull (strstr (message, "公民身份号码"));
+}
+
 static void
 test_save_restore (void)
 {
@@ -1243,6 +1315,7 @@ main (int    argc,
   g_test_add_func ("/catalog/form/calculated", test_calculated_from_id);
   g_test_add_func ("/catalog/form/validation", test_validation);
   g_test_add_func ("/catalog/form/required-rules", test_required_rules);
+  g_test_add_func ("/catalog/form/hidden-columns", test_hidden_columns);
   g_test_add_func ("/catalog/form/save-restore", test_save_restore);
   g_test_add_func ("/catalog/form/decision", test_suggest_decision);
   g_test_add_func ("/catalog/document/round-trip", test_document_round_trip);

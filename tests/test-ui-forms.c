@@ -165,7 +165,7 @@ check_fields (GtkWidget  *window,
       GtkWidget *row;
 
       if (editor == NULL)
-        g_error ("%s: no editor for field %s (%s)", what, f->key, f->type);
+        g_error ("%s: no editor for field %s (%s)", what, f->key, yc_field_type_to_string (f->type));
       row = gtk_widget_get_ancestor (editor, YC_TYPE_FIELD_ROW);
       g_assert_nonnull (row);
       if (gtk_widget_get_visible (row) != f->visible)
@@ -173,6 +173,9 @@ check_fields (GtkWidget  *window,
                  f->visible ? "visible" : "hidden", gtk_widget_get_visible (row) ? "shown" : "hidden");
       if (f->visible)
         g_assert_true (gtk_widget_is_visible (editor));
+      /* 经营范围 and the like take lines, not one */
+      if (f->type == YC_FIELD_TYPE_MULTILINE && find_type (editor, GTK_TYPE_TEXT_VIEW) == NULL)
+        g_error ("%s: the multi-line field %s has a %s", what, f->key, G_OBJECT_TYPE_NAME (editor));
     }
 }
 
@@ -222,7 +225,7 @@ check_keyboard (GtkWidget  *window,
       YcFormField *f = g_ptr_array_index (fields, i);
 
       if (f->visible && !f->calculated && !g_hash_table_contains (reached, f->key))
-        g_error ("%s: Tab never reaches field %s (%s)", what, f->key, f->type);
+        g_error ("%s: Tab never reaches field %s (%s)", what, f->key, yc_field_type_to_string (f->type));
     }
 }
 
@@ -343,6 +346,7 @@ fill_individual_business (GtkWidget *window)
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   GtkWidget *chooser;
+  GtkWidget *scope;
   gpointer pair[2];
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
@@ -362,7 +366,19 @@ fill_individual_business (GtkWidget *window)
   type_into (window, "field:applicant_name", "王建国");
   type_into (window, "field:applicant_id", "370112198503150010");
   type_into (window, "field:applicant_mobile", "13905310001");
-  type_into (window, "field:business_scope", "小吃服务；食品销售");
+  /* a multi-line field keeps its lines; Tab still goes on to the next
+   * field, and the count shows the room the catalog leaves */
+  scope = find_type (yc_test_need (window, "field:business_scope"), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (scope);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "field:business_scope:count"))), ==, "0 / 500");
+  gtk_widget_grab_focus (scope);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (scope)), "小吃服务；\n食品销售\n", -1);
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "business_scope")), ==, "小吃服务；\n食品销售");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "field:business_scope:count"))), ==, "10 / 500");
+  scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
+  yc_test_screenshot (window, "ui-forms-multiline.png");
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:capital")));
   type_into (window, "field:capital", "10");
   type_into (window, "field:employees", "3");
 
@@ -556,6 +572,16 @@ fill_individual_business (GtkWidget *window)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:region"))), ==, "370112");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:premises_address:detail"))), ==, "王舍人街道工业北路88号");
   g_assert_nonnull (strstr (subtitle_of (window, "premises_address"), "山东省济南市历城区"));
+  {
+    g_autofree char *text = NULL;
+    GtkWidget *view = find_type (yc_test_need (window, "field:business_scope"), GTK_TYPE_TEXT_VIEW);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "小吃服务；\n食品销售");
+  }
   /* the store knows the scan's name, though the file chosen is gone */
   g_assert_nonnull (strstr (subtitle_of (window, "application_scan"), "申请书.pdf"));
   g_assert_null (yc_form_get_value (form, "commitment_scan"));
@@ -704,6 +730,54 @@ fill_birth_registration (GtkWidget *window)
   g_assert_null (yc_form_check_field (form, "birth_place"));
 }
 
+/* 单位社会保险登记: what the clerk types in the window is stored as what
+ * `yichuang case new` stores for the same text, case and spaces alike. */
+static void
+fill_as_command_line (GtkWidget     *window,
+                      YcApplication *app)
+{
+  const char *values[] = {
+    "company_name= 济南幸福科技有限公司 ",
+    "credit_code=91350100m000100y43",
+    "legal_rep_id=11010519491231002x",
+    "employees_count= 12",
+    NULL
+  };
+  const char *answers[] = { "licence_obtained=yes", NULL };
+  g_autoptr(YcForm) filled = NULL;
+  g_autoptr(GError) error = NULL;
+  YcForm *form;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "002002003001"));
+  yc_test_settle ();
+  form = current_form (window);
+  yc_form_set_answer (form, "licence_obtained", "yes");
+  yc_test_settle ();
+
+  filled = yc_form_new (yc_sync_get_catalog (yc_application_get_sync (app)), "002002003001", &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_form_fill (filled, answers, values, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strndup (values[i], strchr (values[i], '=') - values[i]);
+      g_autofree char *name = g_strconcat ("field:", key, NULL);
+      g_autofree char *typed = NULL;
+      g_autofree char *given = NULL;
+
+      type_into (window, name, strchr (values[i], '=') + 1);
+      g_assert_nonnull (yc_form_get_value (form, key));
+      typed = json_to_string (yc_form_get_value (form, key), FALSE);
+      given = json_to_string (yc_form_get_value (filled, key), FALSE);
+      g_test_message ("%s: the window stores %s, the command line %s", key, typed, given);
+      g_assert_cmpstr (typed, ==, given);
+    }
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "credit_code")), ==, "91350100M000100Y43");
+  g_assert_cmpstr (json_node_get_string (yc_form_get_value (form, "legal_rep_id")), ==, "11010519491231002X");
+  g_assert_null (yc_form_check_field (filled, "credit_code"));
+}
+
 static void
 drive_fill (YcApplication *app)
 {
@@ -718,6 +792,7 @@ drive_fill (YcApplication *app)
   fill_food_licence (window);
   fill_limited_company (window);
   fill_birth_registration (window);
+  fill_as_command_line (window, app);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

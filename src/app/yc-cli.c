@@ -193,7 +193,7 @@ attach_files (YcCaseStore  *store,
       if (at == NULL)
         continue;
       key = g_strndup (assignment, at - assignment);
-      if (!(field = yc_form_lookup_field (form, key)) || g_strcmp0 (field->type, "attachment") != 0)
+      if (!(field = yc_form_lookup_field (form, key)) || field->type != YC_FIELD_TYPE_ATTACHMENT)
         continue;
       file = g_file_new_for_commandline_arg (at + 2);
       if (!(sha256 = yc_attachments_add_file (store, file, NULL, NULL, error)))
@@ -206,7 +206,7 @@ attach_files (YcCaseStore  *store,
       g_ptr_array_add (uses, g_ptr_array_index (values, i));
       g_ptr_array_add (uses, g_steal_pointer (&key));
       g_ptr_array_add (uses, g_steal_pointer (&sha256));
-      g_ptr_array_add (uses, g_strdup (yc_json_get_string (field->definition, "material")));
+      g_ptr_array_add (uses, g_strdup (yc_form_field_get_material (field)));
     }
   return TRUE;
 }

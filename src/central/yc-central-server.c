@@ -411,7 +411,7 @@ check_attachments (YcCentralServer  *self,
       JsonNode *value = yc_form_get_value (form, f->key);
       const char *sha256;
 
-      if (!f->visible || g_strcmp0 (f->type, "attachment") != 0 || value == NULL ||
+      if (!f->visible || f->type != YC_FIELD_TYPE_ATTACHMENT || value == NULL ||
           !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         continue;
       sha256 = json_node_get_string (value);

@@ -19,6 +19,7 @@
 #include "yc-check-private.h"
 #include "yc-catalog-entry.h"
 #include "yc-event.h"
+#include "yc-field-type.h"
 #include "yc-json-locate.h"
 #include "yc-jsonlogic.h"
 
@@ -117,11 +118,6 @@ static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
 static const char *received_forms[] = { "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL };
 static const char *deliveries[] = { "window", "mail", NULL };
 static const char *documents[] = { "receipt", "notice-once", "notice-rongque", "commitment", "handover", NULL };
-static const char *field_types[] = {
-  "text", "multiline", "integer", "decimal", "money", "date", "choice",
-  "multi-choice", "yes-no", "id-number", "credit-code", "mobile", "landline",
-  "phone", "postal-code", "region", "address", "group", "attachment", NULL
-};
 
 static gboolean
 in_list (const char *value, const char * const *list)
@@ -360,6 +356,7 @@ check_field (Check      *c,
   guint left = json_object_get_size (field);
   const char *key = string_member (c, take_member (field, "key", &left), path, "key");
   const char *type = string_member (c, take_member (field, "type", &left), path, "type");
+  YcFieldType type_id = yc_field_type_from_string (type);
   JsonNode *required = take_member (field, "required", &left);
 
   string_member (c, take_member (field, "label", &left), path, "label");
@@ -390,7 +387,7 @@ check_field (Check      *c,
   {
     const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
     const char *optional_strings[] = { "help", "material" };
-    gboolean is_date = g_strcmp0 (type, "date") == 0;
+    gboolean is_date = type_id == YC_FIELD_TYPE_DATE;
     gint64 unused;
 
     for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
@@ -417,7 +414,7 @@ check_field (Check      *c,
       }
   }
 
-  if (type != NULL && !in_list (type, field_types))
+  if (type != NULL && type_id == YC_FIELD_TYPE_UNKNOWN)
     {
       g_autofree char *at = g_strdup_printf ("%s.type", path);
       yc_check_problem (c, at, _("unknown field type “%s”"), type);
@@ -459,12 +456,9 @@ check_field (Check      *c,
         }
     }
 
-  if (type == NULL)
-    return;
-
-  if (g_str_equal (type, "choice") || g_str_equal (type, "multi-choice"))
+  if (type_id == YC_FIELD_TYPE_CHOICE || type_id == YC_FIELD_TYPE_MULTI_CHOICE)
     check_options (c, field, path);
-  else if (g_str_equal (type, "group"))
+  else if (type_id == YC_FIELD_TYPE_GROUP)
     {
       JsonArray *columns = get_array (c, field, path, "fields", TRUE);
       g_autoptr(GHashTable) column_keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -475,7 +469,7 @@ check_field (Check      *c,
       if (columns != NULL)
         check_fields (c, columns, at, materials, column_keys);
     }
-  else if (g_str_equal (type, "attachment"))
+  else if (type_id == YC_FIELD_TYPE_ATTACHMENT)
     {
       const char *material = need_string (c, field, path, "material");
 

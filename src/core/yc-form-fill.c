@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "yc-event.h"
 #include "yc-form-fill.h"
 
 static gboolean
@@ -118,31 +117,6 @@ fill_answers (YcForm              *form,
   return TRUE;
 }
 
-/* A value on the command line is JSON when it parses as JSON, so numbers,
- * booleans, lists and objects can be given; but many coded values (ID
- * numbers, region codes, phone numbers) are digits that parse as numbers,
- * so for fields whose value is a string, anything but a JSON string stays
- * the text as typed.
- */
-static JsonNode *
-parse_value (const YcFormField *field,
-             const char        *text)
-{
-  static const char *non_string_types[] = { "integer", "decimal", "yes-no", "address", "multi-choice", "group", NULL };
-  g_autoptr(JsonNode) parsed = NULL;
-
-  /* a list or an object is measured first, as everything from outside */
-  if (text[0] != '\0' &&
-      ((text[0] != '[' && text[0] != '{') || yc_json_precheck (text, strlen (text)) == NULL))
-    parsed = yc_json_from_string (text, NULL);
-  if (parsed == NULL)
-    return json_node_init_string (json_node_alloc (), text);
-  if (!g_strv_contains (non_string_types, field->type) &&
-      !(JSON_NODE_HOLDS_VALUE (parsed) && json_node_get_value_type (parsed) == G_TYPE_STRING))
-    return json_node_init_string (json_node_alloc (), text);
-  return g_steal_pointer (&parsed);
-}
-
 static gboolean
 fill_values (YcForm              *form,
              const char * const  *values,
@@ -169,7 +143,8 @@ fill_values (YcForm              *form,
                        _("--set %s: “%s” is calculated and cannot be set"), values[i], key);
           return FALSE;
         }
-      value = parse_value (field, text);
+      /* as the window reads what the clerk types */
+      value = yc_field_type_parse (field->type, text);
       yc_form_set_value (form, key, value);
     }
   return TRUE;

@@ -11,13 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "yc-event.h"
 #include "yc-form.h"
 #include "yc-jsonlogic.h"
-#include "yc-validate.h"
 
 struct _YcForm
 {
@@ -37,6 +35,20 @@ struct _YcForm
   JsonObject *values;
   char       *situation_name;
 };
+
+/* What YcFormField does not show: the catalog's definitions, read only
+ * here, so that a change of the format stops at the form. */
+typedef struct
+{
+  YcFormField  public;
+  JsonObject  *definition;    /* the first member's */
+  GPtrArray   *definitions;   /* every member's, for a key a bundle shares */
+  GPtrArray   *options;       /* YcFormOption */
+  GPtrArray   *columns;       /* FormField, a group's */
+  gboolean     hides_columns; /* a column has a "visible" rule */
+} FormField;
+
+#define FORM_FIELD(f) ((FormField *) (f))
 
 G_DEFINE_FINAL_TYPE (YcForm, yc_form, G_TYPE_OBJECT)
 
@@ -238,15 +250,15 @@ recompute (YcForm *self)
   for (guint i = 0; i < self->fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (self->fields, i);
-      JsonNode *calc = json_object_get_member (f->definition, "calc");
+      JsonNode *calc = json_object_get_member (FORM_FIELD (f)->definition, "calc");
 
       /* a key shared by several members of a bundle is shown and required
        * when any of them asks for it */
       f->visible = FALSE;
       f->required = FALSE;
-      for (guint d = 0; d < f->definitions->len; d++)
+      for (guint d = 0; d < FORM_FIELD (f)->definitions->len; d++)
         {
-          JsonObject *def = g_ptr_array_index (f->definitions, d);
+          JsonObject *def = g_ptr_array_index (FORM_FIELD (f)->definitions, d);
 
           if (!rule_holds (json_object_get_member (def, "visible"), data, TRUE))
             continue;
@@ -333,6 +345,34 @@ emit_changed (YcForm *self)
 }
 
 static void
+form_field_free (FormField *f)
+{
+  json_object_unref (f->definition);
+  g_ptr_array_unref (f->definitions);
+  g_clear_pointer (&f->options, g_ptr_array_unref);
+  g_clear_pointer (&f->columns, g_ptr_array_unref);
+  g_free (f);
+}
+
+static FormField *
+form_field_new (JsonObject *def,
+                const char *key)
+{
+  FormField *f = g_new0 (FormField, 1);
+
+  f->public.key = key;
+  f->public.label = json_object_get_string_member (def, "label");
+  f->public.type = yc_field_type_from_string (json_object_get_string_member (def, "type"));
+  f->public.help = yc_json_get_string (def, "help");
+  f->public.calculated = json_object_has_member (def, "calc");
+  f->public.visible = TRUE;
+  f->definition = json_object_ref (def);
+  f->definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_ptr_array_add (f->definitions, json_object_ref (def));
+  return f;
+}
+
+static void
 add_fields (YcForm *self, JsonObject *item)
 {
   JsonArray *fields = json_object_get_array_member (item, "fields");
@@ -341,7 +381,7 @@ add_fields (YcForm *self, JsonObject *item)
     {
       JsonObject *def = json_array_get_object_element (fields, i);
       const char *key = json_object_get_string_member (def, "key");
-      YcFormField *f;
+      FormField *f;
 
       /* the same key in two members of a bundle is one field */
       if ((f = g_hash_table_lookup (self->field_index, key)) != NULL)
@@ -349,15 +389,7 @@ add_fields (YcForm *self, JsonObject *item)
           g_ptr_array_add (f->definitions, json_object_ref (def));
           continue;
         }
-      f = g_new0 (YcFormField, 1);
-      f->key = key;
-      f->label = json_object_get_string_member (def, "label");
-      f->type = json_object_get_string_member (def, "type");
-      f->help = yc_json_get_string (def, "help");
-      f->definition = json_object_ref (def);
-      f->definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      g_ptr_array_add (f->definitions, json_object_ref (def));
-      f->calculated = json_object_has_member (def, "calc");
+      f = form_field_new (def, key);
       g_ptr_array_add (self->fields, f);
       g_hash_table_insert (self->field_index, (gpointer) key, f);
     }
@@ -386,14 +418,6 @@ add_questions (YcForm *self, JsonObject *item)
       q->visible = TRUE;
       g_ptr_array_add (self->questions, q);
     }
-}
-
-static void
-form_field_free (YcFormField *f)
-{
-  json_object_unref (f->definition);
-  g_ptr_array_unref (f->definitions);
-  g_free (f);
 }
 
 /**
@@ -550,6 +574,105 @@ yc_form_lookup_field (YcForm     *self,
   return g_hash_table_lookup (self->field_index, key);
 }
 
+/* The accessors below take a field or a column of this form. A form is
+ * built each time a case opens, and most of its fields are never edited
+ * there: options and columns are made when first asked for. */
+
+/**
+ * yc_form_field_get_options:
+ *
+ * Returns: (transfer none) (element-type YcFormOption): the options of a
+ *   choice or a multi-choice, in their order; empty for other types
+ */
+GPtrArray *
+yc_form_field_get_options (const YcFormField *field)
+{
+  FormField *f = FORM_FIELD (field);
+  JsonArray *options;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (f->options != NULL)
+    return f->options;
+  options = yc_json_get_array (f->definition, "options");
+  f->options = g_ptr_array_new_full (options ? json_array_get_length (options) : 0, g_free);
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *o = json_array_get_object_element (options, i);
+      YcFormOption *option = g_new0 (YcFormOption, 1);
+
+      option->value = json_object_get_string_member (o, "value");
+      option->label = json_object_get_string_member (o, "label");
+      g_ptr_array_add (f->options, option);
+    }
+  return f->options;
+}
+
+/**
+ * yc_form_field_get_columns:
+ *
+ * Returns: (transfer none) (element-type YcFormField): the columns of a
+ *   group's table, in their order; empty for other types
+ */
+GPtrArray *
+yc_form_field_get_columns (const YcFormField *field)
+{
+  FormField *f = FORM_FIELD (field);
+  JsonArray *columns;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (f->columns != NULL)
+    return f->columns;
+  columns = field->type == YC_FIELD_TYPE_GROUP ? yc_json_get_array (f->definition, "fields") : NULL;
+  f->columns = g_ptr_array_new_full (columns ? json_array_get_length (columns) : 0, (GDestroyNotify) form_field_free);
+  for (guint i = 0; columns != NULL && i < json_array_get_length (columns); i++)
+    {
+      JsonObject *column = json_array_get_object_element (columns, i);
+      JsonNode *required = json_object_get_member (column, "required");
+      FormField *c = form_field_new (column, json_object_get_string_member (column, "key"));
+
+      /* a column's rule depends on its row: only a plain true holds for
+       * every row */
+      c->public.required = required != NULL && JSON_NODE_HOLDS_VALUE (required) &&
+                           json_node_get_value_type (required) == G_TYPE_BOOLEAN && json_node_get_boolean (required);
+      f->hides_columns |= json_object_has_member (column, "visible");
+      g_ptr_array_add (f->columns, c);
+    }
+  return f->columns;
+}
+
+guint
+yc_form_field_get_min_rows (const YcFormField *field)
+{
+  g_return_val_if_fail (field != NULL, 0);
+  return json_object_get_int_member_with_default (FORM_FIELD (field)->definition, "min_rows", 0);
+}
+
+/* Returns: the most rows a group's table takes, %G_MAXINT for no limit */
+guint
+yc_form_field_get_max_rows (const YcFormField *field)
+{
+  g_return_val_if_fail (field != NULL, 0);
+  return json_object_get_int_member_with_default (FORM_FIELD (field)->definition, "max_rows", G_MAXINT);
+}
+
+/* Returns: the most characters of text, 0 for no limit */
+guint
+yc_form_field_get_max_length (const YcFormField *field)
+{
+  g_return_val_if_fail (field != NULL, 0);
+  return json_object_get_int_member_with_default (FORM_FIELD (field)->definition, "max_length", 0);
+}
+
+/* Returns: (nullable): the id of the material an attachment's scan is */
+const char *
+yc_form_field_get_material (const YcFormField *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  return yc_json_get_string (FORM_FIELD (field)->definition, "material");
+}
+
 const char *
 yc_form_get_answer (YcForm     *self,
                     const char *question)
@@ -588,10 +711,64 @@ yc_form_get_value (YcForm     *self,
   return json_object_get_member (self->values, key);
 }
 
+/* A column's "visible" rule sees the row, like its "required" rule: a
+ * shareholder has an ID number or a credit code, as its type says. A rule
+ * that fails on odd data shows the cell: better asked than lost. */
+static gboolean
+column_visible (FormField *column,
+                JsonNode  *row)
+{
+  return rule_holds (json_object_get_member (column->definition, "visible"), row, TRUE);
+}
+
+/* A hidden cell is not part of the value, whoever sets it, as a hidden
+ * field is not. */
+static JsonNode *
+drop_hidden_cells (FormField *f,
+                   JsonNode  *value)
+{
+  GPtrArray *columns;
+  g_autoptr(JsonArray) rows = NULL;
+  JsonArray *given;
+
+  if (f->public.type != YC_FIELD_TYPE_GROUP || !JSON_NODE_HOLDS_ARRAY (value))
+    return json_node_copy (value);
+  /* making the columns says whether any of them hides */
+  columns = yc_form_field_get_columns (&f->public);
+  if (!f->hides_columns)
+    return json_node_copy (value);
+  given = json_node_get_array (value);
+  rows = json_array_sized_new (json_array_get_length (given));
+  for (guint r = 0; r < json_array_get_length (given); r++)
+    {
+      JsonNode *row = json_array_get_element (given, r);
+      g_autoptr(JsonObject) kept = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        {
+          json_array_add_element (rows, json_node_copy (row));
+          continue;
+        }
+      kept = json_object_new ();
+      for (guint k = 0; k < columns->len; k++)
+        {
+          FormField *column = g_ptr_array_index (columns, k);
+          JsonNode *cell = json_object_get_member (json_node_get_object (row), column->public.key);
+
+          if (cell != NULL && column_visible (column, row))
+            json_object_set_member (kept, column->public.key, json_node_copy (cell));
+        }
+      json_array_add_object_element (rows, g_steal_pointer (&kept));
+    }
+  return json_node_init_array (json_node_alloc (), rows);
+}
+
 /**
  * yc_form_set_value:
  * @value: (nullable) (transfer none): the new value; %NULL or an empty
  *   string clears the field
+ *
+ * The cells of a table that the rules of their row hide are dropped.
  */
 void
 yc_form_set_value (YcForm     *self,
@@ -599,6 +776,8 @@ yc_form_set_value (YcForm     *self,
                    JsonNode   *value)
 {
   const YcFormField *field;
+  g_autoptr(JsonNode) kept = NULL;
+  JsonNode *old;
 
   g_return_if_fail (YC_IS_FORM (self));
   g_return_if_fail (key != NULL);
@@ -610,16 +789,56 @@ yc_form_set_value (YcForm     *self,
       if (!json_object_has_member (self->values, key))
         return;
       json_object_remove_member (self->values, key);
+      emit_changed (self);
+      return;
     }
+  kept = drop_hidden_cells (FORM_FIELD (field), value);
+  old = json_object_get_member (self->values, key);
+  if (old != NULL && json_node_equal (old, kept))
+    return;
+  json_object_set_member (self->values, key, g_steal_pointer (&kept));
+  emit_changed (self);
+}
+
+/**
+ * yc_form_is_cell_visible:
+ * @key: a group field's key
+ * @row: a row of its value; a row beyond them is an empty one
+ * @column: a column's key
+ *
+ * Returns: whether the rules of the row show the cell
+ */
+gboolean
+yc_form_is_cell_visible (YcForm     *self,
+                         const char *key,
+                         guint       row,
+                         const char *column)
+{
+  const YcFormField *field;
+  JsonNode *value;
+  g_autoptr(JsonNode) empty = NULL;
+  JsonNode *data;
+
+  g_return_val_if_fail (YC_IS_FORM (self), TRUE);
+  g_return_val_if_fail ((field = yc_form_lookup_field (self, key)) != NULL, TRUE);
+  g_return_val_if_fail (column != NULL, TRUE);
+
+  value = yc_form_get_value (self, key);
+  if (value != NULL && JSON_NODE_HOLDS_ARRAY (value) && row < json_array_get_length (json_node_get_array (value)))
+    data = json_array_get_element (json_node_get_array (value), row);
   else
     {
-      JsonNode *old = json_object_get_member (self->values, key);
-
-      if (old != NULL && json_node_equal (old, value))
-        return;
-      json_object_set_member (self->values, key, json_node_copy (value));
+      data = empty = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (empty, json_object_new ());
     }
-  emit_changed (self);
+  for (guint k = 0; k < yc_form_field_get_columns (field)->len; k++)
+    {
+      FormField *c = g_ptr_array_index (yc_form_field_get_columns (field), k);
+
+      if (g_str_equal (c->public.key, column))
+        return column_visible (c, data);
+    }
+  g_return_val_if_reached (TRUE);
 }
 
 void
@@ -634,167 +853,49 @@ yc_form_set_material_status (YcForm          *self,
   emit_changed (self);
 }
 
-/* Checks a value against a field definition; for rows of a group the
- * definition is the column's and @data the whole form's.
- */
+static char *check_value (FormField *f,
+                          JsonNode  *value,
+                          gboolean   required,
+                          JsonNode  *data);
+
+/* Each row against the columns its rules show: a hidden cell is neither
+ * checked nor required. */
 static char *
-check_value (JsonObject *def,
-             GPtrArray  *definitions,
-             JsonNode   *value,
-             gboolean    required,
-             JsonNode   *data)
+check_rows (FormField *f,
+            JsonArray *rows)
 {
-  const char *type = json_object_get_string_member (def, "type");
-  g_autoptr(GError) error = NULL;
+  GPtrArray *columns = yc_form_field_get_columns (&f->public);
 
-  if (is_empty (value))
-    return required ? g_strdup (_("This field is required")) : NULL;
-
-  if (g_str_equal (type, "text") || g_str_equal (type, "multiline"))
+  for (guint r = 0; r < json_array_get_length (rows); r++)
     {
-      gint64 max = json_object_get_int_member_with_default (def, "max_length", 0);
+      JsonNode *row = json_array_get_element (rows, r);
 
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return g_strdup (_("Enter text"));
-      if (max > 0 && g_utf8_strlen (json_node_get_string (value), -1) > max)
-        return g_strdup_printf (_("At most %d characters"), (int) max);
-    }
-  else if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "money"))
-    {
-      double number;
-
-      if (g_str_equal (type, "money"))
+      for (guint k = 0; k < columns->len; k++)
         {
-          const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-                             ? json_node_get_string (value) : NULL;
+          FormField *column = g_ptr_array_index (columns, k);
+          JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row)
+                           ? json_object_get_member (json_node_get_object (row), column->public.key) : NULL;
+          gboolean required;
+          g_autofree char *msg = NULL;
 
-          if (text == NULL || !g_regex_match_simple ("^[0-9]{1,13}(\\.[0-9]{1,2})?$", text, 0, 0))
-            return g_strdup (_("Enter an amount in yuan, such as 1200.00"));
-          number = g_ascii_strtod (text, NULL);
-        }
-      else
-        {
-          GType vt = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
-
-          if (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE)
-            return g_strdup (_("Enter a number"));
-          number = json_node_get_double (value);
-          if (g_str_equal (type, "integer") && number != (double) (gint64) number)
-            return g_strdup (_("Enter a whole number"));
-        }
-      if (json_object_has_member (def, "min") && number < json_object_get_double_member (def, "min"))
-        return g_strdup_printf (_("At least %g"), json_object_get_double_member (def, "min"));
-      if (json_object_has_member (def, "max") && number > json_object_get_double_member (def, "max"))
-        return g_strdup_printf (_("At most %g"), json_object_get_double_member (def, "max"));
-    }
-  else if (g_str_equal (type, "date"))
-    {
-      const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-                         ? json_node_get_string (value) : "";
-      guint y, m, d;
-      char end;
-
-      if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 || strlen (text) != 10 ||
-          !g_date_valid_dmy (d, m, y))
-        return g_strdup (_("Enter a real date as YYYY-MM-DD"));
-      if (json_object_has_member (def, "min") &&
-          strcmp (text, json_object_get_string_member (def, "min")) < 0)
-        return g_strdup_printf (_("Not before %s"), json_object_get_string_member (def, "min"));
-      if (json_object_has_member (def, "max") &&
-          strcmp (text, json_object_get_string_member (def, "max")) > 0)
-        return g_strdup_printf (_("Not after %s"), json_object_get_string_member (def, "max"));
-    }
-  else if (g_str_equal (type, "choice") || g_str_equal (type, "multi-choice"))
-    {
-      JsonArray *options = json_object_get_array_member (def, "options");
-      g_autoptr(JsonArray) chosen = json_array_new ();
-
-      if (JSON_NODE_HOLDS_ARRAY (value) && g_str_equal (type, "multi-choice"))
-        {
-          json_array_unref (chosen);
-          chosen = json_array_ref (json_node_get_array (value));
-        }
-      else
-        json_array_add_element (chosen, json_node_copy (value));
-      for (guint i = 0; i < json_array_get_length (chosen); i++)
-        {
-          const char *v = json_array_get_string_element (chosen, i);
-          gboolean ok = FALSE;
-
-          for (guint j = 0; v != NULL && j < json_array_get_length (options) && !ok; j++)
-            ok = g_strcmp0 (json_object_get_string_member (json_array_get_object_element (options, j), "value"), v) == 0;
-          if (!ok)
-            return g_strdup (_("Choose one of the options"));
+          if (!column_visible (column, row))
+            continue;
+          required = rule_holds (json_object_get_member (column->definition, "required"), row, FALSE);
+          if ((msg = check_value (column, cell, required, row)) != NULL)
+            return g_strdup_printf (_("Row %u, %s: %s"), r + 1, column->public.label, msg);
         }
     }
-  else if (g_str_equal (type, "yes-no"))
+  return NULL;
+}
+
+/* The catalog's own rules; every member's hold for a key a bundle shares */
+static char *
+check_rules (FormField *f,
+             JsonNode  *data)
+{
+  for (guint d = 0; d < f->definitions->len; d++)
     {
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
-        return g_strdup (_("Answer yes or no"));
-    }
-  else if (g_str_equal (type, "address"))
-    {
-      JsonObject *address = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
-      const char *region = yc_json_get_string (address, "region");
-      const char *detail = yc_json_get_string (address, "detail");
-
-      if (region == NULL || !yc_validate_region (region, &error))
-        return g_strdup (error ? error->message : _("Choose the administrative region"));
-      if (detail == NULL || detail[0] == '\0')
-        return g_strdup (_("Enter the street and number"));
-    }
-  else if (g_str_equal (type, "group"))
-    {
-      JsonArray *rows = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
-      JsonArray *columns = json_object_get_array_member (def, "fields");
-      gint64 min_rows = json_object_get_int_member_with_default (def, "min_rows", 0);
-      gint64 max_rows = json_object_get_int_member_with_default (def, "max_rows", G_MAXINT);
-
-      if (rows == NULL)
-        return g_strdup (_("Enter the rows of the table"));
-      if ((gint64) json_array_get_length (rows) < min_rows)
-        return g_strdup_printf (_("At least %d rows"), (int) min_rows);
-      if ((gint64) json_array_get_length (rows) > max_rows)
-        return g_strdup_printf (_("At most %d rows"), (int) max_rows);
-      for (guint r = 0; r < json_array_get_length (rows); r++)
-        {
-          JsonNode *row = json_array_get_element (rows, r);
-
-          for (guint k = 0; k < json_array_get_length (columns); k++)
-            {
-              JsonObject *col = json_array_get_object_element (columns, k);
-              const char *key = json_object_get_string_member (col, "key");
-              JsonNode *cell = JSON_NODE_HOLDS_OBJECT (row) ? json_object_get_member (json_node_get_object (row), key) : NULL;
-              gboolean col_required = rule_holds (json_object_get_member (col, "required"), row, FALSE);
-              g_autofree char *msg = check_value (col, NULL, cell, col_required, row);
-
-              if (msg != NULL)
-                return g_strdup_printf (_("Row %u, %s: %s"), r + 1,
-                                        json_object_get_string_member (col, "label"), msg);
-            }
-        }
-    }
-  else if (g_str_equal (type, "attachment"))
-    {
-      const char *hash = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-                         ? json_node_get_string (value) : "";
-
-      if (!g_regex_match_simple ("^[0-9a-f]{64}$", hash, 0, 0))
-        return g_strdup (_("Attach the scanned file"));
-    }
-  else
-    {
-      const char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
-                         ? json_node_get_string (value) : NULL;
-
-      if (text == NULL || !yc_validate_value (type, text, NULL, &error))
-        return g_strdup (error ? error->message : _("Enter text"));
-    }
-
-  /* every member's rules hold for a key a bundle shares */
-  for (guint d = 0; d < (definitions ? definitions->len : 1); d++)
-    {
-      JsonArray *validate = yc_json_get_array (definitions ? g_ptr_array_index (definitions, d) : def, "validate");
+      JsonArray *validate = yc_json_get_array (g_ptr_array_index (f->definitions, d), "validate");
 
       for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
         {
@@ -804,8 +905,27 @@ check_value (JsonObject *def,
             return g_strdup (json_object_get_string_member (v, "message"));
         }
     }
-
   return NULL;
+}
+
+/* Checks a value of a field; for a column of a group, @data is its row,
+ * for a field the whole form's.
+ */
+static char *
+check_value (FormField *f,
+             JsonNode  *value,
+             gboolean   required,
+             JsonNode  *data)
+{
+  char *msg;
+
+  if (is_empty (value))
+    return required ? g_strdup (_("This field is required")) : NULL;
+  if ((msg = yc_field_type_check (f->public.type, f->definition, value)) != NULL)
+    return msg;
+  if (f->public.type == YC_FIELD_TYPE_GROUP && (msg = check_rows (f, json_node_get_array (value))) != NULL)
+    return msg;
+  return check_rules (f, data);
 }
 
 /**
@@ -826,7 +946,7 @@ yc_form_check_field (YcForm     *self,
   if (!(f = yc_form_lookup_field (self, key)) || !f->visible)
     return NULL;
   data = rule_data (self);
-  return check_value (f->definition, f->definitions, json_object_get_member (self->values, key), f->required, data);
+  return check_value (FORM_FIELD (f), json_object_get_member (self->values, key), f->required, data);
 }
 
 /**
@@ -858,8 +978,7 @@ yc_form_validate (YcForm *self)
 
       if (!f->visible)
         continue;
-      if ((msg = check_value (f->definition, f->definitions, json_object_get_member (self->values, f->key),
-                              f->required, data)))
+      if ((msg = check_value (FORM_FIELD (f), json_object_get_member (self->values, f->key), f->required, data)))
         g_ptr_array_add (problems, yc_form_problem_new (f->key, msg));
     }
   return problems;
@@ -919,9 +1038,9 @@ yc_form_find_applicant (YcForm             *self,
 
       if (!f->visible)
         continue;
-      if (found_name == NULL && g_str_equal (f->type, "text"))
+      if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT)
         found_name = f;
-      if (found_number == NULL && (g_str_equal (f->type, "id-number") || g_str_equal (f->type, "credit-code")))
+      if (found_number == NULL && (f->type == YC_FIELD_TYPE_ID_NUMBER || f->type == YC_FIELD_TYPE_CREDIT_CODE))
         found_number = f;
     }
   if (name != NULL)
@@ -1035,7 +1154,7 @@ yc_form_restore (YcForm      *self,
           const YcFormField *f = yc_form_lookup_field (self, key);
 
           if (f != NULL && !f->calculated && !is_empty (node))
-            json_object_set_member (self->values, key, json_node_copy (node));
+            json_object_set_member (self->values, key, drop_hidden_cells (FORM_FIELD (f), node));
         }
     }
   if (materials != NULL)

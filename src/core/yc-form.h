@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-catalog.h"
+#include "yc-field-type.h"
 
 G_BEGIN_DECLS
 
@@ -26,18 +27,24 @@ typedef struct
   gboolean    visible;
 } YcFormQuestion;
 
+/* A field of the form, or a column of a group's table. For a key a bundle
+ * shares, the first member's definition says the type, label and options. */
 typedef struct
 {
-  const char *key;
-  const char *label;
-  const char *type;
-  const char *help;
-  JsonObject *definition;   /* the first member's */
-  GPtrArray  *definitions;  /* every member's, for a key a bundle shares */
-  gboolean    visible;
-  gboolean    required;
-  gboolean    calculated;
+  const char  *key;
+  const char  *label;
+  YcFieldType  type;
+  const char  *help;
+  gboolean     visible;
+  gboolean     required;    /* a column: required in every row */
+  gboolean     calculated;
 } YcFormField;
+
+typedef struct
+{
+  const char *value;
+  const char *label;
+} YcFormOption;
 
 typedef enum
 {
@@ -80,6 +87,13 @@ YcFormProblem *yc_form_problem_new      (const char          *key,
 void           yc_form_problem_free     (YcFormProblem       *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFormProblem, yc_form_problem_free)
 
+GPtrArray  *yc_form_field_get_options    (const YcFormField *field);
+GPtrArray  *yc_form_field_get_columns    (const YcFormField *field);
+guint       yc_form_field_get_min_rows   (const YcFormField *field);
+guint       yc_form_field_get_max_rows   (const YcFormField *field);
+guint       yc_form_field_get_max_length (const YcFormField *field);
+const char *yc_form_field_get_material   (const YcFormField *field);
+
 const char *yc_decision_to_string   (YcDecision  decision);
 YcDecision  yc_decision_from_string (const char *text);
 const char *yc_decision_get_term    (YcDecision  decision);
@@ -117,6 +131,10 @@ JsonNode       *yc_form_get_value          (YcForm      *self,
 void            yc_form_set_value          (YcForm      *self,
                                             const char  *key,
                                             JsonNode    *value);
+gboolean        yc_form_is_cell_visible    (YcForm      *self,
+                                            const char  *key,
+                                            guint        row,
+                                            const char  *column);
 void            yc_form_set_material_status (YcForm          *self,
                                              const char      *id,
                                              YcMaterialStatus status);

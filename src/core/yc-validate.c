@@ -1105,9 +1105,10 @@ set_region_members (JsonObject *object,
 }
 
 /**
- * yc_validate_value:
- * @type: a field type: "id-number", "credit-code", "mobile", "landline",
- *   "phone", "postal-code" or "region"
+ * yc_validate_field_value:
+ * @type: a coded type: %YC_FIELD_TYPE_ID_NUMBER, %YC_FIELD_TYPE_CREDIT_CODE,
+ *   %YC_FIELD_TYPE_MOBILE, %YC_FIELD_TYPE_LANDLINE, %YC_FIELD_TYPE_PHONE,
+ *   %YC_FIELD_TYPE_POSTAL_CODE or %YC_FIELD_TYPE_REGION
  * @text: the value as typed
  * @derived: (out) (optional) (transfer full): on success, the facts the value
  *   carries (always "normalized"; birth date, sex, age and region for an ID
@@ -1118,15 +1119,14 @@ set_region_members (JsonObject *object,
  * Returns: %TRUE if @text is a valid value of @type
  */
 gboolean
-yc_validate_value (const char  *type,
-                   const char  *text,
-                   JsonObject **derived,
-                   GError     **error)
+yc_validate_field_value (YcFieldType  type,
+                         const char  *text,
+                         JsonObject **derived,
+                         GError     **error)
 {
   g_autoptr(JsonObject) facts = NULL;
   g_autofree char *normalized = NULL;
 
-  g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1134,75 +1134,99 @@ yc_validate_value (const char  *type,
     *derived = NULL;
   facts = json_object_new ();
 
-  if (g_str_equal (type, "id-number"))
+  switch (type)
     {
-      YcIdNumber id;
-      g_autofree char *birth = NULL;
+    case YC_FIELD_TYPE_ID_NUMBER:
+      {
+        YcIdNumber id;
+        g_autofree char *birth = NULL;
 
-      if (!yc_validate_id_number (text, &id, error))
-        return FALSE;
-      normalized = yc_normalize_id_number (text);
-      birth = g_strdup_printf ("%04u-%02u-%02u", id.year, id.month, id.day);
-      json_object_set_string_member (facts, "birth_date", birth);
-      json_object_set_string_member (facts, "sex", id.sex == 'M' ? "M" : "F");
-      json_object_set_int_member (facts, "age", yc_id_number_age (&id, NULL));
-      set_region_members (facts, id.region);
-    }
-  else if (g_str_equal (type, "credit-code"))
-    {
-      g_autofree char *org_code = NULL;
-      char authority[2] = { 0, 0 };
-      char region[7] = { 0 };
+        if (!yc_validate_id_number (text, &id, error))
+          return FALSE;
+        normalized = yc_normalize_id_number (text);
+        birth = g_strdup_printf ("%04u-%02u-%02u", id.year, id.month, id.day);
+        json_object_set_string_member (facts, "birth_date", birth);
+        json_object_set_string_member (facts, "sex", id.sex == 'M' ? "M" : "F");
+        json_object_set_int_member (facts, "age", yc_id_number_age (&id, NULL));
+        set_region_members (facts, id.region);
+      }
+      break;
 
-      if (!check_credit_code (text, &normalized, error))
-        return FALSE;
-      authority[0] = normalized[0];
-      memcpy (region, normalized + 2, 6);
-      org_code = g_strdup_printf ("%.8s-%c", normalized + 8, normalized[16]);
-      json_object_set_string_member (facts, "authority", authority);
-      set_region_members (facts, region);
-      json_object_set_string_member (facts, "org_code", org_code);
-    }
-  else if (g_str_equal (type, "mobile"))
-    {
-      g_autofree char *cleaned = NULL;
+    case YC_FIELD_TYPE_CREDIT_CODE:
+      {
+        g_autofree char *org_code = NULL;
+        char authority[2] = { 0, 0 };
+        char region[7] = { 0 };
 
-      if ((cleaned = prepare (text, _("The mobile number is empty"), error)) == NULL ||
-          !check_mobile (cleaned, &normalized, error))
-        return FALSE;
-    }
-  else if (g_str_equal (type, "landline"))
-    {
-      g_autofree char *cleaned = NULL;
+        if (!check_credit_code (text, &normalized, error))
+          return FALSE;
+        authority[0] = normalized[0];
+        memcpy (region, normalized + 2, 6);
+        org_code = g_strdup_printf ("%.8s-%c", normalized + 8, normalized[16]);
+        json_object_set_string_member (facts, "authority", authority);
+        set_region_members (facts, region);
+        json_object_set_string_member (facts, "org_code", org_code);
+      }
+      break;
 
-      if ((cleaned = prepare (text, _("The landline number is empty"), error)) == NULL ||
-          !check_landline (cleaned, &normalized, error))
-        return FALSE;
-    }
-  else if (g_str_equal (type, "phone"))
-    {
-      gboolean landline = FALSE;
+    case YC_FIELD_TYPE_MOBILE:
+      {
+        g_autofree char *cleaned = NULL;
 
-      if (!check_phone (text, &normalized, &landline, error))
-        return FALSE;
-      json_object_set_string_member (facts, "kind", landline ? "landline" : "mobile");
-    }
-  else if (g_str_equal (type, "postal-code"))
-    {
+        if ((cleaned = prepare (text, _("The mobile number is empty"), error)) == NULL ||
+            !check_mobile (cleaned, &normalized, error))
+          return FALSE;
+      }
+      break;
+
+    case YC_FIELD_TYPE_LANDLINE:
+      {
+        g_autofree char *cleaned = NULL;
+
+        if ((cleaned = prepare (text, _("The landline number is empty"), error)) == NULL ||
+            !check_landline (cleaned, &normalized, error))
+          return FALSE;
+      }
+      break;
+
+    case YC_FIELD_TYPE_PHONE:
+      {
+        gboolean landline = FALSE;
+
+        if (!check_phone (text, &normalized, &landline, error))
+          return FALSE;
+        json_object_set_string_member (facts, "kind", landline ? "landline" : "mobile");
+      }
+      break;
+
+    case YC_FIELD_TYPE_POSTAL_CODE:
       if (!yc_validate_postal_code (text, error))
         return FALSE;
       normalized = clean_input (text);
-    }
-  else if (g_str_equal (type, "region"))
-    {
+      break;
+
+    case YC_FIELD_TYPE_REGION:
       if (!check_region (text, &normalized, error))
         return FALSE;
       json_object_set_string_member (facts, "name", yc_region_name (normalized));
-    }
-  else
-    {
+      break;
+
+    case YC_FIELD_TYPE_TEXT:
+    case YC_FIELD_TYPE_MULTILINE:
+    case YC_FIELD_TYPE_INTEGER:
+    case YC_FIELD_TYPE_DECIMAL:
+    case YC_FIELD_TYPE_MONEY:
+    case YC_FIELD_TYPE_DATE:
+    case YC_FIELD_TYPE_CHOICE:
+    case YC_FIELD_TYPE_MULTI_CHOICE:
+    case YC_FIELD_TYPE_YES_NO:
+    case YC_FIELD_TYPE_ADDRESS:
+    case YC_FIELD_TYPE_GROUP:
+    case YC_FIELD_TYPE_ATTACHMENT:
+    case YC_FIELD_TYPE_UNKNOWN:
+    default:
       g_set_error (error, YC_VALIDATE_ERROR, YC_VALIDATE_ERROR_FORMAT,
-                   _("Cannot check values of unknown type “%s”"), type);
+                   _("Cannot check values of unknown type “%s”"), yc_field_type_to_string (type) ?: "?");
       return FALSE;
     }
 
@@ -1210,4 +1234,32 @@ yc_validate_value (const char  *type,
   if (derived != NULL)
     *derived = g_steal_pointer (&facts);
   return TRUE;
+}
+
+/**
+ * yc_validate_value:
+ * @type: a coded type by name: "id-number", "credit-code", "mobile",
+ *   "landline", "phone", "postal-code" or "region"
+ *
+ * yc_validate_field_value() for a type named as the catalog names it.
+ */
+gboolean
+yc_validate_value (const char  *type,
+                   const char  *text,
+                   JsonObject **derived,
+                   GError     **error)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (yc_field_type_from_string (type) == YC_FIELD_TYPE_UNKNOWN)
+    {
+      if (derived != NULL)
+        *derived = NULL;
+      g_set_error (error, YC_VALIDATE_ERROR, YC_VALIDATE_ERROR_FORMAT,
+                   _("Cannot check values of unknown type “%s”"), type);
+      return FALSE;
+    }
+  return yc_validate_field_value (yc_field_type_from_string (type), text, derived, error);
 }

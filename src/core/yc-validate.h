@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "yc-field-type.h"
+
 G_BEGIN_DECLS
 
 #define YC_VALIDATE_ERROR (yc_validate_error_quark ())
@@ -61,6 +63,10 @@ const char *yc_region_parent         (const char       *code);
 GPtrArray  *yc_region_children       (const char       *parent_code);
 const char *yc_region_source         (void);
 guint       yc_region_count          (void);
+gboolean    yc_validate_field_value  (YcFieldType       type,
+                                      const char       *text,
+                                      JsonObject      **derived,
+                                      GError          **error);
 gboolean    yc_validate_value        (const char       *type,
                                       const char       *text,
                                       JsonObject      **derived,

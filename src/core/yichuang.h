@@ -16,6 +16,7 @@
 #include "yc-context.h"
 #include "yc-decision.h"
 #include "yc-event.h"
+#include "yc-field-type.h"
 #include "yc-form-fill.h"
 #include "yc-form.h"
 #include "yc-intake.h"

@@ -503,7 +503,7 @@ show_text (YcForm *form)
         continue;
       printf ("  ");
       print_padded (f->key, 22);
-      print_padded (f->type, 12);
+      print_padded (yc_field_type_to_string (f->type), 12);
       print_padded (flag, 10);
       printf ("%s\n", f->label);
     }
@@ -578,7 +578,7 @@ build_show_json (JsonBuilder *b,
       json_builder_begin_object (b);
       add_string_member (b, "key", f->key);
       add_string_member (b, "label", f->label);
-      add_string_member (b, "type", f->type);
+      add_string_member (b, "type", yc_field_type_to_string (f->type));
       add_boolean_member (b, "required", f->required);
       add_boolean_member (b, "calculated", f->calculated);
       json_builder_end_object (b);
