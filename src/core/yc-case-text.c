@@ -208,24 +208,14 @@ yc_material_describe (const YcFormMaterial *material)
 char *
 yc_form_describe_limits (YcForm *form)
 {
-  GPtrArray *members;
-  gint64 promised = 0, legal = 0;
+  guint promised;
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
 
-  members = yc_form_get_members (form);
-  for (guint i = 0; i < members->len; i++)
-    {
-      JsonObject *limits = yc_json_get_object (g_ptr_array_index (members, i), "limits");
-
-      if (g_strcmp0 (yc_json_get_string (limits, "kind"), "promise") != 0)
-        continue;
-      promised = MAX (promised, json_object_get_int_member_with_default (limits, "promised_days", 0));
-      legal = MAX (legal, json_object_get_int_member_with_default (limits, "legal_days", 0));
-    }
-  if (promised == 0)
+  if ((promised = yc_form_get_limit (form, YC_LIMIT_PROMISED)) == 0)
     return g_strdup (_("Done on the spot"));
-  if (members->len > 1)
-    return g_strdup_printf (_("Promised within %d working days, as its longest item"), (int) promised);
-  return g_strdup_printf (_("Promised within %d working days (legal limit %d)"), (int) promised, (int) legal);
+  if (yc_form_is_bundle (form))
+    return g_strdup_printf (_("Promised within %u working days, as its longest item"), promised);
+  return g_strdup_printf (_("Promised within %u working days (legal limit %u)"), promised,
+                          yc_form_get_limit (form, YC_LIMIT_LEGAL));
 }

@@ -566,6 +566,34 @@ yc_form_get_situation_name (YcForm *self)
   return self->situation_name;
 }
 
+/**
+ * yc_form_get_limit:
+ * @limit: which of the limits
+ *
+ * A bundle is done when its last member is: its limit is its longest
+ * member's.
+ *
+ * Returns: the limit in working days; 0 for 即办件
+ */
+guint
+yc_form_get_limit (YcForm  *self,
+                   YcLimit  limit)
+{
+  const char *member = limit == YC_LIMIT_PROMISED ? "promised_days" : "legal_days";
+  gint64 days = 0;
+
+  g_return_val_if_fail (YC_IS_FORM (self), 0);
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      JsonObject *limits = yc_json_get_object (g_ptr_array_index (self->members, i), "limits");
+
+      if (g_strcmp0 (yc_json_get_string (limits, "kind"), "promise") == 0)
+        days = MAX (days, json_object_get_int_member_with_default (limits, member, 0));
+    }
+  return (guint) days;
+}
+
 const YcFormField *
 yc_form_lookup_field (YcForm     *self,
                       const char *key)

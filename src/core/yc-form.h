@@ -82,6 +82,12 @@ typedef struct
   char *message;
 } YcFormProblem;
 
+typedef enum
+{
+  YC_LIMIT_PROMISED,  /* 承诺时限 */
+  YC_LIMIT_LEGAL,     /* 法定时限 */
+} YcLimit;
+
 YcFormProblem *yc_form_problem_new      (const char          *key,
                                         char                *message);
 void           yc_form_problem_free     (YcFormProblem       *problem);
@@ -119,6 +125,8 @@ GPtrArray      *yc_form_get_questions      (YcForm      *self);
 GPtrArray      *yc_form_get_fields         (YcForm      *self);
 GPtrArray      *yc_form_get_materials      (YcForm      *self);
 const char     *yc_form_get_situation_name (YcForm      *self);
+guint           yc_form_get_limit          (YcForm      *self,
+                                            YcLimit      limit);
 const YcFormField *yc_form_lookup_field    (YcForm      *self,
                                             const char  *key);
 const char     *yc_form_get_answer         (YcForm      *self,

@@ -22,24 +22,6 @@
 #include "yc-event.h"
 #include "yc-intake.h"
 
-/* The longest promise of the form's items: a bundle is done when its last
- * member is. 0 for 即办件. */
-static guint
-promised_days (YcForm *form)
-{
-  GPtrArray *members = yc_form_get_members (form);
-  gint64 days = 0;
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      JsonObject *limits = yc_json_get_object (g_ptr_array_index (members, i), "limits");
-
-      if (g_strcmp0 (yc_json_get_string (limits, "kind"), "promise") == 0)
-        days = MAX (days, json_object_get_int_member_with_default (limits, "promised_days", 0));
-    }
-  return (guint) days;
-}
-
 static void
 set_due (JsonObject  *object,
          const char  *member,
@@ -88,7 +70,7 @@ yc_intake_add_dates (JsonObject  *data,
     return;
   accepted_on = yc_date_format (accepted);
   json_object_set_string_member (data, "accepted_on", accepted_on);
-  if ((days = promised_days (form)) > 0)
+  if ((days = yc_form_get_limit (form, YC_LIMIT_PROMISED)) > 0)
     {
       json_object_set_int_member (data, "promised_days", days);
       set_due (data, "promised_by", calendar, accepted, days);
