@@ -345,6 +345,133 @@ static void check_fields (Check *c, JsonArray *fields, const char *path,
                           GHashTable *materials, GHashTable *keys);
 
 static void
+check_field_key (Check      *c,
+                 const char *key,
+                 const char *path,
+                 GHashTable *keys)
+{
+  g_autofree char *at = NULL;
+
+  if (key == NULL)
+    return;
+  if (!is_key (key))
+    {
+      at = g_strdup_printf ("%s.key", path);
+      yc_check_problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
+    }
+  else if (g_str_equal (key, "answers"))
+    {
+      at = g_strdup_printf ("%s.key", path);
+      yc_check_problem (c, at, _("“answers” is reserved for the answers to the questions"));
+    }
+  else if (!g_hash_table_add (keys, (gpointer) key))
+    {
+      at = g_strdup_printf ("%s.key", path);
+      yc_check_problem (c, at, _("the key “%s” is used by another field"), key);
+    }
+}
+
+/* Optional members are read without further checks later: their types
+ * are settled here. */
+static void
+check_field_optional (Check      *c,
+                      JsonObject *field,
+                      const char *path,
+                      gboolean    is_date,
+                      guint      *left)
+{
+  const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
+  const char *optional_strings[] = { "help", "material" };
+  gint64 unused;
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
+    if (take_member (field, optional_ints[i], left))
+      get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
+  for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
+    if (take_member (field, optional_strings[i], left))
+      need_string (c, field, path, optional_strings[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bound = i ? "max" : "min";
+      JsonNode *node = take_member (field, bound, left);
+      GType vt = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+      if (node == NULL)
+        continue;
+      /* formatted only for a problem, as in need_string () */
+      if (is_date ? vt != G_TYPE_STRING : (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE))
+        {
+          g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
+
+          yc_check_problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
+        }
+    }
+}
+
+static void
+check_validations (Check      *c,
+                   JsonObject *field,
+                   const char *path)
+{
+  JsonArray *validate = get_array (c, field, path, "validate", FALSE);
+
+  for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
+    {
+      JsonNode *node = json_array_get_element (validate, i);
+      JsonObject *rule = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *at = NULL;
+
+      if (rule != NULL && get_text (rule, "message") != NULL &&
+          json_object_has_member (rule, "rule") &&
+          yc_json_logic_check (json_object_get_member (rule, "rule"), NULL))
+        continue;
+      at = g_strdup_printf ("%s.validate[%u]", path, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          yc_check_problem (c, at, _("a validation must be an object with “rule” and “message”"));
+          continue;
+        }
+      if (!json_object_has_member (json_node_get_object (node), "rule"))
+        yc_check_problem (c, at, _("“%s” is missing"), "rule");
+      check_rule (c, json_node_get_object (node), at, "rule");
+      need_string (c, json_node_get_object (node), at, "message");
+    }
+}
+
+/* What only some types have: options, columns, a material */
+static void
+check_field_kind (Check       *c,
+                  JsonObject  *field,
+                  const char  *path,
+                  YcFieldType  type,
+                  GHashTable  *materials)
+{
+  if (type == YC_FIELD_TYPE_CHOICE || type == YC_FIELD_TYPE_MULTI_CHOICE)
+    check_options (c, field, path);
+  else if (type == YC_FIELD_TYPE_GROUP)
+    {
+      JsonArray *columns = get_array (c, field, path, "fields", TRUE);
+      g_autoptr(GHashTable) column_keys = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *at = g_strconcat (path, ".fields", NULL);
+
+      if (columns != NULL && json_array_get_length (columns) == 0)
+        yc_check_problem (c, at, _("a group needs at least one column"));
+      if (columns != NULL)
+        check_fields (c, columns, at, materials, column_keys);
+    }
+  else if (type == YC_FIELD_TYPE_ATTACHMENT)
+    {
+      const char *material = need_string (c, field, path, "material");
+
+      if (material != NULL && !g_hash_table_contains (materials, material))
+        {
+          g_autofree char *at = g_strdup_printf ("%s.material", path);
+          yc_check_problem (c, at, _("there is no material “%s” in this item"), material);
+        }
+    }
+}
+
+static void
 check_field (Check      *c,
              JsonObject *field,
              const char *path,
@@ -360,59 +487,8 @@ check_field (Check      *c,
   JsonNode *required = take_member (field, "required", &left);
 
   string_member (c, take_member (field, "label", &left), path, "label");
-
-  if (key != NULL)
-    {
-      g_autofree char *at = NULL;
-
-      if (!is_key (key))
-        {
-          at = g_strdup_printf ("%s.key", path);
-          yc_check_problem (c, at, _("“%s” is not a valid key: use lower-case letters, digits and “_”, starting with a letter"), key);
-        }
-      else if (g_str_equal (key, "answers"))
-        {
-          at = g_strdup_printf ("%s.key", path);
-          yc_check_problem (c, at, _("“answers” is reserved for the answers to the questions"));
-        }
-      else if (!g_hash_table_add (keys, (gpointer) key))
-        {
-          at = g_strdup_printf ("%s.key", path);
-          yc_check_problem (c, at, _("the key “%s” is used by another field"), key);
-        }
-    }
-
-  /* optional members are read without further checks later: their
-   * types are settled here */
-  {
-    const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
-    const char *optional_strings[] = { "help", "material" };
-    gboolean is_date = type_id == YC_FIELD_TYPE_DATE;
-    gint64 unused;
-
-    for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
-      if (take_member (field, optional_ints[i], &left))
-        get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
-    for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
-      if (take_member (field, optional_strings[i], &left))
-        need_string (c, field, path, optional_strings[i]);
-    for (guint i = 0; i < 2; i++)
-      {
-        const char *bound = i ? "max" : "min";
-        JsonNode *node = take_member (field, bound, &left);
-        GType vt = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-
-        if (node == NULL)
-          continue;
-        /* formatted only for a problem, as in need_string () */
-        if (is_date ? vt != G_TYPE_STRING : (vt != G_TYPE_INT64 && vt != G_TYPE_DOUBLE))
-          {
-            g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
-
-            yc_check_problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
-          }
-      }
-  }
+  check_field_key (c, key, path, keys);
+  check_field_optional (c, field, path, type_id == YC_FIELD_TYPE_DATE, &left);
 
   if (type != NULL && type_id == YC_FIELD_TYPE_UNKNOWN)
     {
@@ -428,57 +504,9 @@ check_field (Check      *c,
     check_rule (c, field, path, "visible");
   if (take_member (field, "calc", &left))
     check_rule (c, field, path, "calc");
-
   if (take_member (field, "validate", &left))
-    {
-      JsonArray *validate = get_array (c, field, path, "validate", FALSE);
-
-      for (guint i = 0; validate != NULL && i < json_array_get_length (validate); i++)
-        {
-          JsonNode *node = json_array_get_element (validate, i);
-          JsonObject *rule = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-          g_autofree char *at = NULL;
-
-          if (rule != NULL && get_text (rule, "message") != NULL &&
-              json_object_has_member (rule, "rule") &&
-              yc_json_logic_check (json_object_get_member (rule, "rule"), NULL))
-            continue;
-          at = g_strdup_printf ("%s.validate[%u]", path, i);
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            {
-              yc_check_problem (c, at, _("a validation must be an object with “rule” and “message”"));
-              continue;
-            }
-          if (!json_object_has_member (json_node_get_object (node), "rule"))
-            yc_check_problem (c, at, _("“%s” is missing"), "rule");
-          check_rule (c, json_node_get_object (node), at, "rule");
-          need_string (c, json_node_get_object (node), at, "message");
-        }
-    }
-
-  if (type_id == YC_FIELD_TYPE_CHOICE || type_id == YC_FIELD_TYPE_MULTI_CHOICE)
-    check_options (c, field, path);
-  else if (type_id == YC_FIELD_TYPE_GROUP)
-    {
-      JsonArray *columns = get_array (c, field, path, "fields", TRUE);
-      g_autoptr(GHashTable) column_keys = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autofree char *at = g_strconcat (path, ".fields", NULL);
-
-      if (columns != NULL && json_array_get_length (columns) == 0)
-        yc_check_problem (c, at, _("a group needs at least one column"));
-      if (columns != NULL)
-        check_fields (c, columns, at, materials, column_keys);
-    }
-  else if (type_id == YC_FIELD_TYPE_ATTACHMENT)
-    {
-      const char *material = need_string (c, field, path, "material");
-
-      if (material != NULL && !g_hash_table_contains (materials, material))
-        {
-          g_autofree char *at = g_strdup_printf ("%s.material", path);
-          yc_check_problem (c, at, _("there is no material “%s” in this item"), material);
-        }
-    }
+    check_validations (c, field, path);
+  check_field_kind (c, field, path, type_id, materials);
 }
 
 static void

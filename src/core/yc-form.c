@@ -215,16 +215,12 @@ is_empty (JsonNode *value)
   return FALSE;
 }
 
-/* Recomputes everything that depends on answers and values, in template
- * order, so a calculated field may use the fields before it.
- */
+/* An answer to a question no longer asked is dropped, and the rules see
+ * the answers without it: @data is made again then. */
 static void
-recompute (YcForm *self)
+recompute_questions (YcForm    *self,
+                     JsonNode **data)
 {
-  g_autoptr(JsonNode) data = rule_data (self);
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
-  GString *situations = g_string_new (NULL);
-
   for (guint i = 0; i < self->questions->len; i++)
     {
       YcFormQuestion *q = g_ptr_array_index (self->questions, i);
@@ -238,15 +234,21 @@ recompute (YcForm *self)
             if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (qs, j), "id"), q->id) == 0)
               def = json_array_get_object_element (qs, j);
         }
-      q->visible = rule_holds (json_object_get_member (def, "when"), data, TRUE);
+      q->visible = rule_holds (json_object_get_member (def, "when"), *data, TRUE);
       if (!q->visible && json_object_has_member (self->answers, q->id))
         {
           json_object_remove_member (self->answers, q->id);
-          g_clear_pointer (&data, json_node_unref);
-          data = rule_data (self);
+          g_clear_pointer (data, json_node_unref);
+          *data = rule_data (self);
         }
     }
+}
 
+/* A calculated value goes into @data too, for the fields after it. */
+static void
+recompute_fields (YcForm   *self,
+                  JsonNode *data)
+{
   for (guint i = 0; i < self->fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (self->fields, i);
@@ -282,59 +284,101 @@ recompute (YcForm *self)
             }
         }
     }
+}
+
+static YcFormMaterial *
+form_material_new (JsonObject       *mat,
+                   const char       *id,
+                   YcMaterialStatus  status)
+{
+  YcFormMaterial *fm = g_new0 (YcFormMaterial, 1);
+
+  fm->id = id;
+  fm->name = json_object_get_string_member (mat, "name");
+  fm->received = json_object_get_string_member (mat, "received");
+  fm->issuer = yc_json_get_string (mat, "issuer");
+  fm->standard = yc_json_get_string (mat, "standard");
+  fm->commitment = yc_json_get_string (mat, "commitment");
+  fm->copies = json_object_get_int_member_with_default (mat, "copies", 1);
+  fm->primary = json_object_get_boolean_member (mat, "primary");
+  fm->rongque_days = json_object_get_int_member_with_default (mat, "rongque_days", 0);
+  fm->status = status;
+  return fm;
+}
+
+/* Adds the materials of @situation to the checklist, each once whatever
+ * the members asking for it. */
+static void
+list_materials (YcForm     *self,
+                JsonObject *situation,
+                JsonArray  *materials,
+                GHashTable *listed)
+{
+  JsonArray *ids = json_object_get_array_member (situation, "materials");
+
+  for (guint k = 0; k < json_array_get_length (ids); k++)
+    {
+      const char *id = json_array_get_string_element (ids, k);
+
+      if (!g_hash_table_add (listed, (gpointer) id))
+        continue;
+      for (guint j = 0; j < json_array_get_length (materials); j++)
+        {
+          JsonObject *mat = json_array_get_object_element (materials, j);
+
+          if (g_strcmp0 (json_object_get_string_member (mat, "id"), id) != 0)
+            continue;
+          g_ptr_array_add (self->materials,
+                           form_material_new (mat, id, GPOINTER_TO_UINT (g_hash_table_lookup (self->statuses, id))));
+          break;
+        }
+    }
+}
+
+/* Each member's first situation whose rule holds is the one it is
+ * handled in; the checklist is theirs. */
+static void
+recompute_materials (YcForm   *self,
+                     JsonNode *data)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *situations = g_string_new (NULL);
 
   g_ptr_array_set_size (self->materials, 0);
   for (guint m = 0; m < self->members->len; m++)
     {
       JsonObject *item = g_ptr_array_index (self->members, m);
       JsonArray *sits = json_object_get_array_member (item, "situations");
-      JsonArray *mats = json_object_get_array_member (item, "materials");
 
       for (guint s = 0; s < json_array_get_length (sits); s++)
         {
           JsonObject *sit = json_array_get_object_element (sits, s);
-          JsonArray *ids;
 
           if (!rule_holds (json_object_get_member (sit, "when"), data, TRUE))
             continue;
           if (situations->len > 0)
             g_string_append (situations, "；");
           g_string_append (situations, json_object_get_string_member (sit, "name"));
-          ids = json_object_get_array_member (sit, "materials");
-          for (guint k = 0; k < json_array_get_length (ids); k++)
-            {
-              const char *id = json_array_get_string_element (ids, k);
-
-              if (!g_hash_table_add (listed, (gpointer) id))
-                continue;
-              for (guint j = 0; j < json_array_get_length (mats); j++)
-                {
-                  JsonObject *mat = json_array_get_object_element (mats, j);
-                  YcFormMaterial *fm;
-
-                  if (g_strcmp0 (json_object_get_string_member (mat, "id"), id) != 0)
-                    continue;
-                  fm = g_new0 (YcFormMaterial, 1);
-                  fm->id = id;
-                  fm->name = json_object_get_string_member (mat, "name");
-                  fm->received = json_object_get_string_member (mat, "received");
-                  fm->issuer = yc_json_get_string (mat, "issuer");
-                  fm->standard = yc_json_get_string (mat, "standard");
-                  fm->commitment = yc_json_get_string (mat, "commitment");
-                  fm->copies = json_object_get_int_member_with_default (mat, "copies", 1);
-                  fm->primary = json_object_get_boolean_member (mat, "primary");
-                  fm->rongque_days = json_object_get_int_member_with_default (mat, "rongque_days", 0);
-                  fm->status = GPOINTER_TO_UINT (g_hash_table_lookup (self->statuses, id));
-                  g_ptr_array_add (self->materials, fm);
-                  break;
-                }
-            }
+          list_materials (self, sit, json_object_get_array_member (item, "materials"), listed);
           break;
         }
     }
 
   g_free (self->situation_name);
   self->situation_name = g_string_free (situations, FALSE);
+}
+
+/* Recomputes everything that depends on answers and values, in template
+ * order, so a calculated field may use the fields before it.
+ */
+static void
+recompute (YcForm *self)
+{
+  g_autoptr(JsonNode) data = rule_data (self);
+
+  recompute_questions (self, &data);
+  recompute_fields (self, data);
+  recompute_materials (self, data);
 }
 
 static void
