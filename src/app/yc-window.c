@@ -55,7 +55,9 @@ static void
 toast (YcWindow   *self,
        const char *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  /* a toast's title is markup; an error may quote what was typed */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *t = adw_toast_new (escaped);
 
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
