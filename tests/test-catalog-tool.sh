@@ -187,6 +187,14 @@ ok "the answers show the agent's fields" out_has '^  agent_name +text +required 
 run show "$food" --catalog "$catalog"
 ok "show gives the 容缺 days of a secondary material" out_has '^  food-safety-rules +容缺 [0-9]+ days '
 
+# the window's words for how a material is handed over, not the tool's own
+run show 000110001001 --catalog "$catalog"
+ok "show says an electronic licence is not asked for again" \
+  out_has '^  business-licence +primary +electronic licence, not asked again +0 copies +营业执照$'
+run show YJS-KBQY --catalog "$catalog"
+ok "show says a commitment replaces a material" \
+  out_has '^  premises-commitment +primary +replaced by a signed commitment +1 copy +'
+
 run show "$business" --catalog "$catalog" --json --answer operator=agent
 ok "show --json exits 0" exits 0
 ok "show --json has the answer and situation" \

@@ -106,25 +106,6 @@ tool_material_kind_text (const YcFormMaterial *m)
                           m->rongque_days);
 }
 
-static const char *
-received_text (const char *received)
-{
-  /* the template's own words are the stable part; these explain them */
-  static const struct { const char *id; const char *text; } forms[] = {
-    { "original", N_("original") },
-    { "copy-with-original", N_("copy, original checked") },
-    { "copy", N_("copy") },
-    { "scan", N_("scan") },
-    { "e-licence", N_("electronic licence") },
-    { "commitment", N_("commitment") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-    if (g_strcmp0 (received, forms[i].id) == 0)
-      return _(forms[i].text);
-  return received ? received : "";
-}
-
 static char *
 copies_text (guint copies)
 {
@@ -211,7 +192,7 @@ show_materials (YcForm *form)
       printf ("  ");
       tool_print_padded (m->id, 22);
       tool_print_padded (kind, 12);
-      tool_print_padded (received_text (m->received), 24);
+      tool_print_padded (yc_material_received_label (m->received), 24);
       tool_print_padded (copies, 8);
       printf ("%s\n", m->name);
     }
