@@ -1,9 +1,9 @@
 /* yichuang-catalog-try.c: `yichuang-catalog try`, `eval` and `check`
  *
  * What the core's checks say about values a clerk would type: a whole
- * form filled in and the decision its checklist allows, one JsonLogic
- * rule, one coded value. The verdicts are the core's, the ones the window
- * and the central service give.
+ * form filled in and whether the decision its checklist allows may be
+ * taken, one JsonLogic rule, one coded value. The verdicts are the
+ * core's, the ones the window and the central service give.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +30,6 @@ option_label (const YcFormQuestion *q,
     }
   return NULL;
 }
-
 
 static char *
 decision_text (YcDecision decision)
@@ -135,22 +134,34 @@ try_materials (YcForm *form)
     }
 }
 
-/* The verdict: the decision the checklist allows, and whether the form
- * could be submitted. Returns the exit status. */
+/* The verdict is the core's: what stands in the way of the decision the
+ * checklist allows, as the window, yc_intake_submit() and the central
+ * service see it; a 一次性告知 needs only who the applicant is, not the
+ * whole form. Before every material is checked there is no decision yet,
+ * and the verdict is what 受理 would need: the whole form, and every
+ * material checked. Returns the exit status. */
 static int
 try_verdict (YcForm *form)
 {
-  g_autoptr(GPtrArray) problems = yc_form_validate (form);
-  g_autofree char *decision = decision_text (yc_form_suggest_decision (form));
+  YcDecision suggested = yc_form_suggest_decision (form);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *decision = decision_text (suggested);
 
+  problems = yc_decision_check (form, suggested != YC_DECISION_NONE ? suggested : YC_DECISION_ACCEPT, NULL, NULL);
   printf ("\n%s %s\n", _("Suggested decision:"), decision);
-  if (problems->len > 0)
+  if (problems->len == 0)
     {
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u problem\n", "%u problems\n", problems->len), problems->len);
-      return EXIT_PROBLEMS;
+      printf ("%s\n", _("The form can be submitted"));
+      return 0;
     }
-  printf ("%s\n", _("The form can be submitted"));
-  return 0;
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u problem\n", "%u problems\n", problems->len), problems->len);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yc_form_problem_describe (g_ptr_array_index (problems, i), form);
+
+      printf ("  %s\n", line);
+    }
+  return EXIT_PROBLEMS;
 }
 
 int
