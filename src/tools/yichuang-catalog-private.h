@@ -54,6 +54,7 @@ void       tool_fail              (const char         *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 void       tool_print_padded      (const char         *text,
                                    guint               width);
+void       tool_print_row_key     (const char         *key);
 char      *tool_node_to_text      (JsonNode           *node);
 void       tool_print_json        (JsonBuilder        *builder);
 void       tool_add_string_member (JsonBuilder        *b,

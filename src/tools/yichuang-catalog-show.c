@@ -169,8 +169,7 @@ show_fields (YcForm *form)
 
       if (!f->visible)
         continue;
-      printf ("  ");
-      tool_print_padded (f->key, 22);
+      tool_print_row_key (f->key);
       tool_print_padded (yc_field_type_to_string (f->type), 12);
       tool_print_padded (flag, 10);
       printf ("%s\n", f->label);
@@ -189,8 +188,7 @@ show_materials (YcForm *form)
       g_autofree char *kind = tool_material_kind_text (m);
       g_autofree char *copies = copies_text (m->copies);
 
-      printf ("  ");
-      tool_print_padded (m->id, 22);
+      tool_print_row_key (m->id);
       tool_print_padded (kind, 12);
       tool_print_padded (yc_material_received_label (m->received), 24);
       tool_print_padded (copies, 8);

@@ -74,8 +74,7 @@ try_questions (YcForm *form)
       const YcFormQuestion *q = g_ptr_array_index (questions, i);
       const char *answer = yc_form_get_answer (form, q->id);
 
-      printf ("  ");
-      tool_print_padded (q->id, 22);
+      tool_print_row_key (q->id);
       if (!q->visible)
         printf ("%s\n", _("not asked"));
       else if (answer == NULL)
@@ -98,8 +97,7 @@ try_fields (YcForm *form)
       g_autofree char *message = NULL;
       g_autofree char *shown = NULL;
 
-      printf ("  ");
-      tool_print_padded (f->key, 22);
+      tool_print_row_key (f->key);
       if (!f->visible)
         {
           printf ("%s\n", _("hidden"));
@@ -126,8 +124,7 @@ try_materials (YcForm *form)
       const YcFormMaterial *m = g_ptr_array_index (materials, i);
       g_autofree char *kind = tool_material_kind_text (m);
 
-      printf ("  ");
-      tool_print_padded (m->id, 22);
+      tool_print_row_key (m->id);
       tool_print_padded (status_text (m->status), 9);
       tool_print_padded (kind, 12);
       printf ("%s\n", m->name);

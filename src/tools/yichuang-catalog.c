@@ -82,6 +82,15 @@ tool_print_padded (const char *text,
   fputc (' ', stdout);
 }
 
+/* The first column of a row of show's and try's sections: what the row is
+ * about (a question, a field, a material), indented under the heading */
+void
+tool_print_row_key (const char *key)
+{
+  printf ("  ");
+  tool_print_padded (key, 22);
+}
+
 char *
 tool_node_to_text (JsonNode *node)
 {
