@@ -187,6 +187,14 @@ ok "the answers show the agent's fields" out_has '^  agent_name +text +required 
 run show "$food" --catalog "$catalog"
 ok "show gives the 容缺 days of a secondary material" out_has '^  food-safety-rules +容缺 [0-9]+ days '
 
+# the window's words for how a material is handed over, not the tool's own
+run show 000110001001 --catalog "$catalog"
+ok "show says an electronic licence is not asked for again" \
+  out_has '^  business-licence +primary +electronic licence, not asked again +0 copies +营业执照$'
+run show YJS-KBQY --catalog "$catalog"
+ok "show says a commitment replaces a material" \
+  out_has '^  premises-commitment +primary +replaced by a signed commitment +1 copy +'
+
 run show "$business" --catalog "$catalog" --json --answer operator=agent
 ok "show --json exits 0" exits 0
 ok "show --json has the answer and situation" \
@@ -239,6 +247,30 @@ ok "try gives the template's message" out_has '^  has_loan +problem: 有未结�
 
 run try "$withdrawal" "${complete[@]}" --material id-card=missing
 ok "try: a missing primary material suggests notifying" out_has '^Suggested decision: notify'
+
+# the verdict is yc_decision_check()'s for the suggested decision, the one
+# the window and the central service apply
+run try "$withdrawal" --catalog "$catalog" --answer operator=self \
+  --set applicant_name=张三 --set applicant_id=11010519491231002X \
+  --material fund-withdrawal-form=received --material id-card=missing \
+  --material retirement-approval=received --material bank-card=received
+ok "try: a 一次性告知 needs only who the applicant is" exits 0
+ok "try: a 一次性告知 can be submitted with the form unfinished" out_has '^The form can be submitted$'
+
+run try "$withdrawal" --catalog "$catalog" --answer operator=self --set applicant_mobile=13812345678 \
+  --material fund-withdrawal-form=received --material id-card=missing \
+  --material retirement-approval=received --material bank-card=received
+ok "try: a 一次性告知 without the applicant exits 1" exits 1
+ok "try counts only what the decision lacks" out_has '^2 problems$'
+ok "try names what the decision lacks" out_has '^  申请人姓名: This field is required$'
+
+complete_form=()
+for arg in "${complete[@]}"; do
+  [[ $arg == --material || $arg == *=received ]] || complete_form+=("$arg")
+done
+run try "$withdrawal" "${complete_form[@]}"
+ok "try: a right form with no material checked cannot be submitted" exits 1
+ok "try: no decision can be submitted" out_lacks '^The form can be submitted'
 
 run try "$business" --catalog "$catalog" --set applicant_id=11010519491231002X
 ok "try an incomplete form exits 1" exits 1
