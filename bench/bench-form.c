@@ -321,9 +321,8 @@ fill (YcForm *form)
     {
       YcFormQuestion *q = g_ptr_array_index (questions, i);
 
-      if (q->visible && json_array_get_length (q->options) > 0)
-        yc_form_set_answer (form, q->id,
-                            json_object_get_string_member (json_array_get_object_element (q->options, 0), "value"));
+      if (q->visible && q->options->len > 0)
+        yc_form_set_answer (form, q->id, ((const YcFormOption *) g_ptr_array_index (q->options, 0))->value);
     }
 
   for (guint i = 0; i < fields->len; i++)

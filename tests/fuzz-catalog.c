@@ -54,9 +54,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       for (guint q = 0; q < questions->len; q++)
         {
           YcFormQuestion *question = g_ptr_array_index (questions, q);
-          JsonObject *option = json_array_get_object_element (question->options, 0);
 
-          yc_form_set_answer (form, question->id, json_object_get_string_member (option, "value"));
+          if (question->options->len > 0)
+            yc_form_set_answer (form, question->id, ((const YcFormOption *) g_ptr_array_index (question->options, 0))->value);
         }
       for (guint k = 0; k < fields->len; k++)
         {

@@ -273,13 +273,12 @@ drive_every_entry (YcApplication *app)
         {
           YcFormQuestion *question = g_ptr_array_index (questions, q);
 
-          for (guint o = 0; o < json_array_get_length (question->options); o++)
+          for (guint o = 0; o < question->options->len; o++)
             {
-              JsonObject *option = json_array_get_object_element (question->options, o);
-              g_autofree char *what = g_strdup_printf ("%s with %s=%s", code, question->id,
-                                                       json_object_get_string_member (option, "value"));
+              const YcFormOption *option = g_ptr_array_index (question->options, o);
+              g_autofree char *what = g_strdup_printf ("%s with %s=%s", code, question->id, option->value);
 
-              yc_form_set_answer (form, question->id, json_object_get_string_member (option, "value"));
+              yc_form_set_answer (form, question->id, option->value);
               check_fields (window, form, what);
             }
         }

@@ -48,8 +48,7 @@ on_question_selected_cb (AdwComboRow *row,
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     yc_form_set_answer (self->form, q->id, NULL);
   else
-    yc_form_set_answer (self->form, q->id,
-                        json_object_get_string_member (json_array_get_object_element (q->options, selected - 1), "value"));
+    yc_form_set_answer (self->form, q->id, ((const YcFormOption *) g_ptr_array_index (q->options, selected - 1))->value);
 }
 
 static void
@@ -262,12 +261,12 @@ yc_form_view_new (YcForm      *form,
       guint selected = 0;
 
       gtk_string_list_append (labels, _("Not answered"));
-      for (guint j = 0; j < json_array_get_length (q->options); j++)
+      for (guint j = 0; j < q->options->len; j++)
         {
-          JsonObject *option = json_array_get_object_element (q->options, j);
+          const YcFormOption *option = g_ptr_array_index (q->options, j);
 
-          gtk_string_list_append (labels, json_object_get_string_member (option, "label"));
-          if (g_strcmp0 (answer, json_object_get_string_member (option, "value")) == 0)
+          gtk_string_list_append (labels, option->label);
+          if (g_strcmp0 (answer, option->value) == 0)
             selected = j + 1;
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), q->text);

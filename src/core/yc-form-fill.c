@@ -47,17 +47,6 @@ find_question (YcForm     *form,
 }
 
 static gboolean
-has_option (const YcFormQuestion *q,
-            const char           *value)
-{
-  for (guint i = 0; i < json_array_get_length (q->options); i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (q->options, i),
-                                                                "value", NULL), value) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 fill_answers (YcForm              *form,
               const char * const  *answers,
               GPtrArray           *ignored,
@@ -82,14 +71,13 @@ fill_answers (YcForm              *form,
                        _("--answer %s: “%s” has no question “%s”"), answers[i], yc_form_get_code (form), id);
           return FALSE;
         }
-      if (!has_option (q, chosen))
+      if (yc_form_question_get_label (q, chosen) == NULL)
         {
           GString *list = g_string_new (NULL);
 
-          for (guint j = 0; j < json_array_get_length (q->options); j++)
+          for (guint j = 0; j < q->options->len; j++)
             g_string_append_printf (list, "%s%s", j ? ", " : "",
-                                    json_object_get_string_member_with_default (json_array_get_object_element (q->options, j),
-                                                                                "value", "?"));
+                                    ((const YcFormOption *) g_ptr_array_index (q->options, j))->value);
           g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
                        _("--answer %s: question “%s” has no option “%s” (it has: %s)"),
                        answers[i], id, chosen, list->str);

@@ -439,6 +439,30 @@ add_fields (YcForm *self, JsonObject *item)
     }
 }
 
+static GPtrArray *
+options_new (JsonArray *options)
+{
+  GPtrArray *list = g_ptr_array_new_full (options ? json_array_get_length (options) : 0, g_free);
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *o = json_array_get_object_element (options, i);
+      YcFormOption *option = g_new0 (YcFormOption, 1);
+
+      option->value = json_object_get_string_member (o, "value");
+      option->label = json_object_get_string_member (o, "label");
+      g_ptr_array_add (list, option);
+    }
+  return list;
+}
+
+static void
+form_question_free (YcFormQuestion *q)
+{
+  g_ptr_array_unref (q->options);
+  g_free (q);
+}
+
 static void
 add_questions (YcForm *self, JsonObject *item)
 {
@@ -458,7 +482,7 @@ add_questions (YcForm *self, JsonObject *item)
       q = g_new0 (YcFormQuestion, 1);
       q->id = id;
       q->text = json_object_get_string_member (def, "text");
-      q->options = json_object_get_array_member (def, "options");
+      q->options = options_new (json_object_get_array_member (def, "options"));
       q->visible = TRUE;
       g_ptr_array_add (self->questions, q);
     }
@@ -660,24 +684,35 @@ GPtrArray *
 yc_form_field_get_options (const YcFormField *field)
 {
   FormField *f = FORM_FIELD (field);
-  JsonArray *options;
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  if (f->options != NULL)
-    return f->options;
-  options = yc_json_get_array (f->definition, "options");
-  f->options = g_ptr_array_new_full (options ? json_array_get_length (options) : 0, g_free);
-  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    {
-      JsonObject *o = json_array_get_object_element (options, i);
-      YcFormOption *option = g_new0 (YcFormOption, 1);
-
-      option->value = json_object_get_string_member (o, "value");
-      option->label = json_object_get_string_member (o, "label");
-      g_ptr_array_add (f->options, option);
-    }
+  if (f->options == NULL)
+    f->options = options_new (yc_json_get_array (f->definition, "options"));
   return f->options;
+}
+
+/**
+ * yc_form_question_get_label:
+ * @value: one of the question's option values
+ *
+ * Returns: (transfer none) (nullable): the option's label, %NULL when
+ *   the question has no such option
+ */
+const char *
+yc_form_question_get_label (const YcFormQuestion *question,
+                            const char           *value)
+{
+  g_return_val_if_fail (question != NULL, NULL);
+
+  for (guint i = 0; value != NULL && i < question->options->len; i++)
+    {
+      const YcFormOption *option = g_ptr_array_index (question->options, i);
+
+      if (g_strcmp0 (option->value, value) == 0)
+        return option->label;
+    }
+  return NULL;
 }
 
 /**
@@ -1316,7 +1351,7 @@ static void
 yc_form_init (YcForm *self)
 {
   self->members = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  self->questions = g_ptr_array_new_with_free_func (g_free);
+  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) form_question_free);
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) form_field_free);
   self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->materials = g_ptr_array_new_with_free_func (g_free);

@@ -21,9 +21,15 @@ typedef enum
 
 typedef struct
 {
+  const char *value;
+  const char *label;
+} YcFormOption;
+
+typedef struct
+{
   const char *id;
   const char *text;
-  JsonArray  *options;
+  GPtrArray  *options;   /* YcFormOption */
   gboolean    visible;
 } YcFormQuestion;
 
@@ -39,12 +45,6 @@ typedef struct
   gboolean     required;    /* a column: required in every row */
   gboolean     calculated;
 } YcFormField;
-
-typedef struct
-{
-  const char *value;
-  const char *label;
-} YcFormOption;
 
 typedef enum
 {
@@ -94,6 +94,8 @@ void           yc_form_problem_free     (YcFormProblem       *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFormProblem, yc_form_problem_free)
 
 GPtrArray  *yc_form_field_get_options    (const YcFormField *field);
+const char *yc_form_question_get_label   (const YcFormQuestion *question,
+                                          const char           *value);
 GPtrArray  *yc_form_field_get_columns    (const YcFormField *field);
 guint       yc_form_field_get_min_rows   (const YcFormField *field);
 guint       yc_form_field_get_max_rows   (const YcFormField *field);

@@ -144,14 +144,13 @@ show_questions (YcForm *form)
       const char *answer = yc_form_get_answer (form, q->id);
 
       printf ("  %s: %s%s\n", q->id, q->text, q->visible ? "" : _(" (not asked)"));
-      for (guint j = 0; q->visible && j < json_array_get_length (q->options); j++)
+      for (guint j = 0; q->visible && j < q->options->len; j++)
         {
-          JsonObject *option = json_array_get_object_element (q->options, j);
-          const char *value = json_object_get_string_member (option, "value");
+          const YcFormOption *option = g_ptr_array_index (q->options, j);
 
-          printf ("    %s ", g_strcmp0 (value, answer) == 0 ? "*" : " ");
-          tool_print_padded (value, 14);
-          printf ("%s\n", json_object_get_string_member (option, "label"));
+          printf ("    %s ", g_strcmp0 (option->value, answer) == 0 ? "*" : " ");
+          tool_print_padded (option->value, 14);
+          printf ("%s\n", option->label);
         }
     }
 }
@@ -225,7 +224,17 @@ build_questions_json (JsonBuilder *b,
       tool_add_string_member (b, "text", q->text);
       tool_add_boolean_member (b, "asked", q->visible);
       json_builder_set_member_name (b, "options");
-      json_builder_add_value (b, json_node_init_array (json_node_alloc (), q->options));
+      json_builder_begin_array (b);
+      for (guint j = 0; j < q->options->len; j++)
+        {
+          const YcFormOption *option = g_ptr_array_index (q->options, j);
+
+          json_builder_begin_object (b);
+          tool_add_string_member (b, "value", option->value);
+          tool_add_string_member (b, "label", option->label);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "answer");
       if (yc_form_get_answer (form, q->id) != NULL)
         json_builder_add_string_value (b, yc_form_get_answer (form, q->id));

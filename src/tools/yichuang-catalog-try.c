@@ -17,20 +17,6 @@
 
 /* try */
 
-static const char *
-option_label (const YcFormQuestion *q,
-              const char           *value)
-{
-  for (guint i = 0; value != NULL && i < json_array_get_length (q->options); i++)
-    {
-      JsonObject *option = json_array_get_object_element (q->options, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (option, "value", NULL), value) == 0)
-        return json_object_get_string_member_with_default (option, "label", NULL);
-    }
-  return NULL;
-}
-
 static char *
 decision_text (YcDecision decision)
 {
@@ -80,7 +66,7 @@ try_questions (YcForm *form)
       else if (answer == NULL)
         printf ("%s: %s\n", _("problem"), _("not answered"));
       else
-        printf ("%s %s\n", answer, option_label (q, answer));
+        printf ("%s %s\n", answer, yc_form_question_get_label (q, answer));
     }
 }
 
