@@ -9,6 +9,7 @@
 #include "yc-application.h"
 #include "yc-case-row.h"
 #include "yc-form-view.h"
+#include "yc-reject-dialog.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -348,56 +349,20 @@ submit (YcWindow   *self,
 }
 
 static void
-on_reject_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       YcWindow         *self)
+on_reject_response_cb (YcRejectDialog *dialog,
+                       const char     *response,
+                       YcWindow       *self)
 {
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *reason = gtk_widget_get_first_child (box);
-  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
-
   if (g_str_equal (response, "reject"))
     submit (self, YC_DECISION_REJECT,
-            gtk_editable_get_text (GTK_EDITABLE (reason)),
-            gtk_editable_get_text (GTK_EDITABLE (advice)));
-}
-
-static void
-on_reject_text_changed_cb (AdwMessageDialog *dialog)
-{
-  YcWindow *self = YC_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *reason = gtk_widget_get_first_child (box);
-  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
-  g_autoptr(GPtrArray) problems = yc_decision_check (self->form, YC_DECISION_REJECT,
-                                                     gtk_editable_get_text (GTK_EDITABLE (reason)),
-                                                     gtk_editable_get_text (GTK_EDITABLE (advice)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reject", problems->len == 0);
+            yc_reject_dialog_get_reason (dialog), yc_reject_dialog_get_advice (dialog));
 }
 
 static void
 ask_reject (YcWindow *self)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Do Not Accept?"),
-                                              _("The window has no veto: give the legal reason, and tell the applicant where and how they can get it done."));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *reason = gtk_entry_new ();
-  GtkWidget *advice = gtk_entry_new ();
+  GtkWidget *dialog = yc_reject_dialog_new (GTK_WINDOW (self), self->form);
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Legal reason"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (advice), _("Where and how to get it done instead"));
-  gtk_box_append (GTK_BOX (box), reason);
-  gtk_box_append (GTK_BOX (box), advice);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reject", _("_Do Not Accept"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  on_reject_text_changed_cb (ADW_MESSAGE_DIALOG (dialog));
-  g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
-  g_signal_connect_swapped (advice, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reject_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
