@@ -468,6 +468,62 @@ on_activate_refuse_incomplete_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+/* Enter in the refusal's advice takes the refusal, once the core allows
+ * it, and not before: the clerk need not reach for the button. */
+static void
+drive_refuse_by_enter (YcApplication *app)
+{
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *reason;
+  GtkWidget *advice;
+  g_autoptr(YcCase) info = NULL;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107003000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "李秀英");
+  type_into (window, "field:applicant_id", "11010519491231002X");
+  gtk_widget_activate (yc_test_need (window, "decision:reject"));
+  yc_test_settle ();
+  dialog = find_dialog ();
+  reason = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  advice = gtk_widget_get_next_sibling (reason);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  /* Enter is the "activate" key binding of the entry's text */
+  advice = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (advice)));
+
+  gtk_editable_set_text (GTK_EDITABLE (reason), "《户口登记条例》第六条：不属本机关管辖");
+  g_signal_emit_by_name (advice, "activate");
+  yc_test_settle ();
+  /* without the advice, Enter does nothing */
+  g_assert_true (find_dialog () == dialog);
+  info = yc_case_store_get_case (yc_application_get_store (app), yc_window_get_case_id (YC_WINDOW (window)), NULL);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_DRAFT);
+  g_clear_object (&info);
+
+  gtk_editable_set_text (GTK_EDITABLE (advice), "请到迁入地派出所办理");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  g_signal_emit_by_name (advice, "activate");
+  yc_test_settle ();
+
+  yc_test_wait_for (has_official_number, app, "the official case number");
+  info = yc_case_store_get_case (yc_application_get_store (app), yc_window_get_case_id (YC_WINDOW (window)), NULL);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REFUSED);
+  g_assert_null (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_refuse_by_enter_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_refuse_by_enter (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 /* The first label under @root whose text begins with @prefix */
 static GtkWidget *
 find_label (GtkWidget  *root,
@@ -608,6 +664,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/lazy-draft", on_activate_lazy_draft_cb, run_app);
   g_test_add_data_func ("/ui/set-aside", on_activate_set_aside_cb, run_app);
   g_test_add_data_func ("/ui/refuse-incomplete", on_activate_refuse_incomplete_cb, run_app);
+  g_test_add_data_func ("/ui/refuse-by-enter", on_activate_refuse_by_enter_cb, run_app);
 
   return g_test_run ();
 }

@@ -49,6 +49,23 @@ set_invalid (YcFieldRow *self,
     gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
 }
 
+/* The row's title and subtitle are libadwaita's labels, which take no
+ * style class of ours, and markup knows no style sheet: the colour of a
+ * star and of a problem is the style sheet's @error_color, looked up by
+ * name, so that it follows the theme as .required-mark in ui/style.css
+ * does. */
+static char *
+problem_color (YcFieldRow *self)
+{
+  GdkRGBA color;
+  gboolean found;
+
+  found = gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)), "error_color", &color);
+  g_assert (found);
+  return g_strdup_printf ("#%02x%02x%02x", (guint) (color.red * 255 + 0.5), (guint) (color.green * 255 + 0.5),
+                          (guint) (color.blue * 255 + 0.5));
+}
+
 /* The subtitle: what the value means beside what it is (the region's
  * name, the scan's file), then what is wrong or else the help. */
 static void
@@ -73,8 +90,9 @@ show_problem (YcFieldRow *self)
   if (problem != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (problem, -1);
+      g_autofree char *color = problem_color (self);
 
-      g_string_append_printf (markup, "%s<span foreground=\"#c01c28\">%s</span>", markup->len ? "\n" : "", escaped);
+      g_string_append_printf (markup, "%s<span foreground=\"%s\">%s</span>", markup->len ? "\n" : "", color, escaped);
     }
   else if (field->help != NULL)
     {
@@ -101,10 +119,11 @@ on_form_changed_cb (YcFieldRow *self,
 {
   const YcFormField *field = get_field (self);
   g_autofree char *title = NULL;
+  g_autofree char *color = problem_color (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self), field->visible);
-  title = g_markup_printf_escaped (field->required ? "%s <span foreground=\"#c01c28\">*</span>" : "%s",
-                                   field->label);
+  title = g_markup_printf_escaped (field->required ? "%s <span foreground=\"%s\">*</span>" : "%s",
+                                   field->label, color);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   if (field->calculated)
     set_editor_value (self, yc_form_get_value (form, self->key));

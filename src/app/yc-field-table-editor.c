@@ -264,21 +264,26 @@ make_cell (YcFieldTableEditor *self,
 {
   const char *label = column->label;
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *caption = gtk_label_new (NULL);
-  g_autofree char *markup = NULL;
+  GtkWidget *caption = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *name = gtk_label_new (label);
 
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (name, label);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_box_append (GTK_BOX (caption), name);
   /* a rule-required column shows no star: whether it applies depends on
    * the row, and the problem says so when it does */
   if (column->required)
-    markup = g_markup_printf_escaped ("%s <span foreground=\"#c01c28\">*</span>", label);
-  else
-    markup = g_markup_escape_text (label, -1);
-  gtk_label_set_markup (GTK_LABEL (caption), markup);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (caption, label);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
+    {
+      GtkWidget *star = gtk_label_new ("*");
+
+      gtk_widget_add_css_class (star, "caption");
+      gtk_widget_add_css_class (star, "dim-label");
+      gtk_widget_add_css_class (star, "required-mark");
+      gtk_box_append (GTK_BOX (caption), star);
+    }
 
   if (yc_field_type_get_editor (column->type) == YC_FIELD_EDITOR_CHOICE)
     {

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "yc-application.h"
+#include "yc-case-row.h"
 #include "yc-form-view.h"
+#include "yc-reject-dialog.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -219,46 +221,19 @@ on_search_changed_cb (YcWindow *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-static void
-setup_item_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+/* The second line of an item in the list (ui/yc-item-row.ui) */
+static char *
+yc_item_row_detail (GtkListItem    *list_item,
+                    YcCatalogEntry *entry)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
+  const char *department;
 
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_item_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  YcCatalogEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *detail = gtk_widget_get_next_sibling (name);
-  g_autofree char *text = NULL;
-
-  gtk_label_set_text (GTK_LABEL (name), yc_catalog_entry_get_name (entry));
+  if (entry == NULL)
+    return NULL;
   if (yc_catalog_entry_is_bundle (entry))
-    text = g_strdup_printf (_("Bundle · %s"), yc_catalog_entry_get_code (entry));
-  else
-    text = g_strdup_printf ("%s · %s", yc_catalog_entry_get_code (entry),
-                            yc_catalog_entry_get_department (entry) ? yc_catalog_entry_get_department (entry) : "");
-  gtk_label_set_text (GTK_LABEL (detail), text);
+    return g_strdup_printf (_("Bundle · %s"), yc_catalog_entry_get_code (entry));
+  department = yc_catalog_entry_get_department (entry);
+  return g_strdup_printf ("%s · %s", yc_catalog_entry_get_code (entry), department ? department : "");
 }
 
 static void
@@ -376,56 +351,20 @@ submit (YcWindow   *self,
 }
 
 static void
-on_reject_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       YcWindow         *self)
+on_reject_response_cb (YcRejectDialog *dialog,
+                       const char     *response,
+                       YcWindow       *self)
 {
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *reason = gtk_widget_get_first_child (box);
-  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
-
   if (g_str_equal (response, "reject"))
     submit (self, YC_DECISION_REJECT,
-            gtk_editable_get_text (GTK_EDITABLE (reason)),
-            gtk_editable_get_text (GTK_EDITABLE (advice)));
-}
-
-static void
-on_reject_text_changed_cb (AdwMessageDialog *dialog)
-{
-  YcWindow *self = YC_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *reason = gtk_widget_get_first_child (box);
-  GtkWidget *advice = gtk_widget_get_next_sibling (reason);
-  g_autoptr(GPtrArray) problems = yc_decision_check (self->form, YC_DECISION_REJECT,
-                                                     gtk_editable_get_text (GTK_EDITABLE (reason)),
-                                                     gtk_editable_get_text (GTK_EDITABLE (advice)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reject", problems->len == 0);
+            yc_reject_dialog_get_reason (dialog), yc_reject_dialog_get_advice (dialog));
 }
 
 static void
 ask_reject (YcWindow *self)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Do Not Accept?"),
-                                              _("The window has no veto: give the legal reason, and tell the applicant where and how they can get it done."));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *reason = gtk_entry_new ();
-  GtkWidget *advice = gtk_entry_new ();
+  GtkWidget *dialog = yc_reject_dialog_new (GTK_WINDOW (self), self->form);
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Legal reason"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (advice), _("Where and how to get it done instead"));
-  gtk_box_append (GTK_BOX (box), reason);
-  gtk_box_append (GTK_BOX (box), advice);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reject", _("_Do Not Accept"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  on_reject_text_changed_cb (ADW_MESSAGE_DIALOG (dialog));
-  g_signal_connect_swapped (reason, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
-  g_signal_connect_swapped (advice, "changed", G_CALLBACK (on_reject_text_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reject_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -667,17 +606,7 @@ static GtkWidget *
 make_case_row (gpointer item,
                gpointer user_data)
 {
-  YcCase *c = item;
-  GtkWidget *row = adw_action_row_new ();
-  const char *official_no = yc_case_get_official_no (c);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", official_no ? official_no : yc_case_get_id (c),
-                                               yc_case_get_name (c), yc_case_state_get_label (yc_case_get_state (c)));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), applicant_or_none (c));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
+  return yc_case_row_new (item, applicant_or_none (item));
 }
 
 static void
@@ -933,6 +862,7 @@ yc_window_class_init (YcWindowClass *klass)
 static void
 yc_window_init (YcWindow *self)
 {
+  g_autoptr(GtkBuilderScope) scope = NULL;
   GtkListItemFactory *factory;
   GtkSingleSelection *selection;
 
@@ -945,9 +875,11 @@ yc_window_init (YcWindow *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (selection, FALSE);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
+  /* the rows' bindings look the type up by name */
+  g_type_ensure (YC_TYPE_CATALOG_ENTRY);
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (scope, yc_item_row_detail);
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, "/cn/gov/yichuang/Yichuang/yc-item-row.ui");
   gtk_list_view_set_factory (self->item_list, factory);
   gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (selection));
   g_object_unref (factory);
