@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include "yc-language.h"
 
 /* "zh_CN" → "zh-CN"; %NULL for a name with a codeset or modifier (its
@@ -56,63 +58,14 @@ yc_language_accept (void)
   return g_string_free (g_steal_pointer (&header), FALSE);
 }
 
-typedef struct
-{
-  char   *tag;
-  double  q;
-} Range;
-
-static void
-range_free (Range *range)
-{
-  g_free (range->tag);
-  g_free (range);
-}
-
-static gint
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  double qa = (*(Range **) a)->q;
-  double qb = (*(Range **) b)->q;
-
-  return qa < qb ? 1 : qa > qb ? -1 : 0;
-}
-
-/* The language ranges of @accept_language, most wanted first. */
-static GPtrArray *
-parse_ranges (const char *accept_language)
-{
-  g_auto(GStrv) parts = g_strsplit (accept_language, ",", -1);
-  GPtrArray *ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) range_free);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) params = g_strsplit (parts[i], ";", -1);
-      Range *range = g_new0 (Range, 1);
-
-      range->tag = g_ascii_strdown (g_strstrip (params[0]), -1);
-      range->q = 1;
-      for (guint j = 1; params[j] != NULL; j++)
-        if (g_str_has_prefix (g_strstrip (params[j]), "q="))
-          range->q = g_ascii_strtod (params[j] + 2, NULL);
-      if (range->tag[0] != '\0' && range->q > 0)
-        g_ptr_array_add (ranges, range);
-      else
-        range_free (range);
-    }
-  /* stable, so that equal ranges keep the station's order */
-  g_ptr_array_sort (ranges, compare_ranges);
-  return ranges;
-}
-
 /* The POSIX locale whose messages speak @tag: English is the source's own
  * text; a language without its region is read as where it is most spoken
  * here, Chinese as zh_CN. */
 static char *
 locale_name (const char *tag)
 {
-  g_auto(GStrv) subtags = g_strsplit (tag, "-", -1);
+  g_autofree char *lower = g_ascii_strdown (tag, -1);
+  g_auto(GStrv) subtags = g_strsplit (lower, "-", -1);
   const char *region = NULL;
 
   if (g_str_equal (subtags[0], "en"))
@@ -140,23 +93,24 @@ locale_name (const char *tag)
 locale_t
 yc_language_new_locale (const char *accept_language)
 {
-  g_autoptr(GPtrArray) ranges = NULL;
+  GSList *ranges;
+  locale_t answer = (locale_t) 0;
 
   if (accept_language == NULL)
     return (locale_t) 0;
-  ranges = parse_ranges (accept_language);
-  for (guint i = 0; i < ranges->len; i++)
+  /* most wanted first; those with q=0 left out */
+  ranges = soup_header_parse_quality_list (accept_language, NULL);
+  for (GSList *l = ranges; l != NULL && answer == (locale_t) 0; l = l->next)
     {
-      g_autofree char *name = locale_name (((Range *) g_ptr_array_index (ranges, i))->tag);
+      g_autofree char *name = locale_name (l->data);
       locale_t base;
-      locale_t answer;
 
       if (name == NULL)
         continue;
       base = duplocale (LC_GLOBAL_LOCALE);
-      if ((answer = newlocale (LC_MESSAGES_MASK, name, base)) != (locale_t) 0)
-        return answer;
-      freelocale (base);
+      if ((answer = newlocale (LC_MESSAGES_MASK, name, base)) == (locale_t) 0)
+        freelocale (base);
     }
-  return (locale_t) 0;
+  soup_header_free_list (ranges);
+  return answer;
 }
