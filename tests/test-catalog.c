@@ -539,6 +539,21 @@ test_validation (void)
   g_assert_nonnull ((message = problem_for (form, "applicant_mobile")));
   g_clear_pointer (&message, g_free);
 
+  /* a date is written exactly YYYY-MM-DD, as the calendar reads it */
+  {
+    g_autoptr(JsonObject) date_field = json_object_new ();
+    const char *wrong[] = { "+026-01-01", " 26-01-01", "2026-1-1xx", "2026-02-29", "0000-01-01" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+      {
+        g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), wrong[i]);
+        g_autofree char *date_problem = yc_field_type_check (YC_FIELD_TYPE_DATE, date_field, value);
+
+        g_test_message ("%s", wrong[i]);
+        g_assert_cmpstr (date_problem, ==, "Enter a real date as YYYY-MM-DD");
+      }
+  }
+
   /* a hidden field is neither checked nor reported */
   set_string (form, "agent_id", WRONG_ID);
   g_assert_false (yc_form_lookup_field (form, "agent_id")->visible);

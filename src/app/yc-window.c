@@ -139,7 +139,6 @@ update_done_page (YcWindow *self)
   adw_status_page_set_description (self->done_page, description);
 }
 
-
 static void
 on_cases_changed_cb (YcWindow           *self,
                      const char * const *case_ids)
@@ -682,7 +681,8 @@ find_case_action (GtkWidget  *widget,
  * yc_window_new:
  * @context: the profile the window works on
  *
- * Returns: (transfer floating): the intake desk of @context's profile
+ * Returns: (transfer none): the intake desk of @context's profile, owned
+ *   by GTK's list of windows
  */
 YcWindow *
 yc_window_new (YcApplication *application,

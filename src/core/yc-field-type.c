@@ -13,9 +13,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "yc-calendar.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
 #include "yc-validate.h"
@@ -164,12 +164,10 @@ check_date (YcFieldType  type,
             JsonObject  *def,
             JsonNode    *value)
 {
-  const char *text = node_string (value) ?: "";
-  guint y, m, d;
-  char end;
+  const char *text = node_string (value);
+  GDate date;
 
-  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 || strlen (text) != 10 ||
-      !g_date_valid_dmy (d, m, y))
+  if (!yc_date_parse (text, &date))
     return g_strdup (_("Enter a real date as YYYY-MM-DD"));
   if (json_object_has_member (def, "min") &&
       strcmp (text, json_object_get_string_member (def, "min")) < 0)
