@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "yc-attachments.h"
 #include "yc-calendar.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
@@ -282,7 +283,7 @@ check_attachment (YcFieldType  type,
                   JsonObject  *def,
                   JsonNode    *value)
 {
-  if (!g_regex_match_simple ("^[0-9a-f]{64}$", node_string (value) ?: "", 0, 0))
+  if (!yc_attachment_is_sha256 (node_string (value)))
     return g_strdup (_("Attach the scanned file"));
   return NULL;
 }
