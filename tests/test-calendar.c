@@ -388,7 +388,7 @@ test_intake_dates_text (void)
       g_autofree char *line = yc_material_describe (m);
 
       if (g_str_equal (m->id, "register-proof"))
-        g_assert_cmpstr (line, ==, "May be supplied within 5 working days · original · 1 copy");
+        g_assert_cmpstr (line, ==, "May be supplied within 5 working days · original / electronic licence, not asked again / replaced by a signed commitment · 1 copy");
       else if (g_str_equal (m->id, "id-card"))
         g_assert_cmpstr (line, ==, "Required · copy, original checked · 1 copy");
     }

@@ -133,14 +133,167 @@ test_rongque (Fixture       *f,
   assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
 
   yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_MISSING);
+  /* the form it will be supplied in, one it allows, and the commitment */
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+  yc_form_set_material_supply (f->form, "register-proof", "scan", NULL);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+  yc_form_set_material_supply (f->form, "register-proof", "e-licence", NULL);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "commitment");
+  yc_form_set_commitment_signed (f->form, TRUE);
   assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, NULL);
 
+  /* defective counts as missing, with what is wrong said */
+  yc_form_set_material_defective (f->form, "register-proof", NULL);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+  yc_form_set_material_defective (f->form, "register-proof", "未加盖印章");
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, NULL);
+
+  /* a primary material may not be left out, missing or defective */
   yc_form_set_material_status (f->form, "photo", YC_MATERIAL_MISSING);
+  assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
+  yc_form_set_material_defective (f->form, "photo", "背景不是红色");
   assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "materials");
   yc_form_set_material_status (f->form, "photo", YC_MATERIAL_RECEIVED);
 
   set_string (f->form, "applicant_phone", "12345");
   assert_check (f->form, YC_DECISION_RONGQUE, NULL, NULL, "applicant_phone");
+}
+
+/* Each material received in one of the forms its template allows; a
+ * defective one, with its reason, counts as missing. */
+static void
+test_forms (Fixture       *f,
+            gconstpointer  data)
+{
+  const YcFormMaterial *m = yc_form_lookup_material (f->form, "register-proof");
+
+  /* received with no form named: its usual one, the first allowed */
+  g_assert_cmpstr (m->form, ==, "original");
+  g_assert_cmpuint (g_strv_length ((char **) m->forms), ==, 3);
+  g_assert_true (yc_form_material_allows (m, "commitment"));
+  g_assert_false (yc_form_material_allows (yc_form_lookup_material (f->form, "photo"), "commitment"));
+
+  yc_form_set_material_received (f->form, "register-proof", "e-licence");
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, NULL);
+  /* 告知承诺 where the template allows it, and only there */
+  yc_form_set_material_received (f->form, "register-proof", "commitment");
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, NULL);
+  yc_form_set_material_received (f->form, "photo", "commitment");
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, "materials");
+  yc_form_set_material_received (f->form, "photo", "original");
+
+  yc_form_set_material_defective (f->form, "id-card", "已过有效期");
+  assert_check (f->form, YC_DECISION_ACCEPT, NULL, NULL, "materials");
+  g_assert_cmpint (yc_form_suggest_decision (f->form), ==, YC_DECISION_NOTIFY);
+  assert_check (f->form, YC_DECISION_NOTIFY, NULL, NULL, NULL);
+}
+
+/* The draft keeps every material's status, form, defect and supply, and
+ * the commitment; an older draft's bare statuses still read. */
+static void
+test_save_restore (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcForm) again = NULL;
+  g_autoptr(JsonNode) old = NULL;
+  g_autoptr(GError) error = NULL;
+  const YcFormMaterial *m;
+
+  yc_form_set_material_received (f->form, "register-proof", "e-licence");
+  yc_form_set_material_defective (f->form, "id-card", "已过有效期");
+  yc_form_set_material_status (f->form, "photo", YC_MATERIAL_MISSING);
+  yc_form_set_material_supply (f->form, "photo", "original", "2026-10-09");
+  yc_form_set_commitment_signed (f->form, TRUE);
+  saved = yc_form_save (f->form);
+  again = yc_form_new_from_saved (f->catalog, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_form_lookup_material (again, "register-proof")->form, ==, "e-licence");
+  m = yc_form_lookup_material (again, "id-card");
+  g_assert_cmpint (m->status, ==, YC_MATERIAL_DEFECTIVE);
+  g_assert_cmpstr (m->defect, ==, "已过有效期");
+  m = yc_form_lookup_material (again, "photo");
+  g_assert_cmpint (m->status, ==, YC_MATERIAL_MISSING);
+  g_assert_cmpstr (m->supply_form, ==, "original");
+  g_assert_cmpstr (m->supply_by, ==, "2026-10-09");
+  g_assert_true (yc_form_get_commitment_signed (again));
+  g_clear_object (&again);
+
+  old = json_from_string ("{\"code\": \"000107009000\", \"answers\": {\"who\": \"self\"},"
+                          " \"materials\": {\"id-card\": \"received\", \"photo\": \"missing\"}}", &error);
+  g_assert_no_error (error);
+  again = yc_form_new_from_saved (f->catalog, json_node_get_object (old), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_form_lookup_material (again, "id-card")->form, ==, "copy-with-original");
+  g_assert_cmpint (yc_form_lookup_material (again, "photo")->status, ==, YC_MATERIAL_MISSING);
+  g_assert_cmpint (yc_form_lookup_material (again, "register-proof")->status, ==, YC_MATERIAL_PENDING);
+}
+
+/* 一次性告知 lists every material missing or defective and every field
+ * wrong, with what to do about each, at once. */
+static void
+test_notice (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notice = NULL;
+  const YcNoticeEntry *e;
+
+  yc_form_set_material_status (f->form, "photo", YC_MATERIAL_MISSING);
+  yc_form_set_material_defective (f->form, "register-proof", "未加盖印章");
+  set_string (f->form, "applicant_phone", "12345");
+  notice = yc_decision_list_notice (f->form);
+  g_assert_cmpuint (notice->len, ==, 3);
+  e = g_ptr_array_index (notice, 0);
+  g_assert_cmpstr (e->key, ==, "register-proof");
+  g_assert_nonnull (strstr (e->what, "未加盖印章"));
+  /* where to get it and what it must be, from the template */
+  g_assert_nonnull (strstr (e->todo, "婚姻登记机关或档案保管部门"));
+  g_assert_nonnull (strstr (e->todo, "加盖档案保管部门印章"));
+  e = g_ptr_array_index (notice, 1);
+  g_assert_cmpstr (e->key, ==, "photo");
+  g_assert_nonnull (strstr (e->what, "近期半身免冠合影照片"));
+  g_assert_nonnull (strstr (e->todo, "2寸，红色背景"));
+  e = g_ptr_array_index (notice, 2);
+  g_assert_cmpstr (e->key, ==, "applicant_phone");
+  g_assert_cmpstr (e->what, ==, "联系电话");
+}
+
+/* A 容缺 supply date: the template's deadline by default, an earlier one
+ * if the clerk chooses, never a later one nor one before acceptance. */
+static void
+test_supply_date (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(YcCalendar) calendar = yc_calendar_new_builtin ();
+  g_autofree char *limit = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *later = NULL;
+  GDate accepted, day;
+
+  g_assert_true (yc_date_parse ("2026-09-30", &accepted));
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_MISSING);
+  limit = yc_intake_get_supply_limit (yc_form_lookup_material (f->form, "register-proof"), calendar, &accepted);
+  g_assert_nonnull (limit);
+  g_assert_null (yc_intake_check_supply (f->form, calendar, &accepted));
+
+  yc_form_set_material_supply (f->form, "register-proof", "original", "2026-10-08");
+  g_assert_null (yc_intake_check_supply (f->form, calendar, &accepted));
+  yc_form_set_material_supply (f->form, "register-proof", "original", limit);
+  g_assert_null (yc_intake_check_supply (f->form, calendar, &accepted));
+
+  g_assert_true (yc_date_parse (limit, &day));
+  g_date_add_days (&day, 1);
+  later = yc_date_format (&day);
+  yc_form_set_material_supply (f->form, "register-proof", "original", later);
+  wrong = yc_intake_check_supply (f->form, calendar, &accepted);
+  g_assert_nonnull (wrong);
+  g_assert_nonnull (strstr (wrong, limit));
+  g_clear_pointer (&wrong, g_free);
+
+  yc_form_set_material_supply (f->form, "register-proof", "original", "2026-09-29");
+  wrong = yc_intake_check_supply (f->form, calendar, &accepted);
+  g_assert_nonnull (wrong);
+  g_clear_pointer (&wrong, g_free);
 }
 
 /* 一次性告知: who the applicant is, and something to tell them; not a
@@ -189,7 +342,7 @@ test_reject (Fixture       *f,
 }
 
 /* The window's view of all four at once is the same rule, the refusal's
- * reason and advice aside. */
+ * reason and advice and 容缺受理's commitment aside. */
 static void
 test_check_each (Fixture       *f,
                  gconstpointer  data)
@@ -201,6 +354,8 @@ test_check_each (Fixture       *f,
     { YC_MATERIAL_PENDING, NULL, { FALSE, FALSE, FALSE, FALSE, TRUE } },
   };
 
+  /* what 容缺受理 asks once chosen, given */
+  yc_form_set_commitment_signed (f->form, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       GPtrArray *problems[YC_DECISION_REJECT + 1];
@@ -230,8 +385,13 @@ test_submit_refused (Fixture       *f,
   g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
   g_autoptr(YcCaseStore) store = NULL;
   g_autoptr(YcCase) info = NULL;
+  g_autoptr(YcCalendar) calendar = yc_calendar_new_builtin ();
+  g_autoptr(GPtrArray) events = NULL;
   g_autofree char *case_id = NULL;
+  JsonObject *intake;
+  GDate accepted;
 
+  g_assert_true (yc_date_parse ("2026-09-30", &accepted));
   g_assert_no_error (error);
   store = yc_case_store_open (path, &error);
   g_assert_no_error (error);
@@ -259,10 +419,30 @@ test_submit_refused (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_DRAFT);
 
-  /* the same refusal with its reason goes */
+  /* a 容缺 supply date past the template's deadline */
+  set_string (f->form, "applicant_phone", "13905310001");
+  yc_form_set_material_status (f->form, "register-proof", YC_MATERIAL_MISSING);
+  yc_form_set_material_supply (f->form, "register-proof", "original", "2027-01-29");
+  yc_form_set_commitment_signed (f->form, TRUE);
+  g_assert_false (yc_intake_submit_dated (store, case_id, f->form, YC_DECISION_RONGQUE, NULL, NULL, calendar,
+                                          &accepted, &error));
+  g_assert_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET);
+  g_assert_nonnull (strstr (error->message, "at the latest"));
+  g_clear_error (&error);
+  g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 0);
+
+  /* the same refusal with its reason goes, and says the applicant's
+   * remedies */
   g_assert_true (yc_intake_submit (store, case_id, f->form, YC_DECISION_REJECT, REASON, ADVICE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 1);
+  events = yc_case_store_get_events (store, case_id, &error);
+  g_assert_no_error (error);
+  intake = yc_json_get_object (g_ptr_array_index (events, events->len - 1), "data");
+  g_assert_cmpstr (yc_json_get_string (intake, "rights"), ==, yc_refusal_describe_rights ());
+  g_assert_nonnull (strstr (yc_refusal_describe_rights (), "60 days"));
+  g_assert_nonnull (strstr (yc_refusal_describe_rights (), "6 months"));
+  g_assert_cmpuint (json_array_get_length (yc_json_get_array (intake, "materials")), ==, 3);
 
   g_clear_object (&store);
   yc_test_remove_dir (dir);
@@ -277,6 +457,10 @@ main (int   argc,
   g_test_add ("/intake/applicant", Fixture, NULL, fixture_setup, test_applicant, fixture_teardown);
   g_test_add ("/intake/accept", Fixture, NULL, fixture_setup, test_accept, fixture_teardown);
   g_test_add ("/intake/rongque", Fixture, NULL, fixture_setup, test_rongque, fixture_teardown);
+  g_test_add ("/intake/forms", Fixture, NULL, fixture_setup, test_forms, fixture_teardown);
+  g_test_add ("/intake/save-restore", Fixture, NULL, fixture_setup, test_save_restore, fixture_teardown);
+  g_test_add ("/intake/notice", Fixture, NULL, fixture_setup, test_notice, fixture_teardown);
+  g_test_add ("/intake/supply-date", Fixture, NULL, fixture_setup, test_supply_date, fixture_teardown);
   g_test_add ("/intake/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
   g_test_add ("/intake/reject", Fixture, NULL, fixture_setup, test_reject, fixture_teardown);
   g_test_add ("/intake/check-each", Fixture, NULL, fixture_setup, test_check_each, fixture_teardown);

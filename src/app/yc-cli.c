@@ -219,6 +219,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(GPtrArray) answers = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GPtrArray) materials = g_ptr_array_new ();
+  g_autoptr(GPtrArray) supplies = g_ptr_array_new ();
   g_autoptr(GPtrArray) uses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = NULL;
@@ -228,34 +229,50 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   const char *item = NULL, *decision_text = NULL, *reason = NULL, *advice = NULL;
   YcDecision decision;
   GPtrArray *checklist;
+  gboolean commitment = FALSE;
+  gboolean usage = FALSE;
 
-  for (int i = 2; i + 1 < argc; i += 2)
+  for (int i = 2; i < argc && !usage; i++)
     {
-      if (g_str_equal (argv[i], "--item"))
-        item = argv[i + 1];
+      const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+
+      if (g_str_equal (argv[i], "--commitment"))
+        {
+          commitment = TRUE;
+          continue;
+        }
+      if (value == NULL)
+        usage = TRUE;
+      else if (g_str_equal (argv[i], "--item"))
+        item = value;
       else if (g_str_equal (argv[i], "--answer"))
-        g_ptr_array_add (answers, argv[i + 1]);
+        g_ptr_array_add (answers, (char *) value);
       else if (g_str_equal (argv[i], "--set"))
-        g_ptr_array_add (values, argv[i + 1]);
+        g_ptr_array_add (values, (char *) value);
       else if (g_str_equal (argv[i], "--material"))
-        g_ptr_array_add (materials, argv[i + 1]);
+        g_ptr_array_add (materials, (char *) value);
+      else if (g_str_equal (argv[i], "--supply"))
+        g_ptr_array_add (supplies, (char *) value);
       else if (g_str_equal (argv[i], "--decision"))
-        decision_text = argv[i + 1];
+        decision_text = value;
       else if (g_str_equal (argv[i], "--reason"))
-        reason = argv[i + 1];
+        reason = value;
       else if (g_str_equal (argv[i], "--advice"))
-        advice = argv[i + 1];
+        advice = value;
       else
-        break;
+        usage = TRUE;
+      i++;
     }
   g_ptr_array_add (answers, NULL);
   g_ptr_array_add (values, NULL);
   g_ptr_array_add (materials, NULL);
+  g_ptr_array_add (supplies, NULL);
   decision = yc_decision_from_string (decision_text);
-  if (item == NULL || decision == YC_DECISION_NONE || argc % 2 != 0)
+  if (item == NULL || decision == YC_DECISION_NONE || usage)
     {
       g_printerr (_("Usage: yichuang case new --item CODE [--answer Q=V …] [--set FIELD=VALUE|@FILE …] "
-                    "[--material ID=received|missing …] --decision accept|rongque|notify|reject "
+                    "[--material ID=received|original|copy-with-original|copy|scan|e-licence|commitment|missing|defective:REASON …] "
+                    "[--supply ID=FORM[@YYYY-MM-DD] … --commitment] --decision accept|rongque|notify|reject "
                     "[--reason TEXT --advice TEXT]\n"));
       return 2;
     }
@@ -264,8 +281,11 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       !(form = yc_form_new (yc_sync_get_catalog (sync), item, &error)) ||
       !attach_files (store, form, values, uses, &error) ||
       !yc_form_fill (form, (const char * const *) answers->pdata, (const char * const *) values->pdata,
-                     (const char * const *) materials->pdata, NULL, &error))
+                     (const char * const *) materials->pdata, NULL, &error) ||
+      !yc_form_fill_supply (form, (const char * const *) supplies->pdata, &error))
     return report ("case new", g_steal_pointer (&error));
+  /* the applicant signed the 容缺受理承诺书 */
+  yc_form_set_commitment_signed (form, commitment);
 
   /* a material not named missing was received, as the clerk ticks it */
   checklist = yc_form_get_materials (form);

@@ -179,13 +179,14 @@ yc_material_received_label (const char *received)
  * yc_material_describe:
  *
  * Returns: (transfer full): whether the material may be missing (and for
- *   how long), the form it is received in and how many copies
+ *   how long), the forms it may be received in and how many copies
  */
 char *
 yc_material_describe (const YcFormMaterial *material)
 {
   g_autofree char *kind = NULL;
   g_autofree char *copies = NULL;
+  g_autoptr(GString) forms = NULL;
 
   g_return_val_if_fail (material != NULL, NULL);
 
@@ -195,8 +196,10 @@ yc_material_describe (const YcFormMaterial *material)
     kind = g_strdup_printf (_("May be supplied within %u working days"), material->rongque_days);
   if (material->copies > 0)
     copies = g_strdup_printf (ngettext ("%u copy", "%u copies", material->copies), material->copies);
-  return g_strdup_printf ("%s · %s · %s", kind, yc_material_received_label (material->received),
-                          copies ? copies : _("electronic"));
+  forms = g_string_new (NULL);
+  for (guint i = 0; material->forms != NULL && material->forms[i] != NULL; i++)
+    g_string_append_printf (forms, "%s%s", i > 0 ? " / " : "", yc_material_received_label (material->forms[i]));
+  return g_strdup_printf ("%s · %s · %s", kind, forms->str, copies ? copies : _("electronic"));
 }
 
 /**
@@ -218,4 +221,57 @@ yc_form_describe_limits (YcForm *form)
     return g_strdup_printf (_("Promised within %u working days, as its longest item"), promised);
   return g_strdup_printf (_("Promised within %u working days (legal limit %u)"), promised,
                           yc_form_get_limit (form, YC_LIMIT_LEGAL));
+}
+
+/**
+ * yc_refusal_describe_rights:
+ *
+ * What a 不予受理 tells the applicant of their remedies, as local practice
+ * puts §38 of the Administrative Licensing Law on the refusal notice: the
+ * refusal dialog shows it and the intake event keeps it as "rights".
+ *
+ * Returns: (transfer none): the text, translated
+ */
+const char *
+yc_refusal_describe_rights (void)
+{
+  return _("If you do not agree with this decision, you may apply for administrative review within 60 days "
+           "of knowing of it (Administrative Review Law, article 20), or bring an administrative suit before "
+           "a people’s court within 6 months (Administrative Litigation Law, article 46).");
+}
+
+/**
+ * yc_rongque_describe_commitment:
+ *
+ * The applicant's commitment at 容缺受理 (容缺受理承诺书), as the 容缺
+ * dialog shows it and the intake event keeps it as "commitment".
+ *
+ * Returns: (transfer none): the text, translated
+ */
+const char *
+yc_rongque_describe_commitment (void)
+{
+  return _("I undertake to supply each material listed, in the form and by the date given. If I do not, "
+           "the application is dealt with as incomplete and the case may be ended.");
+}
+
+/**
+ * yc_material_supply_describe:
+ * @material: a material missing or defective at 容缺受理
+ *
+ * Returns: (transfer full): the form it will be supplied in and the day,
+ *   when one is chosen
+ */
+char *
+yc_material_supply_describe (const YcFormMaterial *material)
+{
+  const char *form;
+
+  g_return_val_if_fail (material != NULL, NULL);
+
+  form = material->supply_form ? yc_material_received_label (material->supply_form) : _("form not chosen");
+  if (material->supply_by != NULL)
+    /* TRANSLATORS: a material, the form it will be supplied in, and by when */
+    return g_strdup_printf (_("“%s”: %s, by %s"), material->name, form, material->supply_by);
+  return g_strdup_printf (_("“%s”: %s"), material->name, form);
 }

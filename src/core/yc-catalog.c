@@ -528,6 +528,52 @@ check_fields (Check      *c,
     }
 }
 
+/* `received`: one form, or the list of the forms the material may be
+ * received in, each known and named once. Returns whether 告知承诺 is
+ * among them. */
+static gboolean
+check_received (Check      *c,
+                JsonObject *material,
+                const char *path)
+{
+  JsonNode *node = json_object_get_member (material, "received");
+  g_autofree char *at = g_strdup_printf ("%s.received", path);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean commitment = FALSE;
+  JsonArray *list;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      const char *received = need_string (c, material, path, "received");
+
+      if (received != NULL && !in_list (received, received_forms))
+        yc_check_problem (c, at, _("“%s” is not a way of receiving a material"), received);
+      return g_strcmp0 (received, "commitment") == 0;
+    }
+  list = json_node_get_array (node);
+  if (json_array_get_length (list) == 0)
+    yc_check_problem (c, at, _("“received” must name at least one form"));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+      g_autofree char *element_at = element_path (path, "received", i);
+      const char *form;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          yc_check_problem (c, element_at, _("a form of receiving a material must be text"));
+          continue;
+        }
+      form = json_node_get_string (element);
+      if (!in_list (form, received_forms))
+        yc_check_problem (c, element_at, _("“%s” is not a way of receiving a material"), form);
+      else if (!g_hash_table_add (seen, (gpointer) form))
+        yc_check_problem (c, element_at, _("the form “%s” is listed twice"), form);
+      commitment |= g_str_equal (form, "commitment");
+    }
+  return commitment;
+}
+
 static void
 check_material (Check      *c,
                 JsonObject *material,
@@ -536,7 +582,7 @@ check_material (Check      *c,
                 GHashTable *ids)
 {
   const char *id = need_string (c, material, path, "id");
-  const char *received = need_string (c, material, path, "received");
+  gboolean commitment = check_received (c, material, path);
   JsonNode *primary = json_object_get_member (material, "primary");
   gint64 days = 0;
   gint64 copies = 0;
@@ -553,11 +599,6 @@ check_material (Check      *c,
     {
       g_autofree char *at = g_strdup_printf ("%s.id", path);
       yc_check_problem (c, at, _("the material id “%s” is used twice"), id);
-    }
-  if (received != NULL && !in_list (received, received_forms))
-    {
-      g_autofree char *at = g_strdup_printf ("%s.received", path);
-      yc_check_problem (c, at, _("“%s” is not a way of receiving a material"), received);
     }
   get_int (c, material, path, "copies", FALSE, 0, &copies);
 
@@ -580,7 +621,8 @@ check_material (Check      *c,
                         (long long) days, (long long) promised_days);
     }
 
-  if (g_strcmp0 (received, "commitment") == 0)
+  /* 告知承诺 only where the template says what the applicant signs */
+  if (commitment)
     need_string (c, material, path, "commitment");
 }
 

@@ -15,6 +15,17 @@ typedef enum
   YC_DECISION_ERROR_NOT_MET,
 } YcDecisionError;
 
+/* one line of a 一次性告知 */
+typedef struct
+{
+  char *key;   /* the material id or the field key */
+  char *what;  /* what is missing or wrong */
+  char *todo;  /* what to do about it */
+} YcNoticeEntry;
+
+void       yc_notice_entry_free    (YcNoticeEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcNoticeEntry, yc_notice_entry_free)
+
 GQuark     yc_decision_error_quark (void);
 GPtrArray *yc_decision_check       (YcForm     *form,
                                     YcDecision  decision,
@@ -22,5 +33,7 @@ GPtrArray *yc_decision_check       (YcForm     *form,
                                     const char *advice);
 void       yc_decision_check_each  (YcForm     *form,
                                     GPtrArray  *problems[YC_DECISION_REJECT + 1]);
+GPtrArray *yc_decision_list_notice    (YcForm     *form);
+JsonArray *yc_decision_notice_to_json (GPtrArray  *notice);
 
 G_END_DECLS

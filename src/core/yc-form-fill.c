@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "yc-calendar.h"
 #include "yc-form-fill.h"
 
 static gboolean
@@ -138,6 +139,30 @@ fill_values (YcForm              *form,
   return TRUE;
 }
 
+static const YcFormMaterial *
+find_material (YcForm      *form,
+               const char  *option,
+               const char  *text,
+               const char  *id,
+               GError     **error)
+{
+  const YcFormMaterial *m = yc_form_lookup_material (form, id);
+
+  if (m == NULL)
+    g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                 _("--%s %s: the checklist for “%s” (%s) has no material “%s”"),
+                 option, text, yc_form_get_code (form), yc_form_get_situation_name (form), id);
+  return m;
+}
+
+static char *
+list_forms (const YcFormMaterial *m)
+{
+  return g_strjoinv ("|", (char **) m->forms);
+}
+
+/* ID=FORM (one of the material's), received (its first form), missing, or
+ * defective:REASON */
 static gboolean
 fill_materials (YcForm              *form,
                 const char * const  *statuses,
@@ -147,30 +172,75 @@ fill_materials (YcForm              *form,
     {
       g_autofree char *id = NULL;
       g_autofree char *status = NULL;
-      GPtrArray *materials = yc_form_get_materials (form);
-      gboolean listed = FALSE;
+      const YcFormMaterial *m;
 
-      if (!split (statuses[i], "material", &id, &status, error))
+      if (!split (statuses[i], "material", &id, &status, error) ||
+          !(m = find_material (form, "material", statuses[i], id, error)))
         return FALSE;
-      for (guint j = 0; j < materials->len && !listed; j++)
-        listed = g_str_equal (((YcFormMaterial *) g_ptr_array_index (materials, j))->id, id);
-      if (!listed)
-        {
-          g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
-                       _("--material %s: the checklist for “%s” (%s) has no material “%s”"),
-                       statuses[i], yc_form_get_code (form), yc_form_get_situation_name (form), id);
-          return FALSE;
-        }
       if (g_str_equal (status, "received"))
         yc_form_set_material_status (form, id, YC_MATERIAL_RECEIVED);
       else if (g_str_equal (status, "missing"))
         yc_form_set_material_status (form, id, YC_MATERIAL_MISSING);
+      else if (g_str_has_prefix (status, "defective:") && status[strlen ("defective:")] != '\0')
+        yc_form_set_material_defective (form, id, status + strlen ("defective:"));
+      else if (yc_form_material_allows (m, status))
+        yc_form_set_material_received (form, id, status);
       else
         {
+          g_autofree char *forms = list_forms (m);
+
           g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
-                       _("--material %s: the status must be “received” or “missing”"), statuses[i]);
+                       _("--material %s: “%s” (%s) is received as %s, or is “received”, “missing” or “defective:REASON”"),
+                       statuses[i], m->name, id, forms);
           return FALSE;
         }
+    }
+  return TRUE;
+}
+
+/**
+ * yc_form_fill_supply:
+ * @supplies: (nullable): `MATERIAL=FORM` or `MATERIAL=FORM@YYYY-MM-DD`
+ *   assignments: the form a material missing at 容缺受理 will be supplied
+ *   in, and the day it will be supplied by
+ *
+ * Returns: %TRUE, or %FALSE with @error naming the assignment that is wrong
+ */
+gboolean
+yc_form_fill_supply (YcForm              *form,
+                     const char * const  *supplies,
+                     GError             **error)
+{
+  g_return_val_if_fail (YC_IS_FORM (form), FALSE);
+
+  for (guint i = 0; supplies != NULL && supplies[i] != NULL; i++)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *value = NULL;
+      const YcFormMaterial *m;
+      char *at;
+      GDate by;
+
+      if (!split (supplies[i], "supply", &id, &value, error) ||
+          !(m = find_material (form, "supply", supplies[i], id, error)))
+        return FALSE;
+      if ((at = strchr (value, '@')) != NULL)
+        *at++ = '\0';
+      if (!yc_form_material_allows (m, value))
+        {
+          g_autofree char *forms = list_forms (m);
+
+          g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                       _("--supply %s: “%s” (%s) may be supplied as %s"), supplies[i], m->name, id, forms);
+          return FALSE;
+        }
+      if (at != NULL && !yc_date_parse (at, &by))
+        {
+          g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                       _("--supply %s: the day “%s” is supplied by must be written YYYY-MM-DD"), supplies[i], m->name);
+          return FALSE;
+        }
+      yc_form_set_material_supply (form, id, value, at);
     }
   return TRUE;
 }
@@ -180,7 +250,8 @@ fill_materials (YcForm              *form,
  * @answers: (nullable): `QUESTION=OPTION` assignments
  * @values: (nullable): `FIELD=VALUE` assignments; a value is JSON where the
  *   field holds more than text
- * @materials: (nullable): `MATERIAL=received|missing` assignments
+ * @materials: (nullable): `MATERIAL=FORM|received|missing|defective:REASON`
+ *   assignments
  * @ignored: (nullable) (element-type utf8): gets the questions whose answer
  *   was given but that these answers do not ask
  *

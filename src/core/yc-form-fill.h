@@ -14,5 +14,8 @@ gboolean yc_form_fill (YcForm              *form,
                        const char * const  *materials,
                        GPtrArray           *ignored,
                        GError             **error);
+gboolean yc_form_fill_supply (YcForm              *form,
+                              const char * const  *supplies,
+                              GError             **error);
 
 G_END_DECLS

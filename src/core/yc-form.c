@@ -30,7 +30,8 @@ struct _YcForm
   GPtrArray  *fields;       /* YcFormField */
   GHashTable *field_index;  /* key -> YcFormField */
   GPtrArray  *materials;    /* YcFormMaterial, the current checklist */
-  GHashTable *statuses;     /* material id -> YcMaterialStatus */
+  GHashTable *statuses;     /* material id -> MaterialState */
+  gboolean    commitment_signed;  /* 容缺受理承诺书 */
   JsonObject *answers;
   JsonObject *values;
   char       *situation_name;
@@ -49,6 +50,28 @@ typedef struct
 } FormField;
 
 #define FORM_FIELD(f) ((FormField *) (f))
+
+/* What the clerk checked of one material; kept by id, so that it stays
+ * while the checklist is rebuilt around it. */
+typedef struct
+{
+  YcMaterialStatus  status;
+  char             *form;
+  char             *defect;
+  char             *supply_form;
+  char             *supply_by;
+} MaterialState;
+
+/* A checklist entry and the forms list its `forms` points into */
+typedef struct
+{
+  YcFormMaterial  public;
+  GStrv           forms;
+} FormMaterial;
+
+static const char *material_statuses[] = { "pending", "received", "missing", "defective" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (material_statuses) == YC_MATERIAL_DEFECTIVE + 1);
 
 G_DEFINE_FINAL_TYPE (YcForm, yc_form, G_TYPE_OBJECT)
 
@@ -286,23 +309,74 @@ recompute_fields (YcForm   *self,
     }
 }
 
-static YcFormMaterial *
-form_material_new (JsonObject       *mat,
-                   const char       *id,
-                   YcMaterialStatus  status)
+static void
+material_state_free (MaterialState *state)
 {
-  YcFormMaterial *fm = g_new0 (YcFormMaterial, 1);
+  g_free (state->form);
+  g_free (state->defect);
+  g_free (state->supply_form);
+  g_free (state->supply_by);
+  g_free (state);
+}
 
+static void
+form_material_free (FormMaterial *fm)
+{
+  g_strfreev (fm->forms);
+  g_free (fm);
+}
+
+/* `received` is one form or the list of the forms allowed, the first the
+ * usual one (docs/catalog-format.md, "Materials") */
+static GStrv
+read_forms (JsonObject *mat)
+{
+  JsonNode *node = json_object_get_member (mat, "received");
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *list = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        g_strv_builder_add (forms, json_array_get_string_element (list, i));
+    }
+  else if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    g_strv_builder_add (forms, json_node_get_string (node));
+  return g_strv_builder_end (forms);
+}
+
+static YcFormMaterial *
+form_material_new (JsonObject          *mat,
+                   const char          *id,
+                   const MaterialState *state)
+{
+  FormMaterial *f = g_new0 (FormMaterial, 1);
+  YcFormMaterial *fm = &f->public;
+
+  f->forms = read_forms (mat);
   fm->id = id;
   fm->name = json_object_get_string_member (mat, "name");
-  fm->received = json_object_get_string_member (mat, "received");
+  fm->forms = (const char * const *) f->forms;
+  fm->received = f->forms[0];
   fm->issuer = yc_json_get_string (mat, "issuer");
   fm->standard = yc_json_get_string (mat, "standard");
+  fm->sample = yc_json_get_string (mat, "sample");
   fm->commitment = yc_json_get_string (mat, "commitment");
   fm->copies = json_object_get_int_member_with_default (mat, "copies", 1);
   fm->primary = json_object_get_boolean_member (mat, "primary");
   fm->rongque_days = json_object_get_int_member_with_default (mat, "rongque_days", 0);
-  fm->status = status;
+  if (state == NULL)
+    return fm;
+  fm->status = state->status;
+  /* a material ticked received without saying how came in its usual form */
+  fm->form = state->status != YC_MATERIAL_RECEIVED ? NULL : state->form ? state->form : fm->received;
+  fm->defect = state->status == YC_MATERIAL_DEFECTIVE ? state->defect : NULL;
+  if (state->status == YC_MATERIAL_MISSING || state->status == YC_MATERIAL_DEFECTIVE)
+    {
+      fm->supply_form = state->supply_form;
+      fm->supply_by = state->supply_by;
+    }
   return fm;
 }
 
@@ -329,7 +403,7 @@ list_materials (YcForm     *self,
           if (g_strcmp0 (json_object_get_string_member (mat, "id"), id) != 0)
             continue;
           g_ptr_array_add (self->materials,
-                           form_material_new (mat, id, GPOINTER_TO_UINT (g_hash_table_lookup (self->statuses, id))));
+                           form_material_new (mat, id, g_hash_table_lookup (self->statuses, id)));
           break;
         }
     }
@@ -948,16 +1022,176 @@ yc_form_is_cell_visible (YcForm     *self,
   g_return_val_if_reached (TRUE);
 }
 
+static MaterialState *
+material_state (YcForm     *self,
+                const char *id)
+{
+  MaterialState *state = g_hash_table_lookup (self->statuses, id);
+
+  if (state == NULL)
+    {
+      state = g_new0 (MaterialState, 1);
+      g_hash_table_insert (self->statuses, g_strdup (id), state);
+    }
+  return state;
+}
+
+/**
+ * yc_form_set_material_status:
+ *
+ * Received here means in the material's usual form, its first allowed
+ * one; yc_form_set_material_received() names another. What the material
+ * will be supplied in and by stays while it is missing or defective.
+ */
 void
 yc_form_set_material_status (YcForm          *self,
                              const char      *id,
                              YcMaterialStatus status)
 {
+  MaterialState *state;
+
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (status <= YC_MATERIAL_DEFECTIVE);
+
+  state = material_state (self, id);
+  state->status = status;
+  g_clear_pointer (&state->form, g_free);
+  emit_changed (self);
+}
+
+/**
+ * yc_form_set_material_received:
+ * @form: (nullable): one of the material's `forms`; %NULL for its first
+ *
+ * A form the material does not allow is kept, so that nothing typed is
+ * lost, and yc_decision_check() says so.
+ */
+void
+yc_form_set_material_received (YcForm     *self,
+                               const char *id,
+                               const char *form)
+{
+  MaterialState *state;
+
   g_return_if_fail (YC_IS_FORM (self));
   g_return_if_fail (id != NULL);
 
-  g_hash_table_insert (self->statuses, g_strdup (id), GUINT_TO_POINTER (status));
+  state = material_state (self, id);
+  state->status = YC_MATERIAL_RECEIVED;
+  g_free (state->form);
+  state->form = g_strdup (form);
   emit_changed (self);
+}
+
+/**
+ * yc_form_set_material_defective:
+ * @defect: (nullable): what is wrong with it, as the notice will say
+ */
+void
+yc_form_set_material_defective (YcForm     *self,
+                                const char *id,
+                                const char *defect)
+{
+  MaterialState *state;
+
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (id != NULL);
+
+  state = material_state (self, id);
+  state->status = YC_MATERIAL_DEFECTIVE;
+  g_clear_pointer (&state->form, g_free);
+  g_free (state->defect);
+  state->defect = g_strdup (defect);
+  emit_changed (self);
+}
+
+/**
+ * yc_form_set_material_supply:
+ * @supply_form: (nullable): the form a 容缺 material will be supplied in
+ * @supply_by: (nullable): the day, YYYY-MM-DD, it will be supplied by;
+ *   %NULL for the latest its 容缺 deadline allows
+ *
+ * What the applicant commits to for a material missing or defective at
+ * 容缺受理; yc_decision_check() and yc_intake_check_dates() hold it to
+ * the template.
+ */
+void
+yc_form_set_material_supply (YcForm     *self,
+                             const char *id,
+                             const char *supply_form,
+                             const char *supply_by)
+{
+  MaterialState *state;
+
+  g_return_if_fail (YC_IS_FORM (self));
+  g_return_if_fail (id != NULL);
+
+  state = material_state (self, id);
+  g_free (state->supply_form);
+  state->supply_form = g_strdup (supply_form);
+  g_free (state->supply_by);
+  state->supply_by = g_strdup (supply_by);
+  emit_changed (self);
+}
+
+/**
+ * yc_form_lookup_material:
+ *
+ * Returns: (transfer none) (nullable): the material @id of the current
+ *   checklist, valid until the form next changes
+ */
+const YcFormMaterial *
+yc_form_lookup_material (YcForm     *self,
+                         const char *id)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+
+  for (guint i = 0; i < self->materials->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (self->materials, i);
+
+      if (g_strcmp0 (m->id, id) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* Returns: whether @material may be received, or supplied, in @form */
+gboolean
+yc_form_material_allows (const YcFormMaterial *material,
+                         const char           *form)
+{
+  g_return_val_if_fail (material != NULL, FALSE);
+  return form != NULL && g_strv_contains (material->forms, form);
+}
+
+/* Returns: whether the applicant signed the 容缺受理承诺书 */
+gboolean
+yc_form_get_commitment_signed (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), FALSE);
+  return self->commitment_signed;
+}
+
+void
+yc_form_set_commitment_signed (YcForm   *self,
+                               gboolean  signed_)
+{
+  g_return_if_fail (YC_IS_FORM (self));
+
+  if (self->commitment_signed == !!signed_)
+    return;
+  self->commitment_signed = !!signed_;
+  emit_changed (self);
+}
+
+/* Returns: the status as the intake event and the saved form write it */
+const char *
+yc_material_status_to_string (YcMaterialStatus status)
+{
+  g_return_val_if_fail (status <= YC_MATERIAL_DEFECTIVE, "pending");
+  return material_statuses[status];
 }
 
 static char *check_value (FormField *f,
@@ -1111,10 +1345,12 @@ yc_form_suggest_decision (YcForm *self)
 
       if (m->status == YC_MATERIAL_PENDING)
         return YC_DECISION_NONE;
-      if (m->status == YC_MATERIAL_MISSING && m->primary)
+      if (m->status == YC_MATERIAL_RECEIVED)
+        continue;
+      /* a defective material counts as a missing one */
+      if (m->primary)
         return YC_DECISION_NOTIFY;
-      if (m->status == YC_MATERIAL_MISSING)
-        secondary_missing = TRUE;
+      secondary_missing = TRUE;
     }
   return secondary_missing ? YC_DECISION_RONGQUE : YC_DECISION_ACCEPT;
 }
@@ -1202,12 +1438,36 @@ yc_form_save (YcForm *self)
   json_object_set_int_member (saved, "version", self->version);
   json_object_set_object_member (saved, "answers", json_object_ref (self->answers));
   json_object_set_object_member (saved, "values", json_object_ref (self->values));
+  /* a material is its status alone, as before there were forms, or the
+   * status and what goes with it */
   g_hash_table_iter_init (&iter, self->statuses);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) != YC_MATERIAL_PENDING)
-      json_object_set_string_member (materials, key,
-                                     GPOINTER_TO_UINT (value) == YC_MATERIAL_RECEIVED ? "received" : "missing");
+    {
+      MaterialState *state = value;
+      JsonObject *entry;
+
+      if (state->status == YC_MATERIAL_PENDING && state->supply_form == NULL && state->supply_by == NULL)
+        continue;
+      if (state->form == NULL && state->defect == NULL && state->supply_form == NULL && state->supply_by == NULL)
+        {
+          json_object_set_string_member (materials, key, material_statuses[state->status]);
+          continue;
+        }
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "status", material_statuses[state->status]);
+      if (state->form)
+        json_object_set_string_member (entry, "form", state->form);
+      if (state->defect)
+        json_object_set_string_member (entry, "defect", state->defect);
+      if (state->supply_form)
+        json_object_set_string_member (entry, "supply_form", state->supply_form);
+      if (state->supply_by)
+        json_object_set_string_member (entry, "supply_by", state->supply_by);
+      json_object_set_object_member (materials, key, entry);
+    }
   json_object_set_object_member (saved, "materials", materials);
+  if (self->commitment_signed)
+    json_object_set_boolean_member (saved, "commitment_signed", TRUE);
 
   return saved;
 }
@@ -1269,14 +1529,28 @@ yc_form_restore (YcForm      *self,
       json_object_iter_init (&iter, materials);
       while (json_object_iter_next (&iter, &key, &node))
         {
-          const char *status = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          const char *status = entry ? yc_json_get_string (entry, "status")
+                               : JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                               ? json_node_get_string (node) : NULL;
+          MaterialState *state;
+          guint s;
 
-          if (g_strcmp0 (status, "received") == 0)
-            g_hash_table_insert (self->statuses, g_strdup (key), GUINT_TO_POINTER (YC_MATERIAL_RECEIVED));
-          else if (g_strcmp0 (status, "missing") == 0)
-            g_hash_table_insert (self->statuses, g_strdup (key), GUINT_TO_POINTER (YC_MATERIAL_MISSING));
+          for (s = 0; s < G_N_ELEMENTS (material_statuses); s++)
+            if (g_strcmp0 (status, material_statuses[s]) == 0)
+              break;
+          if (s == G_N_ELEMENTS (material_statuses))
+            continue;
+          state = g_new0 (MaterialState, 1);
+          state->status = s;
+          state->form = g_strdup (yc_json_get_string (entry, "form"));
+          state->defect = g_strdup (yc_json_get_string (entry, "defect"));
+          state->supply_form = g_strdup (yc_json_get_string (entry, "supply_form"));
+          state->supply_by = g_strdup (yc_json_get_string (entry, "supply_by"));
+          g_hash_table_insert (self->statuses, g_strdup (key), state);
         }
     }
+  self->commitment_signed = json_object_get_boolean_member_with_default (saved, "commitment_signed", FALSE);
 
   emit_changed (self);
   return TRUE;
@@ -1354,8 +1628,8 @@ yc_form_init (YcForm *self)
   self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) form_question_free);
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) form_field_free);
   self->field_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->materials = g_ptr_array_new_with_free_func (g_free);
-  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) form_material_free);
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) material_state_free);
   self->answers = json_object_new ();
   self->values = json_object_new ();
 }

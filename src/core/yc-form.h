@@ -51,20 +51,27 @@ typedef enum
   YC_MATERIAL_PENDING,
   YC_MATERIAL_RECEIVED,
   YC_MATERIAL_MISSING,
+  YC_MATERIAL_DEFECTIVE,  /* brought, but not as the standard asks */
 } YcMaterialStatus;
 
 typedef struct
 {
-  const char      *id;
-  const char      *name;
-  const char      *received;
-  const char      *issuer;
-  const char      *standard;
-  const char      *commitment;
-  guint            copies;
-  guint            rongque_days;
-  gboolean         primary;
-  YcMaterialStatus status;
+  const char         *id;
+  const char         *name;
+  const char         *received;     /* the first of @forms */
+  const char * const *forms;        /* the forms it may be received in */
+  const char         *issuer;
+  const char         *standard;
+  const char         *sample;
+  const char         *commitment;
+  guint               copies;
+  guint               rongque_days;
+  gboolean            primary;
+  YcMaterialStatus    status;
+  const char         *form;         /* received: the form it came in */
+  const char         *defect;       /* defective: what is wrong with it */
+  const char         *supply_form;  /* 容缺: the form it will come in */
+  const char         *supply_by;    /* 容缺: YYYY-MM-DD chosen, or NULL for the limit */
 } YcFormMaterial;
 
 typedef enum
@@ -148,6 +155,24 @@ gboolean        yc_form_is_cell_visible    (YcForm      *self,
 void            yc_form_set_material_status (YcForm          *self,
                                              const char      *id,
                                              YcMaterialStatus status);
+void            yc_form_set_material_received (YcForm     *self,
+                                               const char *id,
+                                               const char *form);
+void            yc_form_set_material_defective (YcForm     *self,
+                                                const char *id,
+                                                const char *defect);
+void            yc_form_set_material_supply (YcForm     *self,
+                                             const char *id,
+                                             const char *supply_form,
+                                             const char *supply_by);
+const YcFormMaterial *yc_form_lookup_material (YcForm     *self,
+                                               const char *id);
+gboolean        yc_form_material_allows    (const YcFormMaterial *material,
+                                            const char           *form);
+gboolean        yc_form_get_commitment_signed (YcForm   *self);
+void            yc_form_set_commitment_signed (YcForm   *self,
+                                               gboolean  signed_);
+const char     *yc_material_status_to_string  (YcMaterialStatus status);
 char           *yc_form_check_field        (YcForm      *self,
                                             const char  *key);
 GPtrArray      *yc_form_validate           (YcForm      *self);

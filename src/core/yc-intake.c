@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-case-text.h"
 #include "yc-decision.h"
 #include "yc-event.h"
 #include "yc-intake.h"
@@ -41,22 +42,15 @@ set_due (JsonObject  *object,
     }
 }
 
-/**
- * yc_intake_add_dates:
- * @data: the intake event's data
- * @accepted: the day of acceptance
- *
- * Adds to @data, for 受理 and 容缺受理, `accepted_on`; for a 承诺件
- * `promised_days` and, when the calendar reaches it, `promised_by`; for
- * 容缺受理 `supply_by`, one entry per missing material with its `days`
- * and, when the calendar reaches it, the date `by`.
- */
-void
-yc_intake_add_dates (JsonObject  *data,
-                     YcForm      *form,
-                     YcDecision   decision,
-                     YcCalendar  *calendar,
-                     const GDate *accepted)
+/* @chosen: whether a supply date the clerk chose goes in instead of the
+ * latest allowed */
+static void
+add_dates (JsonObject  *data,
+           YcForm      *form,
+           YcDecision   decision,
+           YcCalendar  *calendar,
+           const GDate *accepted,
+           gboolean     chosen)
 {
   g_autofree char *accepted_on = NULL;
   guint days;
@@ -85,17 +79,42 @@ yc_intake_add_dates (JsonObject  *data,
           const YcFormMaterial *m = g_ptr_array_index (materials, i);
           JsonObject *entry;
 
-          if (m->status != YC_MATERIAL_MISSING || m->primary || m->rongque_days == 0)
+          if ((m->status != YC_MATERIAL_MISSING && m->status != YC_MATERIAL_DEFECTIVE) || m->primary ||
+              m->rongque_days == 0)
             continue;
           entry = json_object_new ();
           json_object_set_string_member (entry, "material", m->id);
           json_object_set_string_member (entry, "name", m->name);
           json_object_set_int_member (entry, "days", m->rongque_days);
-          set_due (entry, "by", calendar, accepted, m->rongque_days);
+          if (chosen && m->supply_by != NULL)
+            json_object_set_string_member (entry, "by", m->supply_by);
+          else
+            set_due (entry, "by", calendar, accepted, m->rongque_days);
           json_array_add_object_element (supply, entry);
         }
       json_object_set_array_member (data, "supply_by", supply);
     }
+}
+
+/**
+ * yc_intake_add_dates:
+ * @data: the intake event's data
+ * @accepted: the day of acceptance
+ *
+ * Adds to @data, for 受理 and 容缺受理, `accepted_on`; for a 承诺件
+ * `promised_days` and, when the calendar reaches it, `promised_by`; for
+ * 容缺受理 `supply_by`, one entry per missing or defective material with
+ * its `days` and the date `by`: the one the clerk chose, or else the
+ * latest its 容缺 deadline allows, when the calendar reaches it.
+ */
+void
+yc_intake_add_dates (JsonObject  *data,
+                     YcForm      *form,
+                     YcDecision   decision,
+                     YcCalendar  *calendar,
+                     const GDate *accepted)
+{
+  add_dates (data, form, decision, calendar, accepted, TRUE);
 }
 
 static JsonObject *
@@ -136,6 +155,8 @@ yc_intake_check_dates (JsonObject  *data,
   const char *promised_by = yc_json_get_string (data, "promised_by");
   JsonArray *supply = yc_json_get_array (data, "supply_by");
   g_autoptr(JsonObject) expected = json_object_new ();
+  g_autoptr(JsonObject) in_form = json_object_new ();
+  JsonArray *lists[2];
   const char *counted;
   GDate accepted;
 
@@ -148,7 +169,8 @@ yc_intake_check_dates (JsonObject  *data,
   *field = "accepted_on";
   if (!yc_date_parse (accepted_on, &accepted))
     return g_strdup (_("The dates of an intake need the day of acceptance, “accepted_on”, written YYYY-MM-DD"));
-  yc_intake_add_dates (expected, form, decision, calendar, &accepted);
+  /* the latest each 容缺 material may be supplied by */
+  add_dates (expected, form, decision, calendar, &accepted, FALSE);
 
   *field = "promised_by";
   counted = yc_json_get_string (expected, "promised_by");
@@ -159,25 +181,154 @@ yc_intake_check_dates (JsonObject  *data,
                             promised_by, (guint) json_object_get_int_member (expected, "promised_days"),
                             accepted_on, counted);
 
+  /* the dates the event says, and the ones its form holds, which the
+   * materials of the event repeat */
+  add_dates (in_form, form, decision, calendar, &accepted, TRUE);
+  lists[0] = supply;
+  lists[1] = yc_json_get_array (in_form, "supply_by");
   *field = "supply_by";
-  for (guint i = 0; supply != NULL && i < json_array_get_length (supply); i++)
-    {
-      JsonNode *node = json_array_get_element (supply, i);
-      JsonObject *given = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *material = yc_json_get_string (given, "material");
-      const char *by = yc_json_get_string (given, "by");
-      JsonObject *due = find_supply (yc_json_get_array (expected, "supply_by"), material);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < json_array_get_length (lists[l]); i++)
+      {
+        JsonNode *node = json_array_get_element (lists[l], i);
+        JsonObject *given = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+        const char *material = yc_json_get_string (given, "material");
+        const char *by = yc_json_get_string (given, "by");
+        JsonObject *due = find_supply (yc_json_get_array (expected, "supply_by"), material);
+        GDate chosen, latest;
 
-      if (due == NULL)
-        return g_strdup_printf (_("“%s” is not a 容缺 material missing from this intake"), material ? material : "");
-      counted = yc_json_get_string (due, "by");
-      if (by != NULL && counted != NULL && !g_str_equal (by, counted))
-        return g_strdup_printf (_("%s must be supplied by %s, not %s: %u working days after %s by the central service’s calendar"),
-                                yc_json_get_string (due, "name"), counted, by,
-                                (guint) json_object_get_int_member (due, "days"), accepted_on);
-    }
+        if (due == NULL)
+          return g_strdup_printf (_("“%s” is not a 容缺 material missing from this intake"), material ? material : "");
+        counted = yc_json_get_string (due, "by");
+        if (by != NULL && !yc_date_parse (by, &chosen))
+          return g_strdup_printf (_("The supply date of %s, “%s”, is not a date written YYYY-MM-DD"),
+                                  yc_json_get_string (due, "name"), by);
+        if (by != NULL && g_date_compare (&chosen, &accepted) < 0)
+          return g_strdup_printf (_("%s must be supplied on %s or later, the day of acceptance, not %s"),
+                                  yc_json_get_string (due, "name"), accepted_on, by);
+        /* the clerk may give less time than the template's, never more */
+        if (by != NULL && counted != NULL && yc_date_parse (counted, &latest) && g_date_compare (&chosen, &latest) > 0)
+          return g_strdup_printf (_("%s must be supplied by %s at the latest, not %s: %u working days after %s by the central service’s calendar"),
+                                  yc_json_get_string (due, "name"), counted, by,
+                                  (guint) json_object_get_int_member (due, "days"), accepted_on);
+      }
   *field = NULL;
   return NULL;
+}
+
+/**
+ * yc_intake_check_supply:
+ * @accepted: (nullable): the day of acceptance, today when %NULL
+ *
+ * The 容缺 supply dates the form holds, counted with @calendar as
+ * yc_intake_submit_dated() and the central service count them: what the
+ * 容缺 dialog says before the clerk confirms.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, or %NULL
+ */
+char *
+yc_intake_check_supply (YcForm      *form,
+                        YcCalendar  *calendar,
+                        const GDate *accepted)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  const char *field;
+  GDate today;
+
+  g_return_val_if_fail (YC_IS_FORM (form), NULL);
+  g_return_val_if_fail (YC_IS_CALENDAR (calendar), NULL);
+
+  if (accepted == NULL)
+    yc_today (&today);
+  yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, calendar, accepted ? accepted : &today);
+  return yc_intake_check_dates (data, form, YC_DECISION_RONGQUE, calendar, &field);
+}
+
+/**
+ * yc_intake_get_supply_limit:
+ * @accepted: (nullable): the day of acceptance, today when %NULL
+ *
+ * Returns: (transfer full) (nullable): the latest day, YYYY-MM-DD, the
+ *   容缺 material @material may be supplied by, or %NULL when the
+ *   calendar does not reach it or @material has no 容缺 deadline
+ */
+char *
+yc_intake_get_supply_limit (const YcFormMaterial *material,
+                            YcCalendar           *calendar,
+                            const GDate          *accepted)
+{
+  GDate today, due;
+
+  g_return_val_if_fail (material != NULL, NULL);
+  g_return_val_if_fail (YC_IS_CALENDAR (calendar), NULL);
+
+  if (accepted == NULL)
+    yc_today (&today);
+  if (material->primary || material->rongque_days == 0 ||
+      !yc_calendar_add_working_days (calendar, accepted ? accepted : &today, material->rongque_days, &due, NULL))
+    return NULL;
+  return yc_date_format (&due);
+}
+
+/* The event's "materials": each material as the clerk checked it */
+static JsonArray *
+materials_to_json (YcForm *form)
+{
+  GPtrArray *materials = yc_form_get_materials (form);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < materials->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (materials, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", m->id);
+      json_object_set_string_member (o, "name", m->name);
+      json_object_set_string_member (o, "status", yc_material_status_to_string (m->status));
+      if (m->form != NULL)
+        json_object_set_string_member (o, "form", m->form);
+      if (m->defect != NULL)
+        json_object_set_string_member (o, "defect", m->defect);
+      if (m->supply_form != NULL)
+        json_object_set_string_member (o, "supply_form", m->supply_form);
+      if (m->supply_by != NULL)
+        json_object_set_string_member (o, "supply_by", m->supply_by);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
+/* What the decision tells the applicant beyond the form: the commitment
+ * signed, the notice of everything to supply, the remedies of a refusal */
+static void
+add_told (JsonObject *data,
+          YcForm     *form,
+          YcDecision  decision)
+{
+  JsonObject *commitment;
+  g_autoptr(GPtrArray) notice = NULL;
+
+  json_object_set_array_member (data, "materials", materials_to_json (form));
+  switch (decision)
+    {
+    case YC_DECISION_RONGQUE:
+      commitment = json_object_new ();
+      json_object_set_boolean_member (commitment, "signed", yc_form_get_commitment_signed (form));
+      json_object_set_string_member (commitment, "text", yc_rongque_describe_commitment ());
+      json_object_set_object_member (data, "commitment", commitment);
+      break;
+    case YC_DECISION_NOTIFY:
+      notice = yc_decision_list_notice (form);
+      json_object_set_array_member (data, "notice", yc_decision_notice_to_json (notice));
+      break;
+    case YC_DECISION_REJECT:
+      json_object_set_string_member (data, "rights", yc_refusal_describe_rights ());
+      break;
+    case YC_DECISION_ACCEPT:
+    case YC_DECISION_NONE:
+    default:
+      break;
+    }
 }
 
 /**
@@ -251,13 +402,24 @@ yc_intake_submit_dated (YcCaseStore  *store,
     json_object_set_string_member (data, "reason", reason);
   if (advice)
     json_object_set_string_member (data, "advice", advice);
+  add_told (data, form, decision);
   if (calendar != NULL)
     {
+      g_autofree char *wrong = NULL;
+      const char *field;
       GDate today;
 
       if (accepted == NULL)
         yc_today (&today);
       yc_intake_add_dates (data, form, decision, calendar, accepted ? accepted : &today);
+      /* a supply date the clerk chose, counted as the service will */
+      if ((wrong = yc_intake_check_dates (data, form, decision, calendar, &field)) != NULL)
+        {
+          g_set_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET, _("%s: %s"),
+                       yc_decision_get_label (decision), wrong);
+          json_object_unref (data);
+          return FALSE;
+        }
     }
   event = yc_event_new (case_id, YC_EVENT_INTAKE, clerk, station, data);
 

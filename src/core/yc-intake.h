@@ -36,5 +36,11 @@ char    *yc_intake_check_dates  (JsonObject   *data,
                                  YcDecision    decision,
                                  YcCalendar   *calendar,
                                  const char  **field);
+char    *yc_intake_check_supply (YcForm       *form,
+                                 YcCalendar   *calendar,
+                                 const GDate  *accepted);
+char    *yc_intake_get_supply_limit (const YcFormMaterial *material,
+                                     YcCalendar           *calendar,
+                                     const GDate          *accepted);
 
 G_END_DECLS

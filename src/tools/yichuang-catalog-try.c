@@ -42,6 +42,8 @@ status_text (YcMaterialStatus status)
       return _("received");
     case YC_MATERIAL_MISSING:
       return _("missing");
+    case YC_MATERIAL_DEFECTIVE:
+      return _("defective");
     case YC_MATERIAL_PENDING:
     default:
       return _("pending");
