@@ -236,9 +236,12 @@ test_refused (Fixture       *f,
   soup_server_disconnect (platform);
 }
 
+/* @promised_by, @supply_by: (nullable): dates forged into the event in
+ * place of the station's */
 static char *
 take_case (Fixture    *f,
-           const char *promised_by)
+           const char *promised_by,
+           const char *supply_by)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YcForm) form = yc_form_new (yc_sync_get_catalog (f->station->sync), "000107009000", &error);
@@ -260,6 +263,8 @@ take_case (Fixture    *f,
     yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
                                  YC_MATERIAL_RECEIVED);
   yc_form_set_material_status (form, "register-proof", YC_MATERIAL_MISSING);
+  yc_form_set_material_supply (form, "register-proof", "original", NULL);
+  yc_form_set_commitment_signed (form, TRUE);
 
   data = json_object_new ();
   json_object_set_object_member (data, "form", yc_form_save (form));
@@ -268,6 +273,9 @@ take_case (Fixture    *f,
   yc_intake_add_dates (data, form, YC_DECISION_RONGQUE, yc_sync_get_calendar (f->station->sync), &accepted);
   if (promised_by != NULL)
     json_object_set_string_member (data, "promised_by", promised_by);
+  if (supply_by != NULL)
+    json_object_set_string_member (json_array_get_object_element (json_object_get_array_member (data, "supply_by"), 0),
+                                   "by", supply_by);
   yc_test_station_submit_unchecked (f->station, case_id, data);
   return g_steal_pointer (&case_id);
 }
@@ -281,6 +289,10 @@ test_intake_dates (Fixture       *f,
   g_autofree char *wrong = NULL;
   g_autoptr(YcCase) good_info = NULL;
   g_autoptr(YcCase) wrong_info = NULL;
+  g_autofree char *earlier = NULL;
+  g_autofree char *later = NULL;
+  g_autoptr(YcCase) earlier_info = NULL;
+  g_autoptr(YcCase) later_info = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *queue = NULL;
   JsonObject *intake;
@@ -291,7 +303,7 @@ test_intake_dates (Fixture       *f,
 
   /* counted by the station: 28 September, then five working days across
    * the National Day holiday, ending on the make-up Saturday */
-  good = take_case (f, NULL);
+  good = take_case (f, NULL, NULL);
   events = yc_case_store_get_events (f->station->store, good, &error);
   g_assert_no_error (error);
   intake = json_object_get_object_member (g_ptr_array_index (events, 0), "data");
@@ -304,9 +316,23 @@ test_intake_dates (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (supply, "by"), ==, "2026-10-10");
 
   /* a date the service counts otherwise: the Saturday forgotten */
-  wrong = take_case (f, "2026-10-12");
+  wrong = take_case (f, "2026-10-12", NULL);
+  /* a 容缺 supply date the clerk chose earlier is the applicant's to
+   * keep; one later than the material's deadline is forged */
+  earlier = take_case (f, NULL, "2026-10-09");
+  later = take_case (f, NULL, "2026-10-12");
   yc_test_station_sync (f->station, &error);
   g_assert_no_error (error);
+
+  earlier_info = yc_case_store_get_case (f->station->store, earlier, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_case_get_state (earlier_info), ==, YC_CASE_STATE_REGISTERED);
+  later_info = yc_case_store_get_case (f->station->store, later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_case_get_state (later_info), ==, YC_CASE_STATE_SET_ASIDE);
+  g_assert_cmpstr (yc_case_get_problem (later_info), ==,
+                   "婚姻登记档案证明 must be supplied by 2026-10-10 at the latest, not 2026-10-12: "
+                   "5 working days after 2026-09-28 by the central service’s calendar");
 
   good_info = yc_case_store_get_case (f->station->store, good, &error);
   g_assert_no_error (error);

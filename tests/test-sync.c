@@ -420,8 +420,37 @@ test_case_new (Fixture       *f,
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
 
+  /* 容缺受理 needs the form it will come in and the signed commitment,
+   * the command naming the material */
+  g_free (bad);
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                  "--decision", "rongque", "--commitment");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
+  g_free (bad);
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                  "--supply", "register-proof=scan", "--decision", "rongque", "--commitment");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
+  g_free (bad);
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                  "--supply", "register-proof=original", "--decision", "rongque");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "commitment"));
+  g_free (bad);
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "photo=commitment",
+                  "--decision", "accept");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "近期半身免冠合影照片"));
+  g_free (bad);
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                  "--supply", "register-proof=original@2026-13-45", "--decision", "rongque", "--commitment");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "婚姻登记档案证明"));
+
   out = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
-                  "--decision", "rongque");
+                  "--material", "id-card=copy-with-original",
+                  "--supply", "register-proof=e-licence", "--decision", "rongque", "--commitment");
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "370112001-01-"));
 
