@@ -62,10 +62,13 @@ fill_case (GtkWidget *window)
   type_into (window, "field:applicant_phone", "13905310001");
 }
 
+static AdwMessageDialog *find_dialog (void);
+
 static void
 drive (YcApplication *app)
 {
   YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
+  AdwMessageDialog *dialog;
   GtkWidget *window;
   AdwStatusPage *done;
   g_autoptr(YcCase) info = NULL;
@@ -97,7 +100,14 @@ drive (YcApplication *app)
   g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:accept")));
   g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "decision:rongque")));
 
+  /* 容缺受理 asks the supply and the applicant's commitment first */
   gtk_widget_activate (yc_test_need (window, "decision:rongque"));
+  yc_test_settle ();
+  dialog = find_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rongque"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (GTK_WIDGET (dialog), "rongque:commitment")), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rongque"));
+  adw_message_dialog_response (dialog, "rongque");
   yc_test_settle ();
 
   yc_test_wait_for (has_official_number, app, "the official case number");

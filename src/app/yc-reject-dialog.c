@@ -18,6 +18,7 @@ struct _YcRejectDialog
   YcForm           *form;
   GtkWidget        *reason_entry;
   GtkWidget        *advice_entry;
+  GtkWidget        *rights_label;
 };
 
 G_DEFINE_FINAL_TYPE (YcRejectDialog, yc_reject_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -63,6 +64,8 @@ yc_reject_dialog_new (GtkWindow *parent,
                        "transient-for", parent,
                        NULL);
   self->form = g_object_ref (form);
+  /* what the applicant may do against the refusal, as the event records it */
+  gtk_label_set_text (GTK_LABEL (self->rights_label), yc_refusal_describe_rights ());
   on_text_changed_cb (self);
 
   return GTK_WIDGET (self);
@@ -104,6 +107,7 @@ yc_reject_dialog_class_init (YcRejectDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-reject-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, YcRejectDialog, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, YcRejectDialog, advice_entry);
+  gtk_widget_class_bind_template_child (widget_class, YcRejectDialog, rights_label);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_advice_activate_cb);
 }

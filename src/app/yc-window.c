@@ -9,7 +9,9 @@
 #include "yc-application.h"
 #include "yc-case-row.h"
 #include "yc-form-view.h"
+#include "yc-notify-dialog.h"
 #include "yc-reject-dialog.h"
+#include "yc-rongque-dialog.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -368,14 +370,34 @@ ask_reject (YcWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* 容缺受理 and 一次性告知 ask first what each needs, as 不予受理 does */
+static void
+on_ask_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    YcWindow         *self)
+{
+  if (g_str_equal (response, "rongque") || g_str_equal (response, "notify"))
+    submit (self, yc_decision_from_string (response), NULL, NULL);
+}
+
 static void
 on_decide_cb (YcWindow   *self,
               YcDecision  decision)
 {
+  GtkWidget *dialog = NULL;
+
   if (decision == YC_DECISION_REJECT)
     ask_reject (self);
+  else if (decision == YC_DECISION_RONGQUE)
+    dialog = yc_rongque_dialog_new (GTK_WINDOW (self), self->form, yc_context_get_calendar (self->context));
+  else if (decision == YC_DECISION_NOTIFY)
+    dialog = yc_notify_dialog_new (GTK_WINDOW (self), self->form);
   else
     submit (self, decision, NULL, NULL);
+  if (dialog == NULL)
+    return;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
