@@ -123,6 +123,23 @@ find_dialog (void)
   return NULL;
 }
 
+static YcForm *
+form_of (GtkWidget *window)
+{
+  YcCaseStore *store = yc_application_get_store (YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) saved = yc_case_store_load_draft (store, yc_window_get_case_id (YC_WINDOW (window)), &error);
+  static YcForm *form;
+
+  /* what the draft on disk says, as a restart would read it */
+  g_assert_no_error (error);
+  g_clear_object (&form);
+  form = yc_form_new_from_saved (yc_sync_get_catalog (yc_application_get_sync (YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))))),
+                                 saved, &error);
+  g_assert_no_error (error);
+  return form;
+}
+
 static void
 set_text (GtkWidget  *window,
           const char *name,
@@ -204,10 +221,9 @@ drive (YcApplication *app)
   type_keys (window, "expired");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "material:id-card:defect"))), ==,
                    "expired");
-  /* a defective primary material allows only 一次性告知 (or a refusal) */
+  /* a defective primary material allows neither 受理 nor 容缺受理 */
   g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:accept")));
   g_assert_false (gtk_widget_get_sensitive (yc_test_need (window, "decision:rongque")));
-  g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "decision:notify")));
 
   /* received, in a form chosen from the keyboard among the allowed ones */
   key_on (window, "material:id-card:received", GDK_KEY_space);
@@ -219,6 +235,13 @@ drive (YcApplication *app)
   g_assert_true (gtk_widget_get_visible (dropdown));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 3);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  /* opened with Space, the next form with Down, taken with Enter */
+  key_on (window, "material:register-proof:form", GDK_KEY_space);
+  press_key (window, GDK_KEY_Down);
+  press_key (window, GDK_KEY_Return);
+  yc_test_settle ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 1);
+  g_assert_cmpstr (yc_form_lookup_material (form_of (window), "register-proof")->form, ==, "e-licence");
   key_on (window, "material:photo:received", GDK_KEY_space);
   g_assert_true (gtk_widget_get_sensitive (yc_test_need (window, "decision:accept")));
 

@@ -35,15 +35,21 @@ static void
 update (YcRongqueDialog *self)
 {
   g_autoptr(GPtrArray) problems = yc_decision_check (self->form, YC_DECISION_RONGQUE, NULL, NULL);
-  g_autofree char *wrong = NULL;
+  g_autofree char *dates = self->calendar ? yc_intake_check_supply (self->form, self->calendar, NULL) : NULL;
+  g_autoptr(GString) wrong = g_string_new (NULL);
 
-  if (problems->len > 0)
-    wrong = yc_form_problem_describe (g_ptr_array_index (problems, 0), self->form);
-  else if (self->calendar != NULL)
-    wrong = yc_intake_check_supply (self->form, self->calendar, NULL);
-  gtk_label_set_text (GTK_LABEL (self->problem_label), wrong ? wrong : "");
-  gtk_widget_set_visible (self->problem_label, wrong != NULL);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "rongque", wrong == NULL);
+  /* everything in the way at once, a line each */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yc_form_problem_describe (g_ptr_array_index (problems, i), self->form);
+
+      g_string_append_printf (wrong, "%s%s", wrong->len > 0 ? "\n" : "", line);
+    }
+  if (dates != NULL)
+    g_string_append_printf (wrong, "%s%s", wrong->len > 0 ? "\n" : "", dates);
+  gtk_label_set_text (GTK_LABEL (self->problem_label), wrong->str);
+  gtk_widget_set_visible (self->problem_label, wrong->len > 0);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "rongque", wrong->len == 0);
 }
 
 static void
