@@ -254,24 +254,3 @@ yc_rongque_describe_commitment (void)
   return _("I undertake to supply each material listed, in the form and by the date given. If I do not, "
            "the application is dealt with as incomplete and the case may be ended.");
 }
-
-/**
- * yc_material_supply_describe:
- * @material: a material missing or defective at 容缺受理
- *
- * Returns: (transfer full): the form it will be supplied in and the day,
- *   when one is chosen
- */
-char *
-yc_material_supply_describe (const YcFormMaterial *material)
-{
-  const char *form;
-
-  g_return_val_if_fail (material != NULL, NULL);
-
-  form = material->supply_form ? yc_material_received_label (material->supply_form) : _("form not chosen");
-  if (material->supply_by != NULL)
-    /* TRANSLATORS: a material, the form it will be supplied in, and by when */
-    return g_strdup_printf (_("“%s”: %s, by %s"), material->name, form, material->supply_by);
-  return g_strdup_printf (_("“%s”: %s"), material->name, form);
-}

@@ -37,6 +37,5 @@ char          *yc_material_describe            (const YcFormMaterial *material);
 char          *yc_form_describe_limits         (YcForm               *form);
 const char    *yc_refusal_describe_rights      (void);
 const char    *yc_rongque_describe_commitment  (void);
-char          *yc_material_supply_describe     (const YcFormMaterial *material);
 
 G_END_DECLS
