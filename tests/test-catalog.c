@@ -854,6 +854,8 @@ static const struct
   { "bad-level.json", "$.level" },
   { "choice-without-options.json", "$.fields[*]" },
   { "commitment-without-text.json", "$.materials[*]" },
+  { "commitment-listed-without-text.json", "$.materials[*]" },
+  { "received-unknown-form.json", "$.materials[*].received[*]" },
   { "duplicate-field-key.json", "$.fields[*].key" },
   { "fee-amount-not-string.json", "$.fees.items[*].amount" },
   { "impl-code-mismatch.json", "$.impl_code" },
