@@ -292,6 +292,12 @@ build_materials_json (JsonBuilder *b,
       else
         json_builder_add_int_value (b, m->rongque_days);
       tool_add_string_member (b, "received", m->received);
+      /* every form it may be received in, the usual one first */
+      json_builder_set_member_name (b, "forms");
+      json_builder_begin_array (b);
+      for (guint f = 0; m->forms[f] != NULL; f++)
+        json_builder_add_string_value (b, m->forms[f]);
+      json_builder_end_array (b);
       tool_add_int_member (b, "copies", m->copies);
       json_builder_end_object (b);
     }
