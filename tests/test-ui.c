@@ -456,6 +456,10 @@ drive_refuse_incomplete (YcApplication *app)
   dialog = find_dialog ();
   reason = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  /* the refusal states the applicant's remedies, as the core words them */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (GTK_WIDGET (dialog), "reject:rights"))), ==,
+                   yc_refusal_describe_rights ());
+  g_assert_nonnull (strstr (yc_refusal_describe_rights (), "administrative review within 60 days"));
   gtk_editable_set_text (GTK_EDITABLE (reason), "《户口登记条例》第六条：不属本机关管辖");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (reason)), "请到迁入地派出所办理");
