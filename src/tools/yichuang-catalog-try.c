@@ -158,7 +158,8 @@ cmd_try (int    argc,
     TOOL_CATALOG_OPTION (o),
     TOOL_ANSWER_OPTION (o),
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.values, N_("Fill in a field; VALUE is JSON or plain text (repeatable)"), N_("FIELD=VALUE") },
-    { "material", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &o.materials, N_("Mark a material received or missing (repeatable)"), N_("ID=received|missing") },
+    { "material", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &o.materials, N_("Mark a material received (in one of its forms), missing or defective (repeatable)"),
+      N_("ID=FORM|received|missing|defective:REASON") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rest, NULL, NULL },
     { NULL }
   };
