@@ -477,6 +477,26 @@ test_pages (Fixture       *f,
     first = g_list_model_get_item (G_LIST_MODEL (all), 0);
     g_assert_cmpint (yc_case_get_state (first), ==, YC_CASE_STATE_ROUTED);
   }
+
+  /* a change to a case "mine" does not list, before or after, leaves it
+   * be; one to a case it lists does not */
+  {
+    guint mine_changed = 0;
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (mine));
+    g_autoptr(YcCase) first = NULL;
+
+    g_signal_connect (mine, "items-changed", G_CALLBACK (on_items_changed_cb), &mine_changed);
+    /* number 1 is another clerk's, without a helper */
+    remote (f, "370112001-01-20260929-00001", YC_EVENT_ACCEPTED);
+    g_assert_cmpuint (mine_changed, ==, 0);
+    g_assert_cmpuint (changed, ==, 4);
+    /* number 10 is carried by me */
+    remote (f, "370112001-01-20260929-00010", YC_EVENT_ROUTED);
+    g_assert_cmpuint (mine_changed, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, before);
+    first = g_list_model_get_item (G_LIST_MODEL (mine), 0);
+    g_assert_cmpstr (yc_case_get_id (first), ==, "370112001-01-20260929-00010");
+  }
 }
 
 static YcCaseLight
