@@ -327,6 +327,22 @@ test_filters (Fixture       *f,
   assert_listed (f, YC_CASE_FILTER_MINE, "2026-09-29", "0003 0002 0001");
   assert_listed (f, YC_CASE_FILTER_ALL, "2026-09-29", "0003 0005 0006 0004 0002 0001");
 
+  /* the list of a window left open over the night moves to the next day */
+  {
+    GDate day;
+    g_autoptr(YcCaseList) overdue = NULL;
+    guint changed = 0;
+
+    set_date (&day, "2026-10-09");
+    overdue = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_OVERDUE, ME, &day);
+    g_signal_connect (overdue, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 1);
+    set_date (&day, "2026-10-13");
+    yc_case_list_set_today (overdue, &day);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 3);
+  }
+
   g_assert_true (yc_case_filter_from_string ("overdue", &filter));
   g_assert_cmpint (filter, ==, YC_CASE_FILTER_OVERDUE);
   g_assert_false (yc_case_filter_from_string ("late", &filter));

@@ -299,6 +299,33 @@ yc_case_list_new_filtered (YcCaseStore  *store,
 }
 
 /**
+ * yc_case_list_set_today:
+ * @today: the day at the station now
+ *
+ * Moves a filtered list to another day, such as after midnight: what
+ * "today" lists and what "overdue" counts from.
+ */
+void
+yc_case_list_set_today (YcCaseList  *self,
+                        const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (YC_IS_CASE_LIST (self));
+  g_return_if_fail (self->kind == LIST_FILTERED);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  text = yc_date_format (today);
+  if (g_str_equal (text, self->today))
+    return;
+  g_free (self->today);
+  self->today = g_steal_pointer (&text);
+  if (!recount (self, NULL, &error))
+    g_debug ("Counting the cases: %s", error->message);
+}
+
+/**
  * yc_case_list_set_query:
  * @query: (nullable): as yc_case_store_search() takes it
  *
