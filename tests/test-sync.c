@@ -632,6 +632,11 @@ test_after_decision (Fixture       *f,
   g_clear_object (&info);
   cases = yc_test_central_run (f->central, "cases", NULL);
   g_assert_nonnull (strstr (cases, "\"delivered\""));
+  /* the back office cannot move a delivered case back */
+  out = yc_test_central_try (f->central, &status, "result-ready", official, "--by", "王芳", "--delivery", "window", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "delivered already"));
+  g_clear_pointer (&out, g_free);
 
   /* a station that did not check sends a second delivery: the service
    * folds its own log and refuses it, naming why */
