@@ -517,8 +517,17 @@ test_store (void)
   json_object_set_string_member (yc_json_get_object (reopened, "materials"), "photo", "received");
   g_assert_true (yc_case_store_save_draft (store, case_id, reopened, "李秀英", &error));
   g_assert_no_error (error);
-  draft_text = yc_json_object_to_string (yc_case_store_load_draft (store, case_id, &error));
-  g_assert_nonnull (strstr (draft_text, "\"photo\":\"received\""));
+  {
+    g_autoptr(JsonObject) draft = yc_case_store_load_draft (store, case_id, &error);
+    g_autoptr(JsonObject) again = NULL;
+
+    draft_text = yc_json_object_to_string (draft);
+    g_assert_nonnull (strstr (draft_text, "\"photo\":\"received\""));
+    /* reopened again (the program was killed mid-form): nothing typed is lost */
+    again = yc_case_store_reopen (store, case_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (yc_json_get_string (yc_json_get_object (again, "materials"), "photo"), ==, "received");
+  }
 
   second = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001",
                          parse ("{\"decision\": \"accept\", \"form\": {\"code\": \"000107009000\", \"version\": 1,"

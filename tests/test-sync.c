@@ -592,6 +592,12 @@ test_after_decision (Fixture       *f,
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (bad, "not ready"));
 
+  g_free (shown);
+  shown = yc_test_station_run_client (f->station, &status, "case", "show", case_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (shown, "To be supplied: 婚姻登记档案证明"));
+  g_assert_nonnull (strstr (shown, "赵代办"));
+  g_clear_pointer (&shown, g_free);
   run_ok (f, "case", "supplement", case_id, "--material", "register-proof=original", NULL);
   run_ok (f, "case", "handover", case_id, "--to", "钱接力", "--to-id", "110101199003074071",
           "--material", "photo", "--note", "转交区政务中心", NULL);

@@ -367,6 +367,7 @@ run_case_show (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YcCaseLog) log = NULL;
   g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(JsonArray) supply = NULL;
   g_autofree char *state = NULL;
   GDate due;
 
@@ -392,6 +393,17 @@ run_case_show (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     }
   if (yc_case_log_get_helper_name (log))
     g_print (_("Carried by the helper %s\n"), yc_case_log_get_helper_name (log));
+  if (g_strcmp0 (yc_case_log_get_waiting (log), "notify") == 0)
+    g_print (_("Waits for 补正: the applicant was told what is missing\n"));
+  supply = yc_case_log_get_open_supply (log);
+  for (guint i = 0; i < json_array_get_length (supply); i++)
+    {
+      JsonObject *due_material = json_array_get_object_element (supply, i);
+
+      /* TRANSLATORS: a 容缺 material still due, and the day it is due by */
+      g_print (_("To be supplied: %s, by %s\n"), yc_json_get_string (due_material, "name"),
+               yc_json_get_string (due_material, "by") ? yc_json_get_string (due_material, "by") : "-");
+    }
   if (yc_case_log_get_follow_up (log, &due))
     {
       g_autofree char *text = yc_date_format (&due);

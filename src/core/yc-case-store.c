@@ -628,7 +628,9 @@ yc_case_store_add_step (YcCaseStore  *self,
  * Opens a case told what is missing (一次性告知) for the window's next
  * decision on it: the form as the last intake saved it becomes the case's
  * working draft, saved as a draft is on every change, while the case
- * stays where it is until that decision is submitted.
+ * stays where it is until that decision is submitted. Reopened again
+ * before that decision, it gives the draft as last saved, so that what the
+ * clerk typed survives the window closing or the program being killed.
  *
  * Returns: (transfer full) (nullable): the form state to restore, or
  *   %NULL with %YC_CASE_STORE_ERROR_STATE when the case does not wait
@@ -641,6 +643,7 @@ yc_case_store_reopen (YcCaseStore  *self,
 {
   g_autofree char *state = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *reopened = NULL;
   g_autofree char *at = yc_now_iso8601 ();
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YcCaseLog) log = NULL;
@@ -667,6 +670,17 @@ yc_case_store_reopen (YcCaseStore  *self,
                    _("Case %s does not wait for 补正: only a case told what is missing (一次性告知) is decided again"),
                    case_id);
       goto failed;
+    }
+  /* reopened already since its last decision (the window was closed, or
+   * killed, mid-form): what the clerk typed since is the draft, kept */
+  reopened = yc_db_query_text (self->db,
+                               "SELECT 1 FROM audit WHERE case_id = ?1 AND action = 'reopened' AND id >"
+                               " (SELECT COALESCE (MAX (id), 0) FROM audit WHERE case_id = ?1 AND action = 'submitted')",
+                               case_id);
+  if (reopened != NULL)
+    {
+      yc_db_rollback (self->db);
+      return yc_case_store_load_draft (self, case_id, error);
     }
   text = yc_json_object_to_string (form);
   if (!yc_db_run (self->db, error, "UPDATE cases SET draft = ?, updated = ? WHERE id = ?", text, at, case_id) ||
