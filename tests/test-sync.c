@@ -706,6 +706,40 @@ test_forged_step (Fixture       *f,
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
   g_assert_nonnull (strstr (yc_case_get_problem (info), "The result is not ready yet"));
   g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  g_clear_object (&info);
+
+  /* nor is a case taken in decided again: the service refuses a second
+   * round, naming it, and the case keeps its number */
+  {
+    JsonObject *again_data = json_object_new ();
+    g_autoptr(JsonObject) again = NULL;
+    g_autoptr(GPtrArray) events = yc_case_store_get_events (f->station->store, case_id, &error);
+
+    json_object_set_object_member (again_data, "form",
+                                   json_object_ref (yc_json_get_object (yc_json_get_object (g_ptr_array_index (events, 0), "data"),
+                                                                        "form")));
+    json_object_set_string_member (again_data, "decision", "accept");
+    json_object_set_int_member (again_data, "round", 2);
+    again = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", again_data);
+    g_assert_true (_yc_case_store_insert_event (f->station->store, again, "local", &error));
+    g_assert_true (yc_db_run (db, &error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+                              json_object_get_string_member (again, "uuid"), at));
+  }
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_cmpint (yc_case_get_state (info), !=, YC_CASE_STATE_SET_ASIDE);
+  g_assert_nonnull (yc_case_get_official_no (info));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "补正"));
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  /* what the service refused is not part of the case's log */
+  {
+    g_autoptr(YcCaseLog) log = yc_case_store_get_log (f->station->store, case_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (yc_case_log_get_round (log), ==, 1);
+    g_assert_cmpstr (yc_case_log_get_decision (log), ==, "accept");
+  }
 }
 
 /* 一次性告知, then the citizen comes back: decided again on the same case,

@@ -377,9 +377,9 @@ run_case_show (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       return 2;
     }
   if (!(c = yc_case_store_get_case (store, argv[2], &error)) ||
-      !(events = yc_case_store_get_events (store, argv[2], &error)))
+      !(events = yc_case_store_get_events (store, argv[2], &error)) ||
+      !(log = yc_case_store_get_log (store, argv[2], &error)))
     return report ("case show", g_steal_pointer (&error));
-  log = yc_case_log_new (events);
   state = yc_case_describe (c);
   g_print ("%s\t%s\t%s\t%s\n", yc_case_get_id (c), state,
            yc_case_get_official_no (c) ? yc_case_get_official_no (c) : "-", yc_case_get_name (c));
