@@ -49,7 +49,8 @@ add_sub_cases (YcCaseStore  *self,
   return TRUE;
 }
 
-/* The state a remote event of @type brings a case to. A case the window
+/* The state a remote event of @type brings a case to: the window's last
+ * decision when the case was decided again after 补正. A case the window
  * only told what is missing (一次性告知) or refused (不予受理) is numbered and
  * kept by the service, but was never taken in: registering it does not make
  * it 已受理.
@@ -64,7 +65,7 @@ window_outcome (YcCaseStore *self,
 
   if (!g_str_equal (type, YC_EVENT_REGISTERED) ||
       !(stmt = yc_db_prepare (self->db, "SELECT json_extract (data, '$.data.decision') FROM events"
-                                        " WHERE case_id = ? AND type = 'intake'", NULL)))
+                                        " WHERE case_id = ? AND type = 'intake' ORDER BY seq DESC LIMIT 1", NULL)))
     return type;
   yc_db_bind_text (stmt, 1, case_id);
   if (sqlite3_step (stmt) != SQLITE_ROW || !(decision = (const char *) sqlite3_column_text (stmt, 0)))

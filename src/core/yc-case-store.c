@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-case-log.h"
 #include "yc-case-store-private.h"
 #include "yc-db.h"
 #include "yc-event.h"
@@ -312,8 +313,11 @@ yc_case_store_save_draft (YcCaseStore  *self,
   text = yc_json_object_to_string (form_state);
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!yc_db_run (self->db, error, "UPDATE cases SET draft = ?, applicant = ?, updated = ? WHERE id = ? AND state = 'draft'",
-            text, applicant, at, case_id))
+  /* a case told what is missing (一次性告知) is reopened for its next
+   * decision with its draft saved as a new one's (yc_case_store_reopen) */
+  if (!yc_db_run (self->db, error,
+                  "UPDATE cases SET draft = ?, applicant = ?, updated = ? WHERE id = ? AND state IN ('draft', 'notified')",
+                  text, applicant, at, case_id))
     goto failed;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -500,21 +504,29 @@ yc_case_store_submit (YcCaseStore  *self,
 {
   g_autofree char *at = yc_now_iso8601 ();
   JsonObject *form = yc_json_get_object (yc_json_get_object (intake, "data"), "form");
+  g_autoptr(YcCaseLog) log = NULL;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (intake != NULL, FALSE);
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  if (!yc_db_run (self->db, error, "UPDATE cases SET state = 'submitted', updated = ? WHERE id = ? AND state = 'draft'",
-            at, case_id))
+  /* a case waiting for 补正 is decided again on the same case: the log
+   * says whether it may be and numbers the round */
+  if (!yc_db_run (self->db, error,
+                  "UPDATE cases SET state = 'submitted', updated = ? WHERE id = ? AND state IN ('draft', 'notified')",
+                  at, case_id))
     goto failed;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
-                   _("Case %s is not a draft any more"), case_id);
+                   _("Case %s is not a draft any more, nor waiting for 补正"), case_id);
       goto failed;
     }
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
+    goto failed;
+  if (!yc_case_log_check_intake (log, yc_json_get_object (intake, "data"), NULL, error))
+    goto failed;
   /* the form as taken is the one the case is found by */
   if (!_yc_case_store_insert_event (self, intake, "local", error) ||
       !_yc_case_store_refresh_columns (self, case_id, error) ||
@@ -534,6 +546,184 @@ yc_case_store_submit (YcCaseStore  *self,
 failed:
   yc_db_rollback (self->db);
   return FALSE;
+}
+
+/* The state a step brings its case to, or NULL to leave it */
+static const char *
+step_state (const char *type)
+{
+  if (g_str_equal (type, YC_EVENT_DELIVERED))
+    return yc_case_state_to_string (YC_CASE_STATE_DELIVERED);
+  return NULL;
+}
+
+/**
+ * yc_case_store_add_step_dated:
+ * @type: an after-decision step (yc-event.h: supplement, handover,
+ *   delivered, evaluated, followed-up)
+ * @actor: (nullable): who did it; the profile's clerk when %NULL
+ * @station: (nullable): where; the profile's station when %NULL
+ * @data: the step's data, checked by yc_case_log_check_step(), which adds
+ *   what the core counts (an evaluation's follow-up deadline)
+ * @calendar: (nullable): the station's working-day calendar
+ * @today: (nullable): the day of the step, today when %NULL
+ *
+ * Logs the step and queues it for the central service in one durable
+ * transaction, once the case's log allows it, or says why not.
+ */
+gboolean
+yc_case_store_add_step_dated (YcCaseStore  *self,
+                              const char   *case_id,
+                              const char   *type,
+                              const char   *actor,
+                              const char   *station,
+                              JsonObject   *data,
+                              YcCalendar   *calendar,
+                              const GDate  *today,
+                              GError      **error)
+{
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *clerk = actor ? g_strdup (actor) : yc_case_store_get_meta (self, "clerk");
+  g_autofree char *here = station ? g_strdup (station) : yc_case_store_get_meta (self, "station");
+  g_autofree char *state = NULL;
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autoptr(JsonObject) event = NULL;
+  const char *to_state;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  state = yc_db_query_text (self->db, "SELECT state FROM cases WHERE id = ?", case_id);
+  if (state == NULL)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND, _("There is no case %s"), case_id);
+      goto failed;
+    }
+  /* the service never took a case it set aside: a step would never reach it */
+  if (g_str_equal (state, "draft") || g_str_equal (state, "set-aside"))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Case %s is %s: nothing can follow a decision it does not have"), case_id,
+                   yc_case_state_get_label (yc_case_state_from_string (state)));
+      goto failed;
+    }
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
+    goto failed;
+  if (!yc_case_log_check_step (log, type, data, calendar, today, error))
+    goto failed;
+  event = yc_event_new (case_id, type, clerk, here, json_object_ref (data));
+  to_state = step_state (type);
+  if (!_yc_case_store_insert_event (self, event, "local", error) ||
+      !yc_db_run (self->db, error, "UPDATE cases SET state = COALESCE (?, state), updated = ? WHERE id = ?",
+                  to_state, at, case_id) ||
+      !_yc_case_store_touch_search (self, case_id, at, error) ||
+      !yc_db_run (self->db, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+                  json_object_get_string_member (event, "uuid"), at) ||
+      !yc_case_store_audit (self, type, case_id, NULL, error) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+
+  _yc_case_store_emit_case_changed (self, case_id);
+  _yc_case_store_emit_outbox (self);
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
+}
+
+/**
+ * yc_case_store_add_step:
+ *
+ * yc_case_store_add_step_dated() today.
+ */
+gboolean
+yc_case_store_add_step (YcCaseStore  *self,
+                        const char   *case_id,
+                        const char   *type,
+                        const char   *actor,
+                        const char   *station,
+                        JsonObject   *data,
+                        YcCalendar   *calendar,
+                        GError      **error)
+{
+  return yc_case_store_add_step_dated (self, case_id, type, actor, station, data, calendar, NULL, error);
+}
+
+/**
+ * yc_case_store_reopen:
+ *
+ * Opens a case told what is missing (一次性告知) for the window's next
+ * decision on it: the form as the last intake saved it becomes the case's
+ * working draft, saved as a draft is on every change, while the case
+ * stays where it is until that decision is submitted. Reopened again
+ * before that decision, it gives the draft as last saved, so that what the
+ * clerk typed survives the window closing or the program being killed.
+ *
+ * Returns: (transfer full) (nullable): the form state to restore, or
+ *   %NULL with %YC_CASE_STORE_ERROR_STATE when the case does not wait
+ *   for 补正
+ */
+JsonObject *
+yc_case_store_reopen (YcCaseStore  *self,
+                      const char   *case_id,
+                      GError      **error)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *reopened = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autoptr(YcCaseLog) log = NULL;
+  JsonObject *form;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  if (!yc_db_begin (self->db, error))
+    return NULL;
+  state = yc_db_query_text (self->db, "SELECT state FROM cases WHERE id = ?", case_id);
+  if (state == NULL)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND, _("There is no case %s"), case_id);
+      goto failed;
+    }
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
+    goto failed;
+  if (!g_str_equal (state, "notified") || g_strcmp0 (yc_case_log_get_waiting (log), "notify") != 0 ||
+      (form = yc_case_log_get_form (log)) == NULL)
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("Case %s does not wait for 补正: only a case told what is missing (一次性告知) is decided again"),
+                   case_id);
+      goto failed;
+    }
+  /* reopened already since its last decision (the window was closed, or
+   * killed, mid-form): what the clerk typed since is the draft, kept */
+  reopened = yc_db_query_text (self->db,
+                               "SELECT 1 FROM audit WHERE case_id = ?1 AND action = 'reopened' AND id >"
+                               " (SELECT COALESCE (MAX (id), 0) FROM audit WHERE case_id = ?1 AND action = 'submitted')",
+                               case_id);
+  if (reopened != NULL)
+    {
+      yc_db_rollback (self->db);
+      return yc_case_store_load_draft (self, case_id, error);
+    }
+  text = yc_json_object_to_string (form);
+  if (!yc_db_run (self->db, error, "UPDATE cases SET draft = ?, updated = ? WHERE id = ?", text, at, case_id) ||
+      !_yc_case_store_touch_search (self, case_id, at, error) ||
+      !yc_case_store_audit (self, "reopened", case_id, NULL, error) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+  _yc_case_store_emit_case_changed (self, case_id);
+  return json_object_ref (form);
+
+failed:
+  yc_db_rollback (self->db);
+  return NULL;
 }
 
 YcCase *
@@ -678,6 +868,46 @@ yc_case_store_get_events (YcCaseStore  *self,
         g_ptr_array_add (events, json_object_ref (json_node_get_object (node)));
     }
   return g_steal_pointer (&events);
+}
+
+/**
+ * yc_case_store_get_log:
+ *
+ * The case's log folded (yc-case-log.c): what the case waits for and which
+ * steps fit it now. An event the central service refused for good is left
+ * out, as the service never had it.
+ *
+ * Returns: (transfer full): the log
+ */
+YcCaseLog *
+yc_case_store_get_log (YcCaseStore  *self,
+                       const char   *case_id,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  int rc;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db,
+                              "SELECT data FROM events e WHERE case_id = ? AND NOT EXISTS"
+                              " (SELECT 1 FROM outbox o WHERE o.uuid = e.uuid AND o.set_aside) ORDER BY seq", error)))
+    return NULL;
+  yc_db_bind_text (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (events, json_object_ref (json_node_get_object (node)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      return NULL;
+    }
+  return yc_case_log_new (events);
 }
 
 static void

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "yc-calendar.h"
+#include "yc-case-log.h"
 #include "yc-case.h"
 
 G_BEGIN_DECLS
@@ -59,6 +61,29 @@ JsonObject   *yc_case_store_load_draft    (YcCaseStore  *self,
 gboolean      yc_case_store_submit        (YcCaseStore  *self,
                                            const char   *case_id,
                                            JsonObject   *intake,
+                                           GError      **error);
+gboolean      yc_case_store_add_step      (YcCaseStore  *self,
+                                           const char   *case_id,
+                                           const char   *type,
+                                           const char   *actor,
+                                           const char   *station,
+                                           JsonObject   *data,
+                                           YcCalendar   *calendar,
+                                           GError      **error);
+gboolean      yc_case_store_add_step_dated (YcCaseStore *self,
+                                            const char  *case_id,
+                                            const char  *type,
+                                            const char  *actor,
+                                            const char  *station,
+                                            JsonObject  *data,
+                                            YcCalendar  *calendar,
+                                            const GDate *today,
+                                            GError     **error);
+YcCaseLog    *yc_case_store_get_log       (YcCaseStore  *self,
+                                           const char   *case_id,
+                                           GError      **error);
+JsonObject   *yc_case_store_reopen        (YcCaseStore  *self,
+                                           const char   *case_id,
                                            GError      **error);
 gboolean      yc_case_store_drop_draft    (YcCaseStore  *self,
                                            const char   *case_id,

@@ -69,6 +69,7 @@ static const struct
   { YC_CASE_STATE_APPROVED, YC_EVENT_APPROVED, N_("Approved") },
   { YC_CASE_STATE_REJECTED, YC_EVENT_REJECTED, N_("Not approved") },
   { YC_CASE_STATE_RESULT_READY, YC_EVENT_RESULT, N_("Result ready") },
+  { YC_CASE_STATE_DELIVERED, YC_EVENT_DELIVERED, N_("Result delivered") },
 };
 
 /**

@@ -27,6 +27,7 @@ typedef enum
   YC_CASE_STATE_APPROVED,
   YC_CASE_STATE_REJECTED,      /* not approved, with the department's reason */
   YC_CASE_STATE_RESULT_READY,
+  YC_CASE_STATE_DELIVERED,     /* the result reached the applicant (yc-case-log.c) */
 } YcCaseState;
 
 YcCaseState  yc_case_state_from_string (const char  *text);

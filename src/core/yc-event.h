@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 #define YC_EVENT_APPROVED   "approved"
 #define YC_EVENT_REJECTED   "rejected"
 #define YC_EVENT_RESULT     "result-ready"
+/* after the window's decision, made at the station (yc-case-log.c) */
+#define YC_EVENT_SUPPLEMENT "supplement"  /* materials brought after 容缺受理 or 一次性告知 */
+#define YC_EVENT_HANDOVER   "handover"    /* the case passes to another helper (接力办) */
+#define YC_EVENT_DELIVERED  "delivered"   /* the result reached the applicant */
+#define YC_EVENT_EVALUATED  "evaluated"   /* the applicant's rating (好差评) */
+#define YC_EVENT_FOLLOWED   "followed-up" /* a bad rating followed up */
 
 JsonObject *yc_event_new        (const char *case_id,
                                  const char *type,

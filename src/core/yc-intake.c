@@ -374,6 +374,31 @@ yc_intake_submit_dated (YcCaseStore  *store,
                         const GDate  *accepted,
                         GError      **error)
 {
+  return yc_intake_submit_helped (store, case_id, form, decision, reason, advice, NULL, calendar, accepted, error);
+}
+
+/**
+ * yc_intake_submit_helped:
+ * @helper: (nullable): the helper who acts for the applicant (帮办代办):
+ *   {"name", "id_number", "relation", "authorisation", "handed_over"},
+ *   checked with the case's log by yc_case_log_check_intake()
+ *
+ * yc_intake_submit_dated() for a case a helper brings. A case told what is
+ * missing (一次性告知) and reopened (yc_case_store_reopen()) is decided again
+ * this way too, as the intake's next "round".
+ */
+gboolean
+yc_intake_submit_helped (YcCaseStore  *store,
+                         const char   *case_id,
+                         YcForm       *form,
+                         YcDecision    decision,
+                         const char   *reason,
+                         const char   *advice,
+                         JsonObject   *helper,
+                         YcCalendar   *calendar,
+                         const GDate  *accepted,
+                         GError      **error)
+{
   g_autofree char *clerk = yc_case_store_get_meta (store, "clerk");
   g_autofree char *station = yc_case_store_get_meta (store, "station");
   g_autoptr(JsonObject) event = NULL;
@@ -403,6 +428,8 @@ yc_intake_submit_dated (YcCaseStore  *store,
   if (advice)
     json_object_set_string_member (data, "advice", advice);
   add_told (data, form, decision);
+  if (helper)
+    json_object_set_object_member (data, "helper", json_object_ref (helper));
   if (calendar != NULL)
     {
       g_autofree char *wrong = NULL;

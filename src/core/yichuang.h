@@ -8,6 +8,7 @@
 #include "yc-calendar.h"
 #include "yc-case-draft.h"
 #include "yc-case-list.h"
+#include "yc-case-log.h"
 #include "yc-case-store.h"
 #include "yc-case-text.h"
 #include "yc-case.h"
