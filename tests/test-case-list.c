@@ -95,6 +95,7 @@ take (Fixture     *f,
 
       json_object_set_string_member (h, "name", helper);
       json_object_set_string_member (h, "id_number", "11010519491231002X");
+      json_object_set_string_member (h, "relation", "子女");
       json_object_set_object_member (data, "helper", h);
     }
   if (supply)

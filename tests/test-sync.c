@@ -629,13 +629,13 @@ test_after_decision (Fixture       *f,
   /* a helper with a wrong ID number leaves nothing behind */
   bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                   "--helper-name", "赵代办", "--helper-id", "110101199003070039", "--helper-relation", "女儿",
-                  "--decision", "rongque");
+                  "--supply", "register-proof=original", "--decision", "rongque", "--commitment");
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (bad, "helper.id_number"));
 
   case_id = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
                       "--helper-name", "赵代办", "--helper-id", "110101199003070038", "--helper-relation", "女儿",
-                      "--handed-over", "photo", "--decision", "rongque");
+                      "--handed-over", "photo", "--supply", "register-proof=original", "--decision", "rongque", "--commitment");
   g_assert_cmpint (status, ==, 0);
   g_strstrip (case_id);
 

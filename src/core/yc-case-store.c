@@ -621,6 +621,7 @@ yc_case_store_add_step_dated (YcCaseStore  *self,
       !yc_db_run (self->db, error, "UPDATE cases SET state = COALESCE (?, state), updated = ? WHERE id = ?",
                   to_state, at, case_id) ||
       !_yc_case_store_touch_search (self, case_id, at, error) ||
+      !_yc_case_store_refresh_columns (self, case_id, error) ||
       !yc_db_run (self->db, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
                   json_object_get_string_member (event, "uuid"), at) ||
       !yc_case_store_audit (self, type, case_id, NULL, error) ||
