@@ -154,6 +154,15 @@ fill_materials (YcForm              *form,
         return FALSE;
       for (guint j = 0; j < materials->len && !listed; j++)
         listed = g_str_equal (((YcFormMaterial *) g_ptr_array_index (materials, j))->id, id);
+      if (!listed && yc_form_get_situation_name (form) == NULL)
+        {
+          g_autofree char *situation = yc_form_describe_situation (form);
+
+          g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                       _("--material %s: “%s” has no checklist yet: %s"),
+                       statuses[i], yc_form_get_code (form), situation);
+          return FALSE;
+        }
       if (!listed)
         {
           g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
