@@ -640,7 +640,9 @@ fill_food_licence (GtkWidget *window)
   type_into (window, "field:premises_address:region", "370112");
   type_into (window, "field:premises_address:detail", "王舍人街道幸福路1号");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:business_type")), 1);
-  gtk_switch_set_active (GTK_SWITCH (yc_test_need (window, "field:online")), TRUE);
+  /* a required yes-no is not answered until 是 or 否 is pressed */
+  g_assert_null (yc_form_get_value (form, "online"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes")), TRUE);
   g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
   yc_test_settle ();
   scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
@@ -654,7 +656,8 @@ fill_food_licence (GtkWidget *window)
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot"))));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:cold"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:prepacked"))));
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (yc_test_need (window, "field:online"))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
 }
 
 /* 有限责任公司设立登记: the widest table, with cells its rows hide. */

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yc-field-editor-private.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
 #include "yc-material-row.h"
@@ -340,6 +341,7 @@ make_question_row (YcFormView     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), q->text);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  _yc_field_fit_choice (row);
   gtk_widget_set_name (row, name);
   g_object_set_data (G_OBJECT (row), "question", q);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_question_selected_cb), self);
