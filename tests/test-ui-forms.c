@@ -17,6 +17,7 @@
 #include "yc-application.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
+#include "yc-material-row.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
 #include "yc-window.h"
@@ -815,6 +816,370 @@ on_activate_fill_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+/* The keyboard at the window, 1366×768 as in a hall */
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* @widget shows whole in its scrolled window, or is outside one (the bar
+ * of decisions) */
+static gboolean
+in_sight (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL)
+    return TRUE;
+  g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &bounds));
+  return bounds.origin.y >= -1 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled) + 1;
+}
+
+static int
+decision_of_focus (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    {
+      g_autofree char *name = g_strconcat ("decision:", yc_decision_to_string (d), NULL);
+
+      if (focus != NULL && g_strcmp0 (gtk_widget_get_name (focus), name) == 0)
+        return d;
+    }
+  return -1;
+}
+
+/* Which row of an open drop-down's list has the focus, or -1 */
+static int
+focused_list_position (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *list = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) : NULL;
+  int i = 0;
+
+  if (list == NULL)
+    return -1;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), i++)
+    if (row == focus || gtk_widget_is_ancestor (focus, row))
+      return i;
+  return -1;
+}
+
+static void
+on_decide_cb (YcFormView *view,
+              guint       decision,
+              GArray     *decided)
+{
+  g_array_append_val (decided, decision);
+}
+
+/* 个体工商户设立登记 from the keyboard: no situation until the questions
+ * are answered, the drop-down opening on its value, two columns, the Tab
+ * from the last material straight to the decisions, the focus always in
+ * sight, the problems listed and each taking the clerk to its field. */
+static void
+keyboard_business (GtkWidget *window)
+{
+  GtkWidget *view;
+  GtkWidget *operator;
+  GtkWidget *last = NULL;
+  YcForm *form;
+  GPtrArray *materials;
+  GPtrArray *fields;
+  GtkWidget *scrolled;
+  guint in_view = 0;
+  int left = -1;
+  gboolean two_columns = FALSE;
+  guint tabs = 0;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
+  yc_test_settle ();
+  view = find_type (window, YC_TYPE_FORM_VIEW);
+  form = current_form (window);
+
+  /* nothing answered: no situation, the questions marked, the row says
+   * what to answer */
+  g_assert_null (yc_form_get_situation_name (form));
+  g_assert_cmpuint (yc_form_get_materials (form)->len, ==, 0);
+  operator = yc_test_need (window, "question:operator");
+  g_assert_true (gtk_widget_has_css_class (operator, "unanswered"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yc_test_need (window, "situation"))),
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (operator))));
+
+  /* the drop-down opens on its value, and Enter takes the focused item */
+  gtk_widget_grab_focus (operator);
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 0);
+  yc_test_press (window, "Down Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  g_assert_false (gtk_widget_has_css_class (operator, "unanswered"));
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 1);
+  yc_test_press (window, "Down Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "agent");
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 2);
+  yc_test_press (window, "Up Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  g_assert_null (yc_form_get_situation_name (form));
+  yc_form_set_answer (form, "org_form", "individual");
+  yc_test_settle ();
+  g_assert_nonnull (yc_form_get_situation_name (form));
+  g_assert_false (gtk_widget_has_css_class (yc_test_need (window, "question:org_form"), "unanswered"));
+
+  /* the width is used: the fields stand in two columns at 1366×768 */
+  fields = yc_form_get_fields (form);
+  scroll_to (GTK_WIDGET (row_of (window, "trade_name")));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row_of (window, "trade_name")), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+      GtkWidget *row = GTK_WIDGET (row_of (window, f->key));
+      graphene_rect_t bounds;
+
+      if (!f->visible)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+      if (left < 0)
+        left = bounds.origin.x;
+      two_columns |= bounds.origin.x > left + 200;
+      in_view += in_sight (row);
+    }
+  g_test_message ("fields in sight: %u", in_view);
+  g_assert_true (two_columns);
+  /* one 576 px column showed about 11 of the 16 rows; two show nearly all */
+  g_assert_cmpuint (in_view, >=, 14);
+
+  /* who the applicant is makes 不予受理 possible; every material received:
+   * from the last one, one Tab to the decision the form allows, in sight
+   * below the form */
+  type_into (window, "field:trade_name", "幸福小吃店");
+  type_into (window, "field:applicant_name", "张三");
+  type_into (window, "field:applicant_id", "11010519491231002X");
+  materials = yc_form_get_materials (form);
+  for (guint i = 0; i < materials->len; i++)
+    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
+                                 YC_MATERIAL_RECEIVED);
+  yc_test_settle ();
+  last = gtk_widget_get_ancestor (need_printf (window, "material:%s:missing",
+                                              ((YcFormMaterial *) g_ptr_array_index (materials, materials->len - 1))->id),
+                                  YC_TYPE_MATERIAL_ROW);
+  g_assert_true (gtk_widget_child_focus (last, GTK_DIR_TAB_BACKWARD));
+  for (tabs = 1; tabs <= 8 && decision_of_focus (window) < 0; tabs++)
+    {
+      yc_test_press (window, "Tab");
+      g_assert_true (in_sight (gtk_root_get_focus (GTK_ROOT (window))));
+    }
+  g_assert_cmpint (decision_of_focus (window), >=, 0);
+  g_assert_cmpuint (tabs - 1, <=, 1);
+
+  /* Tab through the form keeps the focus in sight: the viewport follows */
+  gtk_widget_grab_focus (operator);
+  for (guint step = 0; step < 60 && decision_of_focus (window) < 0; step++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+      wait_ms (250);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      /* a table or a text may be taller than the view; its cell is what counts */
+      if (!in_sight (focus))
+        g_error ("Tab to %s (%s) left it out of sight", gtk_widget_get_name (focus), G_OBJECT_TYPE_NAME (focus));
+    }
+
+  /* Ctrl+Shift+M to the materials, Ctrl+Shift+D to the decisions */
+  gtk_widget_grab_focus (operator);
+  yc_test_press (window, "ctrl+shift+m");
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), YC_TYPE_MATERIAL_ROW));
+  yc_test_press (window, "ctrl+shift+d");
+  g_assert_cmpint (decision_of_focus (window), >=, 0);
+
+  /* the problems listed, each a button to its field */
+  g_assert_true (yc_form_view_reveal_problems (YC_FORM_VIEW (view)));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "problem:applicant_mobile"));
+  yc_test_press (window, "Return");
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_mobile")));
+  g_assert_true (in_sight (yc_test_need (window, "field:applicant_mobile")));
+  type_into (window, "field:applicant_mobile", "13812345678");
+  yc_test_settle ();
+  g_assert_null (yc_test_find_named (window, "problem:applicant_mobile"));
+  g_assert_nonnull (yc_test_find_named (window, "problem:premises_address"));
+}
+
+/* A required yes-no: none chosen is a problem, 是 and 否 from the keyboard */
+static void
+keyboard_yes_no (GtkWidget *window)
+{
+  YcForm *form;
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean unanswered = FALSE;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101003001"));
+  yc_test_settle ();
+  form = current_form (window);
+  g_assert_true (yc_form_lookup_field (form, "online")->required);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
+  problems = yc_form_validate (form);
+  for (guint i = 0; i < problems->len; i++)
+    unanswered |= g_str_equal (((YcFormProblem *) g_ptr_array_index (problems, i))->key, "online");
+  g_assert_true (unanswered);
+
+  gtk_widget_grab_focus (yc_test_need (window, "field:online:no"));
+  yc_test_press (window, "space");
+  g_assert_nonnull (yc_form_get_value (form, "online"));
+  g_assert_false (json_node_get_boolean (yc_form_get_value (form, "online")));
+  yc_test_press (window, "shift+Tab space");
+  g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
+}
+
+/* Ctrl+1 … Ctrl+4 take the decision when the core allows it, and nothing
+ * else; the line below a decision not allowed says why. */
+static void
+keyboard_decisions (YcApplication *app)
+{
+  const char *answers[] = { "operator=self", NULL };
+  const char *values[] = {
+    "applicant_name=张三", "applicant_id=11010519491231002X", "applicant_mobile=13812345678",
+    "retire_date=2024-06-30", "fund_account=0012345678", "bank_name=中国工商银行",
+    "bank_account=6222020200112233445", "close_account=true", "has_loan=false", NULL
+  };
+  const char *received[] = {
+    "fund-withdrawal-form=received", "id-card=received", "retirement-approval=received", "bank-card=received", NULL
+  };
+  YcCatalog *catalog = yc_sync_get_catalog (yc_application_get_sync (app));
+  g_autoptr(YcForm) form = yc_form_new (catalog, "002009002001", NULL);
+  g_autoptr(YcCaseDraft) draft = NULL;
+  g_autoptr(GArray) decided = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+
+  g_assert_true (yc_form_fill (form, answers, values, received, NULL, &error));
+  g_assert_no_error (error);
+  draft = yc_case_draft_new (yc_application_get_store (app), form, NULL, yc_catalog_get_version (catalog));
+  view = yc_form_view_new (form, draft);
+  g_signal_connect (view, "decide", G_CALLBACK (on_decide_cb), decided);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:applicant_name"));
+
+  /* all there: 受理 and 不予受理, not 容缺受理 nor 一次性告知 */
+  yc_test_press (window, "ctrl+2 ctrl+3");
+  g_assert_cmpuint (decided->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (yc_test_need (window, "why:rongque")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "why:rongque"))), !=, "");
+  g_assert_false (gtk_widget_get_visible (yc_test_need (window, "why:accept")));
+  yc_test_press (window, "ctrl+1");
+  g_assert_cmpuint (decided->len, ==, 1);
+  g_assert_cmpuint (g_array_index (decided, guint, 0), ==, YC_DECISION_ACCEPT);
+  yc_test_press (window, "ctrl+4");
+  g_assert_cmpuint (decided->len, ==, 2);
+  g_assert_cmpuint (g_array_index (decided, guint, 1), ==, YC_DECISION_REJECT);
+
+  /* the ID card missing: 一次性告知 now, 受理 no more */
+  yc_form_set_material_status (form, "id-card", YC_MATERIAL_MISSING);
+  yc_test_settle ();
+  yc_test_press (window, "ctrl+1");
+  g_assert_cmpuint (decided->len, ==, 2);
+  g_assert_true (gtk_widget_get_visible (yc_test_need (window, "why:accept")));
+  yc_test_press (window, "ctrl+3");
+  g_assert_cmpuint (decided->len, ==, 3);
+  g_assert_cmpuint (g_array_index (decided, guint, 2), ==, YC_DECISION_NOTIFY);
+
+  /* a decision not allowed is no Tab stop: from 受理's place Tab goes to
+   * the allowed ones only */
+  gtk_widget_grab_focus (yc_test_need (window, "decision:notify"));
+  yc_test_press (window, "Tab");
+  g_assert_cmpint (decision_of_focus (window), !=, YC_DECISION_ACCEPT);
+  g_assert_cmpint (decision_of_focus (window), !=, YC_DECISION_RONGQUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Values typed into a form are in a new window on the same store: the
+ * draft was saved on every change and the window reopens it at start. */
+static void
+keyboard_draft_reopens (YcApplication *app,
+                        GtkWidget     *window)
+{
+  g_autofree char *case_id = NULL;
+  GtkWidget *again;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:trade_name"));
+  yc_test_press (window, "X i n g f u");
+  type_into (window, "field:applicant_mobile", "13812345678");
+  gtk_widget_grab_focus (yc_test_need (window, "question:operator"));
+  yc_test_press (window, "Return");
+  yc_test_press (window, "Down Down Return");
+  g_assert_cmpstr (yc_form_get_answer (current_form (window), "operator"), ==, "agent");
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_nonnull (case_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  yc_test_settle ();
+  g_application_activate (G_APPLICATION (app));
+  yc_test_settle ();
+  again = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (again);
+  g_assert_true (again != window);
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (again)), ==, case_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (again, "field:trade_name"))), ==, "Xingfu");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (again, "field:applicant_mobile"))), ==,
+                   "13812345678");
+  g_assert_cmpstr (yc_form_get_answer (current_form (again), "operator"), ==, "agent");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (yc_test_need (again, "question:operator"))), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
+static void
+drive_keyboard (YcApplication *app)
+{
+  GtkWidget *window;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  yc_test_settle ();
+
+  keyboard_business (window);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  keyboard_yes_no (window);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  keyboard_decisions (app);
+  keyboard_draft_reopens (app, window);
+}
+
+static void
+on_activate_keyboard_cb (YcApplication *app)
+{
+  /* the test activates the application again, for a new window */
+  if (g_object_get_data (G_OBJECT (app), "driving"))
+    return;
+  g_object_set_data (G_OBJECT (app), "driving", GINT_TO_POINTER (TRUE));
+  g_application_hold (G_APPLICATION (app));
+  drive_keyboard (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -830,6 +1195,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, run_app);
   g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, run_app);
+  g_test_add_data_func ("/ui-forms/keyboard", on_activate_keyboard_cb, run_app);
 
   return g_test_run ();
 }

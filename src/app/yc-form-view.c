@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yc-columns-layout.h"
 #include "yc-field-editor-private.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
@@ -434,6 +435,9 @@ yc_form_view_new (YcForm      *form,
       g_autofree char *name = g_strconcat ("decision:", yc_decision_to_string (d), NULL);
 
       gtk_widget_set_name (self->decision_buttons[d], name);
+      g_free (name);
+      name = g_strconcat ("why:", yc_decision_to_string (d), NULL);
+      gtk_widget_set_name (self->decision_whys[d], name);
       gtk_button_set_label (GTK_BUTTON (self->decision_buttons[d]), yc_decision_get_label (d));
       /* four decisions side by side: a long name wraps rather than widen the form */
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->decision_buttons[d]))), TRUE);
@@ -528,6 +532,7 @@ yc_form_view_class_init (YcFormViewClass *klass)
     g_signal_new ("decide", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (YC_TYPE_COLUMNS_LAYOUT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, YcFormView, page);
