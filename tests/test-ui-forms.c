@@ -8,11 +8,17 @@
  * region, a scan. What was filled must come back when the draft is
  * reopened. Screenshots of rich forms go into the build directory.
  *
+ * The keyboard tests press real keys through the X server (xdotool):
+ * Tab, the decisions' shortcuts, the drop-downs; the last one kills the
+ * real `yichuang` mid-form and finds everything typed when it starts
+ * again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 
 #include "yc-application.h"
 #include "yc-field-row.h"
@@ -1180,6 +1186,218 @@ on_activate_keyboard_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+/* The real `yichuang` killed mid-form */
+
+typedef struct
+{
+  GSubprocess *app;
+  char        *window;   /* its X window, for xdotool */
+} Running;
+
+static void
+start_yichuang (Running    *running,
+                const char *profile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) search = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) windows = NULL;
+
+  running->app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, YC_CLIENT_BIN, "--data-dir", profile, NULL);
+  g_assert_no_error (error);
+  search = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "timeout", "60", "xdotool", "search",
+                             "--sync", "--onlyvisible", "--pid", g_subprocess_get_identifier (running->app), NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (search, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  windows = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_nonnull (windows[0]);
+  running->window = g_strdup (windows[g_strv_length (windows) - 1]);
+  /* the window is mapped; let it open the draft and draw */
+  wait_ms (3000);
+}
+
+static void
+press_in (Running    *running,
+          const char *what,
+          const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add_many (builder, "xdotool", "windowfocus", "--sync", running->window, what, "--delay", "50", NULL);
+  /* xdotool type takes the text whole, key each key apart */
+  if (g_str_equal (what, "type"))
+    g_strv_builder_add (builder, keys);
+  else
+    g_strv_builder_addv (builder, (const char **) each);
+  argv = g_strv_builder_end (builder);
+  xdotool = g_subprocess_newv ((const char * const *) argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (xdotool, NULL, &error));
+  g_assert_no_error (error);
+  /* every change is saved as it is made; a moment for the main loop */
+  wait_ms (1500);
+}
+
+static void
+kill_yichuang (Running *running)
+{
+  g_subprocess_send_signal (running->app, SIGKILL);
+  g_assert_true (g_subprocess_wait (running->app, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (running->app));
+  g_assert_cmpint (g_subprocess_get_term_sig (running->app), ==, SIGKILL);
+  g_clear_object (&running->app);
+  g_clear_pointer (&running->window, g_free);
+}
+
+static const char *
+_node_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Returns: (transfer full): the field of the newest draft whose text
+ * begins with @typed, and sets @value to its text */
+static char *
+draft_field_with (const char  *profile,
+                  const char  *typed,
+                  char       **value)
+{
+  g_autofree char *path = g_build_filename (profile, "profile.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, &error);
+  g_autoptr(YcCaseList) drafts = NULL;
+  g_autoptr(YcCase) last = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(YcForm) form = NULL;
+  GPtrArray *fields;
+
+  g_assert_no_error (error);
+  drafts = yc_case_list_new_in_state (store, YC_CASE_STATE_DRAFT, 1);
+  g_assert_nonnull ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)));
+  saved = yc_case_store_load_draft (store, yc_case_get_id (last), &error);
+  g_assert_no_error (error);
+  sync = yc_sync_new (store);
+  g_assert_true (yc_sync_load_cached_catalog (sync, &error));
+  form = yc_form_new_from_saved (yc_sync_get_catalog (sync), saved, &error);
+  g_assert_no_error (error);
+  /* the answers given before are there too */
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  fields = yc_form_get_fields (form);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *key = ((YcFormField *) g_ptr_array_index (fields, i))->key;
+      const char *text = _node_text (yc_form_get_value (form, key));
+
+      if (text != NULL && g_str_has_prefix (text, typed))
+        {
+          *value = g_strdup (text);
+          return g_strdup (key);
+        }
+    }
+  *value = NULL;
+  return NULL;
+}
+
+/* A draft begun in the profile, as the window begins one */
+static void
+begin_draft (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "profile.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, &error);
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(YcCaseDraft) draft = NULL;
+  YcCatalog *catalog;
+
+  g_assert_no_error (error);
+  sync = yc_sync_new (store);
+  g_assert_true (yc_sync_load_cached_catalog (sync, &error));
+  catalog = yc_sync_get_catalog (sync);
+  form = yc_form_new (catalog, "000101001001", &error);
+  g_assert_no_error (error);
+  draft = yc_case_draft_new (store, form, NULL, yc_catalog_get_version (catalog));
+  yc_form_set_answer (form, "operator", "self");
+  yc_form_set_answer (form, "org_form", "individual");
+  g_assert_nonnull (yc_case_draft_ensure (draft, &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_case_draft_save (draft, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_cached_catalog (gpointer data)
+{
+  g_autofree char *path = g_build_filename (data, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, NULL);
+  g_autoptr(YcSync) sync = store ? yc_sync_new (store) : NULL;
+
+  wait_ms (500);
+  return sync != NULL && yc_sync_load_cached_catalog (sync, NULL);
+}
+
+static void
+test_sigkill (void)
+{
+  g_autoptr(YcTestCentral) central = yc_test_central_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(GSubprocess) enroll = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *again_key = NULL;
+  Running running = { NULL, NULL };
+
+  yc_test_central_start (central, "", DEMO_CATALOG_DIR);
+  profile = g_build_filename (central->dir, "profile", NULL);
+  ca = yc_test_central_ca (central, "");
+  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
+  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
+                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (enroll, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the first start downloads the catalog */
+  start_yichuang (&running, profile);
+  yc_test_wait_for (has_cached_catalog, profile, "the catalog kept in the profile");
+  kill_yichuang (&running);
+  begin_draft (profile);
+
+  /* the program opens the draft at start; two Tabs on, the clerk
+   * types, and the program is killed */
+  start_yichuang (&running, profile);
+  press_in (&running, "key", "Tab Tab");
+  press_in (&running, "type", "Xingfu");
+  kill_yichuang (&running);
+  key = draft_field_with (profile, "Xingfu", &typed);
+  g_assert_nonnull (key);
+  g_test_message ("typed into %s", key);
+  g_assert_cmpstr (typed, ==, "Xingfu");
+
+  /* started again: the same form with the text in it, where the clerk
+   * goes on typing at its end */
+  start_yichuang (&running, profile);
+  press_in (&running, "key", "Tab Tab End");
+  press_in (&running, "type", "2");
+  kill_yichuang (&running);
+  again_key = draft_field_with (profile, "Xingfu", &again);
+  g_assert_cmpstr (again_key, ==, key);
+  g_assert_cmpstr (again, ==, "Xingfu2");
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -1196,6 +1414,7 @@ main (int   argc,
   g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, run_app);
   g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, run_app);
   g_test_add_data_func ("/ui-forms/keyboard", on_activate_keyboard_cb, run_app);
+  g_test_add_func ("/ui-forms/sigkill", test_sigkill);
 
   return g_test_run ();
 }

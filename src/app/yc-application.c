@@ -183,8 +183,10 @@ yc_application_activate (GApplication *app)
       g_autoptr(YcCase) last = NULL;
 
       window = GTK_WINDOW (yc_window_new (self, self->context));
+      gtk_window_present (window);
       /* a program killed mid-form starts again in that form, with
-       * everything typed: the draft was saved on every change */
+       * everything typed: the draft was saved on every change. Once the
+       * window is up, so that the focus it puts in the form stays. */
       if ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)) != NULL &&
           yc_context_get_catalog (self->context) != NULL)
         yc_window_open_draft (YC_WINDOW (window), yc_case_get_id (last));

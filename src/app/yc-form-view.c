@@ -232,7 +232,7 @@ update_problems (YcFormView *self)
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
       gtk_flow_box_append (GTK_FLOW_BOX (self->problems_box), child);
     }
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem to correct", "%u problems to correct",
+  title = g_strdup_printf (ngettext ("%u problem to correct", "%u problems to correct",
                                         problems->len),
                            problems->len);
   adw_preferences_group_set_title (self->problems_group, title);
