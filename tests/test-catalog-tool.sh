@@ -168,6 +168,11 @@ ok "list: a missing catalog is named" err_has 'nowhere'
 
 run show "$business" --catalog "$catalog"
 ok "show exits 0" exits 0
+ok "show has no situation before the questions deciding it are answered" \
+  out_has '^Situation: Not chosen yet: answer .*经营者是否委托他人代为办理'
+ok "show has no checklist before the situation" out_lacks '^  ib-application '
+
+run show "$business" --catalog "$catalog" --answer operator=self --answer org_form=individual
 ok "show lists the materials of the general situation" out_has '^  ib-application .*个体工商户登记（备案）申请书$'
 ok "show gives how a material is received and how many" out_has '^  id-card +primary +copy, original checked +1 copy +居民身份证$'
 ok "show leaves out materials of other situations" out_lacks '^  power-of-attorney '
@@ -184,18 +189,19 @@ ok "the answers switch the materials" out_has '^  kinship-proof '
 ok "the answers add the agent's materials" out_has '^  power-of-attorney '
 ok "the answers show the agent's fields" out_has '^  agent_name +text +required '
 
-run show "$food" --catalog "$catalog"
+run show "$food" --catalog "$catalog" --answer operator=self --answer licence_obtained=no
 ok "show gives the 容缺 days of a secondary material" out_has '^  food-safety-rules +容缺 [0-9]+ days '
 
 # the window's words for how a material is handed over, not the tool's own
-run show 000110001001 --catalog "$catalog"
+run show 000110001001 --catalog "$catalog" --answer vehicles=owned --answer operator=self
 ok "show says an electronic licence is not asked for again" \
   out_has '^  business-licence +primary +electronic licence, not asked again +0 copies +营业执照$'
-run show YJS-KBQY --catalog "$catalog"
+run show YJS-KBQY --catalog "$catalog" --answer entity_shareholder=no --answer pre_approval=no \
+  --answer board=single --answer licence_obtained=no --answer general_taxpayer=no
 ok "show says a commitment replaces a material" \
   out_has '^  premises-commitment +primary +replaced by a signed commitment +1 copy +'
 
-run show "$business" --catalog "$catalog" --json --answer operator=agent
+run show "$business" --catalog "$catalog" --json --answer operator=agent --answer org_form=individual
 ok "show --json exits 0" exits 0
 ok "show --json has the answer and situation" \
   json '[q["answer"] for q in d["questions"] if q["id"] == "operator"] == ["agent"] and d["situation"]'

@@ -243,7 +243,13 @@ test_demo_forms (void)
       g_assert_cmpuint (yc_form_get_version (form), ==, yc_catalog_entry_get_version (entry));
       g_assert_true (yc_form_is_bundle (form) == yc_catalog_entry_is_bundle (entry));
       g_assert_cmpuint (fields->len, >, 0);
-      g_assert_nonnull (yc_form_get_situation_name (form));
+      {
+        g_autoptr(GPtrArray) unanswered = yc_form_get_unanswered (form);
+
+        /* a situation before the questions deciding it are answered
+         * would show a checklist the answers may change */
+        g_assert_true ((yc_form_get_situation_name (form) != NULL) == (unanswered->len == 0));
+      }
 
       if (!yc_form_is_bundle (form))
         {
@@ -353,6 +359,7 @@ test_bundle_merges (void)
   /* one answer feeds both members: both situations follow it */
   yc_form_set_answer (form, "operator", "agent");
   yc_form_set_answer (form, "licence_obtained", "no");
+  yc_form_set_answer (form, "org_form", "individual");
   expected_situation = g_strconcat (situation_name (BUSINESS_ITEM, "agent-individual"), "；",
                                     situation_name (FOOD_ITEM, "agent-with-registration"), NULL);
   g_assert_cmpstr (yc_form_get_situation_name (form), ==, expected_situation);
@@ -399,18 +406,34 @@ test_situations (void)
       kinship = g_ptr_array_index (questions, i);
   g_assert_nonnull (kinship);
 
-  /* no answers: the general situation, the last one */
+  /* no answers: no situation yet, though the last one's rule always
+   * holds, and the form says what to answer */
   g_assert_false (kinship->visible);
-  g_assert_cmpstr (yc_form_get_situation_name (form), ==, situation_name (BUSINESS_ITEM, "self-individual"));
-  assert_materials (form, "ib-application id-card premises-commitment");
+  g_assert_null (yc_form_get_situation_name (form));
+  assert_materials (form, "");
+  {
+    g_autoptr(GPtrArray) unanswered = yc_form_get_unanswered (form);
+    g_autofree char *described = yc_form_describe_situation (form);
+
+    g_assert_cmpuint (unanswered->len, ==, 2);
+    g_assert_cmpstr (((YcFormQuestion *) g_ptr_array_index (unanswered, 0))->id, ==, "operator");
+    g_assert_cmpstr (((YcFormQuestion *) g_ptr_array_index (unanswered, 1))->id, ==, "org_form");
+    g_assert_nonnull (strstr (described, ((YcFormQuestion *) g_ptr_array_index (unanswered, 1))->text));
+  }
   g_assert_false (yc_form_lookup_field (form, "agent_name")->visible);
   g_assert_false (yc_form_lookup_field (form, "agent_name")->required);
   g_assert_false (yc_form_lookup_field (form, "family_members")->visible);
 
   g_signal_connect (form, "changed", G_CALLBACK (on_changed_count_cb), &changes);
 
+  /* one of the two answered: still none */
   yc_form_set_answer (form, "operator", "agent");
   g_assert_cmpuint (changes, ==, 1);
+  g_assert_null (yc_form_get_situation_name (form));
+  assert_materials (form, "");
+  g_assert_true (yc_form_lookup_field (form, "agent_name")->visible);
+
+  yc_form_set_answer (form, "org_form", "individual");
   g_assert_cmpstr (yc_form_get_situation_name (form), ==, situation_name (BUSINESS_ITEM, "agent-individual"));
   assert_materials (form, "ib-application id-card premises-commitment agent-id-card power-of-attorney");
   g_assert_true (yc_form_lookup_field (form, "agent_name")->visible);
@@ -418,11 +441,14 @@ test_situations (void)
 
   /* the same answer again changes nothing */
   yc_form_set_answer (form, "operator", "agent");
-  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (changes, ==, 2);
 
+  /* the follow-up question is asked now: the situation waits for it */
   yc_form_set_answer (form, "org_form", "family");
   g_assert_true (kinship->visible);
   g_assert_true (yc_form_lookup_field (form, "family_members")->visible);
+  g_assert_null (yc_form_get_situation_name (form));
+  yc_form_set_answer (form, "kinship", "household");
   g_assert_cmpstr (yc_form_get_situation_name (form), ==, situation_name (BUSINESS_ITEM, "agent-family-household"));
   assert_materials (form, "ib-application id-card premises-commitment family-id-cards household-register "
                           "agent-id-card power-of-attorney");
@@ -788,6 +814,12 @@ test_suggest_decision (void)
   const YcFormMaterial *secondary = NULL;
   g_autofree char *primary_id = NULL;
   g_autofree char *secondary_id = NULL;
+
+  /* no checklist before the situation: nothing to suggest, not 受理 */
+  g_assert_cmpuint (materials->len, ==, 0);
+  g_assert_cmpint (yc_form_suggest_decision (form), ==, YC_DECISION_NONE);
+  yc_form_set_answer (form, "operator", "self");
+  yc_form_set_answer (form, "licence_obtained", "no");
 
   for (guint i = 0; i < materials->len; i++)
     {

@@ -8,15 +8,22 @@
  * region, a scan. What was filled must come back when the draft is
  * reopened. Screenshots of rich forms go into the build directory.
  *
+ * The keyboard tests press real keys through the X server (xdotool):
+ * Tab, the decisions' shortcuts, the drop-downs; the last one kills the
+ * real `yichuang` mid-form and finds everything typed when it starts
+ * again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 
 #include "yc-application.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
+#include "yc-material-row.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
 #include "yc-window.h"
@@ -640,7 +647,9 @@ fill_food_licence (GtkWidget *window)
   type_into (window, "field:premises_address:region", "370112");
   type_into (window, "field:premises_address:detail", "王舍人街道幸福路1号");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (yc_test_need (window, "field:business_type")), 1);
-  gtk_switch_set_active (GTK_SWITCH (yc_test_need (window, "field:online")), TRUE);
+  /* a required yes-no is not answered until 是 or 否 is pressed */
+  g_assert_null (yc_form_get_value (form, "online"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes")), TRUE);
   g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
   yc_test_settle ();
   scroll_to (GTK_WIDGET (row_of (window, "premises_address")));
@@ -654,7 +663,8 @@ fill_food_licence (GtkWidget *window)
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:hot"))));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:cold"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (window, "field:business_items:prepacked"))));
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (yc_test_need (window, "field:online"))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
 }
 
 /* 有限责任公司设立登记: the widest table, with cells its rows hide. */
@@ -812,6 +822,582 @@ on_activate_fill_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+/* The keyboard at the window, 1366×768 as in a hall */
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* @widget shows whole in its scrolled window, or is outside one (the bar
+ * of decisions) */
+static gboolean
+in_sight (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL)
+    return TRUE;
+  g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &bounds));
+  return bounds.origin.y >= -1 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled) + 1;
+}
+
+static int
+decision_of_focus (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    {
+      g_autofree char *name = g_strconcat ("decision:", yc_decision_to_string (d), NULL);
+
+      if (focus != NULL && g_strcmp0 (gtk_widget_get_name (focus), name) == 0)
+        return d;
+    }
+  return -1;
+}
+
+/* Which row of an open drop-down's list has the focus, or -1 */
+static int
+focused_list_position (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *list = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) : NULL;
+  int i = 0;
+
+  if (list == NULL)
+    return -1;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), i++)
+    if (row == focus || gtk_widget_is_ancestor (focus, row))
+      return i;
+  return -1;
+}
+
+static void
+on_decide_cb (YcFormView *view,
+              guint       decision,
+              GArray     *decided)
+{
+  g_array_append_val (decided, decision);
+}
+
+/* 个体工商户设立登记 from the keyboard: no situation until the questions
+ * are answered, the drop-down opening on its value, two columns, the Tab
+ * from the last material straight to the decisions, the focus always in
+ * sight, the problems listed and each taking the clerk to its field. */
+static void
+keyboard_business (GtkWidget *window)
+{
+  GtkWidget *view;
+  GtkWidget *operator;
+  GtkWidget *last = NULL;
+  YcForm *form;
+  GPtrArray *materials;
+  GPtrArray *fields;
+  GtkWidget *scrolled;
+  guint in_view = 0;
+  int left = -1;
+  gboolean two_columns = FALSE;
+  guint tabs = 0;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
+  yc_test_settle ();
+  view = find_type (window, YC_TYPE_FORM_VIEW);
+  form = current_form (window);
+
+  /* nothing answered: no situation, the questions marked, the row says
+   * what to answer */
+  g_assert_null (yc_form_get_situation_name (form));
+  g_assert_cmpuint (yc_form_get_materials (form)->len, ==, 0);
+  operator = yc_test_need (window, "question:operator");
+  g_assert_true (gtk_widget_has_css_class (operator, "unanswered"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yc_test_need (window, "situation"))),
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (operator))));
+
+  /* the drop-down opens on its value, and Enter takes the focused item */
+  gtk_widget_grab_focus (operator);
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 0);
+  yc_test_press (window, "Down Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  g_assert_false (gtk_widget_has_css_class (operator, "unanswered"));
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 1);
+  yc_test_press (window, "Down Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "agent");
+  yc_test_press (window, "Return");
+  wait_ms (300);
+  g_assert_cmpint (focused_list_position (window), ==, 2);
+  yc_test_press (window, "Up Return");
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  g_assert_null (yc_form_get_situation_name (form));
+  yc_form_set_answer (form, "org_form", "individual");
+  yc_test_settle ();
+  g_assert_nonnull (yc_form_get_situation_name (form));
+  g_assert_false (gtk_widget_has_css_class (yc_test_need (window, "question:org_form"), "unanswered"));
+
+  /* the width is used: the fields stand in two columns at 1366×768 */
+  fields = yc_form_get_fields (form);
+  scroll_to (GTK_WIDGET (row_of (window, "trade_name")));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row_of (window, "trade_name")), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      YcFormField *f = g_ptr_array_index (fields, i);
+      GtkWidget *row = GTK_WIDGET (row_of (window, f->key));
+      graphene_rect_t bounds;
+
+      if (!f->visible)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+      if (left < 0)
+        left = bounds.origin.x;
+      two_columns |= bounds.origin.x > left + 200;
+      in_view += in_sight (row);
+    }
+  g_test_message ("fields in sight: %u", in_view);
+  g_assert_true (two_columns);
+  /* one 576 px column showed about 11 of the 16 rows; two show nearly all */
+  g_assert_cmpuint (in_view, >=, 14);
+
+  /* who the applicant is makes 不予受理 possible; every material received:
+   * from the last one, one Tab to the decision the form allows, in sight
+   * below the form */
+  type_into (window, "field:trade_name", "幸福小吃店");
+  type_into (window, "field:applicant_name", "张三");
+  type_into (window, "field:applicant_id", "11010519491231002X");
+  materials = yc_form_get_materials (form);
+  for (guint i = 0; i < materials->len; i++)
+    yc_form_set_material_status (form, ((YcFormMaterial *) g_ptr_array_index (materials, i))->id,
+                                 YC_MATERIAL_RECEIVED);
+  yc_test_settle ();
+  last = gtk_widget_get_ancestor (need_printf (window, "material:%s:missing",
+                                              ((YcFormMaterial *) g_ptr_array_index (materials, materials->len - 1))->id),
+                                  YC_TYPE_MATERIAL_ROW);
+  g_assert_true (gtk_widget_child_focus (last, GTK_DIR_TAB_BACKWARD));
+  for (tabs = 1; tabs <= 8 && decision_of_focus (window) < 0; tabs++)
+    {
+      yc_test_press (window, "Tab");
+      g_assert_true (in_sight (gtk_root_get_focus (GTK_ROOT (window))));
+    }
+  g_assert_cmpint (decision_of_focus (window), >=, 0);
+  g_assert_cmpuint (tabs - 1, <=, 1);
+
+  /* Tab through the form keeps the focus in sight: the viewport follows */
+  gtk_widget_grab_focus (operator);
+  for (guint step = 0; step < 60 && decision_of_focus (window) < 0; step++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+      wait_ms (250);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      /* a table or a text may be taller than the view; its cell is what counts */
+      if (!in_sight (focus))
+        g_error ("Tab to %s (%s) left it out of sight", gtk_widget_get_name (focus), G_OBJECT_TYPE_NAME (focus));
+    }
+
+  /* Ctrl+Shift+M to the materials, Ctrl+Shift+D to the decisions */
+  gtk_widget_grab_focus (operator);
+  yc_test_press (window, "ctrl+shift+m");
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), YC_TYPE_MATERIAL_ROW));
+  yc_test_press (window, "ctrl+shift+d");
+  g_assert_cmpint (decision_of_focus (window), >=, 0);
+
+  /* the problems listed, each a button to its field */
+  g_assert_true (yc_form_view_reveal_problems (YC_FORM_VIEW (view)));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "problem:applicant_mobile"));
+  yc_test_press (window, "Return");
+  g_assert_true (has_focus_within (window, yc_test_need (window, "field:applicant_mobile")));
+  g_assert_true (in_sight (yc_test_need (window, "field:applicant_mobile")));
+  type_into (window, "field:applicant_mobile", "13812345678");
+  yc_test_settle ();
+  g_assert_null (yc_test_find_named (window, "problem:applicant_mobile"));
+  g_assert_nonnull (yc_test_find_named (window, "problem:premises_address"));
+}
+
+/* A required yes-no: none chosen is a problem, 是 and 否 from the keyboard */
+static void
+keyboard_yes_no (GtkWidget *window)
+{
+  YcForm *form;
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean unanswered = FALSE;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101003001"));
+  yc_test_settle ();
+  form = current_form (window);
+  g_assert_true (yc_form_lookup_field (form, "online")->required);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:yes"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
+  problems = yc_form_validate (form);
+  for (guint i = 0; i < problems->len; i++)
+    unanswered |= g_str_equal (((YcFormProblem *) g_ptr_array_index (problems, i))->key, "online");
+  g_assert_true (unanswered);
+
+  gtk_widget_grab_focus (yc_test_need (window, "field:online:no"));
+  yc_test_press (window, "space");
+  g_assert_nonnull (yc_form_get_value (form, "online"));
+  g_assert_false (json_node_get_boolean (yc_form_get_value (form, "online")));
+  yc_test_press (window, "shift+Tab space");
+  g_assert_true (json_node_get_boolean (yc_form_get_value (form, "online")));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yc_test_need (window, "field:online:no"))));
+}
+
+/* Ctrl+1 … Ctrl+4 take the decision when the core allows it, and nothing
+ * else; the line below a decision not allowed says why. */
+static void
+keyboard_decisions (YcApplication *app)
+{
+  const char *answers[] = { "operator=self", NULL };
+  const char *values[] = {
+    "applicant_name=张三", "applicant_id=11010519491231002X", "applicant_mobile=13812345678",
+    "retire_date=2024-06-30", "fund_account=0012345678", "bank_name=中国工商银行",
+    "bank_account=6222020200112233445", "close_account=true", "has_loan=false", NULL
+  };
+  const char *received[] = {
+    "fund-withdrawal-form=received", "id-card=received", "retirement-approval=received", "bank-card=received", NULL
+  };
+  YcCatalog *catalog = yc_sync_get_catalog (yc_application_get_sync (app));
+  g_autoptr(YcForm) form = yc_form_new (catalog, "002009002001", NULL);
+  g_autoptr(YcCaseDraft) draft = NULL;
+  g_autoptr(GArray) decided = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+
+  g_assert_true (yc_form_fill (form, answers, values, received, NULL, &error));
+  g_assert_no_error (error);
+  draft = yc_case_draft_new (yc_application_get_store (app), form, NULL, yc_catalog_get_version (catalog));
+  view = yc_form_view_new (form, draft);
+  g_signal_connect (view, "decide", G_CALLBACK (on_decide_cb), decided);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:applicant_name"));
+
+  /* all there: 受理 and 不予受理, not 容缺受理 nor 一次性告知 */
+  yc_test_press (window, "ctrl+2 ctrl+3");
+  g_assert_cmpuint (decided->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (yc_test_need (window, "why:rongque")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "why:rongque"))), !=, "");
+  g_assert_false (gtk_widget_get_visible (yc_test_need (window, "why:accept")));
+  yc_test_press (window, "ctrl+1");
+  g_assert_cmpuint (decided->len, ==, 1);
+  g_assert_cmpuint (g_array_index (decided, guint, 0), ==, YC_DECISION_ACCEPT);
+  yc_test_press (window, "ctrl+4");
+  g_assert_cmpuint (decided->len, ==, 2);
+  g_assert_cmpuint (g_array_index (decided, guint, 1), ==, YC_DECISION_REJECT);
+
+  /* the ID card missing: 一次性告知 now, 受理 no more */
+  yc_form_set_material_status (form, "id-card", YC_MATERIAL_MISSING);
+  yc_test_settle ();
+  yc_test_press (window, "ctrl+1");
+  g_assert_cmpuint (decided->len, ==, 2);
+  g_assert_true (gtk_widget_get_visible (yc_test_need (window, "why:accept")));
+  yc_test_press (window, "ctrl+3");
+  g_assert_cmpuint (decided->len, ==, 3);
+  g_assert_cmpuint (g_array_index (decided, guint, 2), ==, YC_DECISION_NOTIFY);
+
+  /* a decision not allowed is no Tab stop: from 受理's place Tab goes to
+   * the allowed ones only */
+  gtk_widget_grab_focus (yc_test_need (window, "decision:notify"));
+  yc_test_press (window, "Tab");
+  g_assert_cmpint (decision_of_focus (window), !=, YC_DECISION_ACCEPT);
+  g_assert_cmpint (decision_of_focus (window), !=, YC_DECISION_RONGQUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Values typed into a form are in a new window on the same store: the
+ * draft was saved on every change and the window reopens it at start. */
+static void
+keyboard_draft_reopens (YcApplication *app,
+                        GtkWidget     *window)
+{
+  g_autofree char *case_id = NULL;
+  GtkWidget *again;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000101001001"));
+  yc_test_settle ();
+  gtk_widget_grab_focus (yc_test_need (window, "field:trade_name"));
+  yc_test_press (window, "X i n g f u");
+  type_into (window, "field:applicant_mobile", "13812345678");
+  gtk_widget_grab_focus (yc_test_need (window, "question:operator"));
+  yc_test_press (window, "Return");
+  yc_test_press (window, "Down Down Return");
+  g_assert_cmpstr (yc_form_get_answer (current_form (window), "operator"), ==, "agent");
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_nonnull (case_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  yc_test_settle ();
+  g_application_activate (G_APPLICATION (app));
+  yc_test_settle ();
+  again = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (again);
+  g_assert_true (again != window);
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (again)), ==, case_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (again, "field:trade_name"))), ==, "Xingfu");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (again, "field:applicant_mobile"))), ==,
+                   "13812345678");
+  g_assert_cmpstr (yc_form_get_answer (current_form (again), "operator"), ==, "agent");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (yc_test_need (again, "question:operator"))), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (again));
+}
+
+static void
+drive_keyboard (YcApplication *app)
+{
+  GtkWidget *window;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  yc_test_settle ();
+
+  keyboard_business (window);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  keyboard_yes_no (window);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
+  keyboard_decisions (app);
+  keyboard_draft_reopens (app, window);
+}
+
+static void
+on_activate_keyboard_cb (YcApplication *app)
+{
+  /* the test activates the application again, for a new window */
+  if (g_object_get_data (G_OBJECT (app), "driving"))
+    return;
+  g_object_set_data (G_OBJECT (app), "driving", GINT_TO_POINTER (TRUE));
+  g_application_hold (G_APPLICATION (app));
+  drive_keyboard (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+/* The real `yichuang` killed mid-form */
+
+typedef struct
+{
+  GSubprocess *app;
+  char        *window;   /* its X window, for xdotool */
+} Running;
+
+static void
+start_yichuang (Running    *running,
+                const char *profile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) search = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) windows = NULL;
+
+  running->app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, YC_CLIENT_BIN, "--data-dir", profile, NULL);
+  g_assert_no_error (error);
+  search = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "timeout", "60", "xdotool", "search",
+                             "--sync", "--onlyvisible", "--pid", g_subprocess_get_identifier (running->app), NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (search, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  windows = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_nonnull (windows[0]);
+  running->window = g_strdup (windows[g_strv_length (windows) - 1]);
+  /* the window is mapped; let it open the draft and draw */
+  wait_ms (3000);
+}
+
+static void
+press_in (Running    *running,
+          const char *what,
+          const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add_many (builder, "xdotool", "windowfocus", "--sync", running->window, what, "--delay", "50", NULL);
+  /* xdotool type takes the text whole, key each key apart */
+  if (g_str_equal (what, "type"))
+    g_strv_builder_add (builder, keys);
+  else
+    g_strv_builder_addv (builder, (const char **) each);
+  argv = g_strv_builder_end (builder);
+  xdotool = g_subprocess_newv ((const char * const *) argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (xdotool, NULL, &error));
+  g_assert_no_error (error);
+  /* every change is saved as it is made; a moment for the main loop */
+  wait_ms (1500);
+}
+
+static void
+kill_yichuang (Running *running)
+{
+  g_subprocess_send_signal (running->app, SIGKILL);
+  g_assert_true (g_subprocess_wait (running->app, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (running->app));
+  g_assert_cmpint (g_subprocess_get_term_sig (running->app), ==, SIGKILL);
+  g_clear_object (&running->app);
+  g_clear_pointer (&running->window, g_free);
+}
+
+static const char *
+_node_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Returns: (transfer full): the field of the newest draft whose text
+ * begins with @typed, and sets @value to its text */
+static char *
+draft_field_with (const char  *profile,
+                  const char  *typed,
+                  char       **value)
+{
+  g_autofree char *path = g_build_filename (profile, "profile.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, &error);
+  g_autoptr(YcCaseList) drafts = NULL;
+  g_autoptr(YcCase) last = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(YcForm) form = NULL;
+  GPtrArray *fields;
+
+  g_assert_no_error (error);
+  drafts = yc_case_list_new_in_state (store, YC_CASE_STATE_DRAFT, 1);
+  g_assert_nonnull ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)));
+  saved = yc_case_store_load_draft (store, yc_case_get_id (last), &error);
+  g_assert_no_error (error);
+  sync = yc_sync_new (store);
+  g_assert_true (yc_sync_load_cached_catalog (sync, &error));
+  form = yc_form_new_from_saved (yc_sync_get_catalog (sync), saved, &error);
+  g_assert_no_error (error);
+  /* the answers given before are there too */
+  g_assert_cmpstr (yc_form_get_answer (form, "operator"), ==, "self");
+  fields = yc_form_get_fields (form);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *key = ((YcFormField *) g_ptr_array_index (fields, i))->key;
+      const char *text = _node_text (yc_form_get_value (form, key));
+
+      if (text != NULL && g_str_has_prefix (text, typed))
+        {
+          *value = g_strdup (text);
+          return g_strdup (key);
+        }
+    }
+  *value = NULL;
+  return NULL;
+}
+
+/* A draft begun in the profile, as the window begins one */
+static void
+begin_draft (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "profile.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, &error);
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(YcCaseDraft) draft = NULL;
+  YcCatalog *catalog;
+
+  g_assert_no_error (error);
+  sync = yc_sync_new (store);
+  g_assert_true (yc_sync_load_cached_catalog (sync, &error));
+  catalog = yc_sync_get_catalog (sync);
+  form = yc_form_new (catalog, "000101001001", &error);
+  g_assert_no_error (error);
+  draft = yc_case_draft_new (store, form, NULL, yc_catalog_get_version (catalog));
+  yc_form_set_answer (form, "operator", "self");
+  yc_form_set_answer (form, "org_form", "individual");
+  g_assert_nonnull (yc_case_draft_ensure (draft, &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_case_draft_save (draft, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_cached_catalog (gpointer data)
+{
+  g_autofree char *path = g_build_filename (data, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = yc_case_store_open (path, NULL);
+  g_autoptr(YcSync) sync = store ? yc_sync_new (store) : NULL;
+
+  wait_ms (500);
+  return sync != NULL && yc_sync_load_cached_catalog (sync, NULL);
+}
+
+static void
+test_sigkill (void)
+{
+  g_autoptr(YcTestCentral) central = yc_test_central_new ();
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ca = NULL;
+  g_autoptr(GSubprocess) enroll = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *again_key = NULL;
+  Running running = { NULL, NULL };
+
+  yc_test_central_start (central, "", DEMO_CATALOG_DIR);
+  profile = g_build_filename (central->dir, "profile", NULL);
+  ca = yc_test_central_ca (central, "");
+  code = yc_test_central_run (central, "enroll-code", "370112001", "王舍人街道便民服务中心", NULL);
+  enroll = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             YC_CLIENT_BIN, "enroll", "--data-dir", profile, "--server", central->url,
+                             "--ca", ca, "--station", "370112001", "--code", code, "--clerk", "张敏", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (enroll, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the first start downloads the catalog */
+  start_yichuang (&running, profile);
+  yc_test_wait_for (has_cached_catalog, profile, "the catalog kept in the profile");
+  kill_yichuang (&running);
+  begin_draft (profile);
+
+  /* the program opens the draft at start; two Tabs on, the clerk
+   * types, and the program is killed */
+  start_yichuang (&running, profile);
+  press_in (&running, "key", "Tab Tab");
+  press_in (&running, "type", "Xingfu");
+  kill_yichuang (&running);
+  key = draft_field_with (profile, "Xingfu", &typed);
+  g_assert_nonnull (key);
+  g_test_message ("typed into %s", key);
+  g_assert_cmpstr (typed, ==, "Xingfu");
+
+  /* started again: the same form with the text in it, where the clerk
+   * goes on typing at its end */
+  start_yichuang (&running, profile);
+  press_in (&running, "key", "Tab Tab End");
+  press_in (&running, "type", "2");
+  kill_yichuang (&running);
+  again_key = draft_field_with (profile, "Xingfu", &again);
+  g_assert_cmpstr (again_key, ==, key);
+  g_assert_cmpstr (again, ==, "Xingfu2");
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -827,6 +1413,8 @@ main (int   argc,
 
   g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, run_app);
   g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, run_app);
+  g_test_add_data_func ("/ui-forms/keyboard", on_activate_keyboard_cb, run_app);
+  g_test_add_func ("/ui-forms/sigkill", test_sigkill);
 
   return g_test_run ();
 }

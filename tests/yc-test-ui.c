@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "yc-application.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
@@ -76,6 +78,47 @@ yc_test_settle (void)
   g_timeout_add (400, on_settled_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * yc_test_press:
+ * @keys: as xdotool names them, such as "Tab" or "ctrl+1"
+ *
+ * Presses @keys on @window as the clerk's keyboard does: real key events
+ * from the X server (XTEST), through GTK's shortcuts and focus handling,
+ * then lets the window catch up.
+ */
+void
+yc_test_press (GtkWidget  *window,
+               const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_autoptr(GSubprocess) xdotool = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_ptr_array_add (argv, (char *) "xdotool");
+  g_ptr_array_add (argv, (char *) "windowfocus");
+  g_ptr_array_add (argv, (char *) "--sync");
+  g_ptr_array_add (argv, xid);
+  g_ptr_array_add (argv, (char *) "key");
+  g_ptr_array_add (argv, (char *) "--delay");
+  g_ptr_array_add (argv, (char *) "20");
+  for (guint i = 0; each[i] != NULL; i++)
+    g_ptr_array_add (argv, each[i]);
+  g_ptr_array_add (argv, NULL);
+  xdotool = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* the X server keeps the keys until the window reads them */
+  g_subprocess_wait_check (xdotool, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  yc_test_settle ();
 }
 
 /* for yc_test_wait_for (): the application has a catalog to show */

@@ -16,6 +16,8 @@ void       yc_test_wait_for    (gboolean    (*done) (gpointer),
                                 gpointer      data,
                                 const char   *what);
 void       yc_test_settle      (void);
+void       yc_test_press       (GtkWidget    *window,
+                                const char   *keys);
 gboolean   yc_test_has_catalog (gpointer      app);
 void       yc_test_screenshot  (GtkWidget    *window,
                                 const char   *name);

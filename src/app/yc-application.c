@@ -178,7 +178,19 @@ yc_application_activate (GApplication *app)
   if (self->store == NULL)
     return;
   if (!(window = gtk_application_get_active_window (GTK_APPLICATION (app))))
-    window = GTK_WINDOW (yc_window_new (self, self->context));
+    {
+      g_autoptr(YcCaseList) drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 1);
+      g_autoptr(YcCase) last = NULL;
+
+      window = GTK_WINDOW (yc_window_new (self, self->context));
+      gtk_window_present (window);
+      /* a program killed mid-form starts again in that form, with
+       * everything typed: the draft was saved on every change. Once the
+       * window is up, so that the focus it puts in the form stays. */
+      if ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)) != NULL &&
+          yc_context_get_catalog (self->context) != NULL)
+        yc_window_open_draft (YC_WINDOW (window), yc_case_get_id (last));
+    }
   gtk_window_present (window);
   if (self->scheduler == NULL)
     {

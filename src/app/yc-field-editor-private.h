@@ -37,6 +37,7 @@ JsonNode   *_yc_field_read_choice     (GtkWidget   *drop_down,
 void        _yc_field_write_choice    (GtkWidget   *drop_down,
                                        GPtrArray   *options,
                                        JsonNode    *value);
+void        _yc_field_fit_choice      (GtkWidget   *widget);
 GtkWidget  *_yc_field_make_yes_no     (void);
 JsonNode   *_yc_field_read_yes_no     (GtkWidget   *drop_down);
 void        _yc_field_write_yes_no    (GtkWidget   *drop_down,

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "yc-field-editor-private.h"
@@ -120,16 +121,155 @@ _yc_field_make_entry (YcFieldType type,
   return entry;
 }
 
+/* A drop-down's list, made for the keyboard: a long option wraps rather
+ * than being cut, the list opens on the value chosen, and only the item
+ * the keyboard is on, or the one clicked, is taken: the pointer resting
+ * over the list no longer picks what Enter takes, as single-click
+ * activation does by selecting the item under it. */
+
+static void
+on_choice_item_released_cb (GtkGestureClick *gesture,
+                            int              n_press,
+                            double           x,
+                            double           y,
+                            GtkListItem     *item)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_widget_activate_action (label, "list.activate-item", "u", gtk_list_item_get_position (item));
+}
+
+static void
+on_choice_item_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  in_list)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), in_list ? 40 : 20);
+  if (in_list)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+
+      g_signal_connect_object (click, "released", G_CALLBACK (on_choice_item_released_cb), item, 0);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_choice_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+make_choice_factory (gboolean in_list)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_choice_item_setup_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_choice_item_bind_cb), NULL);
+  return factory;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = g_type_is_a (G_OBJECT_TYPE (child), type) ? child : find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+get_selected (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+}
+
+/* The list shows every option of a field, so each has its row */
+static gboolean
+focus_selected_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *popover = find_descendant (widget, GTK_TYPE_POPOVER);
+  GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  guint selected = get_selected (widget);
+  guint i = 0;
+
+  if (list == NULL || !gtk_widget_get_mapped (popover))
+    return G_SOURCE_REMOVE;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (i++ == selected)
+      {
+        gtk_widget_grab_focus (row);
+        break;
+      }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_choice_popover_map_cb (GtkWidget *popover,
+                          GtkWidget *widget)
+{
+  /* the rows are there once the list is laid out */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_selected_cb, g_object_ref (widget), g_object_unref);
+}
+
+/**
+ * _yc_field_fit_choice:
+ * @widget: a #GtkDropDown or an #AdwComboRow
+ */
+void
+_yc_field_fit_choice (GtkWidget *widget)
+{
+  g_autoptr(GtkListItemFactory) button_factory = make_choice_factory (FALSE);
+  g_autoptr(GtkListItemFactory) list_factory = make_choice_factory (TRUE);
+  GtkWidget *popover;
+  GtkWidget *list;
+
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      gtk_drop_down_set_factory (GTK_DROP_DOWN (widget), button_factory);
+      gtk_drop_down_set_list_factory (GTK_DROP_DOWN (widget), list_factory);
+    }
+  else
+    adw_combo_row_set_list_factory (ADW_COMBO_ROW (widget), list_factory);
+
+  popover = find_descendant (widget, GTK_TYPE_POPOVER);
+  list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  g_return_if_fail (list != NULL);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), FALSE);
+  g_signal_connect_object (popover, "map", G_CALLBACK (on_choice_popover_map_cb), widget, 0);
+}
+
 /* The first entry is "not chosen", so that nothing is chosen by mistake. */
 GtkWidget *
 _yc_field_make_choice (GPtrArray *options)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *drop_down;
 
   gtk_string_list_append (labels, _("Not chosen"));
   for (guint i = 0; i < options->len; i++)
     gtk_string_list_append (labels, ((YcFormOption *) g_ptr_array_index (options, i))->label);
-  return gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  _yc_field_fit_choice (drop_down);
+  return drop_down;
 }
 
 JsonNode *
@@ -162,8 +302,10 @@ GtkWidget *
 _yc_field_make_yes_no (void)
 {
   const char *labels[] = { _("Not chosen"), _("Yes"), _("No"), NULL };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (labels);
 
-  return gtk_drop_down_new_from_strings (labels);
+  _yc_field_fit_choice (drop_down);
+  return drop_down;
 }
 
 JsonNode *

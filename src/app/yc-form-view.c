@@ -3,7 +3,14 @@
  * Everything shown here is generated from the YcForm: the questions that
  * pick the situation, the fields, the checklist of materials and the
  * decisions the checklist allows. Nothing item-specific is written here.
- * Its fixed frame, the groups in their order, is ui/yc-form-view.ui.
+ * Its fixed frame, the groups in their order and the bar of decisions
+ * below them, is ui/yc-form-view.ui.
+ *
+ * The clerk works it from the keyboard: each decision is an action of the
+ * view (form.accept, form.rongque, form.notify, form.reject on Ctrl+1 to
+ * Ctrl+4) enabled when yc_decision_check_each allows it, so a decision not
+ * allowed is no Tab stop, and the line below its button says why;
+ * Ctrl+Shift+M and Ctrl+Shift+D jump to the materials and the decisions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +18,8 @@
 
 #include <glib/gi18n.h>
 
+#include "yc-columns-layout.h"
+#include "yc-field-editor-private.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
 #include "yc-material-row.h"
@@ -21,21 +30,33 @@ struct _YcFormView
 
   YcForm              *form;
   GtkWidget           *page;   /* bound for gtk_widget_dispose_template() to unparent */
+  GtkWidget           *scroller;
   AdwPreferencesGroup *header_group;
   AdwPreferencesGroup *situation_group;
   GtkWidget           *situation_row;
+  AdwPreferencesGroup *problems_group;
+  GtkWidget           *problems_box;
   AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *more_fields_group;
   AdwPreferencesGroup *materials_group;
-  GtkWidget           *decision_row;
+  GtkWidget           *decision_label;
   GtkWidget           *accept_button;
   GtkWidget           *rongque_button;
   GtkWidget           *notify_button;
   GtkWidget           *reject_button;
+  GtkWidget           *accept_why;
+  GtkWidget           *rongque_why;
+  GtkWidget           *notify_why;
+  GtkWidget           *reject_why;
   GPtrArray           *question_rows;
   GPtrArray           *field_rows;
   GPtrArray           *material_rows;
   GtkWidget           *decision_buttons[YC_DECISION_REJECT + 1];
+  GtkWidget           *decision_whys[YC_DECISION_REJECT + 1];
   char                *materials_key;
+  char                *problems_key;
+
+  guint                problems_shown : 1;
 };
 
 G_DEFINE_FINAL_TYPE (YcFormView, yc_form_view, GTK_TYPE_WIDGET)
@@ -90,15 +111,21 @@ rebuild_materials (YcFormView *self)
     }
 }
 
-/* Each decision's button is there when the core allows the decision, and
- * says why not otherwise; the row says what the materials allow, and what
- * still stands in its way. */
+static const char *const decision_actions[YC_DECISION_REJECT + 1] = {
+  [YC_DECISION_ACCEPT] = "form.accept",
+  [YC_DECISION_RONGQUE] = "form.rongque",
+  [YC_DECISION_NOTIFY] = "form.notify",
+  [YC_DECISION_REJECT] = "form.reject",
+};
+
+/* Each decision's action is enabled when the core allows the decision; the
+ * line below its button says why not otherwise, and the bar says what the
+ * materials allow. */
 static void
 update_decisions (YcFormView *self)
 {
   YcDecision suggested = yc_form_suggest_decision (self->form);
   GPtrArray *problems[YC_DECISION_REJECT + 1];
-  g_autofree char *subtitle = NULL;
 
   yc_decision_check_each (self->form, problems);
   for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
@@ -106,18 +133,110 @@ update_decisions (YcFormView *self)
       g_autofree char *why_not = problems[d]->len > 0
                                  ? yc_form_problem_describe (g_ptr_array_index (problems[d], 0), self->form) : NULL;
 
-      gtk_widget_set_sensitive (self->decision_buttons[d], why_not == NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), decision_actions[d], why_not == NULL);
       gtk_widget_set_tooltip_text (self->decision_buttons[d], why_not);
-      if (d == suggested && why_not != NULL)
-        /* TRANSLATORS: what the materials allow, and what stands in its way */
-        subtitle = g_markup_printf_escaped (_("%s · %s"), yc_decision_get_label (d), why_not);
+      gtk_label_set_text (GTK_LABEL (self->decision_whys[d]), why_not ? why_not : "");
+      gtk_widget_set_visible (self->decision_whys[d], why_not != NULL);
     }
-  /* the row's subtitle is markup */
-  if (subtitle == NULL)
-    subtitle = g_markup_escape_text (yc_decision_get_label (suggested), -1);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->decision_row), subtitle);
+  if (suggested == YC_DECISION_NONE && yc_form_get_situation_name (self->form) == NULL)
+    gtk_label_set_text (GTK_LABEL (self->decision_label), _("Answer the questions first"));
+  else
+    gtk_label_set_text (GTK_LABEL (self->decision_label), yc_decision_get_label (suggested));
   for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
     g_ptr_array_unref (problems[d]);
+}
+
+static GtkWidget *
+find_question_row (YcFormView *self,
+                   const char *id)
+{
+  for (guint i = 0; i < self->question_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->question_rows, i);
+
+      if (g_str_equal (((YcFormQuestion *) g_object_get_data (G_OBJECT (row), "question"))->id, id))
+        return row;
+    }
+  return NULL;
+}
+
+/* Returns: (transfer none) (nullable): what a problem with @key focuses:
+ * a field's editor, or a question's row */
+static GtkWidget *
+find_problem_target (YcFormView *self,
+                     const char *key)
+{
+  g_autofree char *name = g_strconcat ("field:", key, NULL);
+
+  if (yc_form_lookup_field (self->form, key) != NULL)
+    for (guint i = 0; i < self->field_rows->len; i++)
+      {
+        GtkWidget *editor = yc_field_row_get_editor (g_ptr_array_index (self->field_rows, i));
+
+        if (g_str_equal (gtk_widget_get_name (editor), name))
+          return editor;
+      }
+  return find_question_row (self, key);
+}
+
+static void
+on_problem_clicked_cb (GtkButton  *button,
+                       YcFormView *self)
+{
+  GtkWidget *target = find_problem_target (self, g_object_get_data (G_OBJECT (button), "key"));
+
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
+}
+
+/* Once the clerk was told the form has problems, the list says which,
+ * each a button to its field, and shrinks as they are corrected. */
+static void
+update_problems (YcFormView *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  if (!self->problems_shown)
+    return;
+  problems = yc_form_validate (self->form);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const YcFormProblem *p = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (key, "%s\x1f%s\x1e", p->key, p->message);
+    }
+  /* rebuilt only on a change, so that the focus on a button stays */
+  if (g_strcmp0 (key->str, self->problems_key) == 0)
+    return;
+  g_free (self->problems_key);
+  self->problems_key = g_strdup (key->str);
+
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (self->problems_box)) != NULL;)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->problems_box), child);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const YcFormProblem *p = g_ptr_array_index (problems, i);
+      g_autofree char *text = yc_form_problem_describe (p, self->form);
+      g_autofree char *name = g_strconcat ("problem:", p->key, NULL);
+      GtkWidget *button = gtk_button_new_with_label (text);
+      GtkWidget *child = gtk_flow_box_child_new ();
+
+      gtk_widget_set_name (button, name);
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_widget_add_css_class (button, "form-problem");
+      g_object_set_data_full (G_OBJECT (button), "key", g_strdup (p->key), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_problem_clicked_cb), self);
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->problems_box), child);
+    }
+  title = g_strdup_printf (ngettext ("%u problem to correct", "%u problems to correct",
+                                        problems->len),
+                           problems->len);
+  adw_preferences_group_set_title (self->problems_group, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), problems->len > 0);
 }
 
 static void
@@ -125,23 +244,63 @@ on_form_changed_cb (YcFormView *self,
                     YcForm     *form)
 {
   GPtrArray *questions = yc_form_get_questions (form);
+  g_autofree char *situation = yc_form_describe_situation (form);
 
   for (guint i = 0; i < questions->len; i++)
-    gtk_widget_set_visible (g_ptr_array_index (self->question_rows, i),
-                            ((YcFormQuestion *) g_ptr_array_index (questions, i))->visible);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->situation_row), yc_form_get_situation_name (form));
+    {
+      YcFormQuestion *q = g_ptr_array_index (questions, i);
+      GtkWidget *row = g_ptr_array_index (self->question_rows, i);
+
+      gtk_widget_set_visible (row, q->visible);
+      /* what the situation waits for stands out */
+      if (q->visible && yc_form_get_answer (form, q->id) == NULL)
+        gtk_widget_add_css_class (row, "unanswered");
+      else
+        gtk_widget_remove_css_class (row, "unanswered");
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->situation_row), situation);
 
   rebuild_materials (self);
   update_decisions (self);
+  update_problems (self);
 }
 
 static void
-on_decision_clicked_cb (GtkButton  *button,
-                        YcFormView *self)
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
-    if (self->decision_buttons[d] == GTK_WIDGET (button))
-      g_signal_emit (self, signals[DECIDE], 0, d);
+    if (g_str_equal (decision_actions[d], action_name))
+      g_signal_emit (widget, signals[DECIDE], 0, d);
+}
+
+static void
+materials_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcFormView *self = YC_FORM_VIEW (widget);
+
+  for (guint i = 0; i < self->material_rows->len; i++)
+    if (gtk_widget_child_focus (g_ptr_array_index (self->material_rows, i), GTK_DIR_TAB_FORWARD))
+      return;
+}
+
+/* The decision the materials allow, or else the first allowed */
+static void
+decisions_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcFormView *self = YC_FORM_VIEW (widget);
+  YcDecision suggested = yc_form_suggest_decision (self->form);
+
+  if (suggested != YC_DECISION_NONE && gtk_widget_grab_focus (self->decision_buttons[suggested]))
+    return;
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    if (gtk_widget_grab_focus (self->decision_buttons[d]))
+      return;
 }
 
 static void
@@ -183,6 +342,7 @@ make_question_row (YcFormView     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), q->text);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  _yc_field_fit_choice (row);
   gtk_widget_set_name (row, name);
   g_object_set_data (G_OBJECT (row), "question", q);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_question_selected_cb), self);
@@ -209,6 +369,29 @@ add_questions (YcFormView *self)
   g_object_unref (self->situation_row);
 }
 
+/* About how many rows a field takes, to split them in two even columns */
+static guint
+field_height (const YcFormField *f)
+{
+  if (!f->visible)
+    return 0;
+  switch (yc_field_type_get_editor (f->type))
+    {
+    case YC_FIELD_EDITOR_GROUP:
+      return 4;
+    case YC_FIELD_EDITOR_MULTILINE:
+    case YC_FIELD_EDITOR_MULTI_CHOICE:
+      return 2;
+    case YC_FIELD_EDITOR_ENTRY:
+    case YC_FIELD_EDITOR_YES_NO:
+    case YC_FIELD_EDITOR_CHOICE:
+    case YC_FIELD_EDITOR_ADDRESS:
+    case YC_FIELD_EDITOR_ATTACHMENT:
+    default:
+      return 1;
+    }
+}
+
 /**
  * yc_form_view_new:
  * @draft: the case @form becomes, for which the scans attached are kept
@@ -221,6 +404,8 @@ yc_form_view_new (YcForm      *form,
 {
   YcFormView *self;
   GPtrArray *fields;
+  guint shown = 0;
+  guint placed = 0;
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
   g_return_val_if_fail (yc_case_draft_get_form (draft) == form, NULL);
@@ -232,11 +417,16 @@ yc_form_view_new (YcForm      *form,
   add_questions (self);
   fields = yc_form_get_fields (form);
   for (guint i = 0; i < fields->len; i++)
+    shown += field_height (g_ptr_array_index (fields, i));
+  /* the first half of what shows now goes in the first column; the
+   * second column follows it below when the window is narrow */
+  for (guint i = 0; i < fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (fields, i);
       GtkWidget *row = yc_field_row_new (form, f->key, draft);
 
-      adw_preferences_group_add (self->fields_group, row);
+      adw_preferences_group_add (placed * 2 < shown ? self->fields_group : self->more_fields_group, row);
+      placed += field_height (f);
       g_ptr_array_add (self->field_rows, row);
     }
   /* the decisions' names and labels are the core's */
@@ -245,7 +435,14 @@ yc_form_view_new (YcForm      *form,
       g_autofree char *name = g_strconcat ("decision:", yc_decision_to_string (d), NULL);
 
       gtk_widget_set_name (self->decision_buttons[d], name);
+      g_free (name);
+      name = g_strconcat ("why:", yc_decision_to_string (d), NULL);
+      gtk_widget_set_name (self->decision_whys[d], name);
       gtk_button_set_label (GTK_BUTTON (self->decision_buttons[d]), yc_decision_get_label (d));
+      /* four decisions side by side: a long name wraps rather than widen the form */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->decision_buttons[d]))), TRUE);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->decision_buttons[d]))),
+                             GTK_JUSTIFY_CENTER);
     }
 
   g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
@@ -264,7 +461,8 @@ yc_form_view_get_form (YcFormView *self)
 /**
  * yc_form_view_reveal_problems:
  *
- * Shows every field's problem and moves the focus to the first one.
+ * Shows every field's problem, lists them all above the fields, each a
+ * button to its field, and moves the focus to the first one.
  *
  * Returns: %TRUE if there was any
  */
@@ -272,27 +470,21 @@ gboolean
 yc_form_view_reveal_problems (YcFormView *self)
 {
   g_autoptr(GPtrArray) problems = NULL;
+  GtkWidget *target;
 
   g_return_val_if_fail (YC_IS_FORM_VIEW (self), FALSE);
 
   problems = yc_form_validate (self->form);
   for (guint i = 0; i < self->field_rows->len; i++)
     yc_field_row_reveal_problem (g_ptr_array_index (self->field_rows, i));
+  self->problems_shown = TRUE;
+  update_problems (self);
   if (problems->len == 0)
     return FALSE;
 
-  for (guint i = 0; i < self->field_rows->len; i++)
-    {
-      YcFieldRow *row = g_ptr_array_index (self->field_rows, i);
-      GtkWidget *editor = yc_field_row_get_editor (row);
-      g_autofree char *name = g_strconcat ("field:", ((YcFormProblem *) g_ptr_array_index (problems, 0))->key, NULL);
-
-      if (g_str_equal (gtk_widget_get_name (editor), name))
-        {
-          gtk_widget_grab_focus (editor);
-          break;
-        }
-    }
+  target = find_problem_target (self, ((YcFormProblem *) g_ptr_array_index (problems, 0))->key);
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
   return TRUE;
 }
 
@@ -316,6 +508,7 @@ yc_form_view_finalize (GObject *object)
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->material_rows, g_ptr_array_unref);
   g_clear_pointer (&self->materials_key, g_free);
+  g_clear_pointer (&self->problems_key, g_free);
 
   G_OBJECT_CLASS (yc_form_view_parent_class)->finalize (object);
 }
@@ -339,20 +532,41 @@ yc_form_view_class_init (YcFormViewClass *klass)
     g_signal_new ("decide", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (YC_TYPE_COLUMNS_LAYOUT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, YcFormView, page);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, more_fields_group);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, decision_label);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, accept_why);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, rongque_why);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, notify_why);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, reject_why);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, header_group);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, situation_group);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, situation_row);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, fields_group);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, materials_group);
-  gtk_widget_class_bind_template_child (widget_class, YcFormView, decision_row);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, accept_button);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, rongque_button);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, notify_button);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, reject_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_decision_clicked_cb);
+
+  for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
+    gtk_widget_class_install_action (widget_class, decision_actions[d], NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "form.materials", NULL, materials_action);
+  gtk_widget_class_install_action (widget_class, "form.decisions", NULL, decisions_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "form.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "form.rongque", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "form.notify", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "form.reject", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "form.materials", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "form.decisions", NULL);
 }
 
 static void
@@ -366,4 +580,8 @@ yc_form_view_init (YcFormView *self)
   self->decision_buttons[YC_DECISION_RONGQUE] = self->rongque_button;
   self->decision_buttons[YC_DECISION_NOTIFY] = self->notify_button;
   self->decision_buttons[YC_DECISION_REJECT] = self->reject_button;
+  self->decision_whys[YC_DECISION_ACCEPT] = self->accept_why;
+  self->decision_whys[YC_DECISION_RONGQUE] = self->rongque_why;
+  self->decision_whys[YC_DECISION_NOTIFY] = self->notify_why;
+  self->decision_whys[YC_DECISION_REJECT] = self->reject_why;
 }

@@ -148,7 +148,15 @@ find_material (YcForm      *form,
 {
   const YcFormMaterial *m = yc_form_lookup_material (form, id);
 
-  if (m == NULL)
+  if (m == NULL && yc_form_get_situation_name (form) == NULL)
+    {
+      g_autofree char *situation = yc_form_describe_situation (form);
+
+      g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
+                   _("--%s %s: “%s” has no checklist yet: %s"),
+                   option, text, yc_form_get_code (form), situation);
+    }
+  else if (m == NULL)
     g_set_error (error, YC_FORM_ERROR, YC_FORM_ERROR_INVALID,
                  _("--%s %s: the checklist for “%s” (%s) has no material “%s”"),
                  option, text, yc_form_get_code (form), yc_form_get_situation_name (form), id);

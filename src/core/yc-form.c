@@ -409,14 +409,47 @@ list_materials (YcForm     *self,
     }
 }
 
+static YcFormQuestion *
+find_question (YcForm     *self,
+               const char *id)
+{
+  for (guint i = 0; i < self->questions->len; i++)
+    if (g_str_equal (((YcFormQuestion *) g_ptr_array_index (self->questions, i))->id, id))
+      return g_ptr_array_index (self->questions, i);
+  return NULL;
+}
+
+/* A member's situation is decided by the questions it asks: while one of
+ * them is asked and not answered, picking the general situation (the last,
+ * whose rule always holds) would show the clerk a checklist the applicant's
+ * answer may change. */
+static gboolean
+member_decided (YcForm     *self,
+                JsonObject *item)
+{
+  JsonArray *qs = yc_json_get_array (item, "questions");
+
+  for (guint j = 0; qs != NULL && j < json_array_get_length (qs); j++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (qs, j), "id");
+      YcFormQuestion *q = find_question (self, id);
+
+      if (q != NULL && q->visible && !json_object_has_member (self->answers, id))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Each member's first situation whose rule holds is the one it is
- * handled in; the checklist is theirs. */
+ * handled in, once its questions are answered; the checklist is theirs.
+ * The form has a situation when every member has. */
 static void
 recompute_materials (YcForm   *self,
                      JsonNode *data)
 {
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   GString *situations = g_string_new (NULL);
+  gboolean decided = TRUE;
 
   g_ptr_array_set_size (self->materials, 0);
   for (guint m = 0; m < self->members->len; m++)
@@ -424,6 +457,11 @@ recompute_materials (YcForm   *self,
       JsonObject *item = g_ptr_array_index (self->members, m);
       JsonArray *sits = json_object_get_array_member (item, "situations");
 
+      if (!member_decided (self, item))
+        {
+          decided = FALSE;
+          continue;
+        }
       for (guint s = 0; s < json_array_get_length (sits); s++)
         {
           JsonObject *sit = json_array_get_object_element (sits, s);
@@ -439,7 +477,7 @@ recompute_materials (YcForm   *self,
     }
 
   g_free (self->situation_name);
-  self->situation_name = g_string_free (situations, FALSE);
+  self->situation_name = g_string_free (situations, !decided);
 }
 
 /* Recomputes everything that depends on answers and values, in template
@@ -701,11 +739,70 @@ yc_form_get_materials (YcForm *self)
   return self->materials;
 }
 
+/**
+ * yc_form_get_situation_name:
+ *
+ * Returns: (nullable): the situation the answers pick, each member's
+ *   joined, or %NULL while a question that decides it is not answered
+ *   (yc_form_get_unanswered() says which)
+ */
 const char *
 yc_form_get_situation_name (YcForm *self)
 {
   g_return_val_if_fail (YC_IS_FORM (self), NULL);
   return self->situation_name;
+}
+
+/**
+ * yc_form_describe_situation:
+ *
+ * Returns: (transfer full): the situation, or what to answer before
+ *   there is one, for the window and the tools alike
+ */
+char *
+yc_form_describe_situation (YcForm *self)
+{
+  g_autoptr(GPtrArray) unanswered = NULL;
+  g_autoptr(GString) questions = g_string_new (NULL);
+
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+
+  if (self->situation_name != NULL)
+    return g_strdup (self->situation_name);
+  unanswered = yc_form_get_unanswered (self);
+  for (guint i = 0; i < unanswered->len; i++)
+    {
+      /* TRANSLATORS: between two questions still to answer */
+      if (i > 0)
+        g_string_append (questions, _("; "));
+      g_string_append (questions, ((YcFormQuestion *) g_ptr_array_index (unanswered, i))->text);
+    }
+  /* TRANSLATORS: %s is the questions still to answer */
+  return g_strdup_printf (_("Not chosen yet: answer %s"), questions->str);
+}
+
+/**
+ * yc_form_get_unanswered:
+ *
+ * Returns: (transfer container) (element-type YcFormQuestion): the
+ *   questions asked and not answered yet, in form order; the situation
+ *   waits for them
+ */
+GPtrArray *
+yc_form_get_unanswered (YcForm *self)
+{
+  GPtrArray *unanswered = g_ptr_array_new ();
+
+  g_return_val_if_fail (YC_IS_FORM (self), unanswered);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      YcFormQuestion *q = g_ptr_array_index (self->questions, i);
+
+      if (q->visible && !json_object_has_member (self->answers, q->id))
+        g_ptr_array_add (unanswered, q);
+    }
+  return unanswered;
 }
 
 /**
@@ -1330,7 +1427,8 @@ yc_form_validate (YcForm *self)
  *
  * The decision the checklist allows: 受理 when every material is received,
  * 容缺受理 when only 容缺-eligible ones are missing, 一次性告知 when a primary
- * one is missing, and none while the clerk has not checked them all.
+ * one is missing, and none while the clerk has not checked them all or
+ * the situation is not chosen yet.
  */
 YcDecision
 yc_form_suggest_decision (YcForm *self)
@@ -1339,6 +1437,9 @@ yc_form_suggest_decision (YcForm *self)
 
   g_return_val_if_fail (YC_IS_FORM (self), YC_DECISION_NONE);
 
+  /* no checklist yet, not an empty one */
+  if (self->situation_name == NULL)
+    return YC_DECISION_NONE;
   for (guint i = 0; i < self->materials->len; i++)
     {
       YcFormMaterial *m = g_ptr_array_index (self->materials, i);

@@ -134,6 +134,8 @@ GPtrArray      *yc_form_get_questions      (YcForm      *self);
 GPtrArray      *yc_form_get_fields         (YcForm      *self);
 GPtrArray      *yc_form_get_materials      (YcForm      *self);
 const char     *yc_form_get_situation_name (YcForm      *self);
+GPtrArray      *yc_form_get_unanswered     (YcForm      *self);
+char           *yc_form_describe_situation (YcForm      *self);
 guint           yc_form_get_limit          (YcForm      *self,
                                             YcLimit      limit);
 const YcFormField *yc_form_lookup_field    (YcForm      *self,

@@ -198,9 +198,12 @@ show_materials (YcForm *form)
 static void
 show_text (YcForm *form)
 {
+  g_autofree char *situation = NULL;
+
   show_heading (form);
   show_questions (form);
-  printf ("\n%s %s\n", _("Situation:"), yc_form_get_situation_name (form));
+  situation = yc_form_describe_situation (form);
+  printf ("\n%s %s\n", _("Situation:"), situation);
   show_fields (form);
   show_materials (form);
 }

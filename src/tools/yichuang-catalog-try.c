@@ -164,6 +164,7 @@ cmd_try (int    argc,
     { NULL }
   };
   g_autoptr(YcForm) form = NULL;
+  g_autofree char *situation = NULL;
 
   if (!tool_parse_options (&argc, &argv, N_("CODE"),
                            N_("Fills in the form of an item or a bundle as a clerk would and prints what\n"
@@ -179,7 +180,8 @@ cmd_try (int    argc,
   printf ("%s (%s, %s %u)\n", yc_form_get_name (form), yc_form_get_code (form),
           _("version"), yc_form_get_version (form));
   try_questions (form);
-  printf ("\n%s %s\n", _("Situation:"), yc_form_get_situation_name (form));
+  situation = yc_form_describe_situation (form);
+  printf ("\n%s %s\n", _("Situation:"), situation);
   try_fields (form);
   try_materials (form);
   return try_verdict (form);
