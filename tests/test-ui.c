@@ -283,6 +283,7 @@ drive_find_case (YcApplication *app)
   yc_test_settle ();
   g_assert_true (gtk_widget_has_focus (yc_test_need (window, "case-search")) ||
                  gtk_widget_is_focus (gtk_widget_get_focus_child (yc_test_need (window, "case-search"))));
+  gtk_widget_activate (yc_test_need (window, "filter:all"));
   g_clear_object (&row);
   row = case_results (window, "", 2);
   g_clear_object (&row);
@@ -755,7 +756,12 @@ drive_case_list (YcApplication *app)
       g_assert_cmpstr (visible_page (window), ==, "cases");
     }
   g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+  /* drafts are no decision of today's: they are under All */
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 0);
+  gtk_widget_activate (yc_test_need (window, "filter:all"));
+  yc_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 3);
+  gtk_widget_grab_focus (yc_test_need (window, "case-search"));
   second = g_list_model_get_item (listed_cases (window), 1);
 
   /* typing goes to the search */
@@ -797,6 +803,88 @@ on_activate_case_list_cb (YcApplication *app)
 {
   g_application_hold (G_APPLICATION (app));
   drive_case_list (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+take_case (GtkWidget  *window,
+           const char *register_proof)
+{
+  fill_case (window);
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, register_proof));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
+  gtk_widget_activate (yc_test_need (window, g_str_has_suffix (register_proof, "missing") ? "decision:rongque"
+                                                                                         : "decision:accept"));
+  yc_test_settle ();
+}
+
+static guint
+count_filter (GtkWidget  *window,
+              const char *filter)
+{
+  gtk_widget_activate (yc_test_need (window, filter));
+  yc_test_settle ();
+  return g_list_model_get_n_items (listed_cases (window));
+}
+
+/* Each filter of the case list, and the rows' lights */
+static void
+drive_filters (YcApplication *app)
+{
+  GtkWidget *window;
+  g_autofree char *rongque = NULL;
+  YcCaseRow *row;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  yc_test_settle ();
+
+  /* one 容缺受理, one 受理, one draft */
+  take_case (window, "material:register-proof:missing");
+  yc_test_wait_for (has_official_number, app, "the first case's number");
+  rongque = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  take_case (window, "material:register-proof:received");
+  yc_test_wait_for (has_official_number, app, "the second case's number");
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "王建国");
+  gtk_widget_activate_action (window, "win.back", NULL);
+  yc_test_settle ();
+
+  g_assert_cmpuint (count_filter (window, "filter:today"), ==, 2);
+  /* the draft begun here is mine too */
+  g_assert_cmpuint (count_filter (window, "filter:mine"), ==, 3);
+  g_assert_cmpuint (count_filter (window, "filter:waiting"), ==, 1);
+  {
+    g_autoptr(YcCase) waiting = g_list_model_get_item (listed_cases (window), 0);
+
+    g_assert_cmpstr (yc_case_get_id (waiting), ==, rongque);
+  }
+  /* promised for 2026-10-10, five working days ahead: green, in words too */
+  row = YC_CASE_ROW (row_at (window, 0));
+  g_assert_cmpstr (yc_case_row_get_light (row), ==, "green");
+  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 0);
+  g_assert_cmpuint (count_filter (window, "filter:all"), ==, 3);
+  yc_test_screenshot (window, "ui-case-list.png");
+
+  /* two days after the promised date: both taken are overdue, and red */
+  g_setenv ("YICHUANG_TODAY", "2026-10-12", TRUE);
+  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 2);
+  row = YC_CASE_ROW (row_at (window, 0));
+  g_assert_cmpstr (yc_case_row_get_light (row), ==, "red");
+  g_setenv ("YICHUANG_TODAY", "2026-09-28", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_filters_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_filters (app);
   g_application_release (G_APPLICATION (app));
 }
 
@@ -1008,6 +1096,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/refuse-incomplete", on_activate_refuse_incomplete_cb, run_app);
   g_test_add_data_func ("/ui/refuse-by-enter", on_activate_refuse_by_enter_cb, run_app);
   g_test_add_data_func ("/ui/case-list", on_activate_case_list_cb, run_app);
+  g_test_add_data_func ("/ui/filters", on_activate_filters_cb, run_app);
   g_test_add_data_func ("/ui/new-case-keys", on_activate_new_case_keys_cb, run_app_demo);
   g_test_add_data_func ("/ui/shortcuts", on_activate_shortcuts_cb, run_app);
 

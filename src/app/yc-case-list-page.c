@@ -25,11 +25,18 @@ struct _YcCaseListPage
   AdwBin              parent_instance;
 
   YcContext          *context;
+  YcCaseFilter        filter;
+  GDate               today;    /* the day the filter's list counts from */
   YcCaseList         *listed;   /* what the filter lists */
   YcCaseList         *found;    /* what the search finds */
   GtkSingleSelection *selection;
 
   /* template */
+  GtkToggleButton    *filter_today;
+  GtkToggleButton    *filter_mine;
+  GtkToggleButton    *filter_waiting;
+  GtkToggleButton    *filter_overdue;
+  GtkToggleButton    *filter_all;
   GtkSearchEntry     *search_entry;
   GtkListView        *case_list;
   GtkStack           *stack;
@@ -73,7 +80,15 @@ update_page (YcCaseListPage *self)
     }
   else
     {
-      adw_status_page_set_title (self->none_page, _("No Cases Yet"));
+      static const char *titles[] = {
+        [YC_CASE_FILTER_TODAY] = N_("No Case Decided Today"),
+        [YC_CASE_FILTER_MINE] = N_("No Case of Yours"),
+        [YC_CASE_FILTER_WAITING] = N_("No Case Waits for a Supplement"),
+        [YC_CASE_FILTER_OVERDUE] = N_("No Case Is Overdue"),
+        [YC_CASE_FILTER_ALL] = N_("No Cases Yet"),
+      };
+
+      adw_status_page_set_title (self->none_page, _(titles[self->filter]));
       adw_status_page_set_description (self->none_page, _("Press Ctrl+N to take a new case"));
     }
   gtk_stack_set_visible_child_name (self->stack, "none");
@@ -192,14 +207,64 @@ on_row_bind_cb (GtkSignalListItemFactory *factory,
                 YcCaseListPage           *self)
 {
   YcCase *c = gtk_list_item_get_item (item);
+  YcCalendar *calendar = self->context ? yc_context_get_calendar (self->context) : NULL;
+  GSettings *settings = self->context ? yc_context_get_settings (self->context) : NULL;
+  YcCaseLight light = YC_CASE_LIGHT_NONE;
 
-  yc_case_row_set_case (YC_CASE_ROW (gtk_list_item_get_child (item)), c, NULL, NULL);
+  /* the thresholds are the hall's, read for each row: a change shows at
+   * the next scroll */
+  if (calendar != NULL)
+    light = yc_case_get_light (c, calendar, &self->today,
+                               settings ? g_settings_get_uint (settings, "yellow-card-days") : 2,
+                               settings ? g_settings_get_uint (settings, "red-card-days") : 0);
+  yc_case_row_set_case (YC_CASE_ROW (gtk_list_item_get_child (item)), c,
+                        light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_to_string (light),
+                        light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_get_label (light));
 }
 
 static void
 on_list_changed_cb (YcCaseListPage *self)
 {
   update_page (self);
+}
+
+/* The filter's cases, counted from today: the list reads a page of them
+ * at a time, however many there are */
+static void
+set_filter (YcCaseListPage *self,
+            YcCaseFilter    filter)
+{
+  if (self->listed != NULL)
+    g_signal_handlers_disconnect_by_func (self->listed, on_list_changed_cb, self);
+  g_clear_object (&self->listed);
+  self->filter = filter;
+  yc_today (&self->today);
+  self->listed = yc_case_list_new_filtered (yc_context_get_store (self->context), filter,
+                                            yc_context_get_clerk (self->context), &self->today);
+  g_signal_connect_object (self->listed, "items-changed", G_CALLBACK (on_list_changed_cb), self, G_CONNECT_SWAPPED);
+  /* choosing a filter ends the search */
+  if (searching (self))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_model (self, self->listed);
+}
+
+static void
+on_filter_toggled_cb (YcCaseListPage  *self,
+                      GtkToggleButton *button)
+{
+  GtkToggleButton *buttons[] = {
+    [YC_CASE_FILTER_TODAY] = self->filter_today,
+    [YC_CASE_FILTER_MINE] = self->filter_mine,
+    [YC_CASE_FILTER_WAITING] = self->filter_waiting,
+    [YC_CASE_FILTER_OVERDUE] = self->filter_overdue,
+    [YC_CASE_FILTER_ALL] = self->filter_all,
+  };
+
+  if (!gtk_toggle_button_get_active (button) || self->context == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (buttons[i] == button)
+      set_filter (self, (YcCaseFilter) i);
 }
 
 /**
@@ -220,11 +285,8 @@ yc_case_list_page_set_context (YcCaseListPage *self,
   self->context = g_object_ref (context);
   store = yc_context_get_store (context);
   self->found = yc_case_list_new_search (store, CASE_RESULTS);
-  self->listed = yc_case_list_new_search (store, CASE_RESULTS);
-  yc_case_list_set_query (self->listed, NULL, NULL);
   g_signal_connect_object (self->found, "items-changed", G_CALLBACK (on_list_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->listed, "items-changed", G_CALLBACK (on_list_changed_cb), self, G_CONNECT_SWAPPED);
-  show_model (self, self->listed);
+  set_filter (self, self->filter);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -317,6 +379,11 @@ yc_case_list_page_class_init (YcCaseListPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-case-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_today);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_mine);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_waiting);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_overdue);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_all);
   gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, case_list);
   gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, stack);
@@ -325,6 +392,7 @@ yc_case_list_page_class_init (YcCaseListPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled_cb);
 }
 
 static void
@@ -335,6 +403,7 @@ yc_case_list_page_init (YcCaseListPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->filter = YC_CASE_FILTER_TODAY;
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), self);
   self->selection = gtk_single_selection_new (NULL);

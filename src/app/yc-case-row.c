@@ -79,7 +79,8 @@ yc_case_row_set_case (YcCaseRow  *self,
 
       gtk_widget_add_css_class (GTK_WIDGET (self->light_label), class);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->light_label), light != NULL);
+  /* an empty light keeps its place: the rows' columns line up */
+  gtk_label_set_text (self->light_label, light != NULL ? "●" : "");
   gtk_label_set_text (self->light_text_label, light_text ? light_text : "");
 
   applicant = yc_case_get_applicant (c);
