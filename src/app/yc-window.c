@@ -44,6 +44,7 @@ struct _YcWindow
   AdwBin               *form_bin;
   AdwStatusPage        *done_page;
   GtkWidget            *next_button;
+  GtkLabel             *number_label;
   GtkMenuButton        *drafts_button;
 };
 
@@ -102,6 +103,26 @@ dates_text (YcWindow   *self,
   return dates ? yc_intake_dates_describe (dates) : NULL;
 }
 
+static const char *
+state_icon (YcCaseState state)
+{
+  switch ((int) state)
+    {
+    case YC_CASE_STATE_SET_ASIDE:
+      return "dialog-warning-symbolic";
+    case YC_CASE_STATE_SUBMITTED:
+      /* taken, but nothing is confirmed until the service has it */
+      return "document-send-symbolic";
+    case YC_CASE_STATE_NOTIFIED:
+    case YC_CASE_STATE_REFUSED:
+    case YC_CASE_STATE_REJECTED:
+    case YC_CASE_STATE_OTHER:
+      return "dialog-information-symbolic";
+    default:
+      return "emblem-ok-symbolic";
+    }
+}
+
 static void
 update_done_page (YcWindow *self)
 {
@@ -109,7 +130,6 @@ update_done_page (YcWindow *self)
   g_autofree char *description = NULL;
   g_autofree char *dates = NULL;
   g_autofree char *state = NULL;
-  g_autofree char *line = NULL;
   const char *official_no;
   YcCaseState where;
 
@@ -118,37 +138,26 @@ update_done_page (YcWindow *self)
   dates = dates_text (self, self->case_id);
   official_no = yc_case_get_official_no (c);
   where = yc_case_get_state (c);
-  /* where it stands, also before the department did anything: a case
-   * found in the list opens here */
+  /* where it stands is the title, also before the department did
+   * anything: a case found in the list opens here; a ✓ only for what
+   * the service confirmed */
   state = yc_case_describe (c);
+  adw_status_page_set_icon_name (self->done_page, state_icon (where));
+  adw_status_page_set_title (self->done_page, where == YC_CASE_STATE_SET_ASIDE ? _("The Central Service Refused the Case")
+                                                                              : state);
+  /* a title wraps; the 43 characters of a number stay on one line, and
+   * can be copied */
+  gtk_label_set_text (self->number_label, official_no ? official_no : yc_case_get_id (c));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), official_no ? official_no : yc_case_get_id (c));
   if (where == YC_CASE_STATE_SET_ASIDE)
-    {
-      adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->done_page, _("The Central Service Refused the Case"));
-      description = g_markup_printf_escaped (_("Local number %s\n%s"), yc_case_get_id (c), yc_case_get_name (c));
-      line = g_markup_printf_escaped ("\n%s", yc_case_get_problem (c) ? yc_case_get_problem (c) : state);
-    }
+    description = g_markup_printf_escaped ("%s\n%s", yc_case_get_name (c),
+                                           yc_case_get_problem (c) ? yc_case_get_problem (c) : state);
+  else if (official_no != NULL)
+    description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
+                                           yc_case_get_id (c), yc_case_get_name (c));
   else
-    {
-      /* a ✓ only for what the service confirmed: a case waiting to be
-       * sent may still be refused */
-      adw_status_page_set_icon_name (self->done_page, where == YC_CASE_STATE_SUBMITTED ? "document-send-symbolic"
-                                                                                      : "emblem-ok-symbolic");
-      adw_status_page_set_title (self->done_page, official_no ? official_no : yc_case_get_id (c));
-      if (official_no != NULL)
-        description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
-                                               yc_case_get_id (c), yc_case_get_name (c));
-      else
-        description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
-                                               yc_case_get_id (c), yc_case_get_name (c));
-      line = g_markup_printf_escaped ("\n%s", state);
-    }
-  {
-    char *joined = g_strconcat (description, line, NULL);
-
-    g_free (description);
-    description = joined;
-  }
+    description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
+                                           yc_case_get_id (c), yc_case_get_name (c));
   if (dates != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (dates, -1);
@@ -797,6 +806,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, case_list_page);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, item_picker);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
