@@ -789,6 +789,22 @@ drive_case_list (YcApplication *app)
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, yc_case_get_id (second));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==,
                    yc_case_get_applicant (second));
+  yc_test_press_key (window, GDK_KEY_Home, GDK_ALT_MASK);
+
+  /* typed on a case, a letter goes to the search */
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-list")));
+  yc_test_type_keys (window, "zz");
+  yc_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "case-search"))), ==, "zz");
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+  gtk_editable_set_text (GTK_EDITABLE (yc_test_need (window, "case-search")), "");
+  yc_test_settle ();
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, yc_case_get_id (second));
 
   /* Escape in a form stays in it; Alt+Home leaves it */
   yc_test_press_key (window, GDK_KEY_Escape, 0);

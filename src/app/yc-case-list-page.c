@@ -404,6 +404,8 @@ yc_case_list_page_init (YcCaseListPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = YC_CASE_FILTER_TODAY;
+  /* what is typed with the keyboard on a case goes to the search */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), self);
   self->selection = gtk_single_selection_new (NULL);

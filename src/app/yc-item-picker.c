@@ -310,6 +310,8 @@ yc_item_picker_init (YcItemPicker *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->query = g_strdup ("");
+  /* what is typed with the keyboard in the list goes to the search */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
