@@ -346,5 +346,42 @@ ok "check an unknown type exits 1" exits 1
 run check id-number
 ok "check without a value is a usage error" exits 2
 
+# calendar add: the working day N working days after DATE, from the
+# calendar beside the catalog or --calendar; 1–7 October 2026 are the
+# National Day holiday, so two working days after 30 September end on the 9th
+run calendar add 2026-09-30 2 --catalog "$catalog"
+ok "calendar add exits 0" exits 0
+ok "calendar add skips the holiday" out_is "2026-10-09"
+
+run calendar add 2026-09-25 1 --calendar "$catalog/../calendar"
+ok "calendar add with --calendar: the day of acceptance not counted" out_is "2026-09-28"
+
+run calendar add 2026-09-30 0 --catalog "$catalog"
+ok "calendar add of 0 days is the day itself" out_is "2026-09-30"
+
+run calendar add 2026-02-30 1 --catalog "$catalog"
+ok "calendar add of a day that does not exist is a usage error" exits 2
+ok "calendar add says the date is wrong and how to write it" err_has '“2026-02-30” is not a date: write it YYYY-MM-DD'
+
+run calendar add 2026-09-30 five --catalog "$catalog"
+ok "calendar add of a wrong count is a usage error" exits 2
+ok "calendar add says the count is wrong" err_has '“five” is not a number of working days'
+
+run calendar add 2026-12-30 5 --catalog "$catalog"
+ok "calendar add into a year the calendar lacks exits 1" exits 1
+ok "calendar add names the day and the years it has" err_has '2027-01-01 is outside the working-day calendar, which has the years [0-9]{4}–2026'
+ok "calendar add prints no date then" out_is ""
+
+run calendar add 2019-05-06 1 --catalog "$catalog"
+ok "calendar add from a year the calendar lacks exits 1" exits 1
+ok "calendar add names that year" err_has '2019-05-06 is outside the working-day calendar'
+
+run calendar add 2026-09-30 2 --calendar "$tmp/no-such-folder"
+ok "calendar add with a missing folder exits 1" exits 1
+ok "calendar add names the folder" err_has 'no-such-folder'
+
+run calendar 2026-09-30
+ok "calendar without add is a usage error" exits 2
+
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -12,11 +12,14 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "yc-case-store-private.h"
+#include "yc-db.h"
 #include "yichuang.h"
 
 #define CASE_REGISTERED "370112001-01-20261120-0001"
 #define CASE_WAITING    "370112001-01-20261120-0002"
 #define CASE_DRAFT      "370112001-01-20261120-0003"
+#define CASE_RONGQUE    "370112001-01-20261120-0004"
 
 typedef struct
 {
@@ -244,6 +247,70 @@ test_old_cases_found (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* the case list's columns are made from the events an earlier version
+ * logged: who took each case, when, what was promised and what it waits
+ * for; a draft is the profile's clerk's */
+static void
+test_old_cases_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autoptr(YcCase) registered = NULL;
+  g_autoptr(YcCase) rongque = NULL;
+  g_autoptr(YcCase) draft = NULL;
+  g_autoptr(YcCaseList) waiting = NULL;
+  g_autoptr(YcCaseList) overdue = NULL;
+  g_autoptr(YcCaseList) mine = NULL;
+  g_autoptr(YcCase) first = NULL;
+  g_autofree char *decided = NULL;
+  GDate today;
+  sqlite3 *db = NULL;
+
+  /* a 容缺受理 as version 5 logged it, with its dates */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  exec_or_die (db,
+               "INSERT INTO cases VALUES ('" CASE_RONGQUE "', '000107009000', '补领婚姻登记证', 2, 'registered',"
+               " NULL, '孙强', NULL, NULL, '2026-11-20T11:00:00.000000Z', '2026-11-20T11:05:00.000000Z');"
+               "INSERT INTO events VALUES ('0b7d7f0e-2f43-4c55-8d8f-6f0a0e9d1c11', '" CASE_RONGQUE "', 1, 'intake',"
+               " '2026-11-20T11:04:00.000000Z', 'local', '{\"uuid\":\"0b7d7f0e-2f43-4c55-8d8f-6f0a0e9d1c11\","
+               "\"case\":\"" CASE_RONGQUE "\",\"type\":\"intake\",\"at\":\"2026-11-20T11:04:00.000000Z\","
+               "\"actor\":\"刘洋\",\"station\":\"370112001\",\"data\":{\"decision\":\"rongque\","
+               "\"accepted_on\":\"2026-11-20\",\"promised_days\":5,\"promised_by\":\"2026-11-27\","
+               "\"supply_by\":[{\"material\":\"marriage-photo\",\"name\":\"照片\",\"days\":3,\"by\":\"2026-11-25\"}]}}');");
+  sqlite3_close (db);
+
+  store = yc_case_store_open (f->path, &error);
+  g_assert_no_error (error);
+  registered = yc_case_store_get_case (store, CASE_REGISTERED, &error);
+  rongque = yc_case_store_get_case (store, CASE_RONGQUE, &error);
+  draft = yc_case_store_get_case (store, CASE_DRAFT, &error);
+  g_assert_no_error (error);
+
+  /* version 1 wrote no day of acceptance: the event's own day is taken */
+  decided = yc_db_query_text (_yc_case_store_get_db (store), "SELECT date ('2026-11-20T09:14:03.520000Z', 'localtime')");
+  g_assert_cmpstr (yc_case_get_clerk (registered), ==, "张敏");
+  g_assert_cmpstr (yc_case_get_decided (registered), ==, decided);
+  g_assert_null (yc_case_get_promised_by (registered));
+  /* its 容缺 had no supply date then: nothing waits */
+  g_assert_null (yc_case_get_waiting (registered));
+  g_assert_cmpstr (yc_case_get_clerk (rongque), ==, "刘洋");
+  g_assert_cmpstr (yc_case_get_decided (rongque), ==, "2026-11-20");
+  g_assert_cmpstr (yc_case_get_promised_by (rongque), ==, "2026-11-27");
+  g_assert_cmpstr (yc_case_get_waiting (rongque), ==, "rongque");
+  g_assert_cmpstr (yc_case_get_clerk (draft), ==, "张敏");
+
+  g_date_set_dmy (&today, 30, 11, 2026);
+  waiting = yc_case_list_new_filtered (store, YC_CASE_FILTER_WAITING, "张敏", &today);
+  overdue = yc_case_list_new_filtered (store, YC_CASE_FILTER_OVERDUE, "张敏", &today);
+  mine = yc_case_list_new_filtered (store, YC_CASE_FILTER_MINE, "张敏", &today);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (waiting)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (overdue), 0);
+  g_assert_cmpstr (yc_case_get_id (first), ==, CASE_RONGQUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, 3);
+}
+
 static void
 test_reopened_unchanged (Fixture       *f,
                          gconstpointer  data)
@@ -293,6 +360,7 @@ main (int    argc,
   ADD ("/store-migration/outbox", test_outbox_comes_through);
   ADD ("/store-migration/new-parts", test_new_parts_work_on_old_cases);
   ADD ("/store-migration/search", test_old_cases_found);
+  ADD ("/store-migration/listed", test_old_cases_listed);
   ADD ("/store-migration/reopened", test_reopened_unchanged);
   ADD ("/store-migration/newer-refused", test_newer_refused);
 #undef ADD

@@ -452,6 +452,31 @@ test_case_new (Fixture       *f,
   g_free (listing);
   listing = yc_test_station_run_client (f->station, &status, "case", "list", "--search", NULL);
   g_assert_cmpint (status, ==, 2);
+
+  /* the case list's filters: taken today, by this clerk, waiting for its
+   * 容缺 material, not overdue; each with its light */
+  g_free (listing);
+  listing = yc_test_station_run_client (f->station, &status, "case", "list", "--filter", "waiting", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_assert_nonnull (strstr (listing, "\"waiting\":\"rongque\""));
+  g_assert_nonnull (strstr (listing, "\"light\":\""));
+  g_free (listing);
+  listing = yc_test_station_run_client (f->station, &status, "case", "list", "--filter", "today", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_free (listing);
+  listing = yc_test_station_run_client (f->station, &status, "case", "list", "--filter", "mine", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (listing, out));
+  g_free (listing);
+  listing = yc_test_station_run_client (f->station, &status, "case", "list", "--filter", "overdue", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (g_strstrip (listing), ==, "[]");
+  g_free (listing);
+  listing = yc_test_station_run_client (f->station, &status, "case", "list", "--filter", "late", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (listing, "late"));
 }
 
 /* 一次性告知 and 不予受理 are numbered and kept, but no department gets them */

@@ -307,6 +307,25 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 /* as many as the window shows */
 #define SEARCH_LIMIT 50
 
+/* The thresholds of the 红黄牌 the window uses; where the settings'
+ * schema is not installed, its defaults. */
+static void
+get_light_days (guint *yellow_days,
+                guint *red_days)
+{
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  g_autoptr(GSettings) settings = NULL;
+
+  *yellow_days = YC_CASE_LIGHT_YELLOW_DAYS;
+  *red_days = YC_CASE_LIGHT_RED_DAYS;
+  if (schema == NULL)
+    return;
+  settings = g_settings_new (APP_ID);
+  *yellow_days = g_settings_get_uint (settings, "yellow-card-days");
+  *red_days = g_settings_get_uint (settings, "red-card-days");
+}
+
 static int
 run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 {
@@ -314,6 +333,10 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(YcCaseList) cases = NULL;
   gboolean json = FALSE;
   const char *query = NULL;
+  const char *filter_name = NULL;
+  YcCaseFilter filter = YC_CASE_FILTER_ALL;
+  guint yellow_days = 0, red_days = 0;
+  GDate today;
   gboolean usage = argc < 2 || !g_str_equal (argv[1], "list");
 
   if (argc >= 2 && g_str_equal (argv[1], "new"))
@@ -324,18 +347,38 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
         json = TRUE;
       else if (g_str_equal (argv[i], "--search") && i + 1 < argc)
         query = argv[++i];
+      else if (g_str_equal (argv[i], "--filter") && i + 1 < argc)
+        filter_name = argv[++i];
       else
         usage = TRUE;
     }
-  if (usage)
+  if (usage || (query && filter_name))
     {
-      g_printerr (_("Usage: yichuang case list [--search TEXT] [--json] | case new --item CODE …\n"));
+      g_printerr (_("Usage: yichuang case list [--search TEXT | --filter today|mine|waiting|overdue|all] [--json]"
+                    " | case new --item CODE …\n"));
       return 2;
     }
-  /* without a query, every case */
-  cases = yc_case_list_new_search (store, query ? SEARCH_LIMIT : G_MAXUINT);
-  if (!yc_case_list_set_query (cases, query, &error))
-    return report ("case", g_steal_pointer (&error));
+  if (filter_name && !yc_case_filter_from_string (filter_name, &filter))
+    {
+      g_printerr (_("yichuang case list: there is no filter “%s”: say today, mine, waiting, overdue or all\n"),
+                  filter_name);
+      return 2;
+    }
+  yc_today (&today);
+  if (filter_name)
+    {
+      g_autofree char *me = yc_case_store_get_meta (store, "clerk");
+
+      get_light_days (&yellow_days, &red_days);
+      cases = yc_case_list_new_filtered (store, filter, me, &today);
+    }
+  else
+    {
+      /* without a query, every case */
+      cases = yc_case_list_new_search (store, query ? SEARCH_LIMIT : G_MAXUINT);
+      if (!yc_case_list_set_query (cases, query, &error))
+        return report ("case", g_steal_pointer (&error));
+    }
   if (json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
@@ -345,8 +388,13 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cases)); i++)
         {
           g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (cases), i);
+          JsonObject *o = yc_case_to_json (c);
 
-          json_array_add_object_element (array, yc_case_to_json (c));
+          if (filter_name)
+            json_object_set_string_member (o, "light",
+                                           yc_case_light_to_string (yc_case_get_light (c, yc_sync_get_calendar (sync),
+                                                                                       &today, yellow_days, red_days)));
+          json_array_add_object_element (array, o);
         }
       node = json_node_init_array (json_node_alloc (), array);
       text = yc_json_to_string (node);
@@ -358,9 +406,18 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
       g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (cases), i);
       g_autofree char *state = yc_case_describe (c);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\n", yc_case_get_id (c), state,
+      g_print ("%s\t%s\t%s\t%s\t%s", yc_case_get_id (c), state,
                yc_case_get_official_no (c) ? yc_case_get_official_no (c) : "-", yc_case_get_name (c),
                yc_case_get_applicant (c) ? yc_case_get_applicant (c) : "");
+      /* the light in words, after what the plain list prints */
+      if (filter_name)
+        {
+          YcCaseLight light = yc_case_get_light (c, yc_sync_get_calendar (sync), &today, yellow_days, red_days);
+
+          g_print ("\t%s\t%s", yc_case_get_promised_by (c) ? yc_case_get_promised_by (c) : "-",
+                   yc_case_light_get_label (light));
+        }
+      g_print ("\n");
     }
   return 0;
 }

@@ -528,23 +528,74 @@ _yc_case_store_count_filtered (YcCaseStore   *self,
 
 /* One walk of @filter, newest first or, @backwards, oldest first, from
  * the case after @after (the keyset: no OFFSET scan for the next page),
- * skipping @offset, at most @limit. ?3, ?4: @after's key, ?5 the count. */
+ * at most ?5. ?3, ?4: @after's key. @columns: what it reads. */
 static char *
-walk_sql (YcCaseFilter filter,
-          gboolean     as_helper,
-          gboolean     after,
-          gboolean     backwards)
+walk_sql (YcCaseFilter  filter,
+          const char   *columns,
+          gboolean      as_helper,
+          gboolean      after,
+          gboolean      backwards)
 {
-  return g_strdup_printf ("SELECT " YC_CASE_COLUMNS " FROM cases WHERE %s%s ORDER BY updated %s, id %s LIMIT ?5",
-                          filter_condition (filter, as_helper),
+  return g_strdup_printf ("SELECT %s FROM cases WHERE %s%s ORDER BY updated %s, id %s LIMIT ?5",
+                          columns, filter_condition (filter, as_helper),
                           !after ? "" : backwards ? " AND (updated, id) > (?3, ?4)" : " AND (updated, id) < (?3, ?4)",
                           backwards ? "ASC" : "DESC", backwards ? "ASC" : "DESC");
+}
+
+/* What @filter lists from @after (see walk_sql), skipping ?7, at most ?6;
+ * "mine" merges its two walks. */
+static sqlite3_stmt *
+prepare_walk (YcCaseStore   *self,
+              YcCaseFilter   filter,
+              const char    *columns,
+              const char    *me,
+              const char    *today,
+              YcCase        *after_case,
+              const char    *after_updated,
+              const char    *after_id,
+              gboolean       backwards,
+              guint          offset,
+              guint          limit,
+              GError       **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *first = walk_sql (filter, columns, FALSE, after_case || after_id, backwards);
+  sqlite3_stmt *stmt;
+
+  if (filter == YC_CASE_FILTER_MINE)
+    {
+      g_autofree char *second = walk_sql (filter, columns, TRUE, after_case || after_id, backwards);
+
+      sql = g_strdup_printf ("SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
+                             " ORDER BY updated %s, id %s LIMIT ?6 OFFSET ?7",
+                             first, second, backwards ? "ASC" : "DESC", backwards ? "ASC" : "DESC");
+    }
+  else
+    sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT ?6 OFFSET ?7", first);
+  if (!(stmt = yc_db_prepare (self->db, sql, error)))
+    return NULL;
+  bind_filter (stmt, me, today);
+  if (after_case != NULL)
+    {
+      yc_db_bind_text (stmt, 3, yc_case_get_updated (after_case));
+      yc_db_bind_text (stmt, 4, yc_case_get_id (after_case));
+    }
+  else if (after_id != NULL)
+    {
+      yc_db_bind_text (stmt, 3, after_updated);
+      yc_db_bind_text (stmt, 4, after_id);
+    }
+  sqlite3_bind_int64 (stmt, 5, (gint64) offset + limit);
+  sqlite3_bind_int64 (stmt, 6, limit);
+  sqlite3_bind_int64 (stmt, 7, offset);
+  return stmt;
 }
 
 /* Reads a page of what @filter lists, newest first: the @limit cases that
  * come @offset after @after (after the start with none), or, @backwards,
  * the @limit that come @offset before @after (before the end with none),
- * still newest first. */
+ * still newest first. A jump skips the @offset cases by their keys alone,
+ * in the filter's index, and reads only the page's cases. */
 GPtrArray *
 _yc_case_store_read_filtered (YcCaseStore   *self,
                               YcCaseFilter   filter,
@@ -557,32 +608,32 @@ _yc_case_store_read_filtered (YcCaseStore   *self,
                               GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  g_autofree char *first = walk_sql (filter, FALSE, after != NULL, backwards);
+  g_autofree char *key_updated = NULL;
+  g_autofree char *key_id = NULL;
 
-  if (filter == YC_CASE_FILTER_MINE)
+  if (offset > 0)
     {
-      g_autofree char *second = walk_sql (filter, TRUE, after != NULL, backwards);
+      g_autoptr(sqlite3_stmt) keys = prepare_walk (self, filter, "updated, id", me, today, after, NULL, NULL,
+                                                   backwards, offset - 1, 1, error);
+      int rc;
 
-      sql = g_strdup_printf ("SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
-                             " ORDER BY updated %s, id %s LIMIT ?6 OFFSET ?7",
-                             first, second, backwards ? "ASC" : "DESC", backwards ? "ASC" : "DESC");
+      if (keys == NULL)
+        return NULL;
+      if ((rc = sqlite3_step (keys)) == SQLITE_DONE)
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      if (rc != SQLITE_ROW)
+        {
+          yc_db_fail (self->db, error);
+          return NULL;
+        }
+      key_updated = yc_db_column_text (keys, 0);
+      key_id = yc_db_column_text (keys, 1);
+      after = NULL;
     }
-  else
-    sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT ?6 OFFSET ?7", first);
-  if (!(stmt = yc_db_prepare (self->db, sql, error)))
-    return NULL;
-  bind_filter (stmt, me, today);
-  if (after != NULL)
-    {
-      yc_db_bind_text (stmt, 3, yc_case_get_updated (after));
-      yc_db_bind_text (stmt, 4, yc_case_get_id (after));
-    }
-  sqlite3_bind_int64 (stmt, 5, (gint64) offset + limit);
-  sqlite3_bind_int64 (stmt, 6, limit);
-  sqlite3_bind_int64 (stmt, 7, offset);
-  if (!(cases = _yc_case_store_read_cases (self, stmt, error)))
+  if (!(stmt = prepare_walk (self, filter, YC_CASE_COLUMNS, me, today, after, key_updated, key_id,
+                             backwards, 0, limit, error)) ||
+      !(cases = _yc_case_store_read_cases (self, stmt, error)))
     return NULL;
   if (backwards)
     {

@@ -88,7 +88,8 @@ static const char * const migrations[] = {
    * afterwards (_yc_case_store_refresh_columns); a draft's clerk is the
    * profile's. Each filter walks one index newest first: the day of the
    * decision, the clerk, the helper, and, partial, the cases that wait
-   * and the open ones with a promised date. */
+   * and the open ones with a promised date; each holds what its filter
+   * tests, so that a count or a jump down the list reads no case. */
   "ALTER TABLE cases ADD COLUMN clerk TEXT;"
   "ALTER TABLE cases ADD COLUMN helper TEXT;"
   "ALTER TABLE cases ADD COLUMN promised_by TEXT;"
@@ -98,9 +99,9 @@ static const char * const migrations[] = {
   "UPDATE cases SET clerk = (SELECT value FROM meta WHERE key = 'clerk') WHERE clerk IS NULL AND state = 'draft';"
   "CREATE INDEX cases_decided ON cases (decided, updated, id);"
   "CREATE INDEX cases_clerk ON cases (clerk, updated, id);"
-  "CREATE INDEX cases_helper ON cases (helper, updated, id);"
+  "CREATE INDEX cases_helper ON cases (helper, updated, id, clerk);"
   "CREATE INDEX cases_waiting ON cases (updated, id) WHERE waiting IS NOT NULL;"
-  "CREATE INDEX cases_open_promised ON cases (updated, id)"
+  "CREATE INDEX cases_open_promised ON cases (updated, id, promised_by)"
   "  WHERE promised_by IS NOT NULL AND NOT " YC_CASE_FINISHED_SQL ";",
   NULL
 };

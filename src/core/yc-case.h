@@ -42,6 +42,12 @@ typedef enum
   YC_CASE_LIGHT_RED,     /* the promised date is very near, or past */
 } YcCaseLight;
 
+/* The defaults of the settings yellow-card-days and red-card-days
+ * (data/cn.gov.yichuang.Yichuang.gschema.xml), for where the settings are
+ * not installed (the support commands) */
+#define YC_CASE_LIGHT_YELLOW_DAYS 2
+#define YC_CASE_LIGHT_RED_DAYS    0
+
 const char  *yc_case_light_to_string   (YcCaseLight  light);
 const char  *yc_case_light_get_label   (YcCaseLight  light);
 

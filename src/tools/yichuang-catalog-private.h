@@ -3,8 +3,8 @@
  * One file a concern, as gnome-text-editor splits its window:
  * yichuang-catalog.c has main, the command table, the options, the
  * loading of a catalog and the output every command writes;
- * yichuang-catalog-lint.c, -show.c (list and show) and -try.c (try, eval
- * and check) have the commands. No other program sees these.
+ * yichuang-catalog-lint.c, -show.c (list and show), -try.c (try, eval
+ * and check) and -calendar.c (calendar add) have the commands. No other program sees these.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -92,6 +92,8 @@ int        cmd_try                (int                 argc,
 int        cmd_eval               (int                 argc,
                                    char              **argv);
 int        cmd_check              (int                 argc,
+                                   char              **argv);
+int        cmd_calendar           (int                 argc,
                                    char              **argv);
 
 G_END_DECLS

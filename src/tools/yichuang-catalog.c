@@ -8,7 +8,7 @@
  *
  * This file has main, the command table and what every command shares:
  * its options, the catalog it opens and the output it writes. The commands
- * are in yichuang-catalog-lint.c, -show.c and -try.c.
+ * are in yichuang-catalog-lint.c, -show.c, -try.c and -calendar.c.
  *
  * Everything is written to stdout and stderr as UTF-8 with stdio: g_print()
  * would turn the Chinese in a catalog into escapes under a C locale, and the
@@ -301,6 +301,7 @@ static const Command commands[] = {
   { "try", cmd_try, "CODE [--answer Q=V…] [--set F=V…] [--material ID=S…]", N_("Fill in a form and print every check’s verdict") },
   { "eval", cmd_eval, "RULE [DATA]", N_("Evaluate a JsonLogic rule") },
   { "check", cmd_check, "TYPE VALUE", N_("Check a coded value such as an ID number") },
+  { "calendar", cmd_calendar, "add DATE N [--calendar DIR]", N_("Print the working day N working days after DATE") },
 };
 
 static void
