@@ -681,10 +681,18 @@ yc_window_constructed (GObject *object)
   self->sync = g_object_ref (yc_context_get_sync (self->context));
   if ((settings = yc_context_get_settings (self->context)) != NULL)
     {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
+      int width = g_settings_get_int (settings, "window-width");
+      int height = g_settings_get_int (settings, "window-height");
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+      GdkRectangle screen = { 0, 0, G_MAXINT, G_MAXINT };
+
+      if (monitor != NULL)
+        gdk_monitor_get_geometry (monitor, &screen);
+      gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, screen.width), MIN (height, screen.height));
+      /* a hall's 1366×768 is smaller than the size a window starts with:
+       * the window takes the screen rather than hang off its edge */
+      if (g_settings_get_boolean (settings, "window-maximized") || width > screen.width || height > screen.height)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
