@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 
@@ -50,6 +51,30 @@ static gboolean
 shows_offline (gpointer data)
 {
   return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Offline · 1 waiting");
+}
+
+static gboolean
+shows_seven_minutes (gpointer data)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (data)), "oldest 7 minutes ago") != NULL;
+}
+
+/* The events waiting in the profile's outbox were queued @minutes ago,
+ * written behind the window's back, as time passing would have it */
+static void
+make_older (YcApplication *app,
+            int            minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -minutes);
+  g_autofree char *queued = g_date_time_format_iso8601 (then);
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET queued = '%s'", queued);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (yc_case_store_get_path (yc_application_get_store (app)), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 static void
@@ -142,6 +167,10 @@ drive (YcApplication *app)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (yc_test_need (window, "sync-status")), "Cannot reach"));
   yc_test_settle ();
   yc_test_screenshot (window, "ui-offline.png");
+
+  /* seven minutes later the status says so, with no event in between */
+  make_older (app, 7);
+  yc_test_wait_for (shows_seven_minutes, yc_test_need (window, "sync-status"), "the status read again");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
