@@ -327,6 +327,22 @@ test_filters (Fixture       *f,
   assert_listed (f, YC_CASE_FILTER_MINE, "2026-09-29", "0003 0002 0001");
   assert_listed (f, YC_CASE_FILTER_ALL, "2026-09-29", "0003 0005 0006 0004 0002 0001");
 
+  /* the list of a window left open over the night moves to the next day */
+  {
+    GDate day;
+    g_autoptr(YcCaseList) overdue = NULL;
+    guint changed = 0;
+
+    set_date (&day, "2026-10-09");
+    overdue = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_OVERDUE, ME, &day);
+    g_signal_connect (overdue, "items-changed", G_CALLBACK (on_items_changed_cb), &changed);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 1);
+    set_date (&day, "2026-10-13");
+    yc_case_list_set_today (overdue, &day);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 3);
+  }
+
   g_assert_true (yc_case_filter_from_string ("overdue", &filter));
   g_assert_cmpint (filter, ==, YC_CASE_FILTER_OVERDUE);
   g_assert_false (yc_case_filter_from_string ("late", &filter));
@@ -476,6 +492,26 @@ test_pages (Fixture       *f,
     g_clear_object (&first);
     first = g_list_model_get_item (G_LIST_MODEL (all), 0);
     g_assert_cmpint (yc_case_get_state (first), ==, YC_CASE_STATE_ROUTED);
+  }
+
+  /* a change to a case "mine" does not list, before or after, leaves it
+   * be; one to a case it lists does not */
+  {
+    guint mine_changed = 0;
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (mine));
+    g_autoptr(YcCase) first = NULL;
+
+    g_signal_connect (mine, "items-changed", G_CALLBACK (on_items_changed_cb), &mine_changed);
+    /* number 1 is another clerk's, without a helper */
+    remote (f, "370112001-01-20260929-00001", YC_EVENT_ACCEPTED);
+    g_assert_cmpuint (mine_changed, ==, 0);
+    g_assert_cmpuint (changed, ==, 4);
+    /* number 10 is carried by me */
+    remote (f, "370112001-01-20260929-00010", YC_EVENT_ROUTED);
+    g_assert_cmpuint (mine_changed, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, before);
+    first = g_list_model_get_item (G_LIST_MODEL (mine), 0);
+    g_assert_cmpstr (yc_case_get_id (first), ==, "370112001-01-20260929-00010");
   }
 }
 

@@ -106,15 +106,27 @@ reload (YcCaseList  *self,
   return TRUE;
 }
 
+/* @changed: (nullable): the cases that changed, when the store said */
 static gboolean
-recount (YcCaseList  *self,
-         GError     **error)
+recount (YcCaseList          *self,
+         const char * const  *changed,
+         GError             **error)
 {
   guint removed = self->n_items;
   guint n;
+  gboolean listed = TRUE;
 
   if (!_yc_case_store_count_filtered (self->store, self->filter, self->me, self->today, &n, error))
     return FALSE;
+  /* as many as before and none of the changed ones listed now: none left
+   * either (one that did would have to be replaced by one that is listed
+   * now), and the others kept their order: a sync's batch for other cases
+   * costs the list nothing */
+  if (changed != NULL && n == self->n_items &&
+      !_yc_case_store_any_filtered (self->store, self->filter, self->me, self->today, changed, &listed, error))
+    return FALSE;
+  if (!listed)
+    return TRUE;
   /* whichever cases changed moved to the top, or left: what is below
    * them cannot be told from what is not read, so all is read again */
   g_hash_table_remove_all (self->pages);
@@ -126,16 +138,21 @@ recount (YcCaseList  *self,
 }
 
 static void
+on_store_cases_changed_cb (YcCaseStore        *store,
+                           const char * const *case_ids,
+                           YcCaseList         *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!recount (self, case_ids, &error))
+    g_debug ("Counting the cases again: %s", error->message);
+}
+
+static void
 on_store_changed_cb (YcCaseList *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->kind == LIST_FILTERED)
-    {
-      if (!recount (self, &error))
-        g_debug ("Counting the cases again: %s", error->message);
-      return;
-    }
   if (self->kind == LIST_SEARCH && !self->searched)
     return;
   /* the list stays as it was read last; the next change reads it again */
@@ -153,7 +170,10 @@ list_new (YcCaseStore *store,
   self->store = g_object_ref (store);
   self->kind = kind;
   self->limit = limit;
-  g_signal_connect_object (store, "cases-changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (kind == LIST_FILTERED)
+    g_signal_connect_object (store, "cases-changed", G_CALLBACK (on_store_cases_changed_cb), self, 0);
+  else
+    g_signal_connect_object (store, "cases-changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   if (kind == LIST_OUTBOX)
     g_signal_connect_object (store, "outbox-changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
@@ -273,9 +293,36 @@ yc_case_list_new_filtered (YcCaseStore  *store,
   self->me = g_strdup (me);
   self->today = yc_date_format (today);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  if (!recount (self, &error))
+  if (!recount (self, NULL, &error))
     g_debug ("Counting the cases: %s", error->message);
   return self;
+}
+
+/**
+ * yc_case_list_set_today:
+ * @today: the day at the station now
+ *
+ * Moves a filtered list to another day, such as after midnight: what
+ * "today" lists and what "overdue" counts from.
+ */
+void
+yc_case_list_set_today (YcCaseList  *self,
+                        const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (YC_IS_CASE_LIST (self));
+  g_return_if_fail (self->kind == LIST_FILTERED);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  text = yc_date_format (today);
+  if (g_str_equal (text, self->today))
+    return;
+  g_free (self->today);
+  self->today = g_steal_pointer (&text);
+  if (!recount (self, NULL, &error))
+    g_debug ("Counting the cases: %s", error->message);
 }
 
 /**

@@ -37,6 +37,8 @@ YcCaseList *yc_case_list_new_filtered (YcCaseStore  *store,
                                        YcCaseFilter  filter,
                                        const char   *me,
                                        const GDate  *today);
+void        yc_case_list_set_today    (YcCaseList   *self,
+                                       const GDate  *today);
 gboolean    yc_case_list_set_query    (YcCaseList   *self,
                                        const char   *query,
                                        GError      **error);

@@ -110,6 +110,13 @@ gboolean   _yc_case_store_count_filtered    (YcCaseStore   *self,
                                              const char    *today,
                                              guint         *n,
                                              GError       **error);
+gboolean   _yc_case_store_any_filtered      (YcCaseStore   *self,
+                                             YcCaseFilter   filter,
+                                             const char    *me,
+                                             const char    *today,
+                                             const char * const *case_ids,
+                                             gboolean      *any,
+                                             GError       **error);
 GPtrArray *_yc_case_store_read_filtered     (YcCaseStore   *self,
                                              YcCaseFilter   filter,
                                              const char    *me,

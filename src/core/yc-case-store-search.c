@@ -526,6 +526,42 @@ _yc_case_store_count_filtered (YcCaseStore   *self,
   return TRUE;
 }
 
+/* Whether @filter lists any of @case_ids. */
+gboolean
+_yc_case_store_any_filtered (YcCaseStore         *self,
+                             YcCaseFilter         filter,
+                             const char          *me,
+                             const char          *today,
+                             const char * const  *case_ids,
+                             gboolean            *any,
+                             GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  *any = FALSE;
+  if (filter == YC_CASE_FILTER_MINE)
+    sql = g_strdup_printf ("SELECT 1 FROM cases WHERE id = ?3 AND ((%s) OR (%s))",
+                           filter_condition (filter, FALSE), filter_condition (filter, TRUE));
+  else
+    sql = g_strdup_printf ("SELECT 1 FROM cases WHERE id = ?3 AND %s", filter_condition (filter, FALSE));
+  if (!(stmt = yc_db_prepare (self->db, sql, error)))
+    return FALSE;
+  for (guint i = 0; case_ids[i] != NULL && !*any; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      bind_filter (stmt, me, today);
+      yc_db_bind_text (stmt, 3, case_ids[i]);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        *any = TRUE;
+      else if (rc != SQLITE_DONE)
+        return yc_db_fail (self->db, error);
+    }
+  return TRUE;
+}
+
 /* One walk of @filter, newest first or, @backwards, oldest first, from
  * the case after @after (the keyset: no OFFSET scan for the next page),
  * at most ?5. ?3, ?4: @after's key. @columns: what it reads. */
