@@ -917,9 +917,15 @@ drive_filters (YcApplication *app)
   g_assert_cmpuint (count_filter (window, "filter:all"), ==, 3);
   yc_test_screenshot (window, "ui-case-list.png");
 
-  /* two days after the promised date: both taken are overdue, and red */
+  /* two days after the promised date, the window left open: back on the
+   * list, both taken are overdue, and red */
+  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 0);
+  gtk_widget_activate_action (window, "win.open-case", "s", rongque);
+  yc_test_settle ();
   g_setenv ("YICHUANG_TODAY", "2026-10-12", TRUE);
-  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 2);
+  gtk_widget_activate_action (window, "win.back", NULL);
+  yc_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 2);
   row = YC_CASE_ROW (row_at (window, 0));
   g_assert_cmpstr (yc_case_row_get_light (row), ==, "red");
   g_setenv ("YICHUANG_TODAY", "2026-09-28", TRUE);

@@ -294,13 +294,25 @@ yc_case_list_page_set_context (YcCaseListPage *self,
  * yc_case_list_page_focus_search:
  *
  * Gives the search box the keyboard, its text selected: what the clerk
- * types next is a search.
+ * types next is a search. The page shows it again: the filter's list
+ * moves to today first, if the day changed since.
  */
 void
 yc_case_list_page_focus_search (YcCaseListPage *self)
 {
+  GDate today;
+
   g_return_if_fail (YC_IS_CASE_LIST_PAGE (self));
 
+  /* a window left open over the night lists the new day's cases, and
+   * its lights count from it, when the clerk comes back to the list */
+  yc_today (&today);
+  if (self->listed != NULL && g_date_compare (&today, &self->today) != 0)
+    {
+      self->today = today;
+      yc_case_list_set_today (self->listed, &today);
+      update_page (self);
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
