@@ -221,6 +221,42 @@ test_demo_loads (void)
   g_assert_cmpuint (count_entries (catalog, TRUE), >=, 3);
 }
 
+static guint
+position_of (YcCatalog  *catalog,
+             const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      if (g_str_equal (yc_catalog_entry_get_name (entry), name))
+        return i;
+    }
+  g_error ("The demo catalog has no item “%s”", name);
+}
+
+/* The clerk picks from a list where setting something up comes before
+ * changing or closing it, whatever the files' order (变更 sorts before
+ * 设立 by file name), and each kind keeps the catalog's order. */
+static void
+test_demo_order (void)
+{
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_directory (DEMO_CATALOG, problems, &error);
+  guint setup, change, close;
+
+  g_assert_no_error (error);
+  setup = position_of (catalog, "个体工商户设立登记");
+  change = position_of (catalog, "个体工商户变更登记");
+  close = position_of (catalog, "个体工商户注销登记");
+  g_assert_cmpuint (setup, <, change);
+  g_assert_cmpuint (change, <, close);
+  /* every setting-up item before any change */
+  g_assert_cmpuint (position_of (catalog, "有限责任公司设立登记"), <, change);
+  g_assert_cmpuint (position_of (catalog, "出生登记（户口）"), <, position_of (catalog, "户口迁入登记"));
+}
+
 /* Every entry turns into a form with fields and a situation, and the form
  * of an item is the template: its fields in template order.
  */
@@ -1356,6 +1392,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/catalog/demo/loads", test_demo_loads);
+  g_test_add_func ("/catalog/demo/order", test_demo_order);
   g_test_add_func ("/catalog/document/shape", test_document_shape);
   g_test_add_func ("/catalog/demo/forms", test_demo_forms);
   g_test_add_func ("/catalog/bundle/shared-fields", test_bundle_shared_fields);

@@ -11,8 +11,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
 
 #include "yc-application.h"
+#include "yc-case-list-page.h"
+#include "yc-case-row.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
 #include "yc-test-central.h"
@@ -48,10 +53,36 @@ shows_offline (gpointer data)
   return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Offline · 1 waiting");
 }
 
+static gboolean
+shows_seven_minutes (gpointer data)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (data)), "oldest 7 minutes ago") != NULL;
+}
+
+/* The events waiting in the profile's outbox were queued @minutes ago,
+ * written behind the window's back, as time passing would have it */
+static void
+make_older (YcApplication *app,
+            int            minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -minutes);
+  g_autofree char *queued = g_date_time_format_iso8601 (then);
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET queued = '%s'", queued);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (yc_case_store_get_path (yc_application_get_store (app)), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 fill_case (GtkWidget *window)
 {
-  /* find the item as a clerk does: type, Enter */
+  /* find the item as a clerk does: a new case, type, Enter */
+  gtk_widget_activate_action (window, "win.new-case", NULL);
+  yc_test_settle ();
   type_into (window, "item-search", "补领");
   g_signal_emit_by_name (yc_test_need (window, "item-search"), "activate");
   yc_test_settle ();
@@ -117,7 +148,8 @@ drive (YcApplication *app)
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
   g_assert_true (g_str_has_prefix (yc_case_get_official_no (info), "1137011200451234564000107009000"));
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, yc_case_get_official_no (info));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, yc_case_get_official_no (info));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "done-number"))));
   /* accepted on Monday 28 September 2026 (YICHUANG_TODAY): five working
    * days are the 29th, the 30th, then, after the National Day holiday,
    * 8 and 9 October and the make-up Saturday 10 October */
@@ -145,6 +177,10 @@ drive (YcApplication *app)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (yc_test_need (window, "sync-status")), "Cannot reach"));
   yc_test_settle ();
   yc_test_screenshot (window, "ui-offline.png");
+
+  /* seven minutes later the status says so, with no event in between */
+  make_older (app, 7);
+  yc_test_wait_for (shows_seven_minutes, yc_test_need (window, "sync-status"), "the status read again");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -224,28 +260,36 @@ on_activate_versions_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
-static GtkWidget *
+/* The cases the case list shows now */
+static GListModel *
+listed_cases (GtkWidget *window)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (yc_test_need (window, "case-list"))));
+}
+
+/* The first case the search for @query lists, which lists @expected */
+static YcCase *
 case_results (GtkWidget  *window,
               const char *query,
               guint       expected)
 {
-  GtkWidget *list = yc_test_need (window, "case-results");
-  guint n = 0;
+  GtkWidget *stack = gtk_widget_get_ancestor (yc_test_need (window, "case-none"), GTK_TYPE_STACK);
+  guint n;
 
   type_into (window, "case-search", query);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row))
-      n++;
+  n = gtk_widget_get_mapped (yc_test_need (window, "case-list")) ? g_list_model_get_n_items (listed_cases (window)) : 0;
   if (n != expected)
     g_error ("“%s” finds %u cases, not %u", query, n, expected);
-  return gtk_widget_get_first_child (list);
+  /* none found says so */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, n > 0 ? "list" : "none");
+  return n > 0 ? g_list_model_get_item (listed_cases (window), 0) : NULL;
 }
 
 static void
 drive_find_case (YcApplication *app)
 {
   GtkWidget *window;
-  GtkWidget *row;
+  g_autoptr(YcCase) row = NULL;
   AdwStatusPage *done;
   g_autofree char *taken = NULL;
   g_autofree char *draft = NULL;
@@ -279,28 +323,39 @@ drive_find_case (YcApplication *app)
   yc_test_settle ();
   g_assert_true (gtk_widget_has_focus (yc_test_need (window, "case-search")) ||
                  gtk_widget_is_focus (gtk_widget_get_focus_child (yc_test_need (window, "case-search"))));
-  case_results (window, "", 2);
+  gtk_widget_activate (yc_test_need (window, "filter:all"));
+  g_clear_object (&row);
+  row = case_results (window, "", 2);
+  g_clear_object (&row);
   row = case_results (window, "110105", 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "李秀英");
+  g_assert_cmpstr (yc_case_get_applicant (row), ==, "李秀英");
   yc_test_screenshot (window, "ui-find-case.png");
-  gtk_widget_activate (row);
+  /* Enter on the case the keyboard is on */
+  gtk_widget_grab_focus (yc_test_need (window, "case-list"));
+  yc_test_press_key (window, GDK_KEY_Return, 0);
   yc_test_settle ();
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, yc_case_get_official_no (info));
-  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Registered"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, yc_case_get_official_no (info));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "done-number"))));
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, "Registered");
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, taken);
 
   /* by phone, by case number, and none */
   gtk_widget_activate_action (window, "win.find-case", NULL);
   yc_test_settle ();
-  case_results (window, "139 0531", 1);
-  case_results (window, yc_case_get_official_no (info), 1);
-  case_results (window, "赵", 0);
+  g_clear_object (&row);
+  row = case_results (window, "139 0531", 1);
+  g_clear_object (&row);
+  row = case_results (window, yc_case_get_official_no (info), 1);
+  g_clear_object (&row);
+  row = case_results (window, "赵", 0);
+  g_assert_null (row);
+  g_assert_nonnull (strstr (adw_status_page_get_title (ADW_STATUS_PAGE (yc_test_need (window, "case-none"))), "赵"));
 
   /* the draft, by its given name, opens with what was typed: Enter takes
    * the first */
-  case_results (window, "建国", 1);
+  row = case_results (window, "建国", 1);
   g_signal_emit_by_name (yc_test_need (window, "case-search"), "activate");
   yc_test_settle ();
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, draft);
@@ -618,6 +673,10 @@ drive_set_aside (YcApplication *app)
   gtk_widget_activate (yc_test_need (window, "decision:accept"));
   yc_test_wait_for (shows_offline, yc_test_need (window, "sync-status"), "the offline state");
   case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  /* nothing is confirmed yet: no ✓ */
+  done = ADW_STATUS_PAGE (yc_test_need (window, "done-page"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (done), !=, "emblem-ok-symbolic");
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, "Waiting to be sent");
   gtk_widget_activate (yc_test_need (window, "done-next"));
   yc_test_settle ();
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
@@ -645,6 +704,12 @@ drive_set_aside (YcApplication *app)
   done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
   g_assert_nonnull (strstr (adw_status_page_get_description (done), "end on 2026-10-12"));
+  /* its state, not a ✓ and "waiting to be sent" */
+  g_assert_cmpstr (adw_status_page_get_icon_name (done), ==, "dialog-warning-symbolic");
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, "The Central Service Refused the Case");
+  g_assert_null (strstr (adw_status_page_get_description (done), "Waiting to be sent"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, case_id);
+  yc_test_screenshot (window, "ui-set-aside-page.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -657,10 +722,429 @@ on_activate_set_aside_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+/* The GtkListView row of the case list's case at @position, once shown */
+static GtkWidget *
+row_at (GtkWidget *window,
+        guint      position)
+{
+  GtkWidget *list = yc_test_need (window, "case-list");
+  g_autoptr(YcCase) c = g_list_model_get_item (listed_cases (window), position);
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, list);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *w = g_queue_pop_head (&queue);
+
+      if (YC_IS_CASE_ROW (w) && g_strcmp0 (yc_case_row_get_case_id (YC_CASE_ROW (w)), yc_case_get_id (c)) == 0)
+        {
+          g_queue_clear (&queue);
+          return w;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  g_error ("No row shows case %s", yc_case_get_id (c));
+}
+
+/* Moves the X pointer onto the middle of @widget and leaves it there */
+static void
+rest_pointer_on (GtkWidget *window,
+                 GtkWidget *widget)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  graphene_point_t middle;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &middle));
+  /* the window sits at the screen's origin: no window manager moves it */
+  XTestFakeMotionEvent (xdisplay, -1, (int) middle.x, (int) middle.y, CurrentTime);
+  XSync (xdisplay, False);
+  yc_test_settle ();
+}
+
+static const char *
+visible_page (GtkWidget *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (yc_test_need (window, "pages")));
+}
+
+/* The first screen is the case list, its search box has the keyboard;
+ * Enter opens the case the keyboard is on, not the one under the
+ * pointer; Escape and Alt+Home come back. */
+static void
+drive_case_list (YcApplication *app)
+{
+  const char *names[] = { "王建国", "李秀英", "赵敏" };
+  GtkWidget *window;
+  g_autoptr(YcCase) second = NULL;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  yc_test_settle ();
+  g_assert_cmpstr (visible_page (window), ==, "cases");
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (yc_test_need (window, "case-none"),
+                                                                                        GTK_TYPE_STACK))), ==, "none");
+
+  /* three drafts begun */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+      yc_test_settle ();
+      type_into (window, "field:applicant_name", names[i]);
+      /* back to the list, from the keyboard */
+      yc_test_press_key (window, GDK_KEY_Home, GDK_ALT_MASK);
+      g_assert_cmpstr (visible_page (window), ==, "cases");
+    }
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+  /* drafts are no decision of today's: they are under All */
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 0);
+  gtk_widget_activate (yc_test_need (window, "filter:all"));
+  yc_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 3);
+  gtk_widget_grab_focus (yc_test_need (window, "case-search"));
+  second = g_list_model_get_item (listed_cases (window), 1);
+
+  /* typing goes to the search */
+  yc_test_type_keys (window, "zz");
+  yc_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "case-search"))), ==, "zz");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (yc_test_need (window, "case-none"),
+                                                                                        GTK_TYPE_STACK))), ==, "none");
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  yc_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 3);
+  yc_test_screenshot (window, "ui-case-list.png");
+
+  /* Down to the first case, Down to the second; the pointer rests on the
+   * first; Enter opens the second */
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-list")));
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  rest_pointer_on (window, row_at (window, 0));
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, yc_case_get_id (second));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==,
+                   yc_case_get_applicant (second));
+  yc_test_press_key (window, GDK_KEY_Home, GDK_ALT_MASK);
+
+  /* typed on a case, a letter goes to the search */
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-list")));
+  yc_test_type_keys (window, "zz");
+  yc_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "case-search"))), ==, "zz");
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+  gtk_editable_set_text (GTK_EDITABLE (yc_test_need (window, "case-search")), "");
+  yc_test_settle ();
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, yc_case_get_id (second));
+
+  /* Escape in a form stays in it; Alt+Home leaves it */
+  yc_test_press_key (window, GDK_KEY_Escape, 0);
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, yc_case_get_id (second));
+  yc_test_press_key (window, GDK_KEY_Home, GDK_ALT_MASK);
+  g_assert_cmpstr (visible_page (window), ==, "cases");
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_case_list_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_case_list (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
+take_case (GtkWidget  *window,
+           const char *register_proof)
+{
+  fill_case (window);
+  gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
+  gtk_widget_activate (yc_test_need (window, register_proof));
+  gtk_widget_activate (yc_test_need (window, "material:photo:received"));
+  yc_test_settle ();
+  gtk_widget_activate (yc_test_need (window, g_str_has_suffix (register_proof, "missing") ? "decision:rongque"
+                                                                                         : "decision:accept"));
+  yc_test_settle ();
+}
+
+static guint
+count_filter (GtkWidget  *window,
+              const char *filter)
+{
+  gtk_widget_activate (yc_test_need (window, filter));
+  yc_test_settle ();
+  return g_list_model_get_n_items (listed_cases (window));
+}
+
+/* Each filter of the case list, and the rows' lights */
+static void
+drive_filters (YcApplication *app)
+{
+  GtkWidget *window;
+  g_autofree char *rongque = NULL;
+  YcCaseRow *row;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  yc_test_settle ();
+
+  /* one 容缺受理, one 受理, one draft */
+  take_case (window, "material:register-proof:missing");
+  yc_test_wait_for (has_official_number, app, "the first case's number");
+  rongque = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  take_case (window, "material:register-proof:received");
+  yc_test_wait_for (has_official_number, app, "the second case's number");
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
+  yc_test_settle ();
+  type_into (window, "field:applicant_name", "王建国");
+  gtk_widget_activate_action (window, "win.back", NULL);
+  yc_test_settle ();
+
+  g_assert_cmpuint (count_filter (window, "filter:today"), ==, 2);
+  /* the draft begun here is mine too */
+  g_assert_cmpuint (count_filter (window, "filter:mine"), ==, 3);
+  g_assert_cmpuint (count_filter (window, "filter:waiting"), ==, 1);
+  {
+    g_autoptr(YcCase) waiting = g_list_model_get_item (listed_cases (window), 0);
+
+    g_assert_cmpstr (yc_case_get_id (waiting), ==, rongque);
+  }
+  /* promised for 2026-10-10, five working days ahead: green, in words too */
+  row = YC_CASE_ROW (row_at (window, 0));
+  g_assert_cmpstr (yc_case_row_get_light (row), ==, "green");
+  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 0);
+  g_assert_cmpuint (count_filter (window, "filter:all"), ==, 3);
+  yc_test_screenshot (window, "ui-case-list.png");
+
+  /* two days after the promised date, the window left open: back on the
+   * list, both taken are overdue, and red */
+  g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 0);
+  gtk_widget_activate_action (window, "win.open-case", "s", rongque);
+  yc_test_settle ();
+  g_setenv ("YICHUANG_TODAY", "2026-10-12", TRUE);
+  gtk_widget_activate_action (window, "win.back", NULL);
+  yc_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (listed_cases (window)), ==, 2);
+  row = YC_CASE_ROW (row_at (window, 0));
+  g_assert_cmpstr (yc_case_row_get_light (row), ==, "red");
+  g_setenv ("YICHUANG_TODAY", "2026-09-28", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_filters_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_filters (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static GListModel *
+listed_items (GtkWidget *window)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (yc_test_need (window, "item-list"))));
+}
+
+static YcCatalogEntry *
+selected_item (GtkWidget *window)
+{
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (listed_items (window)));
+}
+
+/* Ctrl+N, then the keys a clerk types: the picker's search has them at
+ * once, the setting-up item comes first, the arrows move in the list
+ * from the search box, the list is one Tab stop, a search that finds
+ * nothing says so, and Enter opens the item chosen. */
+static void
+drive_new_case_keys (YcApplication *app)
+{
+  GtkWidget *window;
+  GtkWidget *search;
+  GtkWidget *focus;
+  GtkWidget *none;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  yc_test_settle ();
+
+  yc_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  search = yc_test_need (window, "item-search");
+  g_assert_true (gtk_widget_get_mapped (search));
+  g_assert_true (yc_test_has_focus_within (window, search));
+  yc_test_type_keys (window, "gtgs");
+  yc_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "gtgs");
+  g_assert_cmpuint (g_list_model_get_n_items (listed_items (window)), ==, 3);
+  g_assert_cmpstr (yc_catalog_entry_get_name (selected_item (window)), ==, "个体工商户设立登记");
+  yc_test_screenshot (window, "ui-item-picker.png");
+
+  /* the arrows move the choice; the keyboard stays in the box */
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpstr (yc_catalog_entry_get_name (selected_item (window)), ==, "个体工商户变更登记");
+  g_assert_true (yc_test_has_focus_within (window, search));
+  yc_test_press_key (window, GDK_KEY_Up, 0);
+  g_assert_cmpstr (yc_catalog_entry_get_name (selected_item (window)), ==, "个体工商户设立登记");
+
+  /* Tab: into the list, and the next Tab out of it */
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  yc_test_press_key (window, GDK_KEY_BackSpace, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (listed_items (window)), >, 20);
+  yc_test_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "item-list")));
+  yc_test_press_key (window, GDK_KEY_Tab, 0);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_false (focus != NULL && gtk_widget_is_ancestor (focus, yc_test_need (window, "item-list")));
+
+  /* nothing found */
+  gtk_widget_activate_action (window, "win.find", NULL);
+  yc_test_settle ();
+  g_assert_true (yc_test_has_focus_within (window, search));
+  yc_test_type_keys (window, "qqqq");
+  yc_test_settle ();
+  none = yc_test_need (window, "item-none");
+  g_assert_true (gtk_widget_get_mapped (none));
+  g_assert_nonnull (strstr (adw_status_page_get_title (ADW_STATUS_PAGE (none)), "qqqq"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (none)), "gtgs"));
+  yc_test_screenshot (window, "ui-item-none.png");
+  /* Enter on nothing opens nothing */
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  g_assert_true (gtk_widget_get_mapped (none));
+
+  /* Escape leaves the picker for the list */
+  yc_test_press_key (window, GDK_KEY_Escape, 0);
+  g_assert_cmpstr (visible_page (window), ==, "cases");
+
+  /* Ctrl+N, gtgs, Enter: the form of 个体工商户设立登记 */
+  yc_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  yc_test_type_keys (window, "gtgs");
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (visible_page (window), ==, "form");
+  g_assert_cmpstr (yc_form_get_name (yc_form_view_get_form (YC_FORM_VIEW (gtk_widget_get_first_child (yc_test_need (window, "form-bin"))))),
+                   ==, "个体工商户设立登记");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_new_case_keys_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_new_case_keys (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static GtkWidget *
+find_shortcuts_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+shows_shortcuts (gpointer data)
+{
+  return find_shortcuts_window () != NULL;
+}
+
+static void
+collect_accels (GtkWidget  *root,
+                GHashTable *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *accel = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (root, "accelerator", &accel, "title", &title, NULL);
+      g_hash_table_insert (accels, g_steal_pointer (&accel), g_steal_pointer (&title));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_accels (child, accels);
+}
+
+/* Ctrl+? opens the shortcuts window, and it lists the keys of the
+ * decisions and the steps after; so does Ctrl+/; the menu's item is
+ * there to press */
+static void
+drive_shortcuts (YcApplication *app)
+{
+  const char *listed[] = { "<Control>1", "<Control>2", "<Control>3", "<Control>4", "<Control>n", "<Control>f",
+                           "<Control>u", "<Control>d", "<Control>e", "<Control>h", "<Control>r",
+                           "<Control><Shift>m", "<Control><Shift>d", "<Control><Shift>e", "<Control>Return",
+                           "F5", "<Control>q" };
+  g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkWidget *window;
+  GtkWidget *shortcuts;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  yc_test_settle ();
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  yc_test_press_key (window, GDK_KEY_question, GDK_CONTROL_MASK);
+  yc_test_wait_for (shows_shortcuts, NULL, "the shortcuts window");
+  shortcuts = find_shortcuts_window ();
+  collect_accels (shortcuts, accels);
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    if (!g_hash_table_contains (accels, listed[i]))
+      g_error ("The shortcuts window does not list %s", listed[i]);
+  g_assert_nonnull (strstr (g_hash_table_lookup (accels, "<Control>4"), "不予受理"));
+  yc_test_screenshot (shortcuts, "ui-shortcuts.png");
+  gtk_widget_set_visible (shortcuts, FALSE);
+  yc_test_settle ();
+  g_assert_null (find_shortcuts_window ());
+
+  yc_test_press_key (window, GDK_KEY_slash, GDK_CONTROL_MASK);
+  yc_test_wait_for (shows_shortcuts, NULL, "the shortcuts window, by Ctrl+/");
+  gtk_widget_set_visible (find_shortcuts_window (), FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_shortcuts_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_shortcuts (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
   yc_test_run_app (NULL, G_CALLBACK (on_activate));
+}
+
+/* with the catalog a hall starts from */
+static void
+run_app_demo (gconstpointer on_activate)
+{
+  yc_test_run_app (DEMO_CATALOG_DIR, G_CALLBACK (on_activate));
 }
 
 int
@@ -679,6 +1163,10 @@ main (int   argc,
   g_test_add_data_func ("/ui/set-aside", on_activate_set_aside_cb, run_app);
   g_test_add_data_func ("/ui/refuse-incomplete", on_activate_refuse_incomplete_cb, run_app);
   g_test_add_data_func ("/ui/refuse-by-enter", on_activate_refuse_by_enter_cb, run_app);
+  g_test_add_data_func ("/ui/case-list", on_activate_case_list_cb, run_app);
+  g_test_add_data_func ("/ui/filters", on_activate_filters_cb, run_app);
+  g_test_add_data_func ("/ui/new-case-keys", on_activate_new_case_keys_cb, run_app_demo);
+  g_test_add_data_func ("/ui/shortcuts", on_activate_shortcuts_cb, run_app);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
 
 #include "yc-application.h"
 #include "yc-test-central.h"
@@ -186,4 +188,106 @@ yc_test_run_app (const char *catalog_dir,
   g_object_set_data (G_OBJECT (app), "central", central);
   g_signal_connect_after (app, "activate", on_activate, NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+static gboolean
+on_idle_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets GTK read what the X server sent and act on it */
+static void
+drain (Display *xdisplay)
+{
+  for (guint round = 0; round < 5; round++)
+    {
+      gboolean done = FALSE;
+
+      XSync (xdisplay, False);
+      g_timeout_add (15, on_idle_done_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+fake_key (Display *xdisplay,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  if (code == 0)
+    g_error ("The test keyboard has no key for keysym 0x%lx", (unsigned long) keysym);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+
+/**
+ * yc_test_press_key:
+ * @window: the window that has the keyboard
+ *
+ * Presses @keyval with @mods on the X server's keyboard (XTEST), as a
+ * clerk's fingers do: the key goes all the way through GTK, its
+ * shortcuts, key bindings and focus, with no shortcut taken by the test.
+ * A key that needs Shift on the keyboard (?, A) gets it.
+ */
+void
+yc_test_press_key (GtkWidget       *window,
+                   guint            keyval,
+                   GdkModifierType  mods)
+{
+  GdkDisplay *display = gtk_widget_get_display (window);
+  Display *xdisplay;
+  GdkSurface *surface;
+  KeyCode code;
+  gboolean shift;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    g_error ("Key presses need the X11 backend (run under Xvfb with GDK_BACKEND=x11)");
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (window)));
+  /* no window manager under Xvfb hands the focus over */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  code = XKeysymToKeycode (xdisplay, keyval);
+  shift = (mods & GDK_SHIFT_MASK) != 0 ||
+          (code != 0 && XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval &&
+           XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval);
+
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, TRUE);
+  if (shift)
+    fake_key (xdisplay, XK_Shift_L, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  if (shift)
+    fake_key (xdisplay, XK_Shift_L, FALSE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, FALSE);
+  drain (xdisplay);
+}
+
+/* Types @text (ASCII) key by key into whatever has the focus */
+void
+yc_test_type_keys (GtkWidget  *window,
+                   const char *text)
+{
+  for (const char *p = text; *p; p++)
+    yc_test_press_key (window, gdk_unicode_to_keyval ((guchar) *p), 0);
+}
+
+/* The widget with the keyboard focus is @widget or inside it (an entry's
+ * focus is on its text) */
+gboolean
+yc_test_has_focus_within (GtkWidget *window,
+                          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (gtk_widget_get_root (window)));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }

@@ -23,5 +23,12 @@ void       yc_test_screenshot  (GtkWidget    *window,
                                 const char   *name);
 void       yc_test_run_app     (const char   *catalog_dir,
                                 GCallback     on_activate);
+void       yc_test_press_key   (GtkWidget       *window,
+                                guint            keyval,
+                                GdkModifierType  mods);
+void       yc_test_type_keys   (GtkWidget    *window,
+                                const char   *text);
+gboolean   yc_test_has_focus_within (GtkWidget *window,
+                                     GtkWidget *widget);
 
 G_END_DECLS

@@ -1,53 +1,165 @@
-/* yc-case-row.c: one case in the list of cases found
+/* yc-case-row.c: one case in the case list
  *
- * Its fixed frame is ui/yc-case-row.ui.
+ * A GtkListView recycles a few of these over however many cases the list
+ * holds: yc_case_row_set_case() is all a row does, with no query of its
+ * own. The light's colour is a style class (ui/style.css, the theme's
+ * named colours) and its meaning also text, for a clerk who does not tell
+ * red from green and for the screen reader. Its fixed frame is
+ * ui/yc-case-row.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "yc-case-row.h"
 
 struct _YcCaseRow
 {
-  AdwActionRow parent_instance;
+  GtkWidget  parent_instance;
+
+  char      *case_id;
+  char      *light;
+
+  /* template */
+  GtkWidget *grid;
+  GtkLabel  *light_label;
+  GtkLabel  *light_text_label;
+  GtkLabel  *item_label;
+  GtkLabel  *applicant_label;
+  GtkLabel  *state_label;
+  GtkLabel  *number_label;
 };
 
-G_DEFINE_FINAL_TYPE (YcCaseRow, yc_case_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (YcCaseRow, yc_case_row, GTK_TYPE_WIDGET)
+
+GtkWidget *
+yc_case_row_new (void)
+{
+  return g_object_new (YC_TYPE_CASE_ROW, NULL);
+}
 
 /**
- * yc_case_row_new:
- * @applicant: who applied, as the window names them
+ * yc_case_row_set_case:
+ * @light: (nullable): "green", "yellow" or "red", the promised date's
+ *   light; %NULL for a case with no promised date
+ * @light_text: (nullable): what @light means, in words
  *
- * Returns: the row of @c
+ * Shows @c: its item, who applied, where it stands, its local number and,
+ * once the central service gave it, the official one.
  */
-GtkWidget *
-yc_case_row_new (YcCase     *c,
-                 const char *applicant)
+void
+yc_case_row_set_case (YcCaseRow  *self,
+                      YcCase     *c,
+                      const char *light,
+                      const char *light_text)
 {
-  GtkWidget *row;
+  const char *applicant;
   const char *official_no;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *accessible = NULL;
 
-  g_return_val_if_fail (YC_IS_CASE (c), NULL);
-  g_return_val_if_fail (applicant != NULL, NULL);
+  g_return_if_fail (YC_IS_CASE_ROW (self));
+  g_return_if_fail (YC_IS_CASE (c));
 
-  row = g_object_new (YC_TYPE_CASE_ROW, NULL);
+  g_free (self->case_id);
+  self->case_id = g_strdup (yc_case_get_id (c));
+  if (self->light != NULL)
+    {
+      g_autofree char *old = g_strconcat ("light-", self->light, NULL);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->light_label), old);
+    }
+  g_free (self->light);
+  self->light = g_strdup (light);
+  if (light != NULL)
+    {
+      g_autofree char *class = g_strconcat ("light-", light, NULL);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->light_label), class);
+    }
+  /* an empty light keeps its place: the rows' columns line up */
+  gtk_label_set_text (self->light_label, light != NULL ? "●" : "");
+  gtk_label_set_text (self->light_text_label, light_text ? light_text : "");
+
+  applicant = yc_case_get_applicant (c);
   official_no = yc_case_get_official_no (c);
-  subtitle = g_strdup_printf ("%s · %s · %s", official_no ? official_no : yc_case_get_id (c),
-                              yc_case_get_name (c), yc_case_state_get_label (yc_case_get_state (c)));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), applicant);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_label_set_text (self->item_label, yc_case_get_name (c));
+  gtk_label_set_text (self->applicant_label, applicant && applicant[0] ? applicant : _("(no name yet)"));
+  gtk_label_set_text (self->state_label, yc_case_state_get_label (yc_case_get_state (c)));
+  if (official_no != NULL)
+    numbers = g_strdup_printf ("%s · %s", yc_case_get_id (c), official_no);
+  else
+    numbers = g_strdup (yc_case_get_id (c));
+  gtk_label_set_text (self->number_label, numbers);
+  /* an ellipsized number is still there in full */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), numbers);
 
-  return row;
+  accessible = g_strdup_printf ("%s, %s, %s, %s%s%s", gtk_label_get_text (self->applicant_label),
+                                yc_case_get_name (c), gtk_label_get_text (self->state_label), numbers,
+                                light_text ? ", " : "", light_text ? light_text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+const char *
+yc_case_row_get_case_id (YcCaseRow *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  return self->case_id;
+}
+
+/**
+ * yc_case_row_get_light:
+ *
+ * Returns: (nullable): the light shown, as yc_case_row_set_case() took it
+ */
+const char *
+yc_case_row_get_light (YcCaseRow *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
+  return self->light;
+}
+
+static void
+yc_case_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_CASE_ROW);
+
+  G_OBJECT_CLASS (yc_case_row_parent_class)->dispose (object);
+}
+
+static void
+yc_case_row_finalize (GObject *object)
+{
+  YcCaseRow *self = (YcCaseRow *)object;
+
+  g_clear_pointer (&self->case_id, g_free);
+  g_clear_pointer (&self->light, g_free);
+
+  G_OBJECT_CLASS (yc_case_row_parent_class)->finalize (object);
 }
 
 static void
 yc_case_row_class_init (YcCaseRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = yc_case_row_dispose;
+  object_class->finalize = yc_case_row_finalize;
+
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-case-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, grid);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, light_label);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, light_text_label);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, item_label);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, applicant_label);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, YcCaseRow, number_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "caserow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -1,5 +1,11 @@
 /* yc-window.c: the intake desk
  *
+ * The frame: the header bar with the sync status, the toasts, and which
+ * page shows. The pages are their own widgets: the case list, the first
+ * screen (yc-case-list-page.c), the item picker of a new case
+ * (yc-item-picker.c), the form (yc-form-view.c) and the case page
+ * (show_case()). The window holds the keys that move between them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,8 +13,9 @@
 #include <glib/gi18n.h>
 
 #include "yc-application.h"
-#include "yc-case-row.h"
+#include "yc-case-list-page.h"
 #include "yc-form-view.h"
+#include "yc-item-picker.h"
 #include "yc-notify-dialog.h"
 #include "yc-reject-dialog.h"
 #include "yc-rongque-dialog.h"
@@ -21,28 +28,26 @@ struct _YcWindow
   YcContext            *context;
   YcCaseStore          *store;    /* the context's, for short */
   YcSync               *sync;
-  GtkFilterListModel   *filtered;
-  GtkCustomFilter      *filter;
   YcForm               *form;
   YcCaseDraft          *draft;    /* the case the form shown becomes */
   char                 *case_id;  /* the case shown, once it is one */
-  char                 *query;
   YcCaseList           *drafts;
-  YcCaseList           *found;
   GHashTable           *submitted;  /* the cases taken here the service has not answered for */
+  guint                 status_timer;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkLabel             *status_label;
-  GtkSearchEntry       *search_entry;
-  GtkListView          *item_list;
+  GtkWidget            *back_button;
   GtkStack             *stack;
+  YcCaseListPage       *case_list_page;
+  YcItemPicker         *item_picker;
   AdwBin               *form_bin;
   AdwStatusPage        *done_page;
+  GtkWidget            *next_button;
+  GtkLabel             *number_label;
   GtkMenuButton        *drafts_button;
-  GtkSearchEntry       *case_search_entry;
-  GtkListBox           *case_results;
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -79,6 +84,15 @@ update_status (YcWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error);
 }
 
+/* "oldest 3 minutes ago" must not say "just now" for good: the status is
+ * read again while anything waits */
+static gboolean
+on_status_timer_cb (gpointer user_data)
+{
+  update_status (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 /* The dates the applicant was told, a line each, or %NULL when there are
  * none. */
 static char *
@@ -91,45 +105,61 @@ dates_text (YcWindow   *self,
   return dates ? yc_intake_dates_describe (dates) : NULL;
 }
 
+static const char *
+state_icon (YcCaseState state)
+{
+  switch ((int) state)
+    {
+    case YC_CASE_STATE_SET_ASIDE:
+      return "dialog-warning-symbolic";
+    case YC_CASE_STATE_SUBMITTED:
+      /* taken, but nothing is confirmed until the service has it */
+      return "document-send-symbolic";
+    case YC_CASE_STATE_NOTIFIED:
+    case YC_CASE_STATE_REFUSED:
+    case YC_CASE_STATE_REJECTED:
+    case YC_CASE_STATE_OTHER:
+      return "dialog-information-symbolic";
+    default:
+      return "emblem-ok-symbolic";
+    }
+}
+
 static void
 update_done_page (YcWindow *self)
 {
   g_autoptr(YcCase) c = NULL;
   g_autofree char *description = NULL;
   g_autofree char *dates = NULL;
+  g_autofree char *state = NULL;
   const char *official_no;
+  YcCaseState where;
 
   if (self->case_id == NULL || !(c = yc_case_store_get_case (self->store, self->case_id, NULL)))
     return;
   dates = dates_text (self, self->case_id);
   official_no = yc_case_get_official_no (c);
-  if (yc_case_get_state (c) == YC_CASE_STATE_SET_ASIDE)
-    {
-      adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->done_page, _("The Central Service Refused the Case"));
-      description = g_markup_printf_escaped (_("Local number %s\n%s"), yc_case_get_id (c),
-                                             yc_case_get_problem (c) ? yc_case_get_problem (c) : "");
-    }
+  where = yc_case_get_state (c);
+  /* where it stands is the title, also before the department did
+   * anything: a case found in the list opens here; a ✓ only for what
+   * the service confirmed */
+  state = yc_case_describe (c);
+  adw_status_page_set_icon_name (self->done_page, state_icon (where));
+  adw_status_page_set_title (self->done_page, where == YC_CASE_STATE_SET_ASIDE ? _("The Central Service Refused the Case")
+                                                                              : state);
+  /* a title wraps; the 43 characters of a number stay on one line, and
+   * can be copied */
+  gtk_label_set_text (self->number_label, official_no ? official_no : yc_case_get_id (c));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), official_no ? official_no : yc_case_get_id (c));
+  if (where == YC_CASE_STATE_SET_ASIDE)
+    description = g_markup_printf_escaped ("%s\n%s", yc_case_get_name (c),
+                                           yc_case_get_problem (c) ? yc_case_get_problem (c) : state);
+  else if (official_no != NULL)
+    description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
+                                           yc_case_get_id (c), yc_case_get_name (c));
   else
-    {
-      g_autofree char *state = yc_case_describe (c);
-      g_autofree char *line = g_markup_printf_escaped ("\n%s", state);
-      char *joined;
-
-      adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
-      adw_status_page_set_title (self->done_page, official_no ? official_no : yc_case_get_id (c));
-      if (official_no != NULL)
-        description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
-                                               yc_case_get_id (c), yc_case_get_name (c));
-      else
-        description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
-                                               yc_case_get_id (c), yc_case_get_name (c));
-      /* where it stands, also before the department did anything: a case
-       * found by the search opens here */
-      joined = g_strconcat (description, line, NULL);
-      g_free (description);
-      description = joined;
-    }
+    description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
+                                           yc_case_get_id (c), yc_case_get_name (c));
   if (dates != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (dates, -1);
@@ -203,58 +233,18 @@ on_outbox_changed_cb (YcWindow *self)
   notice_answers (self);
 }
 
-/* Items */
-
-static gboolean
-filter_entry (gpointer item,
-              gpointer user_data)
-{
-  YcWindow *self = user_data;
-
-  return yc_catalog_entry_matches (item, self->query);
-}
-
-static void
-on_search_changed_cb (YcWindow *self)
-{
-  g_free (self->query);
-  self->query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/* The second line of an item in the list (ui/yc-item-row.ui) */
-static char *
-yc_item_row_detail (GtkListItem    *list_item,
-                    YcCatalogEntry *entry)
-{
-  const char *department;
-
-  if (entry == NULL)
-    return NULL;
-  if (yc_catalog_entry_is_bundle (entry))
-    return g_strdup_printf (_("Bundle · %s"), yc_catalog_entry_get_code (entry));
-  department = yc_catalog_entry_get_department (entry);
-  return g_strdup_printf ("%s · %s", yc_catalog_entry_get_code (entry), department ? department : "");
-}
-
 static void
 set_catalog (YcWindow  *self,
              YcCatalog *catalog)
 {
   g_autofree char *subtitle = NULL;
 
-  gtk_filter_list_model_set_model (self->filtered, catalog ? G_LIST_MODEL (catalog) : NULL);
+  yc_item_picker_set_catalog (self->item_picker, catalog);
   if (catalog != NULL)
-    {
-      subtitle = g_strdup_printf (_("%s · version %s"), yc_catalog_get_name (catalog), yc_catalog_get_version (catalog));
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-      adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
-                                 _("Choose a Service Item"));
-    }
-  else
-    adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
-                               yc_sync_is_enrolled (self->sync) ? _("Waiting for the Catalog")
-                                                                : _("This Station Is Not Enrolled"));
+    subtitle = g_strdup_printf (_("%s · version %s"), yc_catalog_get_name (catalog), yc_catalog_get_version (catalog));
+  else if (!yc_sync_is_enrolled (self->sync))
+    subtitle = g_strdup (_("This Station Is Not Enrolled"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
@@ -311,8 +301,10 @@ leave_form (YcWindow *self,
   set_case_id (self, NULL);
 }
 
-/* Shows where a case that is no longer a draft stands: its number and its
- * state. */
+/* The case page: where a case that is no longer a draft stands, and what
+ * comes next. This is the one place it is made: the done page of today
+ * (update_done_page) until YcCasePage ("context", "case-id") takes its
+ * place in the "done" page of the stack. */
 static void
 show_case (YcWindow   *self,
            const char *case_id)
@@ -323,7 +315,8 @@ show_case (YcWindow   *self,
   set_case_id (self, id);
   update_done_page (self);
   gtk_stack_set_visible_child_name (self->stack, "done");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-case", TRUE);
+  /* Enter takes the next citizen */
+  gtk_widget_grab_focus (self->next_button);
 }
 
 static void
@@ -580,69 +573,76 @@ yc_window_open_item (YcWindow   *self,
 }
 
 static void
-on_item_activated_cb (YcWindow *self,
-                      guint     position)
+on_item_activated_cb (YcWindow   *self,
+                      const char *code)
 {
-  g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  yc_window_open_item (self, code);
+}
 
-  if (entry != NULL)
-    yc_window_open_item (self, yc_catalog_entry_get_code (entry));
+/* Back to the first screen, its search box ready for what is typed */
+static void
+show_cases (YcWindow *self)
+{
+  leave_form (self, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "cases");
+  yc_case_list_page_focus_search (self->case_list_page);
 }
 
 static void
-on_search_activate_cb (YcWindow *self)
+on_page_changed_cb (YcWindow *self)
 {
-  /* a clerk who types fast presses Enter before the search delay is over */
-  on_search_changed_cb (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
-    on_item_activated_cb (self, 0);
+  gtk_widget_set_visible (self->back_button,
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "cases") != 0);
 }
 
+/* A new case: the item picker, its search box ready */
 static void
-next_case_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+new_case_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
   YcWindow *self = YC_WINDOW (widget);
 
   leave_form (self, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_stack_set_visible_child_name (self->stack, "items");
+  yc_item_picker_reset (self->item_picker);
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (YC_WINDOW (widget)->search_entry));
+  show_cases (YC_WINDOW (widget));
 }
 
-/* Finding a case */
-
-#define CASE_RESULTS 50
-
-static GtkWidget *
-make_case_row (gpointer item,
-               gpointer user_data)
-{
-  return yc_case_row_new (item, applicant_or_none (item));
-}
-
+/* Escape closes the case page or the picker; in a form it belongs to the
+ * form's editors (a list opened, a search), and leaving takes Alt+Home */
 static void
-update_case_results (YcWindow *self)
+close_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  YcWindow *self = YC_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (!yc_case_list_set_query (self->found, gtk_editable_get_text (GTK_EDITABLE (self->case_search_entry)), &error))
-    toast (self, error->message);
+  if (g_strcmp0 (page, "done") == 0 || g_strcmp0 (page, "items") == 0)
+    show_cases (self);
 }
 
+/* Ctrl+F: the search of the page shown; from a form or a case, the case
+ * search */
 static void
-on_case_search_changed_cb (YcWindow *self)
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  update_case_results (self);
+  YcWindow *self = YC_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "items") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->item_picker));
+  else
+    show_cases (self);
 }
 
 static void
@@ -665,38 +665,6 @@ open_case_action (GtkWidget  *widget,
 
   if (c != NULL)
     open_case (self, c);
-}
-
-static void
-on_case_result_activated_cb (YcWindow      *self,
-                             GtkListBoxRow *row)
-{
-  g_autoptr(YcCase) c = g_list_model_get_item (G_LIST_MODEL (self->found), gtk_list_box_row_get_index (row));
-
-  if (c != NULL)
-    open_case (self, c);
-}
-
-static void
-on_case_search_activate_cb (YcWindow *self)
-{
-  GtkListBoxRow *first;
-
-  update_case_results (self);
-  if ((first = gtk_list_box_get_row_at_index (self->case_results, 0)))
-    on_case_result_activated_cb (self, first);
-}
-
-static void
-find_case_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  YcWindow *self = YC_WINDOW (widget);
-
-  update_case_results (self);
-  gtk_stack_set_visible_child_name (self->stack, "cases");
-  gtk_widget_grab_focus (GTK_WIDGET (self->case_search_entry));
 }
 
 /**
@@ -735,17 +703,24 @@ yc_window_constructed (GObject *object)
   self->sync = g_object_ref (yc_context_get_sync (self->context));
   if ((settings = yc_context_get_settings (self->context)) != NULL)
     {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
+      int width = g_settings_get_int (settings, "window-width");
+      int height = g_settings_get_int (settings, "window-height");
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0) : NULL;
+      GdkRectangle screen = { 0, 0, G_MAXINT, G_MAXINT };
+
+      if (monitor != NULL)
+        gdk_monitor_get_geometry (monitor, &screen);
+      gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, screen.width), MIN (height, screen.height));
+      /* a hall's 1366×768 is smaller than the size a window starts with:
+       * the window takes the screen rather than hang off its edge */
+      if (g_settings_get_boolean (settings, "window-maximized") || width > screen.width || height > screen.height)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
   self->drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 30);
   g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
-  self->found = yc_case_list_new_search (self->store, CASE_RESULTS);
-  gtk_list_box_bind_model (self->case_results, G_LIST_MODEL (self->found), make_case_row, NULL, NULL);
+  yc_case_list_page_set_context (self->case_list_page, self->context);
   g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "cases-changed", G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -753,7 +728,11 @@ yc_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
   set_catalog (self, yc_context_get_catalog (self->context));
   update_status (self);
+  self->status_timer = g_timeout_add_seconds (30, on_status_timer_cb, self);
   update_drafts_menu (self);
+  /* the first screen is the case list, ready for a search */
+  gtk_stack_set_visible_child_name (self->stack, "cases");
+  yc_case_list_page_focus_search (self->case_list_page);
 }
 
 static void
@@ -775,7 +754,7 @@ yc_window_dispose (GObject *object)
   if (self->store != NULL)
     leave_form (self, TRUE);
   g_clear_object (&self->drafts);
-  g_clear_object (&self->found);
+  g_clear_handle_id (&self->status_timer, g_source_remove);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
@@ -791,9 +770,7 @@ yc_window_finalize (GObject *object)
   YcWindow *self = (YcWindow *)object;
 
   g_clear_pointer (&self->case_id, g_free);
-  g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->submitted, g_hash_table_unref);
-  g_clear_object (&self->filtered);
 
   G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
 }
@@ -855,55 +832,46 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, item_list);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_list_page);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, item_picker);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, drafts_button);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_search_entry);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_results);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.next-case", NULL, next_case_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.next-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-case", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-draft", "s", open_draft_action);
   gtk_widget_class_install_action (widget_class, "win.upgrade-draft", NULL, upgrade_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.find-case", NULL, find_case_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.next-case", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Home, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-page", NULL);
+  /* GtkApplicationWindow's action for ui/gtk/help-overlay.ui; Ctrl+? is
+   * Ctrl+Shift+/ on the keyboard, Ctrl+/ the same key without Shift */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_slash, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void
 yc_window_init (YcWindow *self)
 {
-  g_autoptr(GtkBuilderScope) scope = NULL;
-  GtkListItemFactory *factory;
-  GtkSingleSelection *selection;
-
+  /* the template's pages */
+  g_type_ensure (YC_TYPE_CASE_LIST_PAGE);
+  g_type_ensure (YC_TYPE_ITEM_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->query = g_strdup ("");
   self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  /* the rows' bindings look the type up by name */
-  g_type_ensure (YC_TYPE_CATALOG_ENTRY);
-  scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback (scope, yc_item_row_detail);
-  factory = gtk_builder_list_item_factory_new_from_resource (scope, "/cn/gov/yichuang/Yichuang/yc-item-row.ui");
-  gtk_list_view_set_factory (self->item_list, factory);
-  gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (selection));
-  g_object_unref (factory);
-  g_object_unref (selection);
 }

@@ -28,7 +28,7 @@ struct _YcCatalog
   GObject parent_instance;
 
   JsonObject *header;
-  GPtrArray  *entries;   /* YcCatalogEntry, items first then bundles */
+  GPtrArray  *entries;   /* YcCatalogEntry, items (see handling_rank) then bundles */
   GHashTable *items;     /* code -> JsonObject */
   GHashTable *bundles;   /* code -> JsonObject */
   GPtrArray  *item_order;
@@ -981,6 +981,40 @@ add_entry (YcCatalog *self, JsonObject *object, gboolean is_bundle)
                                          department));
 }
 
+/* Where an item stands in the list a clerk picks from, by the kind of
+ * handling (业务办理项) its name says: a citizen comes to set something up
+ * (设立, 新办, 登记) far more often than to change (变更), renew (延续) or
+ * close (注销) it, and Enter on a search takes the first item listed.
+ * Within one kind the catalog's own order stays. */
+static guint
+handling_rank (const char *name)
+{
+  static const struct {
+    const char *word;
+    guint       rank;
+  } kinds[] = {
+    { "注销", 3 },
+    { "延续", 2 },
+    { "变更", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strstr (name, kinds[i].word) != NULL)
+      return kinds[i].rank;
+  return 0;
+}
+
+static int
+compare_handling (gconstpointer a,
+                  gconstpointer b)
+{
+  JsonObject *x = *(JsonObject **) a;
+  JsonObject *y = *(JsonObject **) b;
+
+  return (int) handling_rank (json_object_get_string_member (x, "name")) -
+         (int) handling_rank (json_object_get_string_member (y, "name"));
+}
+
 /* Checks every part; on success the catalog takes references to the parsed
  * objects and sources can go. @before is how many problems there were before
  * reading began: a file that did not even parse counts too.
@@ -1081,8 +1115,16 @@ build (GPtrArray  *sources,
       return NULL;
     }
 
-  for (guint i = 0; i < self->item_order->len; i++)
-    add_entry (self, g_ptr_array_index (self->item_order, i), FALSE);
+  {
+    /* the document keeps the catalog's order; g_ptr_array_sort is stable */
+    g_autoptr(GPtrArray) listed = g_ptr_array_sized_new (self->item_order->len);
+
+    for (guint i = 0; i < self->item_order->len; i++)
+      g_ptr_array_add (listed, g_ptr_array_index (self->item_order, i));
+    g_ptr_array_sort (listed, compare_handling);
+    for (guint i = 0; i < listed->len; i++)
+      add_entry (self, g_ptr_array_index (listed, i), FALSE);
+  }
   for (guint i = 0; i < self->bundle_order->len; i++)
     add_entry (self, g_ptr_array_index (self->bundle_order, i), TRUE);
 
