@@ -871,13 +871,24 @@ static void
 take_case (GtkWidget  *window,
            const char *register_proof)
 {
+  AdwMessageDialog *dialog;
+
   fill_case (window);
   gtk_widget_activate (yc_test_need (window, "material:id-card:received"));
   gtk_widget_activate (yc_test_need (window, register_proof));
   gtk_widget_activate (yc_test_need (window, "material:photo:received"));
   yc_test_settle ();
-  gtk_widget_activate (yc_test_need (window, g_str_has_suffix (register_proof, "missing") ? "decision:rongque"
-                                                                                         : "decision:accept"));
+  if (!g_str_has_suffix (register_proof, "missing"))
+    {
+      gtk_widget_activate (yc_test_need (window, "decision:accept"));
+      yc_test_settle ();
+      return;
+    }
+  gtk_widget_activate (yc_test_need (window, "decision:rongque"));
+  yc_test_settle ();
+  dialog = find_dialog ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (yc_test_need (GTK_WIDGET (dialog), "rongque:commitment")), TRUE);
+  adw_message_dialog_response (dialog, "rongque");
   yc_test_settle ();
 }
 
