@@ -4,7 +4,7 @@
 run_packages="meson ninja-build pkg-config gcc gettext libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   glib-networking openssl desktop-file-utils appstream locales fonts-noto-cjk"
-test_packages="$run_packages xvfb xauth clang libclang-rt-14-dev nodejs
+test_packages="$run_packages xvfb xauth libxtst-dev clang libclang-rt-14-dev nodejs
   imagemagick python3"
 
 as_root() {

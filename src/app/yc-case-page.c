@@ -276,17 +276,11 @@ show_case (YcCasePage *self)
 }
 
 static void
-on_cases_changed_cb (YcCasePage *self,
-                     GPtrArray  *case_ids)
+on_cases_changed_cb (YcCasePage         *self,
+                     const char * const *case_ids)
 {
-  if (self->case_id == NULL)
-    return;
-  for (guint i = 0; case_ids != NULL && i < case_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (case_ids, i), self->case_id) == 0)
-      {
-        show_case (self);
-        return;
-      }
+  if (self->case_id != NULL && case_ids != NULL && g_strv_contains (case_ids, self->case_id))
+    show_case (self);
 }
 
 static void
@@ -344,13 +338,6 @@ redecide_cb (GtkWidget  *widget,
   YcCasePage *self = YC_CASE_PAGE (widget);
 
   g_signal_emit (self, signals[REDECIDE], 0, self->case_id);
-}
-
-/* the page itself is no stop: focus goes to its first button or row */
-static gboolean
-yc_case_page_grab_focus (GtkWidget *widget)
-{
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
 }
 
 /**
@@ -488,7 +475,6 @@ yc_case_page_class_init (YcCasePageClass *klass)
   object_class->finalize = yc_case_page_finalize;
   object_class->get_property = yc_case_page_get_property;
   object_class->set_property = yc_case_page_set_property;
-  widget_class->grab_focus = yc_case_page_grab_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,

@@ -67,21 +67,11 @@ yc_delivery_dialog_build (YcStepDialog *dialog)
 }
 
 static void
-yc_delivery_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_DELIVERY_DIALOG);
-
-  G_OBJECT_CLASS (yc_delivery_dialog_parent_class)->dispose (object);
-}
-
-static void
 yc_delivery_dialog_class_init (YcDeliveryDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YcStepDialogClass *step_class = YC_STEP_DIALOG_CLASS (klass);
 
-  object_class->dispose = yc_delivery_dialog_dispose;
   step_class->step = YC_EVENT_DELIVERED;
   step_class->build = yc_delivery_dialog_build;
 

@@ -92,21 +92,11 @@ yc_evaluation_dialog_checked (YcStepDialog *dialog,
 }
 
 static void
-yc_evaluation_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_EVALUATION_DIALOG);
-
-  G_OBJECT_CLASS (yc_evaluation_dialog_parent_class)->dispose (object);
-}
-
-static void
 yc_evaluation_dialog_class_init (YcEvaluationDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YcStepDialogClass *step_class = YC_STEP_DIALOG_CLASS (klass);
 
-  object_class->dispose = yc_evaluation_dialog_dispose;
   step_class->step = YC_EVENT_EVALUATED;
   step_class->build = yc_evaluation_dialog_build;
   step_class->checked = yc_evaluation_dialog_checked;

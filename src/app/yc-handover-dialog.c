@@ -82,14 +82,6 @@ yc_handover_dialog_build (YcStepDialog *dialog)
 }
 
 static void
-yc_handover_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_HANDOVER_DIALOG);
-
-  G_OBJECT_CLASS (yc_handover_dialog_parent_class)->dispose (object);
-}
-
-static void
 yc_handover_dialog_finalize (GObject *object)
 {
   YcHandoverDialog *self = (YcHandoverDialog *)object;
@@ -107,7 +99,6 @@ yc_handover_dialog_class_init (YcHandoverDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YcStepDialogClass *step_class = YC_STEP_DIALOG_CLASS (klass);
 
-  object_class->dispose = yc_handover_dialog_dispose;
   object_class->finalize = yc_handover_dialog_finalize;
   step_class->step = YC_EVENT_HANDOVER;
   step_class->load = yc_handover_dialog_load;

@@ -88,6 +88,22 @@ load (YcStepDialog *self)
   if (YC_STEP_DIALOG_GET_CLASS (self)->load != NULL)
     YC_STEP_DIALOG_GET_CLASS (self)->load (self, priv->log, events);
   yc_step_dialog_changed (self);
+  /* the clerk starts on the step's first row, not on Cancel */
+  if (priv->content != NULL)
+    gtk_widget_child_focus (priv->content, GTK_DIR_TAB_FORWARD);
+}
+
+/* Ctrl+Enter takes the step from any row, a list's as well as an entry's */
+static void
+confirm_cb (GtkWidget  *widget,
+            const char *action,
+            GVariant   *param)
+{
+  YcStepDialog *self = YC_STEP_DIALOG (widget);
+  YcStepDialogPrivate *priv = yc_step_dialog_get_instance_private (self);
+
+  if (gtk_widget_get_sensitive (priv->confirm_button))
+    yc_step_dialog_confirm (self);
 }
 
 YcContext *
@@ -219,7 +235,8 @@ yc_step_dialog_dispose (GObject *object)
   YcStepDialog *self = (YcStepDialog *)object;
   YcStepDialogPrivate *priv = yc_step_dialog_get_instance_private (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_STEP_DIALOG);
+  /* the window unparents its titlebar and child, the template's rows
+   * with them */
   g_clear_object (&priv->log);
   g_clear_object (&priv->context);
 
@@ -323,7 +340,10 @@ yc_step_dialog_class_init (YcStepDialogClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "step.confirm", NULL, confirm_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "step.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "step.confirm", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-step-dialog.ui");
   gtk_widget_class_bind_template_child_private (widget_class, YcStepDialog, box);

@@ -136,21 +136,12 @@ yc_supplement_dialog_finalize (GObject *object)
 }
 
 static void
-yc_supplement_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_SUPPLEMENT_DIALOG);
-
-  G_OBJECT_CLASS (yc_supplement_dialog_parent_class)->dispose (object);
-}
-
-static void
 yc_supplement_dialog_class_init (YcSupplementDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   YcStepDialogClass *step_class = YC_STEP_DIALOG_CLASS (klass);
 
-  object_class->dispose = yc_supplement_dialog_dispose;
   object_class->finalize = yc_supplement_dialog_finalize;
   step_class->step = YC_EVENT_SUPPLEMENT;
   step_class->load = yc_supplement_dialog_load;
