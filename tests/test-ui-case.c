@@ -199,6 +199,13 @@ take_case (Fixture    *f,
   case_id = yc_case_store_new_draft (store, yc_form_get_code (form), yc_form_get_name (form),
                                      yc_form_get_version (form), &error);
   g_assert_no_error (error);
+  /* the window saves the draft on every change: the case has its applicant */
+  {
+    g_autoptr(JsonObject) saved = yc_form_save (form);
+
+    yc_case_store_save_draft (store, case_id, saved, yc_form_get_applicant (form), &error);
+    g_assert_no_error (error);
+  }
   g_date_clear (&accepted, 1);
   g_date_set_dmy (&accepted, 28, G_DATE_SEPTEMBER, 2026);
   yc_intake_submit_dated (store, case_id, form, decision, NULL, NULL,
@@ -292,14 +299,24 @@ show (Fixture    *f,
 
 /* The tests */
 
+/* 43 characters, as the service gives them */
+#define OFFICIAL_NO "1137011200451234564000107009000202609280001"
+
 /* 容缺受理 → Ctrl+U → the supply date closed */
 static void
 drive_supplement (Fixture *f)
 {
   g_autofree char *case_id = take_case (f, YC_DECISION_RONGQUE, "register-proof");
   YcStepDialog *dialog;
+  GtkWidget *official;
 
+  from_service (f, case_id, YC_EVENT_REGISTERED, "{\"official_no\": \"" OFFICIAL_NO "\"}");
   show (f, case_id);
+  /* the whole number on one line, never broken inside */
+  official = yc_test_need (f->window, "case-official-number");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (official)), ==, OFFICIAL_NO);
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (official)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (f->window, "case-applicant"))), ==, "李秀英");
   g_assert_nonnull (yc_test_find_named (f->window, "supply:register-proof:open"));
   g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "step:supplement")));
   g_assert_false (gtk_widget_get_visible (yc_test_need (f->window, "step:deliver")));
