@@ -371,6 +371,9 @@ drive_redecide (Fixture *f)
 
   show (f, notified);
   g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "step:redecide")));
+  /* what the notice asked for is on the page */
+  g_assert_nonnull (yc_test_find_named (f->window, "missing:id-card"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (yc_test_need (f->window, "missing:id-card"))), ==, "Bring “居民身份证”");
   assert_timeline (f, notified);
   yc_test_screenshot (f->window, "ui-case-notified.png");
   press_on_page (f, GDK_KEY_r);

@@ -141,6 +141,68 @@ supply_is_open (YcCaseLog  *log,
   return FALSE;
 }
 
+/* The name the intake gave a material, else the catalog's, else its id */
+static const char *
+material_name (GPtrArray  *events,
+               YcForm     *form,
+               const char *id)
+{
+  GPtrArray *checklist = form ? yc_form_get_materials (form) : NULL;
+
+  for (guint i = events->len; i > 0; i--)
+    {
+      JsonObject *event = g_ptr_array_index (events, i - 1);
+      JsonArray *materials = yc_json_get_array (yc_json_get_object (event, "data"), "materials");
+
+      if (g_strcmp0 (yc_json_get_string (event, "type"), YC_EVENT_INTAKE) != 0)
+        continue;
+      for (guint j = 0; materials != NULL && j < json_array_get_length (materials); j++)
+        {
+          JsonNode *node = json_array_get_element (materials, j);
+          JsonObject *m = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+          if (g_strcmp0 (yc_json_get_string (m, "id"), id) == 0 && yc_json_get_string (m, "name"))
+            return yc_json_get_string (m, "name");
+        }
+      break;
+    }
+  for (guint i = 0; checklist != NULL && i < checklist->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (checklist, i);
+
+      if (g_strcmp0 (m->id, id) == 0)
+        return m->name;
+    }
+  return id;
+}
+
+/* 补正: what the notice asked for and the applicant has not brought yet */
+static void
+show_missing (YcCasePage *self,
+              GPtrArray  *events)
+{
+  GPtrArray *missing = yc_case_log_get_missing (self->log);
+  YcCatalog *catalog = yc_context_get_catalog (self->context);
+  JsonObject *saved = yc_case_log_get_form (self->log);
+  g_autoptr(YcForm) form = NULL;
+
+  if (g_strcmp0 (yc_case_log_get_waiting (self->log), "notify") != 0 || missing == NULL || missing->len == 0)
+    return;
+  /* the case's own form, for the names of its materials */
+  if (catalog != NULL && saved != NULL)
+    form = yc_form_new_from_saved (catalog, saved, NULL);
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    {
+      const char *id = g_ptr_array_index (missing, i);
+      g_autofree char *title = g_strdup_printf (_("Bring “%s”"), material_name (events, form, id));
+      g_autofree char *name = g_strdup_printf ("missing:%s", id);
+      GtkWidget *row = add_row (self->dates_list, title, _("Asked for by the notice, not brought yet"));
+
+      gtk_widget_set_name (row, name);
+      gtk_widget_add_css_class (row, "supply-open");
+    }
+}
+
 static void
 show_dates (YcCasePage *self,
             GPtrArray  *events)
@@ -149,7 +211,8 @@ show_dates (YcCasePage *self,
   GDate due;
 
   clear_list (self->dates_list);
-  gtk_widget_set_visible (self->dates_group, dates != NULL);
+  show_missing (self, events);
+  gtk_widget_set_visible (self->dates_group, dates != NULL || gtk_widget_get_first_child (self->dates_list) != NULL);
   if (dates == NULL)
     return;
 
@@ -357,6 +420,22 @@ redecide_cb (GtkWidget  *widget,
   g_signal_emit (self, signals[REDECIDE], 0, self->case_id);
 }
 
+/* The page itself is no stop: the clerk lands on the first step that fits,
+ * else on the timeline's first line */
+static gboolean
+yc_case_page_grab_focus (GtkWidget *widget)
+{
+  YcCasePage *self = YC_CASE_PAGE (widget);
+  GtkWidget *buttons[] = { self->supplement_button, self->redecide_button, self->deliver_button,
+                           self->evaluate_button, self->handover_button };
+  GtkWidget *first_event = gtk_widget_get_first_child (self->timeline_list);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_get_visible (buttons[i]) && gtk_widget_grab_focus (buttons[i]))
+      return TRUE;
+  return first_event != NULL && gtk_widget_grab_focus (first_event);
+}
+
 /**
  * yc_case_page_new:
  *
@@ -492,6 +571,7 @@ yc_case_page_class_init (YcCasePageClass *klass)
   object_class->finalize = yc_case_page_finalize;
   object_class->get_property = yc_case_page_get_property;
   object_class->set_property = yc_case_page_set_property;
+  widget_class->grab_focus = yc_case_page_grab_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,
