@@ -81,7 +81,7 @@ take_cases (YcCaseStore       *store,
         }
       event = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", data);
       if (!yc_case_store_submit (store, case_id, event, error) ||
-          !yc_central_storage_take_intake (storage, event, impl_code, department, NULL, &result, error) ||
+          !yc_central_storage_take_intake (storage, event, impl_code, department, NULL, "registered", &result, error) ||
           !yc_case_store_outbox_done (store, json_object_get_string_member (event, "uuid"), error))
         return NULL;
     }

@@ -523,6 +523,276 @@ test_told_and_refused (Fixture       *f,
       g_assert_true ((strstr (queue, yc_case_get_official_no (info)) != NULL) == (i == 0));
     }
 }
+
+static char *
+official_no_of (Fixture    *f,
+                const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) info = NULL;
+
+  yc_test_station_open (f->station);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_no_error (error);
+  yc_test_station_close (f->station);
+  return g_strdup (yc_case_get_official_no (info));
+}
+
+/* a support command that must succeed; its output says why if not */
+#define run_ok(f, ...) \
+  G_STMT_START { \
+    int run_status_; \
+    g_autofree char *run_out_ = yc_test_station_run_client ((f)->station, &run_status_, __VA_ARGS__); \
+    if (run_status_ != 0) \
+      g_error ("yichuang failed: %s", run_out_); \
+  } G_STMT_END
+
+/* A helper's case, a supplement after 容缺受理, a delivery by post and a bad
+ * rating go up to the real service, which checks each with the same core;
+ * a forged delivery (before the result is ready) is refused by the
+ * service, naming why, and leaves the case as it stands. */
+static void
+test_after_decision (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *official = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *cases = NULL;
+  g_autoptr(YcCase) info = NULL;
+  g_autoptr(JsonObject) forged = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  JsonObject *forged_data;
+  int status;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  yc_test_station_close (f->station);
+
+  /* a helper with a wrong ID number leaves nothing behind */
+  bad = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                  "--helper-name", "赵代办", "--helper-id", "110101199003070039", "--helper-relation", "女儿",
+                  "--decision", "rongque");
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "helper.id_number"));
+
+  case_id = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "register-proof=missing",
+                      "--helper-name", "赵代办", "--helper-id", "110101199003070038", "--helper-relation", "女儿",
+                      "--handed-over", "photo", "--decision", "rongque");
+  g_assert_cmpint (status, ==, 0);
+  g_strstrip (case_id);
+
+  /* before the result is ready, the window cannot deliver */
+  g_free (bad);
+  bad = yc_test_station_run_client (f->station, &status, "case", "deliver", case_id, "--post",
+                                    "--carrier", "EMS", "--tracking", "EA123456789CN", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "not ready"));
+
+  g_free (shown);
+  shown = yc_test_station_run_client (f->station, &status, "case", "show", case_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (shown, "To be supplied: 婚姻登记档案证明"));
+  g_assert_nonnull (strstr (shown, "赵代办"));
+  g_clear_pointer (&shown, g_free);
+  run_ok (f, "case", "supplement", case_id, "--material", "register-proof=original", NULL);
+  run_ok (f, "case", "handover", case_id, "--to", "钱接力", "--to-id", "110101199003074071",
+          "--material", "photo", "--note", "转交区政务中心", NULL);
+  run_ok (f, "sync", "--once", NULL);
+  official = official_no_of (f, case_id);
+  g_assert_nonnull (official);
+
+  out = yc_test_central_run (f->central, "accept", official, "--by", "王芳", NULL);
+  g_clear_pointer (&out, g_free);
+  out = yc_test_central_run (f->central, "approve", official, "--by", "王芳", NULL);
+  g_clear_pointer (&out, g_free);
+  out = yc_test_central_run (f->central, "result-ready", official, "--by", "王芳", "--delivery", "post", NULL);
+  g_clear_pointer (&out, g_free);
+  run_ok (f, "sync", "--once", NULL);
+
+  run_ok (f, "case", "deliver", case_id, "--post", "--carrier", "EMS", "--tracking", "EA123456789CN", NULL);
+  g_free (bad);
+  bad = yc_test_station_run_client (f->station, &status, "case", "evaluate", case_id, "--rating", "unsatisfied", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "category"));
+  run_ok (f, "case", "evaluate", case_id, "--rating", "unsatisfied", "--category", "efficiency",
+          "--reason", "等了两个小时", NULL);
+  run_ok (f, "sync", "--once", NULL);
+
+  shown = yc_test_station_run_client (f->station, &status, "case", "show", case_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (shown, "EA123456789CN"));
+  g_assert_nonnull (strstr (shown, "钱接力"));
+  g_assert_nonnull (strstr (shown, "followed-up"));
+  g_assert_null (strstr (shown, "(delivered)"));
+
+  /* every step reached the service, and none was refused */
+  yc_test_station_open (f->station);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_DELIVERED);
+  g_assert_null (yc_case_get_problem (info));
+  g_clear_object (&info);
+  cases = yc_test_central_run (f->central, "cases", NULL);
+  g_assert_nonnull (strstr (cases, "\"delivered\""));
+  /* the back office cannot move a delivered case back */
+  out = yc_test_central_try (f->central, &status, "result-ready", official, "--by", "王芳", "--delivery", "window", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "delivered already"));
+  g_clear_pointer (&out, g_free);
+
+  /* a station that did not check sends a second delivery: the service
+   * folds its own log and refuses it, naming why */
+  forged_data = json_object_new ();
+  json_object_set_string_member (forged_data, "how", "window");
+  json_object_set_string_member (forged_data, "collector", "李秀英");
+  json_object_set_string_member (forged_data, "id_number", "11010519491231002X");
+  json_object_set_boolean_member (forged_data, "id_checked", TRUE);
+  forged = yc_event_new (case_id, YC_EVENT_DELIVERED, "张敏", "370112001", forged_data);
+  {
+    sqlite3 *db = _yc_case_store_get_db (f->station->store);
+    g_autofree char *at = yc_now_iso8601 ();
+
+    g_assert_true (_yc_case_store_insert_event (f->station->store, forged, "local", &error));
+    g_assert_true (yc_db_run (db, &error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+                              json_object_get_string_member (forged, "uuid"), at));
+    g_assert_no_error (error);
+  }
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_DELIVERED);
+  g_assert_nonnull (yc_case_get_problem (info));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "delivered already"));
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  events = yc_case_store_get_events (f->station->store, case_id, &error);
+  g_assert_cmpuint (events->len, >=, 9);
+}
+
+/* A forged delivery of a case whose result is not ready is refused by the
+ * service with the field named. */
+static void
+test_forged_step (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autoptr(JsonObject) forged = NULL;
+  g_autoptr(YcCase) info = NULL;
+  JsonObject *forged_data;
+  sqlite3 *db;
+  g_autofree char *at = yc_now_iso8601 ();
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  case_id = yc_test_station_take_case (f->station, NULL);
+  forged_data = json_object_new ();
+  json_object_set_string_member (forged_data, "how", "post");
+  json_object_set_string_member (forged_data, "carrier", "EMS");
+  json_object_set_string_member (forged_data, "tracking", "EA1CN");
+  forged = yc_event_new (case_id, YC_EVENT_DELIVERED, "张敏", "370112001", forged_data);
+  db = _yc_case_store_get_db (f->station->store);
+  g_assert_true (_yc_case_store_insert_event (f->station->store, forged, "local", &error));
+  g_assert_true (yc_db_run (db, &error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+                            json_object_get_string_member (forged, "uuid"), at));
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  /* the case stays registered: only the forged step was refused */
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "The result is not ready yet"));
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  g_clear_object (&info);
+
+  /* nor is a case taken in decided again: the service refuses a second
+   * round, naming it, and the case keeps its number */
+  {
+    JsonObject *again_data = json_object_new ();
+    g_autoptr(JsonObject) again = NULL;
+    g_autoptr(GPtrArray) events = yc_case_store_get_events (f->station->store, case_id, &error);
+
+    json_object_set_object_member (again_data, "form",
+                                   json_object_ref (yc_json_get_object (yc_json_get_object (g_ptr_array_index (events, 0), "data"),
+                                                                        "form")));
+    json_object_set_string_member (again_data, "decision", "accept");
+    json_object_set_int_member (again_data, "round", 2);
+    again = yc_event_new (case_id, YC_EVENT_INTAKE, "张敏", "370112001", again_data);
+    g_assert_true (_yc_case_store_insert_event (f->station->store, again, "local", &error));
+    g_assert_true (yc_db_run (db, &error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
+                              json_object_get_string_member (again, "uuid"), at));
+  }
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_cmpint (yc_case_get_state (info), !=, YC_CASE_STATE_SET_ASIDE);
+  g_assert_nonnull (yc_case_get_official_no (info));
+  g_assert_nonnull (strstr (yc_case_get_problem (info), "补正"));
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  /* what the service refused is not part of the case's log */
+  {
+    g_autoptr(YcCaseLog) log = yc_case_store_get_log (f->station->store, case_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (yc_case_log_get_round (log), ==, 1);
+    g_assert_cmpstr (yc_case_log_get_decision (log), ==, "accept");
+  }
+}
+
+/* 一次性告知, then the citizen comes back: decided again on the same case,
+ * which keeps its official number and goes to its department */
+static void
+test_decide_again (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *official = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *accepted = NULL;
+  g_autoptr(YcCase) info = NULL;
+  int status;
+
+  yc_test_station_sync (f->station, &error);
+  g_assert_no_error (error);
+  yc_test_station_close (f->station);
+
+  case_id = CASE_NEW (f->station, &status, "11010519491231002X", "--material", "photo=missing", "--decision", "notify");
+  g_assert_cmpint (status, ==, 0);
+  g_strstrip (case_id);
+  accepted = CASE_NEW (f->station, &status, "11010519491231002X", "--decision", "accept");
+  g_assert_cmpint (status, ==, 0);
+  g_strstrip (accepted);
+  run_ok (f, "sync", "--once", NULL);
+  official = official_no_of (f, case_id);
+  g_assert_nonnull (official);
+
+  /* a case taken in is not decided again */
+  bad = yc_test_station_run_client (f->station, &status, "case", "decide-again", accepted,
+                                    "--decision", "accept", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (bad, "补正"));
+
+  run_ok (f, "case", "supplement", case_id, "--material", "photo=original", NULL);
+  again = yc_test_station_run_client (f->station, &status, "case", "decide-again", case_id,
+                                      "--material", "photo=received", "--decision", "accept", NULL);
+  g_assert_cmpint (status, ==, 0);
+  run_ok (f, "sync", "--once", NULL);
+
+  yc_test_station_open (f->station);
+  info = yc_case_store_get_case (f->station->store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_cmpstr (yc_case_get_official_no (info), ==, official);
+  g_assert_cmpuint (yc_case_store_outbox_count (f->station->store, NULL), ==, 0);
+  queue = yc_test_central_run (f->central, "queue", "济南市历城区民政局婚姻登记处", NULL);
+  g_assert_nonnull (strstr (queue, official));
+}
 #endif
 
 static void
@@ -571,6 +841,9 @@ main (int   argc,
 #ifdef YC_CLIENT_BIN
   g_test_add ("/sync/case-new", Fixture, NULL, fixture_setup, test_case_new, fixture_teardown);
   g_test_add ("/sync/told-and-refused", Fixture, NULL, fixture_setup, test_told_and_refused, fixture_teardown);
+  g_test_add ("/sync/after-decision", Fixture, NULL, fixture_setup, test_after_decision, fixture_teardown);
+  g_test_add ("/sync/decide-again", Fixture, NULL, fixture_setup, test_decide_again, fixture_teardown);
+  g_test_add ("/sync/forged-step", Fixture, NULL, fixture_setup, test_forged_step, fixture_teardown);
 #endif
   g_test_add_func ("/sync/enroll-refused", test_enroll_refused);
 

@@ -211,6 +211,54 @@ attach_files (YcCaseStore  *store,
   return TRUE;
 }
 
+/* `case new --helper-name N --helper-id ID [--helper-relation R |
+ * --authorisation MATERIAL_ID] [--handed-over ID …]`: the helper who acts
+ * for the applicant (帮办代办), as the intake's "helper" */
+static gboolean
+take_helper_option (JsonObject *helper,
+                    const char *option,
+                    const char *value)
+{
+  const struct { const char *option; const char *member; } members[] = {
+    { "--helper-name", "name" }, { "--helper-id", "id_number" },
+    { "--helper-relation", "relation" }, { "--authorisation", "authorisation" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (g_str_equal (option, members[i].option))
+      {
+        json_object_set_string_member (helper, members[i].member, value);
+        return TRUE;
+      }
+  if (!g_str_equal (option, "--handed-over"))
+    return FALSE;
+  if (!json_object_has_member (helper, "handed_over"))
+    json_object_set_array_member (helper, "handed_over", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (helper, "handed_over"), value);
+  return TRUE;
+}
+
+/* The helper checked, by the rule the intake is checked with, before a
+ * draft is made, so that a mistyped ID number leaves nothing behind. */
+static gboolean
+check_helper_first (YcForm     *form,
+                    JsonObject *helper)
+{
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *field = NULL;
+
+  if (json_object_get_size (helper) == 0)
+    return TRUE;
+  data = json_object_new ();
+  json_object_set_object_member (data, "form", yc_form_save (form));
+  json_object_set_object_member (data, "helper", json_object_ref (helper));
+  if (yc_case_log_check_intake (NULL, data, &field, &error))
+    return TRUE;
+  g_printerr ("yichuang case new: %s: %s\n", field, error->message);
+  return FALSE;
+}
+
 /* Takes a case exactly as the window would, for scripted intake: the same
  * form engine fills and checks it, the same intake event records it. */
 static int
@@ -225,6 +273,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(JsonObject) saved = NULL;
   g_autofree char *case_id = NULL;
+  g_autoptr(JsonObject) helper = json_object_new ();
   const char *item = NULL, *decision_text = NULL, *reason = NULL, *advice = NULL;
   YcDecision decision;
   GPtrArray *checklist;
@@ -245,7 +294,7 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
         reason = argv[i + 1];
       else if (g_str_equal (argv[i], "--advice"))
         advice = argv[i + 1];
-      else
+      else if (!take_helper_option (helper, argv[i], argv[i + 1]))
         break;
     }
   g_ptr_array_add (answers, NULL);
@@ -256,7 +305,8 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     {
       g_printerr (_("Usage: yichuang case new --item CODE [--answer Q=V …] [--set FIELD=VALUE|@FILE …] "
                     "[--material ID=received|missing …] --decision accept|rongque|notify|reject "
-                    "[--reason TEXT --advice TEXT]\n"));
+                    "[--reason TEXT --advice TEXT] [--helper-name NAME --helper-id ID "
+                    "(--helper-relation TEXT | --authorisation MATERIAL_ID) [--handed-over MATERIAL_ID …]]\n"));
       return 2;
     }
 
@@ -284,6 +334,8 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     }
   if (problems->len > 0)
     return 1;
+  if (!check_helper_first (form, helper))
+    return 1;
 
   if (!(case_id = yc_case_store_new_draft (store, item, yc_form_get_name (form), yc_form_get_version (form), &error)))
     return report ("case new", g_steal_pointer (&error));
@@ -297,12 +349,349 @@ run_case_new (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     if (!yc_attachments_use (store, g_ptr_array_index (uses, i + 2), case_id, g_ptr_array_index (uses, i + 1),
                              g_ptr_array_index (uses, i + 3), &error))
       return report ("case new", g_steal_pointer (&error));
-  if (!yc_intake_submit_dated (store, case_id, form, decision, reason, advice,
-                               yc_sync_get_calendar (sync), NULL, &error))
+  if (!yc_intake_submit_helped (store, case_id, form, decision, reason, advice,
+                                json_object_get_size (helper) > 0 ? helper : NULL,
+                                yc_sync_get_calendar (sync), NULL, &error))
     return report ("case new", g_steal_pointer (&error));
   g_print ("%s\n", case_id);
   return 0;
 }
+
+/* `yichuang case show CASE`: the timeline, one line an event (when, who,
+ * where, what), and the steps that fit now */
+static int
+run_case_show (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(JsonArray) supply = NULL;
+  g_autofree char *state = NULL;
+  GDate due;
+
+  if (argc != 3)
+    {
+      g_printerr (_("Usage: yichuang case show CASE\n"));
+      return 2;
+    }
+  if (!(c = yc_case_store_get_case (store, argv[2], &error)) ||
+      !(events = yc_case_store_get_events (store, argv[2], &error)) ||
+      !(log = yc_case_store_get_log (store, argv[2], &error)))
+    return report ("case show", g_steal_pointer (&error));
+  state = yc_case_describe (c);
+  g_print ("%s\t%s\t%s\t%s\n", yc_case_get_id (c), state,
+           yc_case_get_official_no (c) ? yc_case_get_official_no (c) : "-", yc_case_get_name (c));
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+      g_autofree char *what = yc_case_event_describe (event);
+
+      g_print ("%s\t%s\t%s\t%s\n", yc_json_get_string (event, "at"), yc_json_get_string (event, "actor"),
+               yc_json_get_string (event, "station"), what);
+    }
+  if (yc_case_log_get_helper_name (log))
+    g_print (_("Carried by the helper %s\n"), yc_case_log_get_helper_name (log));
+  if (g_strcmp0 (yc_case_log_get_waiting (log), "notify") == 0)
+    g_print (_("Waits for 补正: the applicant was told what is missing\n"));
+  supply = yc_case_log_get_open_supply (log);
+  for (guint i = 0; i < json_array_get_length (supply); i++)
+    {
+      JsonObject *due_material = json_array_get_object_element (supply, i);
+
+      /* TRANSLATORS: a 容缺 material still due, and the day it is due by */
+      g_print (_("To be supplied: %s, by %s\n"), yc_json_get_string (due_material, "name"),
+               yc_json_get_string (due_material, "by") ? yc_json_get_string (due_material, "by") : "-");
+    }
+  if (yc_case_log_get_follow_up (log, &due))
+    {
+      g_autofree char *text = yc_date_format (&due);
+
+      g_print (_("Follow-up due by %s\n"), text);
+    }
+  next = yc_case_log_next_steps (log);
+  for (guint i = 0; i < next->len; i++)
+    /* TRANSLATORS: a step that fits the case now, and its name on the command line */
+    g_print (_("Next: %s (%s)\n"), yc_case_step_label (g_ptr_array_index (next, i)),
+             (const char *) g_ptr_array_index (next, i));
+  return 0;
+}
+
+/* The steps' options, `--option VALUE` each, into @data; returns the
+ * option it does not know, or NULL. */
+typedef struct
+{
+  const char *option;
+  const char *member;  /* NULL: the command reads it itself */
+} StepOption;
+
+static const char *
+take_step_options (JsonObject       *data,
+                   const StepOption *options,
+                   guint             n_options,
+                   int               argc,
+                   char            **argv,
+                   GPtrArray        *others)
+{
+  for (int i = 3; i < argc; i++)
+    {
+      const StepOption *found = NULL;
+
+      for (guint j = 0; j < n_options && found == NULL; j++)
+        if (g_str_equal (argv[i], options[j].option))
+          found = &options[j];
+      if (found == NULL)
+        return argv[i];
+      if (found->member == NULL && i + 1 >= argc)
+        return argv[i];
+      if (found->member == NULL)
+        {
+          g_ptr_array_add (others, argv[i]);
+          g_ptr_array_add (others, argv[++i]);
+          continue;
+        }
+      if (i + 1 >= argc)
+        return argv[i];
+      json_object_set_string_member (data, found->member, argv[++i]);
+    }
+  return NULL;
+}
+
+static int
+add_step (YcCaseStore *store,
+          YcSync      *sync,
+          const char  *command,
+          const char  *case_id,
+          const char  *type,
+          JsonObject  *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  yc_sync_load_cached_catalog (sync, NULL);
+  if (!yc_case_store_add_step (store, case_id, type, NULL, NULL, data, yc_sync_get_calendar (sync), &error))
+    return report (command, g_steal_pointer (&error));
+  g_print ("%s\n", case_id);
+  return 0;
+}
+
+/* `case supplement CASE --material ID=FORM …` */
+static int
+run_case_supplement (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  const StepOption options[] = { { "--material", NULL } };
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  JsonArray *materials = json_array_new ();
+
+  json_object_set_array_member (data, "materials", materials);
+  if (argc < 3 || take_step_options (data, options, G_N_ELEMENTS (options), argc, argv, others) || others->len == 0)
+    {
+      g_printerr (_("Usage: yichuang case supplement CASE --material ID=FORM …\n"
+                    "  FORM: original, copy-with-original, copy, scan, e-licence or commitment\n"));
+      return 2;
+    }
+  for (guint i = 1; i < others->len; i += 2)
+    {
+      const char *assignment = g_ptr_array_index (others, i);
+      const char *eq = strchr (assignment, '=');
+      g_autofree char *id = eq ? g_strndup (assignment, eq - assignment) : NULL;
+      JsonObject *m;
+
+      if (eq == NULL || id[0] == '\0')
+        {
+          g_printerr (_("yichuang case supplement: --material %s: write ID=FORM\n"), assignment);
+          return 2;
+        }
+      m = json_object_new ();
+      json_object_set_string_member (m, "id", id);
+      json_object_set_string_member (m, "form", eq + 1);
+      json_array_add_object_element (materials, m);
+    }
+  return add_step (store, sync, "case supplement", argv[2], YC_EVENT_SUPPLEMENT, data);
+}
+
+/* `case deliver CASE --window --collector NAME --id-number N | --post
+ * --carrier C --tracking T`; at the window the clerk compares the card
+ * with the person before the command is run, so it says id_checked */
+static int
+run_case_deliver (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  const StepOption options[] = {
+    { "--collector", "collector" }, { "--id-number", "id_number" },
+    { "--carrier", "carrier" }, { "--tracking", "tracking" },
+  };
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *how = NULL;
+
+  /* --window and --post take no value */
+  for (int i = 0; i < argc; i++)
+    {
+      if (i >= 3 && (g_str_equal (argv[i], "--window") || g_str_equal (argv[i], "--post")))
+        how = how ? "" : argv[i] + 2;
+      else
+        g_ptr_array_add (args, argv[i]);
+    }
+  if (argc < 3 || how == NULL || how[0] == '\0' ||
+      take_step_options (data, options, G_N_ELEMENTS (options), args->len, (char **) args->pdata, others))
+    {
+      g_printerr (_("Usage: yichuang case deliver CASE --window --collector NAME --id-number N\n"
+                    "       yichuang case deliver CASE --post --carrier CARRIER --tracking NUMBER\n"));
+      return 2;
+    }
+  json_object_set_string_member (data, "how", how);
+  if (g_str_equal (how, "window"))
+    json_object_set_boolean_member (data, "id_checked", TRUE);
+  return add_step (store, sync, "case deliver", argv[2], YC_EVENT_DELIVERED, data);
+}
+
+/* `case evaluate CASE --rating R [--category C --reason T]` */
+static int
+run_case_evaluate (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  const StepOption options[] = { { "--rating", "rating" }, { "--category", "category" }, { "--reason", "reason" } };
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  if (argc < 3 || take_step_options (data, options, G_N_ELEMENTS (options), argc, argv, others))
+    {
+      g_printerr (_("Usage: yichuang case evaluate CASE --rating very-satisfied|satisfied|basic|unsatisfied|very-unsatisfied "
+                    "[--category attitude|efficiency|told-incompletely|asked-again|other --reason TEXT]\n"));
+      return 2;
+    }
+  return add_step (store, sync, "case evaluate", argv[2], YC_EVENT_EVALUATED, data);
+}
+
+/* `case follow-up CASE --note T` */
+static int
+run_case_follow_up (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  const StepOption options[] = { { "--note", "note" } };
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  if (argc < 3 || take_step_options (data, options, G_N_ELEMENTS (options), argc, argv, others))
+    {
+      g_printerr (_("Usage: yichuang case follow-up CASE --note TEXT\n"));
+      return 2;
+    }
+  return add_step (store, sync, "case follow-up", argv[2], YC_EVENT_FOLLOWED, data);
+}
+
+/* `case handover CASE --to NAME --to-id N [--material ID …] [--note T]` */
+static int
+run_case_handover (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  const StepOption options[] = {
+    { "--to", NULL }, { "--to-id", NULL }, { "--material", NULL }, { "--note", "note" },
+  };
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  JsonObject *to = json_object_new ();
+  JsonArray *materials = json_array_new ();
+
+  json_object_set_object_member (data, "to", to);
+  json_object_set_array_member (data, "materials", materials);
+  if (argc < 3 || take_step_options (data, options, G_N_ELEMENTS (options), argc, argv, others))
+    {
+      g_printerr (_("Usage: yichuang case handover CASE --to NAME --to-id ID_NUMBER [--material ID …] [--note TEXT]\n"));
+      return 2;
+    }
+  for (guint i = 0; i + 1 < others->len; i += 2)
+    {
+      const char *option = g_ptr_array_index (others, i);
+      const char *value = g_ptr_array_index (others, i + 1);
+
+      if (g_str_equal (option, "--to"))
+        json_object_set_string_member (to, "name", value);
+      else if (g_str_equal (option, "--to-id"))
+        json_object_set_string_member (to, "id_number", value);
+      else
+        json_array_add_string_element (materials, value);
+    }
+  return add_step (store, sync, "case handover", argv[2], YC_EVENT_HANDOVER, data);
+}
+
+/* `case decide-again CASE [--set FIELD=VALUE …] [--material ID=received|missing …]
+ * --decision D [--reason T --advice T]`: a case told what is missing
+ * (一次性告知), reopened with what the citizen brought and decided again,
+ * as the window does it on the same case */
+static int
+run_case_decide_again (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) materials = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(JsonObject) draft = NULL;
+  g_autoptr(YcForm) form = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *decision_text = NULL, *reason = NULL, *advice = NULL;
+  YcDecision decision;
+
+  for (int i = 3; i + 1 < argc; i += 2)
+    {
+      if (g_str_equal (argv[i], "--set"))
+        g_ptr_array_add (values, argv[i + 1]);
+      else if (g_str_equal (argv[i], "--material"))
+        g_ptr_array_add (materials, argv[i + 1]);
+      else if (g_str_equal (argv[i], "--decision"))
+        decision_text = argv[i + 1];
+      else if (g_str_equal (argv[i], "--reason"))
+        reason = argv[i + 1];
+      else if (g_str_equal (argv[i], "--advice"))
+        advice = argv[i + 1];
+      else
+        break;
+    }
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (materials, NULL);
+  decision = yc_decision_from_string (decision_text);
+  if (argc < 3 || decision == YC_DECISION_NONE || argc % 2 != 1)
+    {
+      g_printerr (_("Usage: yichuang case decide-again CASE [--set FIELD=VALUE …] [--material ID=received|missing …] "
+                    "--decision accept|rongque|notify|reject [--reason TEXT --advice TEXT]\n"));
+      return 2;
+    }
+  if (!yc_sync_load_cached_catalog (sync, &error) ||
+      !(saved = yc_case_store_reopen (store, argv[2], &error)) ||
+      !(form = yc_form_new_from_saved (yc_sync_get_catalog (sync), saved, &error)) ||
+      !yc_form_fill (form, NULL, (const char * const *) values->pdata,
+                     (const char * const *) materials->pdata, NULL, &error))
+    return report ("case decide-again", g_steal_pointer (&error));
+  problems = yc_decision_check (form, decision, reason, advice);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      YcFormProblem *p = g_ptr_array_index (problems, i);
+      g_printerr ("yichuang case decide-again: %s: %s\n", p->key, p->message);
+    }
+  if (problems->len > 0)
+    return 1;
+  draft = yc_form_save (form);
+  if (!yc_case_store_save_draft (store, argv[2], draft, yc_form_get_applicant (form), &error) ||
+      !yc_intake_submit_helped (store, argv[2], form, decision, reason, advice, NULL,
+                                yc_sync_get_calendar (sync), NULL, &error))
+    return report ("case decide-again", g_steal_pointer (&error));
+  g_print ("%s\n", argv[2]);
+  return 0;
+}
+
+/* `yichuang case SUBCOMMAND`: one line a subcommand */
+static const struct
+{
+  const char *name;
+  int       (*run) (YcCaseStore *store, YcSync *sync, int argc, char **argv);
+} case_commands[] = {
+  { "show", run_case_show },
+  { "supplement", run_case_supplement },
+  { "deliver", run_case_deliver },
+  { "evaluate", run_case_evaluate },
+  { "follow-up", run_case_follow_up },
+  { "handover", run_case_handover },
+  { "decide-again", run_case_decide_again },
+};
 
 /* as many as the window shows */
 #define SEARCH_LIMIT 50
@@ -318,6 +707,9 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 
   if (argc >= 2 && g_str_equal (argv[1], "new"))
     return run_case_new (store, sync, argc, argv);
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (case_commands); i++)
+    if (g_str_equal (argv[1], case_commands[i].name))
+      return case_commands[i].run (store, sync, argc, argv);
   for (int i = 2; i < argc && !usage; i++)
     {
       if (g_str_equal (argv[i], "--json"))
@@ -329,7 +721,8 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     }
   if (usage)
     {
-      g_printerr (_("Usage: yichuang case list [--search TEXT] [--json] | case new --item CODE …\n"));
+      g_printerr (_("Usage: yichuang case list [--search TEXT] [--json] | case new --item CODE … | "
+                    "case show|supplement|deliver|evaluate|follow-up|handover|decide-again CASE …\n"));
       return 2;
     }
   /* without a query, every case */

@@ -35,6 +35,18 @@ static const struct
   { YC_CASE_STATE_RESULT_READY, N_("has its result ready already") },
 };
 
+/* The states no department's queue holds: the window told or refused the
+ * case, or its result was handed out */
+static const struct
+{
+  YcCaseState  state;
+  const char  *where;
+} window_states[] = {
+  { YC_CASE_STATE_NOTIFIED, N_("was told what is missing at the window and waits for 补正") },
+  { YC_CASE_STATE_REFUSED, N_("was not taken in at the window") },
+  { YC_CASE_STATE_DELIVERED, N_("has its result delivered already") },
+};
+
 #define FROM(state) (1u << (state))
 
 typedef struct
@@ -62,6 +74,9 @@ describe_state (YcCaseState state)
   for (guint i = 0; i < G_N_ELEMENTS (queue_states); i++)
     if (queue_states[i].state == state)
       return _(queue_states[i].where);
+  for (guint i = 0; i < G_N_ELEMENTS (window_states); i++)
+    if (window_states[i].state == state)
+      return _(window_states[i].where);
   return _("is in an unknown state");
 }
 

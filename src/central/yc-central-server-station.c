@@ -183,29 +183,108 @@ route_intake (YcForm      *form,
     }
 }
 
+/* The case's log as this service keeps it, folded by the core; an empty
+ * log for a case it does not know. */
+static YcCaseLog *
+case_log (YcCentralServer  *self,
+          const char       *case_id,
+          GError          **error)
+{
+  g_autoptr(JsonArray) events = yc_central_storage_case_events (self->store, case_id, error);
+
+  return events ? yc_case_log_new_from_array (events) : NULL;
+}
+
+/* Where a case stands at the service once the window decided: told what
+ * is missing and refused cases are kept, but no department takes them. */
+static const char *
+intake_state (YcDecision decision)
+{
+  if (decision == YC_DECISION_NOTIFY)
+    return yc_case_state_to_string (YC_CASE_STATE_NOTIFIED);
+  if (decision == YC_DECISION_REJECT)
+    return yc_case_state_to_string (YC_CASE_STATE_REFUSED);
+  return yc_case_state_to_string (YC_CASE_STATE_REGISTERED);
+}
+
 /* Checks an intake event with the core's own rules, as the station did:
- * its form, its scans, its decision and its dates. On a problem, says
- * which field (or member) and why, and returns FALSE.
+ * whether the case may be decided (again), its helper, its form, its
+ * scans, its decision and its dates. On a problem, says which field (or
+ * member) and why, and returns FALSE; @error is for a failure of our own.
  */
 static gboolean
 check_intake (YcCentralServer  *self,
-              JsonObject       *data,
+              JsonObject       *event,
               char            **field,
               char            **reason,
               char            **impl_code,
               char            **department,
-              JsonArray       **members)
+              JsonArray       **members,
+              const char      **state,
+              GError          **error)
 {
+  JsonObject *data = json_object_get_object_member (event, "data");
   g_autoptr(YcForm) form = NULL;
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autoptr(GError) refused = NULL;
+  const char *log_field = NULL;
   YcDecision decision;
 
+  if (!(log = case_log (self, json_object_get_string_member (event, "case"), error)))
+    return FALSE;
+  if (!yc_case_log_check_intake (log, data, &log_field, &refused))
+    {
+      *field = g_strdup (log_field);
+      *reason = g_strdup (refused->message);
+      return FALSE;
+    }
   if (!(form = intake_form (self, data, field, reason)) ||
       !check_attachments (self, form, field, reason) ||
       !check_decision (data, form, &decision, field, reason) ||
       !check_dates (self, data, form, decision, field, reason))
     return FALSE;
   route_intake (form, decision, impl_code, department, members);
+  *state = intake_state (decision);
   return TRUE;
+}
+
+/* A step after the window's decision, checked over the service's own log
+ * of the case with the rule the station followed (yc-case-log.c). */
+static gboolean
+check_step (YcCentralServer  *self,
+            JsonObject       *event,
+            char            **field,
+            char            **reason,
+            const char      **state,
+            GError          **error)
+{
+  const char *type = json_object_get_string_member (event, "type");
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autoptr(GError) refused = NULL;
+  const char *step_field = NULL;
+
+  *state = NULL;
+  if (!(log = case_log (self, json_object_get_string_member (event, "case"), error)))
+    return FALSE;
+  if (!yc_case_log_check_step_field (log, type, json_object_get_object_member (event, "data"), self->calendar,
+                                     NULL, &step_field, &refused))
+    {
+      *field = g_strdup (step_field);
+      *reason = g_strdup (refused->message);
+      return FALSE;
+    }
+  if (g_str_equal (type, YC_EVENT_DELIVERED))
+    *state = yc_case_state_to_string (YC_CASE_STATE_DELIVERED);
+  return TRUE;
+}
+
+static gboolean
+is_step (const char *type)
+{
+  const char * const types[] = { YC_EVENT_SUPPLEMENT, YC_EVENT_HANDOVER, YC_EVENT_DELIVERED,
+                                 YC_EVENT_EVALUATED, YC_EVENT_FOLLOWED, NULL };
+
+  return g_strv_contains (types, type);
 }
 
 static JsonObject *
@@ -272,27 +351,42 @@ store_event (YcCentralServer  *self,
              GError          **error)
 {
   const char *uuid = json_object_get_string_member (event, "uuid");
+  const char *type = json_object_get_string_member (event, "type");
   g_autofree char *field = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *impl_code = NULL;
   g_autofree char *department = NULL;
   g_autoptr(JsonArray) members = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *state = NULL;
   YcStoreResult stored;
   gboolean done;
 
-  if (!g_str_equal (json_object_get_string_member (event, "type"), YC_EVENT_INTAKE))
-    done = yc_central_storage_add_event (self->store, event, &stored, &local_error);
-  else if (!check_intake (self, json_object_get_object_member (event, "data"), &field, &reason, &impl_code,
-                          &department, &members))
-    return result_rejected (uuid, field, reason);
+  if (g_str_equal (type, YC_EVENT_INTAKE))
+    {
+      if (!check_intake (self, event, &field, &reason, &impl_code, &department, &members, &state, &local_error))
+        goto refused;
+      done = yc_central_storage_take_intake (self->store, event, impl_code, department, members, state, &stored,
+                                             &local_error);
+    }
+  else if (is_step (type))
+    {
+      if (!check_step (self, event, &field, &reason, &state, &local_error))
+        goto refused;
+      done = yc_central_storage_add_event (self->store, event, state, &stored, &local_error);
+    }
   else
-    done = yc_central_storage_take_intake (self->store, event, impl_code, department, members, &stored,
-                                           &local_error);
+    done = yc_central_storage_add_event (self->store, event, NULL, &stored, &local_error);
   if (done)
     return result_new (uuid, stored == YC_STORE_RESULT_DUPLICATE ? "duplicate" : "stored");
   if (local_error->domain == YC_CENTRAL_ERROR)
     return result_rejected (uuid, "case", local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+
+refused:
+  if (reason != NULL)
+    return result_rejected (uuid, field, reason);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 }

@@ -201,10 +201,15 @@ yc_central_storage_has_event (YcCentralStorage *self,
  *   for a bundle)
  * @members: (nullable): for a bundle, each member's code, name, impl_code
  *   and department: each becomes a sub-case with its own number
+ * @state: where the case stands once taken: "registered", or "notified"
+ *   and "refused" for what the window told or refused
  *
  * Registers the case, gives it its official number and puts a
  * `registered` event on the station's change feed, all at once. An event
- * already stored is reported as a duplicate and changes nothing.
+ * already stored is reported as a duplicate and changes nothing. An intake
+ * of a later "round" on a case this service has (the caller checked that
+ * the case may be decided again) keeps the case's official number and
+ * moves the case to @state.
  */
 gboolean
 yc_central_storage_take_intake (YcCentralStorage  *self,
@@ -212,29 +217,34 @@ yc_central_storage_take_intake (YcCentralStorage  *self,
                                 const char        *impl_code,
                                 const char        *department,
                                 JsonArray         *members,
+                                const char        *state,
                                 YcStoreResult     *result,
                                 GError           **error)
 {
   g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
 
-  return IFACE (self)->take_intake (self, event, impl_code, department, members, result, error);
+  return IFACE (self)->take_intake (self, event, impl_code, department, members, state, result, error);
 }
 
 /**
  * yc_central_storage_add_event:
  *
+ * @state: (nullable): the state the event brings the case to, or %NULL
+ *
  * Appends an event other than an intake, made at a station, to a case
- * this service knows.
+ * this service knows, and moves the case to @state, at once.
  */
 gboolean
 yc_central_storage_add_event (YcCentralStorage  *self,
                               JsonObject        *event,
+                              const char        *state,
                               YcStoreResult     *result,
                               GError           **error)
 {
   g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
 
-  return IFACE (self)->add_event (self, event, result, error);
+  return IFACE (self)->add_event (self, event, state, result, error);
 }
 
 /**

@@ -74,10 +74,12 @@ struct _YcCentralStorageInterface
                                           const char        *impl_code,
                                           const char        *department,
                                           JsonArray         *members,
+                                          const char        *state,
                                           YcStoreResult     *result,
                                           GError           **error);
   gboolean    (*add_event)               (YcCentralStorage  *self,
                                           JsonObject        *event,
+                                          const char        *state,
                                           YcStoreResult     *result,
                                           GError           **error);
   JsonArray  *(*changes)                 (YcCentralStorage  *self,
@@ -143,10 +145,12 @@ gboolean    yc_central_storage_take_intake             (YcCentralStorage  *self,
                                                         const char        *impl_code,
                                                         const char        *department,
                                                         JsonArray         *members,
+                                                        const char        *state,
                                                         YcStoreResult     *result,
                                                         GError           **error);
 gboolean    yc_central_storage_add_event               (YcCentralStorage  *self,
                                                         JsonObject        *event,
+                                                        const char        *state,
                                                         YcStoreResult     *result,
                                                         GError           **error);
 JsonArray  *yc_central_storage_changes                 (YcCentralStorage  *self,

@@ -312,6 +312,7 @@ yc_central_store_take_intake (YcCentralStorage  *storage,
                               const char        *impl_code,
                               const char        *department,
                               JsonArray         *members,
+                              const char        *state,
                               YcStoreResult     *result,
                               GError           **error)
 {
@@ -319,10 +320,11 @@ yc_central_store_take_intake (YcCentralStorage  *storage,
   const char *uuid = json_object_get_string_member (event, "uuid");
   const char *case_id = json_object_get_string_member (event, "case");
   const char *station = json_object_get_string_member (event, "station");
-  JsonObject *form = json_object_get_object_member (json_object_get_object_member (event, "data"), "form");
+  JsonObject *intake = json_object_get_object_member (event, "data");
+  JsonObject *form = json_object_get_object_member (intake, "form");
+  gint64 round = json_object_get_int_member_with_default (intake, "round", 1);
   g_autofree char *official = NULL;
   g_autofree char *at = yc_now_iso8601 ();
-  g_autofree char *existing = NULL;
   g_autoptr(JsonObject) registered = NULL;
   JsonObject *data;
 
@@ -334,23 +336,41 @@ yc_central_store_take_intake (YcCentralStorage  *storage,
       *result = YC_STORE_RESULT_DUPLICATE;
       return TRUE;
     }
-  if ((existing = yc_db_query_text (self->db, "SELECT official_no FROM cases WHERE id = ?", case_id)) != NULL)
+  official = yc_db_query_text (self->db, "SELECT official_no FROM cases WHERE id = ?", case_id);
+  if (official != NULL && round <= 1)
     {
       change_rollback (self);
       g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_INVALID,
-                   _("Case %s was already taken in as %s by another intake event"), case_id, existing);
+                   _("Case %s was already taken in as %s by another intake event"), case_id, official);
       return FALSE;
     }
-  if (!(official = next_official_no (self, impl_code, error)) ||
-      !yc_db_run (self->db, error,
-            "INSERT INTO cases (id, station, code, official_no, department, state, received, updated)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, 'registered', ?6, ?6)",
-            case_id, station, json_object_get_string_member (form, "code"), official, department, at) ||
-      !insert_event (self, event, "station", error))
+  if (official == NULL && round > 1)
+    {
+      change_rollback (self);
+      g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_INVALID,
+                   _("There is no case %s to decide again"), case_id);
+      return FALSE;
+    }
+  /* deciding again after 补正 keeps the case's number */
+  if (official != NULL)
+    {
+      if (!yc_db_run (self->db, error, "UPDATE cases SET department = ?, state = ?, updated = ? WHERE id = ?",
+                      department, state, at, case_id) ||
+          !insert_event (self, event, "station", error))
+        goto failed;
+    }
+  else if (!(official = next_official_no (self, impl_code, error)) ||
+           !yc_db_run (self->db, error,
+                 "INSERT INTO cases (id, station, code, official_no, department, state, received, updated)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?6)",
+                 case_id, station, json_object_get_string_member (form, "code"), official, department, at, state) ||
+           !insert_event (self, event, "station", error))
     goto failed;
 
   data = json_object_new ();
   json_object_set_string_member (data, "official_no", official);
+  if (round > 1)
+    json_object_set_int_member (data, "round", round);
   if (department)
     json_object_set_string_member (data, "department", department);
   if (members != NULL)
@@ -401,6 +421,7 @@ failed:
 static gboolean
 yc_central_store_add_event (YcCentralStorage  *storage,
                             JsonObject        *event,
+                            const char        *state,
                             YcStoreResult     *result,
                             GError           **error)
 {
@@ -419,8 +440,17 @@ yc_central_store_add_event (YcCentralStorage  *storage,
                    _("There is no case %s to add an event to"), case_id);
       return FALSE;
     }
-  if (!insert_event (self, event, "station", error))
+  if (!change_begin (self, error))
     return FALSE;
+  if (!insert_event (self, event, "station", error) ||
+      (state != NULL &&
+       !yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?",
+                   state, json_object_get_string_member (event, "at"), case_id)) ||
+      !change_commit (self, error))
+    {
+      change_rollback (self);
+      return FALSE;
+    }
   *result = YC_STORE_RESULT_STORED;
   return TRUE;
 }

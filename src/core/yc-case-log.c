@@ -375,10 +375,12 @@ check_person (JsonObject  *person,
   if (is_blank (yc_json_get_string (person, "name")))
     return fail (error, YC_CASE_LOG_ERROR_INVALID, field, g_intern_string (name_member),
                  _("%s needs a name"), what);
+  if (yc_json_get_string (person, "id_number") == NULL)
+    return fail (error, YC_CASE_LOG_ERROR_INVALID, field, g_intern_string (id_member),
+                 _("%s’s ID number is not given"), what);
   if (!yc_validate_id_number (yc_json_get_string (person, "id_number"), NULL, &local_error))
     return fail (error, YC_CASE_LOG_ERROR_INVALID, field, g_intern_string (id_member),
-                 _("%s’s ID number is wrong: %s"), what,
-                 yc_json_get_string (person, "id_number") ? local_error->message : _("it is not given"));
+                 _("%s’s ID number is wrong: %s"), what, local_error->message);
   return TRUE;
 }
 
@@ -587,10 +589,12 @@ check_delivered (YcCaseLog   *self,
       if (is_blank (yc_json_get_string (data, "collector")))
         return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "collector",
                      _("Say who collected the result at the window"));
+      if (yc_json_get_string (data, "id_number") == NULL)
+        return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "id_number",
+                     _("Give the collector’s ID number, as on the identity card checked"));
       if (!yc_validate_id_number (yc_json_get_string (data, "id_number"), NULL, &local_error))
         return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "id_number",
-                     _("The collector’s ID number is wrong: %s"),
-                     yc_json_get_string (data, "id_number") ? local_error->message : _("it is not given"));
+                     _("The collector’s ID number is wrong: %s"), local_error->message);
       checked = json_object_get_member (data, "id_checked");
       if (checked == NULL || !JSON_NODE_HOLDS_VALUE (checked) ||
           json_node_get_value_type (checked) != G_TYPE_BOOLEAN || !json_node_get_boolean (checked))

@@ -206,7 +206,9 @@ yc_case_store_outbox_failed (YcCaseStore  *self,
  *
  * The central service refused the event for good. It is kept, with the
  * service's reason shown on its case, and no longer blocks the events
- * queued behind it.
+ * queued behind it. A refused first intake sets its case aside; a refused
+ * later round leaves it waiting for 补正, and a refused step after the
+ * decision (yc-case-log.c) leaves it in its state.
  */
 gboolean
 yc_case_store_outbox_set_aside (YcCaseStore  *self,
@@ -223,9 +225,16 @@ yc_case_store_outbox_set_aside (YcCaseStore  *self,
     return FALSE;
   case_id = yc_db_query_text (self->db, "SELECT case_id FROM events WHERE uuid = ?", uuid);
   if (!yc_db_run (self->db, error, "UPDATE outbox SET set_aside = 1, last_error = ? WHERE uuid = ?", reason, uuid) ||
+      /* a refused step after the decision leaves the case where it stands,
+       * with the service's reason: only a refused first intake was never
+       * taken; a refused later round leaves the case waiting for 补正, as
+       * it was when the clerk decided again */
       !yc_db_run (self->db, error,
-            "UPDATE cases SET state = 'set-aside', problem = ?, updated = ?"
-            " WHERE id = (SELECT case_id FROM events WHERE uuid = ?)", reason, at, uuid) ||
+            "UPDATE cases SET state = (SELECT CASE WHEN type <> 'intake' THEN cases.state"
+            "   WHEN COALESCE (json_extract (data, '$.data.round'), 1) > 1 THEN 'notified'"
+            "   ELSE 'set-aside' END FROM events WHERE uuid = ?3),"
+            " problem = ?1, updated = ?2"
+            " WHERE id = (SELECT case_id FROM events WHERE uuid = ?3)", reason, at, uuid) ||
       !_yc_case_store_touch_search (self, case_id, at, error) ||
       !yc_db_commit (self->db, error))
     {

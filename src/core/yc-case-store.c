@@ -469,7 +469,6 @@ yc_case_store_submit (YcCaseStore  *self,
 {
   g_autofree char *at = yc_now_iso8601 ();
   JsonObject *form = yc_json_get_object (yc_json_get_object (intake, "data"), "form");
-  g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YcCaseLog) log = NULL;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
@@ -489,9 +488,8 @@ yc_case_store_submit (YcCaseStore  *self,
                    _("Case %s is not a draft any more, nor waiting for 补正"), case_id);
       goto failed;
     }
-  if (!(events = yc_case_store_get_events (self, case_id, error)))
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
     goto failed;
-  log = yc_case_log_new (events);
   if (!yc_case_log_check_intake (log, yc_json_get_object (intake, "data"), NULL, error))
     goto failed;
   /* the form as taken is the one the case is found by */
@@ -552,7 +550,6 @@ yc_case_store_add_step_dated (YcCaseStore  *self,
   g_autofree char *clerk = actor ? g_strdup (actor) : yc_case_store_get_meta (self, "clerk");
   g_autofree char *here = station ? g_strdup (station) : yc_case_store_get_meta (self, "station");
   g_autofree char *state = NULL;
-  g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YcCaseLog) log = NULL;
   g_autoptr(JsonObject) event = NULL;
   const char *to_state;
@@ -578,9 +575,8 @@ yc_case_store_add_step_dated (YcCaseStore  *self,
                    yc_case_state_get_label (yc_case_state_from_string (state)));
       goto failed;
     }
-  if (!(events = yc_case_store_get_events (self, case_id, error)))
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
     goto failed;
-  log = yc_case_log_new (events);
   if (!yc_case_log_check_step (log, type, data, calendar, today, error))
     goto failed;
   event = yc_event_new (case_id, type, clerk, here, json_object_ref (data));
@@ -628,7 +624,9 @@ yc_case_store_add_step (YcCaseStore  *self,
  * Opens a case told what is missing (一次性告知) for the window's next
  * decision on it: the form as the last intake saved it becomes the case's
  * working draft, saved as a draft is on every change, while the case
- * stays where it is until that decision is submitted.
+ * stays where it is until that decision is submitted. Reopened again
+ * before that decision, it gives the draft as last saved, so that what the
+ * clerk typed survives the window closing or the program being killed.
  *
  * Returns: (transfer full) (nullable): the form state to restore, or
  *   %NULL with %YC_CASE_STORE_ERROR_STATE when the case does not wait
@@ -641,8 +639,8 @@ yc_case_store_reopen (YcCaseStore  *self,
 {
   g_autofree char *state = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *reopened = NULL;
   g_autofree char *at = yc_now_iso8601 ();
-  g_autoptr(GPtrArray) events = NULL;
   g_autoptr(YcCaseLog) log = NULL;
   JsonObject *form;
 
@@ -657,9 +655,8 @@ yc_case_store_reopen (YcCaseStore  *self,
       g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_NOT_FOUND, _("There is no case %s"), case_id);
       goto failed;
     }
-  if (!(events = yc_case_store_get_events (self, case_id, error)))
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
     goto failed;
-  log = yc_case_log_new (events);
   if (!g_str_equal (state, "notified") || g_strcmp0 (yc_case_log_get_waiting (log), "notify") != 0 ||
       (form = yc_case_log_get_form (log)) == NULL)
     {
@@ -667,6 +664,17 @@ yc_case_store_reopen (YcCaseStore  *self,
                    _("Case %s does not wait for 补正: only a case told what is missing (一次性告知) is decided again"),
                    case_id);
       goto failed;
+    }
+  /* reopened already since its last decision (the window was closed, or
+   * killed, mid-form): what the clerk typed since is the draft, kept */
+  reopened = yc_db_query_text (self->db,
+                               "SELECT 1 FROM audit WHERE case_id = ?1 AND action = 'reopened' AND id >"
+                               " (SELECT COALESCE (MAX (id), 0) FROM audit WHERE case_id = ?1 AND action = 'submitted')",
+                               case_id);
+  if (reopened != NULL)
+    {
+      yc_db_rollback (self->db);
+      return yc_case_store_load_draft (self, case_id, error);
     }
   text = yc_json_object_to_string (form);
   if (!yc_db_run (self->db, error, "UPDATE cases SET draft = ?, updated = ? WHERE id = ?", text, at, case_id) ||
@@ -824,6 +832,46 @@ yc_case_store_get_events (YcCaseStore  *self,
         g_ptr_array_add (events, json_object_ref (json_node_get_object (node)));
     }
   return g_steal_pointer (&events);
+}
+
+/**
+ * yc_case_store_get_log:
+ *
+ * The case's log folded (yc-case-log.c): what the case waits for and which
+ * steps fit it now. An event the central service refused for good is left
+ * out, as the service never had it.
+ *
+ * Returns: (transfer full): the log
+ */
+YcCaseLog *
+yc_case_store_get_log (YcCaseStore  *self,
+                       const char   *case_id,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  int rc;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+
+  if (!(stmt = yc_db_prepare (self->db,
+                              "SELECT data FROM events e WHERE case_id = ? AND NOT EXISTS"
+                              " (SELECT 1 FROM outbox o WHERE o.uuid = e.uuid AND o.set_aside) ORDER BY seq", error)))
+    return NULL;
+  yc_db_bind_text (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = yc_json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (events, json_object_ref (json_node_get_object (node)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      return NULL;
+    }
+  return yc_case_log_new (events);
 }
 
 static void

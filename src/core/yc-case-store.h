@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-calendar.h"
+#include "yc-case-log.h"
 #include "yc-case.h"
 
 G_BEGIN_DECLS
@@ -78,6 +79,9 @@ gboolean      yc_case_store_add_step_dated (YcCaseStore *self,
                                             YcCalendar  *calendar,
                                             const GDate *today,
                                             GError     **error);
+YcCaseLog    *yc_case_store_get_log       (YcCaseStore  *self,
+                                           const char   *case_id,
+                                           GError      **error);
 JsonObject   *yc_case_store_reopen        (YcCaseStore  *self,
                                            const char   *case_id,
                                            GError      **error);
