@@ -22,6 +22,7 @@
 #include "yc-case-page.h"
 #include "yc-step-dialog.h"
 #include "yc-test-central.h"
+#include "yc-test-data.h"
 #include "yc-test-ui.h"
 
 typedef struct
@@ -171,9 +172,10 @@ set_string (YcForm     *form,
 /* 补领结婚证, decided at the window on 28 September 2026; @missing is
  * the material not brought (NULL for none) */
 static char *
-take_case (Fixture    *f,
-           YcDecision  decision,
-           const char *missing)
+take_case_helped (Fixture    *f,
+                  YcDecision  decision,
+                  const char *missing,
+                  JsonObject *helper)
 {
   YcCaseStore *store = yc_context_get_store (f->context);
   g_autoptr(YcForm) form = NULL;
@@ -208,10 +210,18 @@ take_case (Fixture    *f,
   }
   g_date_clear (&accepted, 1);
   g_date_set_dmy (&accepted, 28, G_DATE_SEPTEMBER, 2026);
-  yc_intake_submit_dated (store, case_id, form, decision, NULL, NULL,
-                          yc_context_get_calendar (f->context), &accepted, &error);
+  yc_intake_submit_helped (store, case_id, form, decision, NULL, NULL, helper,
+                           yc_context_get_calendar (f->context), &accepted, &error);
   g_assert_no_error (error);
   return case_id;
+}
+
+static char *
+take_case (Fixture    *f,
+           YcDecision  decision,
+           const char *missing)
+{
+  return take_case_helped (f, decision, missing, NULL);
 }
 
 /* The back office's word, folded in as a sync folds it */
@@ -479,6 +489,63 @@ drive_evaluation (Fixture *f)
   yc_test_screenshot (f->window, "ui-case-evaluated.png");
 }
 
+/* 接力办: a helper's case passes to another helper, Ctrl+H; a case the
+ * applicant brought in person has no helper to hand it from */
+static void
+drive_handover (Fixture *f)
+{
+  g_autofree char *own = take_case (f, YC_DECISION_ACCEPT, NULL);
+  g_autofree char *first_id = yc_test_make_id ("37011219800101001");
+  g_autofree char *next_id = yc_test_make_id ("37011219850202002");
+  g_autoptr(JsonObject) helper = json_object_new ();
+  g_autofree char *case_id = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  JsonObject *data;
+  YcStepDialog *dialog;
+  GtkWidget *w;
+
+  show (f, own);
+  g_assert_false (gtk_widget_get_visible (yc_test_need (f->window, "step:handover")));
+  press_on_page (f, GDK_KEY_h);
+  g_assert_null (find_dialog (YC_TYPE_HANDOVER_DIALOG));
+
+  json_object_set_string_member (helper, "name", "王芳");
+  json_object_set_string_member (helper, "id_number", first_id);
+  json_object_set_string_member (helper, "relation", "女儿");
+  case_id = take_case_helped (f, YC_DECISION_ACCEPT, NULL, helper);
+  show (f, case_id);
+  g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "step:handover")));
+  press_on_page (f, GDK_KEY_h);
+  dialog = find_dialog (YC_TYPE_HANDOVER_DIALOG);
+  g_assert_nonnull (dialog);
+  w = GTK_WIDGET (dialog);
+
+  /* the same helper again: the core says they carry it already */
+  tab_to (yc_test_need (w, "handover:name"));
+  type_text (w, "Wang Fang");
+  tab_to (yc_test_need (w, "handover:id_number"));
+  type_text (w, first_id);
+  g_assert_nonnull (strstr (yc_step_dialog_get_problem (dialog), "carries the case already"));
+  press (w, GDK_KEY_Return, 0);
+  g_assert_true (find_dialog (YC_TYPE_HANDOVER_DIALOG) == dialog);
+
+  for (guint i = 0; i < strlen (first_id); i++)
+    press (w, GDK_KEY_BackSpace, 0);
+  type_text (w, next_id);
+  g_assert_null (yc_step_dialog_get_problem (dialog));
+  yc_test_screenshot (w, "ui-case-handover.png");
+  press (w, GDK_KEY_Return, 0);
+  yc_test_wait_for (dialog_gone, GSIZE_TO_POINTER (YC_TYPE_HANDOVER_DIALOG), "the dialog to close");
+  yc_test_settle ();
+
+  events = events_of (f, case_id);
+  data = yc_json_get_object (g_ptr_array_index (events, events->len - 1), "data");
+  g_assert_cmpstr (yc_json_get_string (g_ptr_array_index (events, events->len - 1), "type"), ==, YC_EVENT_HANDOVER);
+  g_assert_cmpstr (yc_json_get_string (yc_json_get_object (data, "to"), "name"), ==, "Wang Fang");
+  g_assert_cmpstr (yc_json_get_string (yc_json_get_object (data, "to"), "id_number"), ==, next_id);
+  assert_timeline (f, case_id);
+}
+
 /* Running them */
 
 static void
@@ -523,6 +590,7 @@ DRIVER (supplement)
 DRIVER (redecide)
 DRIVER (delivery)
 DRIVER (evaluation)
+DRIVER (handover)
 
 static void
 run_app (gconstpointer on_activate)
@@ -542,6 +610,7 @@ main (int   argc,
   g_test_add_data_func ("/ui-case/redecide", on_activate_redecide_cb, run_app);
   g_test_add_data_func ("/ui-case/delivery", on_activate_delivery_cb, run_app);
   g_test_add_data_func ("/ui-case/evaluation", on_activate_evaluation_cb, run_app);
+  g_test_add_data_func ("/ui-case/handover", on_activate_handover_cb, run_app);
 
   return g_test_run ();
 }
