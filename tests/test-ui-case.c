@@ -441,7 +441,7 @@ drive_delivery (Fixture *f)
 }
 
 /* 不满意 needs a category and a reason; then the follow-up is due 15
- * working days on */
+ * working days on, and is closed by what was done */
 static void
 drive_evaluation (Fixture *f)
 {
@@ -487,6 +487,26 @@ drive_evaluation (Fixture *f)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yc_test_need (f->window, "follow-up-due"))), ==, due);
   assert_timeline (f, case_id);
   yc_test_screenshot (f->window, "ui-case-evaluated.png");
+
+  /* the follow-up, Ctrl+Shift+E: what was done, then it is closed */
+  g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "step:follow-up")));
+  gtk_widget_grab_focus (GTK_WIDGET (f->page));
+  press (f->window, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  dialog = find_dialog (YC_TYPE_FOLLOW_UP_DIALOG);
+  g_assert_nonnull (dialog);
+  w = GTK_WIDGET (dialog);
+  press (w, GDK_KEY_Return, 0);
+  g_assert_true (find_dialog (YC_TYPE_FOLLOW_UP_DIALOG) == dialog);
+  g_assert_nonnull (yc_step_dialog_get_problem (dialog));
+  tab_to (yc_test_need (w, "follow-up:note"));
+  type_text (w, "Called back and apologised");
+  press (w, GDK_KEY_Return, 0);
+  yc_test_wait_for (dialog_gone, GSIZE_TO_POINTER (YC_TYPE_FOLLOW_UP_DIALOG), "the dialog to close");
+  yc_test_settle ();
+  g_assert_true (has_event (f, case_id, YC_EVENT_FOLLOWED));
+  g_assert_false (gtk_widget_get_visible (yc_test_need (f->window, "step:follow-up")));
+  g_assert_null (yc_test_find_named (f->window, "follow-up-due"));
+  assert_timeline (f, case_id);
 }
 
 /* 接力办: a helper's case passes to another helper, Ctrl+H; a case the

@@ -39,6 +39,7 @@ struct _YcCasePage
   GtkWidget  *deliver_button;
   GtkWidget  *evaluate_button;
   GtkWidget  *handover_button;
+  GtkWidget  *follow_up_button;
   GtkWidget  *dates_group;
   GtkWidget  *dates_list;
   GtkWidget  *timeline_list;
@@ -72,6 +73,7 @@ static const struct
   { "case.deliver", YC_EVENT_DELIVERED },
   { "case.evaluate", YC_EVENT_EVALUATED },
   { "case.handover", YC_EVENT_HANDOVER },
+  { "case.follow-up", YC_EVENT_FOLLOWED },
 };
 
 static void
@@ -291,7 +293,8 @@ show_steps (YcCasePage *self)
 {
   g_autoptr(GPtrArray) steps = self->log ? yc_case_log_next_steps (self->log) : g_ptr_array_new ();
   GtkWidget *buttons[] = { self->supplement_button, self->deliver_button,
-                           self->evaluate_button, self->handover_button };
+                           self->evaluate_button, self->handover_button,
+                           self->follow_up_button };
   gboolean redecide;
   gboolean any = FALSE;
 
@@ -411,6 +414,14 @@ handover_cb (GtkWidget  *widget,
 }
 
 static void
+follow_up_cb (GtkWidget  *widget,
+              const char *action,
+              GVariant   *param)
+{
+  open_step (YC_CASE_PAGE (widget), YC_TYPE_FOLLOW_UP_DIALOG);
+}
+
+static void
 redecide_cb (GtkWidget  *widget,
              const char *action,
              GVariant   *param)
@@ -427,7 +438,7 @@ yc_case_page_grab_focus (GtkWidget *widget)
 {
   YcCasePage *self = YC_CASE_PAGE (widget);
   GtkWidget *buttons[] = { self->supplement_button, self->redecide_button, self->deliver_button,
-                           self->evaluate_button, self->handover_button };
+                           self->evaluate_button, self->handover_button, self->follow_up_button };
   GtkWidget *first_event = gtk_widget_get_first_child (self->timeline_list);
 
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
@@ -596,11 +607,14 @@ yc_case_page_class_init (YcCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "case.deliver", NULL, deliver_cb);
   gtk_widget_class_install_action (widget_class, "case.evaluate", NULL, evaluate_cb);
   gtk_widget_class_install_action (widget_class, "case.handover", NULL, handover_cb);
+  gtk_widget_class_install_action (widget_class, "case.follow-up", NULL, follow_up_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "case.supplement", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "case.redecide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "case.deliver", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "case.evaluate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "case.handover", NULL);
+  /* the evaluation's own follow-up, beside its Ctrl+E */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.follow-up", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, scroller);
@@ -615,6 +629,7 @@ yc_case_page_class_init (YcCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, deliver_button);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, evaluate_button);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, handover_button);
+  gtk_widget_class_bind_template_child (widget_class, YcCasePage, follow_up_button);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, dates_group);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, dates_list);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, timeline_list);

@@ -51,4 +51,7 @@ G_DECLARE_FINAL_TYPE (YcEvaluationDialog, yc_evaluation_dialog, YC, EVALUATION_D
 #define YC_TYPE_HANDOVER_DIALOG (yc_handover_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (YcHandoverDialog, yc_handover_dialog, YC, HANDOVER_DIALOG, YcStepDialog)
 
+#define YC_TYPE_FOLLOW_UP_DIALOG (yc_follow_up_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (YcFollowUpDialog, yc_follow_up_dialog, YC, FOLLOW_UP_DIALOG, YcStepDialog)
+
 G_END_DECLS
