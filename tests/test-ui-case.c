@@ -333,6 +333,14 @@ drive_supplement (Fixture *f)
   assert_timeline (f, case_id);
   yc_test_screenshot (f->window, "ui-case-rongque.png");
 
+  /* Escape cancels: nothing written */
+  press_on_page (f, GDK_KEY_u);
+  dialog = find_dialog (YC_TYPE_SUPPLEMENT_DIALOG);
+  g_assert_nonnull (dialog);
+  press (GTK_WIDGET (dialog), GDK_KEY_Escape, 0);
+  yc_test_wait_for (dialog_gone, GSIZE_TO_POINTER (YC_TYPE_SUPPLEMENT_DIALOG), "Escape to close the dialog");
+  g_assert_false (has_event (f, case_id, YC_EVENT_SUPPLEMENT));
+
   press_on_page (f, GDK_KEY_u);
   dialog = find_dialog (YC_TYPE_SUPPLEMENT_DIALOG);
   g_assert_nonnull (dialog);
