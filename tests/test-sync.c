@@ -618,8 +618,12 @@ test_after_decision (Fixture       *f,
   bad = yc_test_station_run_client (f->station, &status, "case", "evaluate", case_id, "--rating", "unsatisfied", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (bad, "category"));
+  /* rated on a day of a year the calendar has, so that the follow-up's
+   * date never depends on the day the test runs */
+  g_setenv ("YICHUANG_TODAY", "2025-03-03", TRUE);
   run_ok (f, "case", "evaluate", case_id, "--rating", "unsatisfied", "--category", "efficiency",
           "--reason", "等了两个小时", NULL);
+  g_unsetenv ("YICHUANG_TODAY");
   run_ok (f, "sync", "--once", NULL);
 
   shown = yc_test_station_run_client (f->station, &status, "case", "show", case_id, NULL);
@@ -627,6 +631,8 @@ test_after_decision (Fixture       *f,
   g_assert_nonnull (strstr (shown, "EA123456789CN"));
   g_assert_nonnull (strstr (shown, "钱接力"));
   g_assert_nonnull (strstr (shown, "followed-up"));
+  /* 15 working days after Monday 3 March 2025, counted by the core */
+  g_assert_nonnull (strstr (shown, "Follow-up due by 2025-03-24"));
   g_assert_null (strstr (shown, "(delivered)"));
 
   /* every step reached the service, and none was refused */
