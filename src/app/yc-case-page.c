@@ -101,18 +101,6 @@ add_row (GtkWidget  *list,
   return row;
 }
 
-/* a date the applicant was told: the date is what the clerk reads */
-static GtkWidget *
-add_date_row (GtkWidget  *list,
-              const char *title,
-              const char *value)
-{
-  GtkWidget *row = add_row (list, title, value);
-
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
-
 /* "2026-09-28 09:14", the station's local time, from the event's UTC */
 static char *
 format_when (const char *at)
@@ -218,14 +206,14 @@ show_dates (YcCasePage *self,
   if (dates == NULL)
     return;
 
-  add_date_row (self->dates_list, _("Accepted on"), dates->accepted_on);
+  add_row (self->dates_list, _("Accepted on"), dates->accepted_on);
   if (dates->promised_days > 0)
     {
       g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u working day", "%u working days",
                                                             dates->promised_days),
                                                dates->promised_days);
 
-      add_date_row (self->dates_list, _("Promised completion date"),
+      add_row (self->dates_list, _("Promised completion date"),
                dates->promised_by ? dates->promised_by : days);
     }
   for (guint i = 0; i < dates->supply->len; i++)
@@ -235,7 +223,7 @@ show_dates (YcCasePage *self,
                                                 supply->by ? supply->by : "—");
       gboolean open = supply_is_open (self->log, supply->material);
       g_autofree char *name = g_strdup_printf ("supply:%s:%s", supply->material, open ? "open" : "closed");
-      GtkWidget *row = add_date_row (self->dates_list, title, open ? _("Still to be supplied") : _("Supplied"));
+      GtkWidget *row = add_row (self->dates_list, title, open ? _("Still to be supplied") : _("Supplied"));
 
       gtk_widget_set_name (row, name);
       gtk_widget_add_css_class (row, open ? "supply-open" : "supply-closed");
@@ -245,7 +233,7 @@ show_dates (YcCasePage *self,
       char text[16];
 
       g_date_strftime (text, sizeof text, "%Y-%m-%d", &due);
-      gtk_widget_set_name (add_date_row (self->dates_list, _("Follow up the rating by"), text), "follow-up-due");
+      gtk_widget_set_name (add_row (self->dates_list, _("Follow up the rating by"), text), "follow-up-due");
     }
 }
 
