@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "yc-case-page.h"
@@ -249,20 +247,19 @@ show_timeline (YcCasePage *self,
       g_autofree char *when = format_when (yc_json_get_string (event, "at"));
       const char *actor = yc_json_get_string (event, "actor");
       const char *station = yc_json_get_string (event, "station");
-      g_autofree char *subtitle = NULL;
+      g_autoptr(GString) subtitle = NULL;
 
       /* this hall by its name; another station by its code */
       if (station != NULL && g_strcmp0 (station, yc_context_get_station (self->context)) == 0 &&
           yc_context_get_station_name (self->context) != NULL)
         station = yc_context_get_station_name (self->context);
 
-      /* who, when, where: the service's events may name no clerk */
-      subtitle = g_strjoin (" · ", when,
-                            actor ? actor : _("central service"),
-                            station ? station : "", NULL);
-      if (station == NULL)
-        subtitle[strlen (subtitle) - strlen (" · ")] = '\0';
-      add_row (self->timeline_list, what, subtitle);
+      /* when, who, where: the service's events name no clerk and no station */
+      subtitle = g_string_new (when);
+      g_string_append_printf (subtitle, " · %s", actor ? actor : _("central service"));
+      if (station != NULL)
+        g_string_append_printf (subtitle, " · %s", station);
+      add_row (self->timeline_list, what, subtitle->str);
     }
 }
 
