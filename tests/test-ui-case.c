@@ -198,6 +198,14 @@ take_case_helped (Fixture    *f,
     yc_form_set_material_status (form, g_ptr_array_index (ids, i),
                                  g_strcmp0 (g_ptr_array_index (ids, i), missing) == 0
                                  ? YC_MATERIAL_MISSING : YC_MATERIAL_RECEIVED);
+  if (missing != NULL && decision == YC_DECISION_RONGQUE)
+    {
+      const YcFormMaterial *m = yc_form_lookup_material (form, missing);
+
+      /* 容缺受理 says in which form the material will come, and the applicant commits to it */
+      yc_form_set_material_supply (form, missing, m->forms[0], NULL);
+      yc_form_set_commitment_signed (form, TRUE);
+    }
   case_id = yc_case_store_new_draft (store, yc_form_get_code (form), yc_form_get_name (form),
                                      yc_form_get_version (form), &error);
   g_assert_no_error (error);
