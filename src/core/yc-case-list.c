@@ -7,6 +7,13 @@
  * #YcCaseStore::cases-changed), and says `items-changed` only when what
  * it lists is not what it listed.
  *
+ * A filtered list (yc_case_list_new_filtered) is the case list's tab over
+ * a store of a million cases: it knows its length from a COUNT and reads
+ * its cases a page at a time when asked for them, keeping the pages read
+ * last. A page is read from the nearest page it has, or from an end, by
+ * the key of the case next to it (updated, id), so that scrolling, to the
+ * end too, never walks the index from the start again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,7 +26,13 @@ typedef enum
   LIST_IN_STATE,
   LIST_SEARCH,
   LIST_OUTBOX,
+  LIST_FILTERED,
 } ListKind;
+
+#define PAGE_SIZE   64
+#define PAGES_KEPT  64
+
+static const char * const filter_names[] = { "today", "mine", "waiting", "overdue", "all" };
 
 struct _YcCaseList
 {
@@ -32,6 +45,14 @@ struct _YcCaseList
   gboolean     searched;  /* a search lists nothing until it has a query */
   guint        limit;
   GPtrArray   *cases;
+
+  /* LIST_FILTERED */
+  YcCaseFilter filter;
+  char        *me;
+  char        *today;
+  guint        n_items;
+  GHashTable  *pages;     /* page number -> GPtrArray of YcCase */
+  GQueue       recent;    /* page numbers, the one read last first */
 };
 
 static void yc_case_list_model_init (GListModelInterface *iface);
@@ -50,6 +71,7 @@ read_cases (YcCaseList  *self,
     case LIST_SEARCH:
       return yc_case_store_search (self->store, self->query, self->limit, error);
     case LIST_OUTBOX:
+    case LIST_FILTERED:  /* read a page at a time: read_page() */
     default:
       return yc_case_store_outbox_cases (self->store, error);
     }
@@ -84,11 +106,36 @@ reload (YcCaseList  *self,
   return TRUE;
 }
 
+static gboolean
+recount (YcCaseList  *self,
+         GError     **error)
+{
+  guint removed = self->n_items;
+  guint n;
+
+  if (!_yc_case_store_count_filtered (self->store, self->filter, self->me, self->today, &n, error))
+    return FALSE;
+  /* whichever cases changed moved to the top, or left: what is below
+   * them cannot be told from what is not read, so all is read again */
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->recent);
+  self->n_items = n;
+  if (removed > 0 || n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n);
+  return TRUE;
+}
+
 static void
 on_store_changed_cb (YcCaseList *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (self->kind == LIST_FILTERED)
+    {
+      if (!recount (self, &error))
+        g_debug ("Counting the cases again: %s", error->message);
+      return;
+    }
   if (self->kind == LIST_SEARCH && !self->searched)
     return;
   /* the list stays as it was read last; the next change reads it again */
@@ -171,6 +218,67 @@ yc_case_list_new_outbox (YcCaseStore *store)
 }
 
 /**
+ * yc_case_filter_from_string:
+ * @text: "today", "mine", "waiting", "overdue" or "all"
+ *
+ * Returns: whether @text names a filter
+ */
+gboolean
+yc_case_filter_from_string (const char   *text,
+                            YcCaseFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_names); i++)
+    if (g_strcmp0 (text, filter_names[i]) == 0)
+      {
+        *filter = (YcCaseFilter) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+yc_case_filter_to_string (YcCaseFilter filter)
+{
+  g_return_val_if_fail ((guint) filter < G_N_ELEMENTS (filter_names), NULL);
+  return filter_names[filter];
+}
+
+/**
+ * yc_case_list_new_filtered:
+ * @me: (nullable): the clerk, as the profile names them (its "clerk"):
+ *   whose cases "mine" lists, taken by them or carried as the helper
+ * @today: the day at the station: what "today" lists, and what "overdue"
+ *   is counted from
+ *
+ * Returns: (transfer full): the cases @filter lists, newest first, read a
+ *   page at a time as they are asked for
+ */
+YcCaseList *
+yc_case_list_new_filtered (YcCaseStore  *store,
+                           YcCaseFilter  filter,
+                           const char   *me,
+                           const GDate  *today)
+{
+  YcCaseList *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail ((guint) filter < G_N_ELEMENTS (filter_names), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  self = list_new (store, LIST_FILTERED, 0);
+  self->filter = filter;
+  self->me = g_strdup (me);
+  self->today = yc_date_format (today);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  if (!recount (self, &error))
+    g_debug ("Counting the cases: %s", error->message);
+  return self;
+}
+
+/**
  * yc_case_list_set_query:
  * @query: (nullable): as yc_case_store_search() takes it
  *
@@ -197,10 +305,93 @@ yc_case_list_get_item_type (GListModel *model)
   return YC_TYPE_CASE;
 }
 
+/* Where to read page @page from at the least cost: the end of the
+ * nearest page kept before it, the start of the nearest after it, or an
+ * end of the list; and how many cases lie between. */
+static void
+choose_anchor (YcCaseList  *self,
+               guint        page,
+               YcCase     **after,
+               gboolean    *backwards,
+               guint       *offset)
+{
+  guint last_page = (self->n_items - 1) / PAGE_SIZE;
+  guint page_end = MIN ((page + 1) * PAGE_SIZE, self->n_items);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *after = NULL;
+  *backwards = FALSE;
+  *offset = page * PAGE_SIZE;
+  if (self->n_items - page_end < *offset)
+    {
+      *backwards = TRUE;
+      *offset = self->n_items - page_end;
+    }
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint kept = GPOINTER_TO_UINT (key);
+      GPtrArray *cases = value;
+
+      if (cases->len == 0)
+        continue;
+      if (kept < page && (page - kept - 1) * PAGE_SIZE < *offset)
+        {
+          *after = g_ptr_array_index (cases, cases->len - 1);
+          *backwards = FALSE;
+          *offset = (page - kept - 1) * PAGE_SIZE;
+        }
+      else if (kept > page && kept <= last_page && (kept * PAGE_SIZE - page_end) < *offset)
+        {
+          *after = g_ptr_array_index (cases, 0);
+          *backwards = TRUE;
+          *offset = kept * PAGE_SIZE - page_end;
+        }
+    }
+}
+
+static GPtrArray *
+read_page (YcCaseList *self,
+           guint       page)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *cases;
+  YcCase *after;
+  gboolean backwards;
+  guint offset;
+  guint size = MIN (PAGE_SIZE, self->n_items - page * PAGE_SIZE);
+
+  if ((cases = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page))) != NULL)
+    {
+      g_queue_remove (&self->recent, GUINT_TO_POINTER (page));
+      g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+      return cases;
+    }
+  choose_anchor (self, page, &after, &backwards, &offset);
+  cases = _yc_case_store_read_filtered (self->store, self->filter, self->me, self->today,
+                                        after, backwards, offset, size, &error);
+  if (cases == NULL)
+    {
+      /* the next change of the store reads the list again */
+      g_debug ("Reading page %u of the cases: %s", page, error->message);
+      return NULL;
+    }
+  if (g_queue_get_length (&self->recent) >= PAGES_KEPT)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->recent));
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), cases);
+  g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+  return cases;
+}
+
 static guint
 yc_case_list_get_n_items (GListModel *model)
 {
-  return YC_CASE_LIST (model)->cases->len;
+  YcCaseList *self = YC_CASE_LIST (model);
+
+  if (self->kind == LIST_FILTERED)
+    return self->n_items;
+  return self->cases->len;
 }
 
 static gpointer
@@ -208,6 +399,16 @@ yc_case_list_get_item (GListModel *model,
                        guint       position)
 {
   YcCaseList *self = YC_CASE_LIST (model);
+
+  if (self->kind == LIST_FILTERED)
+    {
+      GPtrArray *cases;
+
+      if (position >= self->n_items || !(cases = read_page (self, position / PAGE_SIZE)) ||
+          position % PAGE_SIZE >= cases->len)
+        return NULL;
+      return g_object_ref (g_ptr_array_index (cases, position % PAGE_SIZE));
+    }
 
   if (position >= self->cases->len)
     return NULL;
@@ -229,6 +430,10 @@ yc_case_list_finalize (GObject *object)
 
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->me, g_free);
+  g_clear_pointer (&self->today, g_free);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->recent);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (yc_case_list_parent_class)->finalize (object);

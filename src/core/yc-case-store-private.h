@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "yc-case-list.h"
 #include "yc-case-store.h"
 
 G_BEGIN_DECLS
@@ -28,13 +29,54 @@ struct _YcCaseStore
 };
 
 /* the columns _yc_case_new_from_row() reads, in its order */
-#define YC_CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated, delivery, delivery_note"
+#define YC_CASE_COLUMNS "id, code, name, version, state, official_no, applicant, problem, updated, delivery, delivery_note," \
+  " clerk, helper, promised_by, waiting, decided"
+
+/* A finished case keeps no promise: refused at the window, result ready,
+ * or delivered. The SQL form is in schema 6's partial index
+ * `cases_open_promised` and in the overdue filter; the C form in
+ * yc_case_is_finished(); they say the same, here. */
+#define YC_CASE_FINISHED_SQL "state IN ('refused', 'result-ready', 'delivered')"
+#define YC_CASE_FINISHED_STATES { "refused", "result-ready", "delivered" }
+
+/* The columns a case's events decide (schema 6): who took it (the last
+ * intake's actor; a draft keeps the profile's clerk), who carries it (the
+ * last intake's helper, or the last handover's), the promised date, what
+ * it waits for ('notify' after 一次性告知 until decided again, 'rongque'
+ * while a 容缺 material is not supplied), and the day of the window's last
+ * decision (its day of acceptance, else the local day of the event). Used
+ * by schema 6 for every case with an intake, and by
+ * _yc_case_store_refresh_columns() for one; a case without one (a draft,
+ * a bundle's sub-case, which has its parent's) keeps what it has. */
+#define YC_CASE_LAST_INTAKE(what) \
+  "(SELECT " what " FROM events e WHERE e.case_id = cases.id AND e.type = 'intake' ORDER BY e.seq DESC LIMIT 1)"
+#define YC_CASE_HAS_INTAKE_SQL "EXISTS (SELECT 1 FROM events i WHERE i.case_id = cases.id AND i.type = 'intake')"
+#define YC_CASE_REFRESH_COLUMNS_SQL \
+  "UPDATE cases SET" \
+  " clerk = COALESCE (" YC_CASE_LAST_INTAKE ("json_extract (e.data, '$.actor')") ", clerk)," \
+  " helper = (SELECT CASE e.type WHEN 'handover' THEN json_extract (e.data, '$.data.to.name')" \
+  "   ELSE json_extract (e.data, '$.data.helper.name') END" \
+  "   FROM events e WHERE e.case_id = cases.id AND e.type IN ('intake', 'handover') ORDER BY e.seq DESC LIMIT 1)," \
+  " promised_by = " YC_CASE_LAST_INTAKE ("json_extract (e.data, '$.data.promised_by')") "," \
+  " decided = " YC_CASE_LAST_INTAKE ("COALESCE (json_extract (e.data, '$.data.accepted_on'), date (e.at, 'localtime'))") "," \
+  " waiting = " YC_CASE_LAST_INTAKE ( \
+  "CASE json_extract (e.data, '$.data.decision')" \
+  " WHEN 'notify' THEN 'notify'" \
+  " WHEN 'rongque' THEN CASE WHEN EXISTS (" \
+  "   SELECT 1 FROM json_each (e.data, '$.data.supply_by') s WHERE NOT EXISTS (" \
+  "     SELECT 1 FROM events p, json_each (p.data, '$.data.materials') m" \
+  "     WHERE p.case_id = e.case_id AND p.type = 'supplement' AND p.seq > e.seq" \
+  "       AND json_extract (m.value, '$.id') = json_extract (s.value, '$.material')))" \
+  "   THEN 'rongque' END END")
 
 YcCase    *_yc_case_new_from_row            (sqlite3_stmt  *stmt);
 gboolean   _yc_case_same_reading            (YcCase        *a,
                                              YcCase        *b);
 
 sqlite3   *_yc_case_store_get_db            (YcCaseStore   *self);
+gboolean   _yc_case_store_refresh_columns   (YcCaseStore   *self,
+                                             const char    *case_id,
+                                             GError       **error);
 GPtrArray *_yc_case_store_read_cases        (YcCaseStore   *self,
                                              sqlite3_stmt  *stmt,
                                              GError       **error);
@@ -59,6 +101,23 @@ gboolean   _yc_case_store_touch_search      (YcCaseStore   *self,
                                              const char    *updated,
                                              GError       **error);
 gboolean   _yc_case_store_rebuild_search    (YcCaseStore   *self,
+                                             GError       **error);
+
+/* what a YcCaseFilter lists, for yc-case-list.c */
+gboolean   _yc_case_store_count_filtered    (YcCaseStore   *self,
+                                             YcCaseFilter   filter,
+                                             const char    *me,
+                                             const char    *today,
+                                             guint         *n,
+                                             GError       **error);
+GPtrArray *_yc_case_store_read_filtered     (YcCaseStore   *self,
+                                             YcCaseFilter   filter,
+                                             const char    *me,
+                                             const char    *today,
+                                             YcCase        *after,
+                                             gboolean       backwards,
+                                             guint          offset,
+                                             guint          limit,
                                              GError       **error);
 
 G_END_DECLS

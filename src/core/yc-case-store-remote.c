@@ -33,8 +33,10 @@ add_sub_cases (YcCaseStore  *self,
       if (sub == NULL || !yc_json_get_string (sub, "case") || !yc_json_get_string (sub, "code"))
         continue;
       if (!yc_db_run (self->db, error,
-                      "INSERT OR IGNORE INTO cases (id, code, name, version, state, official_no, applicant, created, updated)"
-                      " SELECT ?1, ?2, COALESCE (?3, name), version, 'registered', ?4, applicant, ?5, ?5"
+                      "INSERT OR IGNORE INTO cases (id, code, name, version, state, official_no, applicant, created, updated,"
+                      "  clerk, helper, promised_by, decided)"
+                      " SELECT ?1, ?2, COALESCE (?3, name), version, 'registered', ?4, applicant, ?5, ?5,"
+                      "  clerk, helper, promised_by, decided"
                       " FROM cases WHERE id = ?6",
                       yc_json_get_string (sub, "case"), yc_json_get_string (sub, "code"),
                       yc_json_get_string (sub, "name"), yc_json_get_string (sub, "official_no"), at, parent))
@@ -132,6 +134,7 @@ apply_one (YcCaseStore  *self,
     return FALSE;
   if (!yc_db_run (self->db, error, "UPDATE cases SET state = ?, updated = ? WHERE id = ?",
                   window_outcome (self, case_id, type), at, case_id) ||
+      !_yc_case_store_refresh_columns (self, case_id, error) ||
       !_yc_case_store_touch_search (self, case_id, at, error))
     return FALSE;
   g_hash_table_add (changed, g_strdup (case_id));

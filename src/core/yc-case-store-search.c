@@ -466,3 +466,133 @@ yc_case_store_search (YcCaseStore  *self,
     }
   return g_steal_pointer (&cases);
 }
+
+/* What each filter of the case list asks, in the words of schema 6's
+ * indexes, so that each walks one of them newest first. ?1 is today,
+ * ?2 me. "mine" is two walks, as the clerk and as the helper (the second
+ * leaving out what the first has), merged. */
+static const char *
+filter_condition (YcCaseFilter filter,
+                  gboolean     as_helper)
+{
+  switch (filter)
+    {
+    case YC_CASE_FILTER_TODAY:
+      return "decided = ?1";
+    case YC_CASE_FILTER_MINE:
+      return as_helper ? "helper = ?2 AND clerk IS NOT ?2" : "clerk = ?2";
+    case YC_CASE_FILTER_WAITING:
+      return "waiting IS NOT NULL";
+    case YC_CASE_FILTER_OVERDUE:
+      return "promised_by IS NOT NULL AND NOT " YC_CASE_FINISHED_SQL " AND promised_by < ?1";
+    case YC_CASE_FILTER_ALL:
+    default:
+      return "1";
+    }
+}
+
+static void
+bind_filter (sqlite3_stmt *stmt,
+             const char   *me,
+             const char   *today)
+{
+  yc_db_bind_text (stmt, 1, today);
+  yc_db_bind_text (stmt, 2, me);
+}
+
+/* How many cases @filter lists. */
+gboolean
+_yc_case_store_count_filtered (YcCaseStore   *self,
+                               YcCaseFilter   filter,
+                               const char    *me,
+                               const char    *today,
+                               guint         *n,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  if (filter == YC_CASE_FILTER_MINE)
+    sql = g_strdup_printf ("SELECT (SELECT COUNT (*) FROM cases WHERE %s) + (SELECT COUNT (*) FROM cases WHERE %s)",
+                           filter_condition (filter, FALSE), filter_condition (filter, TRUE));
+  else
+    sql = g_strdup_printf ("SELECT COUNT (*) FROM cases WHERE %s", filter_condition (filter, FALSE));
+  if (!(stmt = yc_db_prepare (self->db, sql, error)))
+    return FALSE;
+  bind_filter (stmt, me, today);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return yc_db_fail (self->db, error);
+  *n = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* One walk of @filter, newest first or, @backwards, oldest first, from
+ * the case after @after (the keyset: no OFFSET scan for the next page),
+ * skipping @offset, at most @limit. ?3, ?4: @after's key, ?5 the count. */
+static char *
+walk_sql (YcCaseFilter filter,
+          gboolean     as_helper,
+          gboolean     after,
+          gboolean     backwards)
+{
+  return g_strdup_printf ("SELECT " YC_CASE_COLUMNS " FROM cases WHERE %s%s ORDER BY updated %s, id %s LIMIT ?5",
+                          filter_condition (filter, as_helper),
+                          !after ? "" : backwards ? " AND (updated, id) > (?3, ?4)" : " AND (updated, id) < (?3, ?4)",
+                          backwards ? "ASC" : "DESC", backwards ? "ASC" : "DESC");
+}
+
+/* Reads a page of what @filter lists, newest first: the @limit cases that
+ * come @offset after @after (after the start with none), or, @backwards,
+ * the @limit that come @offset before @after (before the end with none),
+ * still newest first. */
+GPtrArray *
+_yc_case_store_read_filtered (YcCaseStore   *self,
+                              YcCaseFilter   filter,
+                              const char    *me,
+                              const char    *today,
+                              YcCase        *after,
+                              gboolean       backwards,
+                              guint          offset,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *first = walk_sql (filter, FALSE, after != NULL, backwards);
+
+  if (filter == YC_CASE_FILTER_MINE)
+    {
+      g_autofree char *second = walk_sql (filter, TRUE, after != NULL, backwards);
+
+      sql = g_strdup_printf ("SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
+                             " ORDER BY updated %s, id %s LIMIT ?6 OFFSET ?7",
+                             first, second, backwards ? "ASC" : "DESC", backwards ? "ASC" : "DESC");
+    }
+  else
+    sql = g_strdup_printf ("SELECT * FROM (%s) LIMIT ?6 OFFSET ?7", first);
+  if (!(stmt = yc_db_prepare (self->db, sql, error)))
+    return NULL;
+  bind_filter (stmt, me, today);
+  if (after != NULL)
+    {
+      yc_db_bind_text (stmt, 3, yc_case_get_updated (after));
+      yc_db_bind_text (stmt, 4, yc_case_get_id (after));
+    }
+  sqlite3_bind_int64 (stmt, 5, (gint64) offset + limit);
+  sqlite3_bind_int64 (stmt, 6, limit);
+  sqlite3_bind_int64 (stmt, 7, offset);
+  if (!(cases = _yc_case_store_read_cases (self, stmt, error)))
+    return NULL;
+  if (backwards)
+    {
+      for (guint i = 0; i < cases->len / 2; i++)
+        {
+          gpointer swap = cases->pdata[i];
+
+          cases->pdata[i] = cases->pdata[cases->len - 1 - i];
+          cases->pdata[cases->len - 1 - i] = swap;
+        }
+    }
+  return g_steal_pointer (&cases);
+}

@@ -83,6 +83,25 @@ static const char * const migrations[] = {
   "DROP INDEX cases_updated;"
   "CREATE INDEX cases_updated ON cases (updated, id);"
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('search-rebuild', '1');",
+  /* 6: what the case list's filters need (yc_case_list_new_filtered), from
+   * each case's events by the same statement that keeps them right
+   * afterwards (_yc_case_store_refresh_columns); a draft's clerk is the
+   * profile's. Each filter walks one index newest first: the day of the
+   * decision, the clerk, the helper, and, partial, the cases that wait
+   * and the open ones with a promised date. */
+  "ALTER TABLE cases ADD COLUMN clerk TEXT;"
+  "ALTER TABLE cases ADD COLUMN helper TEXT;"
+  "ALTER TABLE cases ADD COLUMN promised_by TEXT;"
+  "ALTER TABLE cases ADD COLUMN waiting TEXT;"
+  "ALTER TABLE cases ADD COLUMN decided TEXT;"
+  YC_CASE_REFRESH_COLUMNS_SQL " WHERE " YC_CASE_HAS_INTAKE_SQL ";"
+  "UPDATE cases SET clerk = (SELECT value FROM meta WHERE key = 'clerk') WHERE clerk IS NULL AND state = 'draft';"
+  "CREATE INDEX cases_decided ON cases (decided, updated, id);"
+  "CREATE INDEX cases_clerk ON cases (clerk, updated, id);"
+  "CREATE INDEX cases_helper ON cases (helper, updated, id);"
+  "CREATE INDEX cases_waiting ON cases (updated, id) WHERE waiting IS NOT NULL;"
+  "CREATE INDEX cases_open_promised ON cases (updated, id)"
+  "  WHERE promised_by IS NOT NULL AND NOT " YC_CASE_FINISHED_SQL ";",
   NULL
 };
 
@@ -120,6 +139,20 @@ _yc_case_store_get_db (YcCaseStore *self)
 {
   g_assert (YC_IS_CASE_STORE (self));
   return self->db;
+}
+
+/* Makes the case's list columns (clerk, helper, promised_by, waiting,
+ * decided) again from its events, inside the caller's transaction: after
+ * each event logged for it, here or from the central service. */
+gboolean
+_yc_case_store_refresh_columns (YcCaseStore  *self,
+                                const char   *case_id,
+                                GError      **error)
+{
+  g_assert (YC_IS_CASE_STORE (self));
+
+  return yc_db_run (self->db, error, YC_CASE_REFRESH_COLUMNS_SQL " WHERE id = ?1 AND " YC_CASE_HAS_INTAKE_SQL,
+                    case_id);
 }
 
 /* @case_ids: (element-type utf8): changed in one transaction */
@@ -248,8 +281,9 @@ yc_case_store_new_draft (YcCaseStore  *self,
     return NULL;
   if (!(id = next_case_id (self, error)) ||
       !yc_db_run (self->db, error,
-            "INSERT INTO cases (id, code, name, version, state, created, updated)"
-            " VALUES (?, ?, ?, ?, 'draft', ?, ?)", id, code, name, v, at, at) ||
+            "INSERT INTO cases (id, code, name, version, state, created, updated, clerk)"
+            " VALUES (?, ?, ?, ?, 'draft', ?, ?, (SELECT value FROM meta WHERE key = 'clerk'))",
+            id, code, name, v, at, at) ||
       !_yc_case_store_index_case (self, id, NULL, error) ||
       !yc_case_store_audit (self, "draft-created", id, code, error) ||
       !yc_db_commit (self->db, error))
@@ -482,6 +516,7 @@ yc_case_store_submit (YcCaseStore  *self,
     }
   /* the form as taken is the one the case is found by */
   if (!_yc_case_store_insert_event (self, intake, "local", error) ||
+      !_yc_case_store_refresh_columns (self, case_id, error) ||
       !_yc_case_store_index_case (self, case_id, yc_json_get_object (form, "values"), error) ||
       !yc_db_run (self->db, error, "INSERT INTO outbox (uuid, queued) VALUES (?, ?)",
             json_object_get_string_member (intake, "uuid"), at) ||

@@ -31,9 +31,26 @@ struct _YcCase
   char        *updated;
   char        *delivery;      /* how the result reaches the applicant: window or post */
   char        *delivery_note; /* the back office's note on it, such as a tracking number */
+  char        *clerk;         /* who took it at the window */
+  char        *helper;        /* who carries it for the citizen (帮办代办), if anyone */
+  char        *promised_by;   /* the promised completion date, YYYY-MM-DD */
+  char        *waiting;       /* "notify", "rongque" or NULL */
+  char        *decided;       /* the day of the window's last decision, YYYY-MM-DD */
 };
 
 G_DEFINE_FINAL_TYPE (YcCase, yc_case, G_TYPE_OBJECT)
+
+static const struct
+{
+  YcCaseLight  light;
+  const char  *text;
+  const char  *label;
+} lights[] = {
+  { YC_CASE_LIGHT_NONE, "none", N_("No deadline") },
+  { YC_CASE_LIGHT_GREEN, "green", N_("On time") },
+  { YC_CASE_LIGHT_YELLOW, "yellow", N_("Deadline near (yellow card)") },
+  { YC_CASE_LIGHT_RED, "red", N_("Deadline reached (red card)") },
+};
 
 static const struct
 {
@@ -98,6 +115,34 @@ yc_case_state_get_label (YcCaseState state)
   return "";
 }
 
+/**
+ * yc_case_light_to_string:
+ *
+ * Returns: the light's name: "none", "green", "yellow" or "red"
+ */
+const char *
+yc_case_light_to_string (YcCaseLight light)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lights); i++)
+    if (lights[i].light == light)
+      return lights[i].text;
+  return "none";
+}
+
+/**
+ * yc_case_light_get_label:
+ *
+ * Returns: the light in words, translated
+ */
+const char *
+yc_case_light_get_label (YcCaseLight light)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lights); i++)
+    if (lights[i].light == light)
+      return _(lights[i].label);
+  return "";
+}
+
 /* @stmt: a row of YC_CASE_COLUMNS */
 YcCase *
 _yc_case_new_from_row (sqlite3_stmt *stmt)
@@ -116,6 +161,11 @@ _yc_case_new_from_row (sqlite3_stmt *stmt)
   self->updated = yc_db_column_text (stmt, 8);
   self->delivery = yc_db_column_text (stmt, 9);
   self->delivery_note = yc_db_column_text (stmt, 10);
+  self->clerk = yc_db_column_text (stmt, 11);
+  self->helper = yc_db_column_text (stmt, 12);
+  self->promised_by = yc_db_column_text (stmt, 13);
+  self->waiting = yc_db_column_text (stmt, 14);
+  self->decided = yc_db_column_text (stmt, 15);
   return self;
 }
 
@@ -234,6 +284,144 @@ yc_case_get_delivery_note (YcCase *self)
 }
 
 /**
+ * yc_case_get_clerk:
+ *
+ * Returns: (nullable): who took the case at the window (the last
+ *   decision's clerk); for a draft, the clerk of the profile it was begun in
+ */
+const char *
+yc_case_get_clerk (YcCase *self)
+{
+  g_return_val_if_fail (YC_IS_CASE (self), NULL);
+  return self->clerk;
+}
+
+/**
+ * yc_case_get_helper:
+ *
+ * Returns: (nullable): the name of the helper (帮办代办) who carries the
+ *   case for the citizen now: the intake's, or the last handover's
+ */
+const char *
+yc_case_get_helper (YcCase *self)
+{
+  g_return_val_if_fail (YC_IS_CASE (self), NULL);
+  return self->helper;
+}
+
+/**
+ * yc_case_get_promised_by:
+ *
+ * Returns: (nullable): the promised completion date the applicant was
+ *   told, YYYY-MM-DD
+ */
+const char *
+yc_case_get_promised_by (YcCase *self)
+{
+  g_return_val_if_fail (YC_IS_CASE (self), NULL);
+  return self->promised_by;
+}
+
+/**
+ * yc_case_get_waiting:
+ *
+ * Returns: (nullable): "notify" while the case waits for 补正 after
+ *   一次性告知, "rongque" while a 容缺 material is still to be supplied,
+ *   %NULL otherwise
+ */
+const char *
+yc_case_get_waiting (YcCase *self)
+{
+  g_return_val_if_fail (YC_IS_CASE (self), NULL);
+  return self->waiting;
+}
+
+/**
+ * yc_case_get_decided:
+ *
+ * Returns: (nullable): the day of the window's last decision, YYYY-MM-DD
+ */
+const char *
+yc_case_get_decided (YcCase *self)
+{
+  g_return_val_if_fail (YC_IS_CASE (self), NULL);
+  return self->decided;
+}
+
+/**
+ * yc_case_is_finished:
+ *
+ * Returns: whether the case keeps no promise any more: refused at the
+ *   window, its result ready, or delivered
+ */
+gboolean
+yc_case_is_finished (YcCase *self)
+{
+  static const char * const finished[] = YC_CASE_FINISHED_STATES;
+
+  g_return_val_if_fail (YC_IS_CASE (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (finished); i++)
+    if (g_strcmp0 (self->state_text, finished[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * yc_case_get_light:
+ * @today: the day at the station
+ * @yellow_days: the setting yellow-card-days
+ * @red_days: the setting red-card-days
+ *
+ * The 红黄牌 of the promised date. With R the working days left after
+ * @today up to and including the promised date (0 on the day itself, less
+ * than 0 once it is past): red once it is past, or when @red_days is more
+ * than 0 and R is @red_days or less (red-card-days 0 means red only once
+ * the deadline is breached); yellow when R is @yellow_days or less; green
+ * otherwise. A day the calendar does not have is not counted as a working
+ * day, so that a calendar not yet published errs towards the warning.
+ *
+ * Returns: the light; %YC_CASE_LIGHT_NONE for a case without a promised
+ *   date or a finished one
+ */
+YcCaseLight
+yc_case_get_light (YcCase      *self,
+                   YcCalendar  *calendar,
+                   const GDate *today,
+                   guint        yellow_days,
+                   guint        red_days)
+{
+  GDate due, day;
+  guint left = 0;
+  guint enough = MAX (yellow_days, red_days);
+
+  g_return_val_if_fail (YC_IS_CASE (self), YC_CASE_LIGHT_NONE);
+  g_return_val_if_fail (YC_IS_CALENDAR (calendar), YC_CASE_LIGHT_NONE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), YC_CASE_LIGHT_NONE);
+
+  if (!yc_date_parse (self->promised_by, &due) || yc_case_is_finished (self))
+    return YC_CASE_LIGHT_NONE;
+  if (g_date_compare (today, &due) > 0)
+    return YC_CASE_LIGHT_RED;
+  /* counted only as far as a threshold: a row of the case list asks */
+  day = *today;
+  while (g_date_compare (&day, &due) < 0 && left <= enough)
+    {
+      YcDayKind kind;
+
+      g_date_add_days (&day, 1);
+      kind = yc_calendar_get_day (calendar, &day, NULL);
+      if (kind == YC_DAY_WORKING || kind == YC_DAY_MAKEUP)
+        left++;
+    }
+  if (red_days > 0 && left <= red_days)
+    return YC_CASE_LIGHT_RED;
+  if (left <= yellow_days)
+    return YC_CASE_LIGHT_YELLOW;
+  return YC_CASE_LIGHT_GREEN;
+}
+
+/**
  * yc_case_describe:
  *
  * Returns: (transfer full): where the case stands, for a person: the
@@ -282,6 +470,11 @@ yc_case_to_json (YcCase *self)
   json_object_set_string_member (o, "updated", self->updated);
   json_object_set_string_member (o, "delivery", self->delivery);
   json_object_set_string_member (o, "delivery_note", self->delivery_note);
+  json_object_set_string_member (o, "clerk", self->clerk);
+  json_object_set_string_member (o, "helper", self->helper);
+  json_object_set_string_member (o, "promised_by", self->promised_by);
+  json_object_set_string_member (o, "waiting", self->waiting);
+  json_object_set_string_member (o, "decided", self->decided);
   return o;
 }
 
@@ -300,6 +493,11 @@ yc_case_finalize (GObject *object)
   g_free (self->updated);
   g_free (self->delivery);
   g_free (self->delivery_note);
+  g_free (self->clerk);
+  g_free (self->helper);
+  g_free (self->promised_by);
+  g_free (self->waiting);
+  g_free (self->decided);
 
   G_OBJECT_CLASS (yc_case_parent_class)->finalize (object);
 }

@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yc-calendar.h"
+
 G_BEGIN_DECLS
 
 /* Where a case stands. The states from registered on are the types of the
@@ -31,6 +33,18 @@ YcCaseState  yc_case_state_from_string (const char  *text);
 const char  *yc_case_state_to_string   (YcCaseState  state);
 const char  *yc_case_state_get_label   (YcCaseState  state);
 
+/* The 红黄牌 of a case's promised date (yc_case_get_light) */
+typedef enum
+{
+  YC_CASE_LIGHT_NONE,    /* no promised date, or the case is finished */
+  YC_CASE_LIGHT_GREEN,
+  YC_CASE_LIGHT_YELLOW,  /* the promised date is near */
+  YC_CASE_LIGHT_RED,     /* the promised date is very near, or past */
+} YcCaseLight;
+
+const char  *yc_case_light_to_string   (YcCaseLight  light);
+const char  *yc_case_light_get_label   (YcCaseLight  light);
+
 #define YC_TYPE_CASE (yc_case_get_type ())
 G_DECLARE_FINAL_TYPE (YcCase, yc_case, YC, CASE, GObject)
 
@@ -45,6 +59,17 @@ const char  *yc_case_get_problem       (YcCase      *self);
 const char  *yc_case_get_updated       (YcCase      *self);
 const char  *yc_case_get_delivery      (YcCase      *self);
 const char  *yc_case_get_delivery_note (YcCase      *self);
+const char  *yc_case_get_clerk         (YcCase      *self);
+const char  *yc_case_get_helper        (YcCase      *self);
+const char  *yc_case_get_promised_by   (YcCase      *self);
+const char  *yc_case_get_waiting       (YcCase      *self);
+const char  *yc_case_get_decided       (YcCase      *self);
+gboolean     yc_case_is_finished       (YcCase      *self);
+YcCaseLight  yc_case_get_light         (YcCase      *self,
+                                        YcCalendar  *calendar,
+                                        const GDate *today,
+                                        guint        yellow_days,
+                                        guint        red_days);
 char        *yc_case_describe          (YcCase      *self);
 JsonObject  *yc_case_to_json           (YcCase      *self);
 
