@@ -38,6 +38,7 @@ typedef struct
   YcCatalog   *catalog;
   YcCaseStore *store;
   guint        n_rows;
+  guint        n_widgets[2];  /* plain, form */
 } Bench;
 
 static GtkWidget *
@@ -76,6 +77,17 @@ make_form (Bench *b)
   return yc_form_view_new (form, draft);
 }
 
+/* how many widgets a view is made of: what the frame lays out */
+static guint
+count_widgets (GtkWidget *root)
+{
+  guint n = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child);
+  return n;
+}
+
 /* The window empty and painted, then @make's view in it to its first
  * frame. */
 static void
@@ -97,6 +109,7 @@ time_open (Bench      *b,
   gtk_window_set_child (b->window, view);
   *wall_ms = yc_bench_next_frame (GTK_WIDGET (b->window), &end_cpu) - start;
   *cpu_ms = end_cpu - start_cpu;
+  b->n_widgets[form] = count_widgets (view);
 }
 
 int
@@ -168,6 +181,7 @@ main (int    argc,
   printf ("form-open-renderer: %s (GSK_RENDERER=%s)\n", renderer, gsk ? gsk : "unset");
   printf ("form-open-fields: %u rows\n", b.n_rows);
   printf ("form-open-repetitions: %u runs\n", repetitions);
+  printf ("form-open-widgets: %u in the form's view, %u in the plain page\n", b.n_widgets[TRUE], b.n_widgets[FALSE]);
   form_median = yc_bench_median (form_ms, repetitions);
   plain_median = yc_bench_median (plain_ms, repetitions);
   printf ("form-open-bundle5: %.1f ms\n", form_median);
