@@ -58,3 +58,28 @@ yc_bench_median (double *values,
   qsort (values, n, sizeof (double), compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
+
+/* sorts @values; @p in 0..100, nearest rank */
+double
+yc_bench_percentile (double *values,
+                     guint   n,
+                     double  p)
+{
+  guint rank;
+
+  g_assert (n > 0);
+  qsort (values, n, sizeof (double), compare_doubles);
+  rank = (guint) (p / 100.0 * n + 0.999999);
+  return values[CLAMP (rank, 1, n) - 1];
+}
+
+double
+yc_bench_max (const double *values,
+              guint         n)
+{
+  double max = 0;
+
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, values[i]);
+  return max;
+}
