@@ -44,6 +44,8 @@
 
 /* how many rows were bound to a case, for the figures */
 static guint n_binds;
+static GDate bench_today;
+static YcCalendar *bench_calendar;
 
 typedef struct
 {
@@ -145,26 +147,28 @@ static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
+  gtk_list_item_set_child (item, yc_case_row_new ());
 }
 
-/* YcCaseRow is made for one case: a row is made at each bind, as the
- * window makes its rows of cases found */
+/* as the case list page binds its rows: made once, given each case and
+ * its light */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
   YcCase *c = gtk_list_item_get_item (item);
-  const char *applicant = yc_case_get_applicant (c);
+  YcCaseLight light = yc_case_get_light (c, bench_calendar, &bench_today, 2, 0);
 
   n_binds++;
-  gtk_list_item_set_child (item, yc_case_row_new (c, applicant && applicant[0] ? applicant : ""));
+  yc_case_row_set_case (YC_CASE_ROW (gtk_list_item_get_child (item)), c,
+                        light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_to_string (light),
+                        light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_get_label (light));
 }
 
 static void
 unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  gtk_list_item_set_child (item, NULL);
 }
 
 /* The list the case list page shows under "all": every case, newest
@@ -216,6 +220,9 @@ main (int    argc,
     }
 
   start = yc_bench_now_ms ();
+  /* the rows' lights count working days, as the window's do */
+  bench_calendar = yc_calendar_new_builtin ();
+  yc_today (&bench_today);
   model = make_model (store);
   model_ms = yc_bench_now_ms () - start;
 
