@@ -24,6 +24,33 @@
 #include "yc-test-ui.h"
 #include "yc-window.h"
 
+/* every label's text on the case page, one a line */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+case_page_text (GtkWidget *window)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (yc_test_need (window, "case-page"), text);
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+case_page_state (GtkWidget *window)
+{
+  return gtk_label_get_text (GTK_LABEL (yc_test_need (window, "case-state")));
+}
+
+
 static gboolean
 has_official_number (gpointer data)
 {
@@ -101,7 +128,7 @@ drive (YcApplication *app)
   YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
   AdwMessageDialog *dialog;
   GtkWidget *window;
-  AdwStatusPage *done;
+  g_autofree char *page = NULL;
   g_autoptr(YcCase) info = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
 
@@ -147,16 +174,17 @@ drive (YcApplication *app)
                                  yc_window_get_case_id (YC_WINDOW (window)), NULL);
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
   g_assert_true (g_str_has_prefix (yc_case_get_official_no (info), "1137011200451234564000107009000"));
-  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, yc_case_get_official_no (info));
-  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "done-number"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "case-official-number"))), ==, yc_case_get_official_no (info));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "case-official-number"))));
   /* accepted on Monday 28 September 2026 (YICHUANG_TODAY): five working
    * days are the 29th, the 30th, then, after the National Day holiday,
    * 8 and 9 October and the make-up Saturday 10 October */
-  g_test_message ("%s", adw_status_page_get_description (done));
-  g_assert_nonnull (strstr (adw_status_page_get_description (done),
-                            "Promised completion date: 2026-10-10 (5 working days after 2026-09-28)"));
-  g_assert_nonnull (strstr (adw_status_page_get_description (done), "Supply “婚姻登记档案证明” by 2026-10-10"));
+  page = case_page_text (window);
+  g_test_message ("%s", page);
+  g_assert_nonnull (strstr (page, "2026-09-28\n"));
+  g_assert_nonnull (strstr (page, "2026-10-10\n"));
+  g_assert_nonnull (strstr (page, "“婚姻登记档案证明”"));
+  g_clear_pointer (&page, g_free);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "sync-status"))), !=, "");
   yc_test_screenshot (window, "ui-receipt.png");
 
@@ -290,7 +318,7 @@ drive_find_case (YcApplication *app)
 {
   GtkWidget *window;
   g_autoptr(YcCase) row = NULL;
-  AdwStatusPage *done;
+  g_autofree char *page = NULL;
   g_autofree char *taken = NULL;
   g_autofree char *draft = NULL;
   g_autoptr(YcCase) info = NULL;
@@ -334,11 +362,10 @@ drive_find_case (YcApplication *app)
   gtk_widget_grab_focus (yc_test_need (window, "case-list"));
   yc_test_press_key (window, GDK_KEY_Return, 0);
   yc_test_settle ();
-  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, yc_case_get_official_no (info));
-  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "done-number"))));
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, "Registered");
+  g_assert_true (gtk_widget_get_mapped (yc_test_need (window, "case-page")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "case-official-number"))), ==, yc_case_get_official_no (info));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (yc_test_need (window, "case-official-number"))));
+  g_assert_cmpstr (case_page_state (window), ==, "Registered");
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, taken);
 
   /* by phone, by case number, and none */
@@ -656,7 +683,7 @@ drive_set_aside (YcApplication *app)
   YcTestCentral *central = g_object_get_data (G_OBJECT (app), "central");
   GtkWidget *window;
   GtkWidget *label;
-  AdwStatusPage *done;
+  g_autofree char *page = NULL;
   g_autofree char *case_id = NULL;
 
   yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
@@ -674,9 +701,7 @@ drive_set_aside (YcApplication *app)
   yc_test_wait_for (shows_offline, yc_test_need (window, "sync-status"), "the offline state");
   case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
   /* nothing is confirmed yet: no ✓ */
-  done = ADW_STATUS_PAGE (yc_test_need (window, "done-page"));
-  g_assert_cmpstr (adw_status_page_get_icon_name (done), !=, "emblem-ok-symbolic");
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, "Waiting to be sent");
+  g_assert_cmpstr (case_page_state (window), ==, "Waiting to be sent");
   gtk_widget_activate (yc_test_need (window, "done-next"));
   yc_test_settle ();
   g_assert_true (yc_window_open_item (YC_WINDOW (window), "000107009000"));
@@ -701,14 +726,13 @@ drive_set_aside (YcApplication *app)
   /* the toast's button opens the case, with the whole reason */
   gtk_widget_activate_action (window, "win.open-case", "s", case_id);
   yc_test_settle ();
-  done = ADW_STATUS_PAGE (gtk_widget_get_ancestor (yc_test_need (window, "done-next"), ADW_TYPE_STATUS_PAGE));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
-  g_assert_nonnull (strstr (adw_status_page_get_description (done), "end on 2026-10-12"));
-  /* its state, not a ✓ and "waiting to be sent" */
-  g_assert_cmpstr (adw_status_page_get_icon_name (done), ==, "dialog-warning-symbolic");
-  g_assert_cmpstr (adw_status_page_get_title (done), ==, "The Central Service Refused the Case");
-  g_assert_null (strstr (adw_status_page_get_description (done), "Waiting to be sent"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "done-number"))), ==, case_id);
+  g_assert_true (gtk_widget_get_mapped (yc_test_need (window, "case-page")));
+  /* its state and the service's reason, not "waiting to be sent" */
+  g_assert_true (g_str_has_prefix (case_page_state (window), "Refused by the central service: "));
+  g_assert_nonnull (strstr (case_page_state (window), "end on 2026-10-12"));
+  page = case_page_text (window);
+  g_assert_null (strstr (page, "Waiting to be sent"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (yc_test_need (window, "case-local-number"))), case_id));
   yc_test_screenshot (window, "ui-set-aside-page.png");
 
   gtk_window_destroy (GTK_WINDOW (window));

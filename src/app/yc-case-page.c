@@ -483,10 +483,10 @@ static void
 set_context (YcCasePage *self,
              YcContext  *context)
 {
-  g_return_if_fail (self->context == NULL);
-
-  if (context == NULL)
+  /* given once: at construction, or by the window its template is in */
+  if (context == NULL || context == self->context)
     return;
+  g_return_if_fail (self->context == NULL);
   self->context = g_object_ref (context);
   g_signal_connect_object (yc_context_get_store (context), "cases-changed",
                            G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
@@ -571,7 +571,7 @@ yc_case_page_class_init (YcCasePageClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CASE_ID] =
     g_param_spec_string ("case-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -14,6 +14,7 @@
 
 #include "yc-application.h"
 #include "yc-case-list-page.h"
+#include "yc-case-page.h"
 #include "yc-form-view.h"
 #include "yc-item-picker.h"
 #include "yc-notify-dialog.h"
@@ -44,9 +45,8 @@ struct _YcWindow
   YcCaseListPage       *case_list_page;
   YcItemPicker         *item_picker;
   AdwBin               *form_bin;
-  AdwStatusPage        *done_page;
+  YcCasePage           *case_page;
   GtkWidget            *next_button;
-  GtkLabel             *number_label;
   GtkMenuButton        *drafts_button;
 };
 
@@ -95,90 +95,6 @@ on_status_timer_cb (gpointer user_data)
 
 /* The dates the applicant was told, a line each, or %NULL when there are
  * none. */
-static char *
-dates_text (YcWindow   *self,
-            const char *case_id)
-{
-  g_autoptr(GPtrArray) events = yc_case_store_get_events (self->store, case_id, NULL);
-  g_autoptr(YcIntakeDates) dates = events ? yc_intake_dates_new_from_events (events) : NULL;
-
-  return dates ? yc_intake_dates_describe (dates) : NULL;
-}
-
-static const char *
-state_icon (YcCaseState state)
-{
-  switch ((int) state)
-    {
-    case YC_CASE_STATE_SET_ASIDE:
-      return "dialog-warning-symbolic";
-    case YC_CASE_STATE_SUBMITTED:
-      /* taken, but nothing is confirmed until the service has it */
-      return "document-send-symbolic";
-    case YC_CASE_STATE_NOTIFIED:
-    case YC_CASE_STATE_REFUSED:
-    case YC_CASE_STATE_REJECTED:
-    case YC_CASE_STATE_OTHER:
-      return "dialog-information-symbolic";
-    default:
-      return "emblem-ok-symbolic";
-    }
-}
-
-static void
-update_done_page (YcWindow *self)
-{
-  g_autoptr(YcCase) c = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *dates = NULL;
-  g_autofree char *state = NULL;
-  const char *official_no;
-  YcCaseState where;
-
-  if (self->case_id == NULL || !(c = yc_case_store_get_case (self->store, self->case_id, NULL)))
-    return;
-  dates = dates_text (self, self->case_id);
-  official_no = yc_case_get_official_no (c);
-  where = yc_case_get_state (c);
-  /* where it stands is the title, also before the department did
-   * anything: a case found in the list opens here; a ✓ only for what
-   * the service confirmed */
-  state = yc_case_describe (c);
-  adw_status_page_set_icon_name (self->done_page, state_icon (where));
-  adw_status_page_set_title (self->done_page, where == YC_CASE_STATE_SET_ASIDE ? _("The Central Service Refused the Case")
-                                                                              : state);
-  /* a title wraps; the 43 characters of a number stay on one line, and
-   * can be copied */
-  gtk_label_set_text (self->number_label, official_no ? official_no : yc_case_get_id (c));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), official_no ? official_no : yc_case_get_id (c));
-  if (where == YC_CASE_STATE_SET_ASIDE)
-    description = g_markup_printf_escaped ("%s\n%s", yc_case_get_name (c),
-                                           yc_case_get_problem (c) ? yc_case_get_problem (c) : state);
-  else if (official_no != NULL)
-    description = g_markup_printf_escaped (_("Case number from the central service · local number %s\n%s"),
-                                           yc_case_get_id (c), yc_case_get_name (c));
-  else
-    description = g_markup_printf_escaped (_("Saved at this station as %s; the case number follows when the central service has it\n%s"),
-                                           yc_case_get_id (c), yc_case_get_name (c));
-  if (dates != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (dates, -1);
-      char *joined = g_strconcat (description, "\n\n", escaped, NULL);
-
-      g_free (description);
-      description = joined;
-    }
-  adw_status_page_set_description (self->done_page, description);
-}
-
-static void
-on_cases_changed_cb (YcWindow           *self,
-                     const char * const *case_ids)
-{
-  if (self->case_id != NULL && g_strv_contains (case_ids, self->case_id) &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "done"))
-    update_done_page (self);
-}
 
 /* A case taken here that the central service set aside: the clerk hears
  * of it, whatever page is open, and can open it. */
@@ -217,11 +133,7 @@ notice_answers (YcWindow *self)
       if (info != NULL && yc_case_get_state (info) == YC_CASE_STATE_SUBMITTED)
         continue;
       if (info != NULL && yc_case_get_state (info) == YC_CASE_STATE_SET_ASIDE)
-        {
-          notice_set_aside (self, info);
-          /* its page, if open, says so too */
-          on_cases_changed_cb (self, (const char * const[]) { case_id, NULL });
-        }
+        notice_set_aside (self, info);
       g_hash_table_iter_remove (&iter);
     }
 }
@@ -301,10 +213,8 @@ leave_form (YcWindow *self,
   set_case_id (self, NULL);
 }
 
-/* The case page: where a case that is no longer a draft stands, and what
- * comes next. This is the one place it is made: the done page of today
- * (update_done_page) until YcCasePage ("context", "case-id") takes its
- * place in the "done" page of the stack. */
+/* The case page (YcCasePage): where a case that is no longer a draft
+ * stands, its timeline, and the steps that fit it now */
 static void
 show_case (YcWindow   *self,
            const char *case_id)
@@ -313,10 +223,29 @@ show_case (YcWindow   *self,
 
   leave_form (self, TRUE);
   set_case_id (self, id);
-  update_done_page (self);
+  yc_case_page_set_case_id (self->case_page, id);
   gtk_stack_set_visible_child_name (self->stack, "done");
-  /* Enter takes the next citizen */
-  gtk_widget_grab_focus (self->next_button);
+  /* the first step that fits, else Enter takes the next citizen */
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->case_page)))
+    gtk_widget_grab_focus (self->next_button);
+}
+
+/* 一次性告知, then the citizen came back: the same case's form again,
+ * as the notice left it, for its next decision */
+static void
+on_redecide_cb (YcWindow   *self,
+                const char *case_id)
+{
+  g_autoptr(JsonObject) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (case_id);
+
+  if (!(reopened = yc_case_store_reopen (self->store, id, &error)))
+    {
+      toast (self, error->message);
+      return;
+    }
+  yc_window_open_draft (self, id);
 }
 
 static void
@@ -721,8 +650,8 @@ yc_window_constructed (GObject *object)
   self->drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 30);
   g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
   yc_case_list_page_set_context (self->case_list_page, self->context);
+  g_object_set (self->case_page, "context", self->context, NULL);
   g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "cases-changed", G_CALLBACK (on_cases_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::catalog", G_CALLBACK (on_catalog_notify_cb), self, G_CONNECT_SWAPPED);
@@ -836,10 +765,10 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, case_list_page);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, item_picker);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, next_button);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, done_page);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_redecide_cb);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, drafts_button);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
@@ -869,6 +798,7 @@ static void
 yc_window_init (YcWindow *self)
 {
   /* the template's pages */
+  g_type_ensure (YC_TYPE_CASE_PAGE);
   g_type_ensure (YC_TYPE_CASE_LIST_PAGE);
   g_type_ensure (YC_TYPE_ITEM_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));

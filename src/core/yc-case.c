@@ -437,7 +437,7 @@ yc_case_describe (YcCase *self)
   g_return_val_if_fail (YC_IS_CASE (self), NULL);
 
   text = g_string_new (self->state == YC_CASE_STATE_OTHER ? self->state_text : yc_case_state_get_label (self->state));
-  if (self->state == YC_CASE_STATE_REJECTED && self->problem)
+  if ((self->state == YC_CASE_STATE_REJECTED || self->state == YC_CASE_STATE_SET_ASIDE) && self->problem)
     g_string_append_printf (text, ": %s", self->problem);
   if (self->state == YC_CASE_STATE_RESULT_READY && self->delivery)
     g_string_append_printf (text, " · %s", yc_delivery_label (self->delivery));
