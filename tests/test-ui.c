@@ -1169,6 +1169,167 @@ on_activate_shortcuts_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
+static const char *
+focus_name (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_parent (w))
+    if (strchr (gtk_widget_get_name (w), ':') || g_str_has_prefix (gtk_widget_get_name (w), "case-") ||
+        g_str_has_prefix (gtk_widget_get_name (w), "done-"))
+      return gtk_widget_get_name (w);
+  return focus ? G_OBJECT_TYPE_NAME (focus) : "(none)";
+}
+
+/* Tab, as a clerk does, until the keyboard is on @name */
+static void
+tab_to (GtkWidget  *window,
+        const char *name)
+{
+  for (int i = 0; i < 40; i++)
+    {
+      if (g_strcmp0 (focus_name (window), name) == 0)
+        return;
+      yc_test_press_key (window, GDK_KEY_Tab, 0);
+    }
+  g_error ("40 Tabs did not reach %s", name);
+}
+
+static void
+take_by_keys (GtkWidget  *window,
+              const char *register_proof)
+{
+  /* Ctrl+N, the item's initials, Enter: the form, its first field ready */
+  yc_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  yc_test_type_keys (window, "blhy");
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (focus_name (window), ==, "field:applicant_name");
+  yc_test_type_keys (window, "李秀英");
+  yc_test_press_key (window, GDK_KEY_Tab, 0);
+  yc_test_type_keys (window, "11010519491231002X");
+  tab_to (window, "question:who");
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  tab_to (window, "field:applicant_phone");
+  yc_test_type_keys (window, "13905310001");
+  tab_to (window, "material:id-card:received");
+  yc_test_press_key (window, GDK_KEY_space, 0);
+  tab_to (window, register_proof);
+  yc_test_press_key (window, GDK_KEY_space, 0);
+  tab_to (window, "material:photo:received");
+  yc_test_press_key (window, GDK_KEY_space, 0);
+  yc_test_settle ();
+}
+
+/* A whole case from the case list to the case page with the keyboard
+ * alone: then 一次性告知, the citizen back with what was missing, and
+ * the second decision on the same case */
+static void
+drive_keyboard_case (YcApplication *app)
+{
+  YcCaseStore *store = yc_application_get_store (app);
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  g_autoptr(YcCase) info = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *notified = NULL;
+  g_autofree char *official = NULL;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  yc_test_settle ();
+  g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "case-search")));
+
+  take_by_keys (window, "material:register-proof:received");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "李秀英");
+  yc_test_press_key (window, GDK_KEY_1, GDK_CONTROL_MASK);
+  yc_test_wait_for (has_official_number, app, "the official case number");
+  yc_test_settle ();
+  first = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  info = yc_case_store_get_case (store, first, NULL);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
+  g_assert_cmpstr (yc_case_get_applicant (info), ==, "李秀英");
+  g_assert_true (gtk_widget_get_mapped (yc_test_need (window, "case-page")));
+  yc_test_screenshot (window, "ui-keyboard-case.png");
+
+  /* back to the list: the case is there, and Enter opens it */
+  yc_test_press_key (window, GDK_KEY_Home, GDK_ALT_MASK);
+  yc_test_settle ();
+  g_assert_cmpstr (visible_page (window), ==, "cases");
+  yc_test_type_keys (window, "13905310001");
+  yc_test_settle ();
+  yc_test_press_key (window, GDK_KEY_Down, 0);
+  yc_test_press_key (window, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, first);
+  g_assert_true (gtk_widget_get_mapped (yc_test_need (window, "case-page")));
+
+  /* 一次性告知: the registration proof is missing; the notice lists it,
+   * Enter gives it */
+  take_by_keys (window, "material:register-proof:missing");
+  yc_test_press_key (window, GDK_KEY_3, GDK_CONTROL_MASK);
+  yc_test_settle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  yc_test_press_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+  yc_test_settle ();
+  yc_test_wait_for (has_official_number, app, "the notified case's number");
+  yc_test_settle ();
+  notified = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  g_clear_object (&info);
+  info = yc_case_store_get_case (store, notified, NULL);
+  g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_NOTIFIED);
+  official = g_strdup (yc_case_get_official_no (info));
+
+  /* the citizen is back: Ctrl+R opens the same case's form, the proof
+   * is received now, Ctrl+1 takes it */
+  yc_test_press_key (window, GDK_KEY_r, GDK_CONTROL_MASK);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, notified);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "李秀英");
+  tab_to (window, "material:register-proof:received");
+  yc_test_press_key (window, GDK_KEY_space, 0);
+  yc_test_settle ();
+  yc_test_press_key (window, GDK_KEY_1, GDK_CONTROL_MASK);
+  yc_test_settle ();
+  g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, notified);
+  g_assert_true (gtk_widget_get_mapped (yc_test_need (window, "case-page")));
+  g_clear_object (&info);
+  info = yc_case_store_get_case (store, notified, NULL);
+  g_assert_cmpint (yc_case_get_state (info), !=, YC_CASE_STATE_NOTIFIED);
+  g_assert_cmpstr (yc_case_get_official_no (info), ==, official);
+  events = yc_case_store_get_events (store, notified, NULL);
+  {
+    guint intakes = 0;
+
+    for (guint i = 0; i < events->len; i++)
+      intakes += g_strcmp0 (yc_json_get_string (g_ptr_array_index (events, i), "type"), YC_EVENT_INTAKE) == 0;
+    g_assert_cmpuint (intakes, ==, 2);
+  }
+  /* the dates of the second decision are the ones the citizen is told */
+  {
+    g_autofree char *page = case_page_text (window);
+
+    g_assert_nonnull (strstr (page, "2026-10-10\n"));
+  }
+  yc_test_screenshot (window, "ui-decided-again.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_activate_keyboard_case_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_keyboard_case (app);
+  g_application_release (G_APPLICATION (app));
+}
+
 static void
 run_app (gconstpointer on_activate)
 {
@@ -1202,6 +1363,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/filters", on_activate_filters_cb, run_app);
   g_test_add_data_func ("/ui/new-case-keys", on_activate_new_case_keys_cb, run_app_demo);
   g_test_add_data_func ("/ui/shortcuts", on_activate_shortcuts_cb, run_app);
+  g_test_add_data_func ("/ui/keyboard-case", on_activate_keyboard_case_cb, run_app);
 
   return g_test_run ();
 }

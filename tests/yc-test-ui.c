@@ -277,8 +277,24 @@ void
 yc_test_type_keys (GtkWidget  *window,
                    const char *text)
 {
-  for (const char *p = text; *p; p++)
-    yc_test_press_key (window, gdk_unicode_to_keyval ((guchar) *p), 0);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_autofree char *hex = NULL;
+
+      if (c < 0x80)
+        {
+          yc_test_press_key (window, gdk_unicode_to_keyval (c), 0);
+          continue;
+        }
+      /* what a keyboard without an input method has for 汉字: GTK's
+       * Ctrl+Shift+U, the code point, Space */
+      hex = g_strdup_printf ("%x", c);
+      yc_test_press_key (window, GDK_KEY_u, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+      for (const char *h = hex; *h; h++)
+        yc_test_press_key (window, gdk_unicode_to_keyval ((guchar) *h), 0);
+      yc_test_press_key (window, GDK_KEY_space, 0);
+    }
 }
 
 /* The widget with the keyboard focus is @widget or inside it (an entry's

@@ -88,9 +88,10 @@ yc_intake_dates_new_from_events (GPtrArray *events)
 {
   g_return_val_if_fail (events != NULL, NULL);
 
-  for (guint i = 0; i < events->len; i++)
+  /* the last decision's: a case decided again after 补正 was told anew */
+  for (guint i = events->len; i > 0; i--)
     {
-      JsonObject *event = g_ptr_array_index (events, i);
+      JsonObject *event = g_ptr_array_index (events, i - 1);
       JsonObject *data = yc_json_get_object (event, "data");
 
       if (g_strcmp0 (yc_json_get_string (event, "type"), YC_EVENT_INTAKE) == 0 && data != NULL)
