@@ -179,6 +179,15 @@ check (YcForm     *form,
       break;
     case YC_DECISION_NOTIFY:
       check_applicant (form, problems);
+      /* the notice lists everything at once (行政许可法 §32): the
+       * checklist it lists from needs the situation */
+      if (yc_form_get_situation_name (form) == NULL)
+        {
+          g_autofree char *situation = yc_form_describe_situation (form);
+
+          add (problems, "situation", g_strdup_printf (_("一次性告知 lists everything at once: %s"), situation));
+          break;
+        }
       if (check_materials (form, decision, details, problems, &missing) && missing == 0 && validation->len == 0)
         add (problems, "materials", g_strdup (_("Nothing is missing or wrong: 一次性告知 has nothing to tell")));
       break;
