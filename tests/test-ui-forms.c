@@ -1255,6 +1255,7 @@ keyboard_helper (YcApplication *app,
   gtk_widget_grab_focus (yc_test_need (dialog, "helper:material:id-card"));
   yc_test_press_key (dialog, GDK_KEY_space, 0);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (dialog, "helper:material:id-card"))));
+  yc_test_screenshot (dialog, "ui-forms-helper.png");
   yc_test_press_key (dialog, GDK_KEY_Return, 0);
   yc_test_settle ();
   g_assert_null (find_helper_dialog ());
