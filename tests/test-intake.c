@@ -95,6 +95,13 @@ assert_check (YcForm     *form,
 #define ADVICE "请到一方当事人常住户口所在地的婚姻登记机关办理"
 
 static void
+on_changed_count_cb (YcForm *form,
+                     guint  *count)
+{
+  (*count)++;
+}
+
+static void
 test_applicant (Fixture       *f,
                 gconstpointer  data)
 {
@@ -448,6 +455,115 @@ test_submit_refused (Fixture       *f,
   yc_test_remove_dir (dir);
 }
 
+/* 帮办代办 from the window: the form keeps the helper, the draft saved
+ * and restored keeps it, the core says what is wrong with it before and
+ * at submit, and the intake event records it without the caller passing
+ * it again. */
+static void
+test_helper (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yichuang-intake-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(YcForm) again = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *helper, *kept, *recorded;
+  const char *field = NULL;
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_assert_null (yc_form_get_helper (f->form));
+  node = json_from_string ("{\"name\": \"赵代办\", \"id_number\": \"110101199003070038\","
+                           " \"authorisation\": \"register-proof\", \"handed_over\": [\"id-card\"]}", &error);
+  g_assert_no_error (error);
+  helper = json_node_get_object (node);
+
+  /* the check the dialog asks, on the form's materials as they stand */
+  g_assert_true (yc_case_log_check_helper (helper, f->form, &field, &error));
+  g_assert_no_error (error);
+  yc_form_set_material_status (f->form, "id-card", YC_MATERIAL_MISSING);
+  g_assert_false (yc_case_log_check_helper (helper, f->form, &field, &error));
+  g_assert_error (error, YC_CASE_LOG_ERROR, YC_CASE_LOG_ERROR_INVALID);
+  g_assert_cmpstr (field, ==, "helper.handed_over");
+  g_clear_error (&error);
+  yc_form_set_material_status (f->form, "id-card", YC_MATERIAL_RECEIVED);
+  json_object_set_string_member (helper, "id_number", "110105194912310021");
+  g_assert_false (yc_case_log_check_helper (helper, f->form, &field, &error));
+  g_assert_cmpstr (field, ==, "helper.id_number");
+  g_clear_error (&error);
+  json_object_set_string_member (helper, "id_number", "110101199003070038");
+
+  /* setting it is a change of the form, which the draft saves on */
+  g_signal_connect (f->form, "changed", G_CALLBACK (on_changed_count_cb), &changes);
+  yc_form_set_helper (f->form, helper);
+  g_assert_cmpuint (changes, ==, 1);
+  /* a copy: what the caller does to its object later is not the form's */
+  json_object_set_string_member (helper, "name", "别人");
+  g_assert_cmpstr (yc_json_get_string (yc_form_get_helper (f->form), "name"), ==, "赵代办");
+
+  /* across a crash: the saved form, as text, restored */
+  saved = yc_form_save (f->form);
+  {
+    g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), saved);
+    g_autoptr(JsonNode) back = NULL;
+
+    text = json_to_string (root, FALSE);
+    back = json_from_string (text, &error);
+    g_assert_no_error (error);
+    again = yc_form_new_from_saved (f->catalog, json_node_get_object (back), &error);
+    g_assert_no_error (error);
+  }
+  kept = yc_form_get_helper (again);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (yc_json_get_string (kept, "name"), ==, "赵代办");
+  g_assert_cmpstr (yc_json_get_string (kept, "authorisation"), ==, "register-proof");
+  g_assert_cmpstr (yc_json_get_string_element (yc_json_get_array (kept, "handed_over"), 0), ==, "id-card");
+
+  store = yc_case_store_open (path, &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "station", "370112001", &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "clerk-no", "01", &error);
+  g_assert_no_error (error);
+  case_id = yc_case_store_new_draft (store, yc_form_get_code (again), yc_form_get_name (again),
+                                     yc_form_get_version (again), &error);
+  g_assert_no_error (error);
+
+  /* the authorisation no longer received: the core refuses the intake */
+  yc_form_set_material_status (again, "register-proof", YC_MATERIAL_MISSING);
+  g_assert_false (yc_intake_submit (store, case_id, again, YC_DECISION_NOTIFY, NULL, NULL, &error));
+  g_assert_error (error, YC_CASE_LOG_ERROR, YC_CASE_LOG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "register-proof"));
+  g_clear_error (&error);
+  g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 0);
+
+  yc_form_set_material_status (again, "register-proof", YC_MATERIAL_RECEIVED);
+  g_assert_true (yc_intake_submit (store, case_id, again, YC_DECISION_ACCEPT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  events = yc_case_store_get_events (store, case_id, &error);
+  g_assert_no_error (error);
+  recorded = yc_json_get_object (yc_json_get_object (g_ptr_array_index (events, events->len - 1), "data"), "helper");
+  g_assert_nonnull (recorded);
+  g_assert_cmpstr (yc_json_get_string (recorded, "name"), ==, "赵代办");
+  g_assert_cmpstr (yc_json_get_string (recorded, "id_number"), ==, "110101199003070038");
+  g_assert_cmpstr (yc_json_get_string (recorded, "authorisation"), ==, "register-proof");
+
+  /* the applicant in person again: no helper saved */
+  yc_form_set_helper (again, NULL);
+  g_clear_pointer (&saved, json_object_unref);
+  saved = yc_form_save (again);
+  g_assert_false (json_object_has_member (saved, "helper"));
+
+  g_clear_object (&store);
+  yc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +580,7 @@ main (int   argc,
   g_test_add ("/intake/notify", Fixture, NULL, fixture_setup, test_notify, fixture_teardown);
   g_test_add ("/intake/reject", Fixture, NULL, fixture_setup, test_reject, fixture_teardown);
   g_test_add ("/intake/check-each", Fixture, NULL, fixture_setup, test_check_each, fixture_teardown);
+  g_test_add ("/intake/helper", Fixture, NULL, fixture_setup, test_helper, fixture_teardown);
   g_test_add ("/intake/submit-refused", Fixture, NULL, fixture_setup, test_submit_refused, fixture_teardown);
 
   return g_test_run ();

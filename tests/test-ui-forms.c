@@ -23,6 +23,7 @@
 #include "yc-application.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
+#include "yc-helper-dialog.h"
 #include "yc-material-row.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
@@ -1155,6 +1156,163 @@ keyboard_draft_reopens (YcApplication *app,
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+/* The open YcHelperDialog, or NULL */
+static GtkWidget *
+find_helper_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (YC_IS_HELPER_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_helper_dialog (gpointer data)
+{
+  return find_helper_dialog () != NULL;
+}
+
+/* 帮办代办 from the keyboard: Ctrl+Shift+H opens the helper's dialog,
+ * Escape leaves it with nothing saved; a wrong ID number keeps it open
+ * with the core's word; once right, Enter saves the helper into the form
+ * (and its draft), the form's row says who takes the case, and Ctrl+1
+ * takes it with the helper in the intake event. */
+static void
+keyboard_helper (YcApplication *app,
+                 GtkWidget     *window)
+{
+  const char *answers[] = { "operator=self", NULL };
+  const char *values[] = {
+    "applicant_name=张三", "applicant_id=11010519491231002X", "applicant_mobile=13812345678",
+    "retire_date=2024-06-30", "fund_account=0012345678", "bank_name=中国工商银行",
+    "bank_account=6222020200112233445", "close_account=true", "has_loan=false", NULL
+  };
+  const char *received[] = {
+    "fund-withdrawal-form=received", "id-card=received", "retirement-approval=received", "bank-card=received", NULL
+  };
+  YcCaseStore *store = yc_application_get_store (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) draft = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *case_id = NULL;
+  GtkWidget *dialog;
+  GtkWidget *problem;
+  JsonObject *helper;
+  JsonObject *recorded = NULL;
+  YcForm *form;
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), "002009002001"));
+  yc_test_settle ();
+  form = current_form (window);
+  g_assert_true (yc_form_fill (form, answers, values, received, NULL, &error));
+  g_assert_no_error (error);
+  yc_test_settle ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yc_test_need (window, "helper"))), ==,
+                   "In person (本人办理)");
+  gtk_widget_grab_focus (yc_test_need (window, "field:applicant_name"));
+
+  /* Escape: nothing saved */
+  yc_test_press (window, "ctrl+shift+h");
+  yc_test_wait_for (has_helper_dialog, NULL, "the helper's dialog");
+  dialog = find_helper_dialog ();
+  g_assert_true (yc_test_has_focus_within (dialog, yc_test_need (dialog, "helper:name")));
+  yc_test_type_keys (dialog, "Li");
+  yc_test_press_key (dialog, GDK_KEY_Escape, 0);
+  yc_test_settle ();
+  g_assert_null (find_helper_dialog ());
+  g_assert_null (yc_form_get_helper (form));
+
+  yc_test_press (window, "ctrl+shift+h");
+  yc_test_wait_for (has_helper_dialog, NULL, "the helper's dialog");
+  dialog = find_helper_dialog ();
+  problem = yc_test_need (dialog, "helper:problem");
+  /* nothing typed: the core says what is missing */
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (yc_helper_dialog_get_problem (YC_HELPER_DIALOG (dialog)));
+  yc_test_type_keys (dialog, "Li Si");
+  yc_test_press_key (dialog, GDK_KEY_Tab, 0);
+  g_assert_true (yc_test_has_focus_within (dialog, yc_test_need (dialog, "helper:id_number")));
+  /* a wrong check digit */
+  yc_test_type_keys (dialog, "110101199003070039");
+  yc_test_press_key (dialog, GDK_KEY_Tab, 0);
+  g_assert_true (yc_test_has_focus_within (dialog, yc_test_need (dialog, "helper:relation")));
+  yc_test_type_keys (dialog, "son");
+  yc_test_press_key (dialog, GDK_KEY_Return, 0);
+  g_assert_true (find_helper_dialog () == dialog);
+  g_assert_null (yc_form_get_helper (form));
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "ID number"));
+
+  /* corrected; the ID card handed over, ticked with Space, saved with Enter */
+  gtk_widget_grab_focus (yc_test_need (dialog, "helper:id_number"));
+  yc_test_press_key (dialog, GDK_KEY_End, 0);
+  yc_test_press_key (dialog, GDK_KEY_BackSpace, 0);
+  yc_test_type_keys (dialog, "8");
+  g_assert_null (yc_helper_dialog_get_problem (YC_HELPER_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_visible (problem));
+  gtk_widget_grab_focus (yc_test_need (dialog, "helper:material:id-card"));
+  yc_test_press_key (dialog, GDK_KEY_space, 0);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (yc_test_need (dialog, "helper:material:id-card"))));
+  yc_test_screenshot (dialog, "ui-forms-helper.png");
+  yc_test_press_key (dialog, GDK_KEY_Return, 0);
+  yc_test_settle ();
+  g_assert_null (find_helper_dialog ());
+
+  helper = yc_form_get_helper (form);
+  g_assert_nonnull (helper);
+  g_assert_cmpstr (yc_json_get_string (helper, "name"), ==, "Li Si");
+  g_assert_cmpstr (yc_json_get_string (helper, "id_number"), ==, "110101199003070038");
+  g_assert_cmpstr (yc_json_get_string (helper, "relation"), ==, "son");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (yc_test_need (window, "helper"))), ==,
+                   "Li Si, son");
+  /* a change of the form: the draft has it */
+  case_id = g_strdup (yc_window_get_case_id (YC_WINDOW (window)));
+  g_assert_nonnull (case_id);
+  draft = yc_case_store_load_draft (store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), draft);
+    g_autofree char *text = json_to_string (node, FALSE);
+
+    g_assert_nonnull (strstr (text, "110101199003070038"));
+  }
+
+  /* taken: the intake event carries the helper */
+  gtk_widget_grab_focus (yc_test_need (window, "field:applicant_name"));
+  yc_test_press (window, "ctrl+1");
+  events = yc_case_store_get_events (store, case_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (yc_json_get_string (g_ptr_array_index (events, i), "type"), YC_EVENT_INTAKE) == 0)
+      recorded = yc_json_get_object (yc_json_get_object (g_ptr_array_index (events, i), "data"), "helper");
+  g_assert_nonnull (recorded);
+  g_assert_cmpstr (yc_json_get_string (recorded, "name"), ==, "Li Si");
+  g_assert_cmpstr (yc_json_get_string (recorded, "relation"), ==, "son");
+  g_assert_cmpuint (json_array_get_length (yc_json_get_array (recorded, "handed_over")), ==, 1);
+  g_assert_cmpstr (yc_json_get_string_element (yc_json_get_array (recorded, "handed_over"), 0), ==, "id-card");
+
+  /* the shortcuts window lists the key */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/gtk/help-overlay.ui");
+    g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+    gboolean listed = FALSE;
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *accel = NULL;
+
+          g_object_get (l->data, "accelerator", &accel, NULL);
+          listed |= g_strcmp0 (accel, "<Control><Shift>h") == 0;
+        }
+    g_assert_true (listed);
+    gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  }
+}
+
 static void
 drive_keyboard (YcApplication *app)
 {
@@ -1171,6 +1329,8 @@ drive_keyboard (YcApplication *app)
   keyboard_yes_no (window);
   gtk_widget_activate_action (window, "win.next-case", NULL);
   keyboard_decisions (app);
+  keyboard_helper (app, window);
+  gtk_widget_activate_action (window, "win.next-case", NULL);
   keyboard_draft_reopens (app, window);
 }
 

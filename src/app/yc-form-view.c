@@ -10,7 +10,9 @@
  * view (form.accept, form.rongque, form.notify, form.reject on Ctrl+1 to
  * Ctrl+4) enabled when yc_decision_check_each allows it, so a decision not
  * allowed is no Tab stop, and the line below its button says why;
- * Ctrl+Shift+M and Ctrl+Shift+D jump to the materials and the decisions.
+ * Ctrl+Shift+M and Ctrl+Shift+D jump to the materials and the decisions;
+ * Ctrl+Shift+H (form.helper) says who takes the case for the applicant
+ * (帮办代办), in YcHelperDialog, which saves the helper into the form.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +24,7 @@
 #include "yc-field-editor-private.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
+#include "yc-helper-dialog.h"
 #include "yc-material-row.h"
 
 struct _YcFormView
@@ -32,6 +35,7 @@ struct _YcFormView
   GtkWidget           *page;   /* bound for gtk_widget_dispose_template() to unparent */
   GtkWidget           *scroller;
   AdwPreferencesGroup *header_group;
+  GtkWidget           *helper_row;
   AdwPreferencesGroup *situation_group;
   GtkWidget           *situation_row;
   AdwPreferencesGroup *problems_group;
@@ -239,6 +243,29 @@ update_problems (YcFormView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), problems->len > 0);
 }
 
+/* Who takes the case: the applicant in person, or the helper as the form
+ * keeps them */
+static void
+update_helper (YcFormView *self)
+{
+  JsonObject *helper = yc_form_get_helper (self->form);
+  const char *relation = yc_json_get_string (helper, "relation");
+  const char *authorisation = yc_json_get_string (helper, "authorisation");
+  const YcFormMaterial *letter = authorisation ? yc_form_lookup_material (self->form, authorisation) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (helper == NULL)
+    subtitle = g_strdup (_("In person (本人办理)"));
+  else if (relation != NULL && relation[0] != '\0')
+    /* TRANSLATORS: the helper's name, then their relation to the applicant */
+    subtitle = g_strdup_printf (_("%s, %s"), yc_json_get_string (helper, "name"), relation);
+  else
+    /* TRANSLATORS: the helper's name, then the material that authorises them */
+    subtitle = g_strdup_printf (_("%s, under the authorisation %s"), yc_json_get_string (helper, "name"),
+                                letter ? letter->name : authorisation);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->helper_row), subtitle);
+}
+
 static void
 on_form_changed_cb (YcFormView *self,
                     YcForm     *form)
@@ -260,6 +287,7 @@ on_form_changed_cb (YcFormView *self,
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->situation_row), situation);
 
+  update_helper (self);
   rebuild_materials (self);
   update_decisions (self);
   update_problems (self);
@@ -301,6 +329,18 @@ decisions_action (GtkWidget  *widget,
   for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
     if (gtk_widget_grab_focus (self->decision_buttons[d]))
       return;
+}
+
+static void
+helper_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YcFormView *self = YC_FORM_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = yc_helper_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->form);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -546,6 +586,7 @@ yc_form_view_class_init (YcFormViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcFormView, notify_why);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, reject_why);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, header_group);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, helper_row);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, situation_group);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, situation_row);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, fields_group);
@@ -559,6 +600,7 @@ yc_form_view_class_init (YcFormViewClass *klass)
     gtk_widget_class_install_action (widget_class, decision_actions[d], NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "form.materials", NULL, materials_action);
   gtk_widget_class_install_action (widget_class, "form.decisions", NULL, decisions_action);
+  gtk_widget_class_install_action (widget_class, "form.helper", NULL, helper_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "form.accept", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "form.rongque", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "form.notify", NULL);
@@ -567,6 +609,8 @@ yc_form_view_class_init (YcFormViewClass *klass)
                                        "form.materials", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "form.decisions", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "form.helper", NULL);
 }
 
 static void

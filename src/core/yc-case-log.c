@@ -442,6 +442,45 @@ check_helper (JsonObject  *data,
 }
 
 /**
+ * yc_case_log_check_helper:
+ * @helper: the helper as yc_form_set_helper() takes it
+ * @form: the form the helper brings
+ * @field: (out) (optional) (transfer none): the member that is wrong, such
+ *   as "helper.id_number"
+ *
+ * What yc_case_log_check_intake() will say of @helper when @form is taken
+ * as it stands, for the window to ask before: the same check, on the
+ * materials the form has received now.
+ */
+gboolean
+yc_case_log_check_helper (JsonObject  *helper,
+                          YcForm      *form,
+                          const char **field,
+                          GError     **error)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  JsonArray *materials = json_array_new ();
+  GPtrArray *list;
+
+  g_return_val_if_fail (helper != NULL, FALSE);
+  g_return_val_if_fail (YC_IS_FORM (form), FALSE);
+
+  list = yc_form_get_materials (form);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (list, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", m->id);
+      json_object_set_string_member (o, "status", yc_material_status_to_string (m->status));
+      json_array_add_object_element (materials, o);
+    }
+  json_object_set_array_member (data, "materials", materials);
+  json_object_set_object_member (data, "helper", json_object_ref (helper));
+  return check_helper (data, field, error);
+}
+
+/**
  * yc_case_log_check_intake:
  * @self: (nullable): the case's log before this intake; %NULL for a new case
  * @data: the intake's data; its "round" is set when it has none

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-calendar.h"
+#include "yc-form.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,10 @@ gboolean     yc_case_log_check_step_field   (YcCaseLog    *self,
                                              GError      **error);
 gboolean     yc_case_log_check_intake       (YcCaseLog    *self,
                                              JsonObject   *data,
+                                             const char  **field,
+                                             GError      **error);
+gboolean     yc_case_log_check_helper       (JsonObject   *helper,
+                                             YcForm       *form,
                                              const char  **field,
                                              GError      **error);
 GPtrArray   *yc_case_log_next_steps         (YcCaseLog    *self);

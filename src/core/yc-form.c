@@ -32,6 +32,7 @@ struct _YcForm
   GPtrArray  *materials;    /* YcFormMaterial, the current checklist */
   GHashTable *statuses;     /* material id -> MaterialState */
   gboolean    commitment_signed;  /* 容缺受理承诺书 */
+  JsonObject *helper;             /* 帮办代办, or NULL: the applicant in person */
   JsonObject *answers;
   JsonObject *values;
   char       *situation_name;
@@ -1283,6 +1284,55 @@ yc_form_set_commitment_signed (YcForm   *self,
   emit_changed (self);
 }
 
+/* A deep copy: json_node_copy() shares an object's members */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  return json_node_dup_object (copy);
+}
+
+/**
+ * yc_form_get_helper:
+ *
+ * Returns: (transfer none) (nullable): the helper who acts for the
+ *   applicant (帮办代办), as yc_form_set_helper() was given it, or %NULL
+ *   when the applicant comes in person
+ */
+JsonObject *
+yc_form_get_helper (YcForm *self)
+{
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  return self->helper;
+}
+
+/**
+ * yc_form_set_helper:
+ * @helper: (nullable): {"name", "id_number", "relation" or "authorisation":
+ *   MATERIAL_ID, "handed_over": [MATERIAL_ID…]}; %NULL for the applicant in
+ *   person
+ *
+ * The helper belongs to the case being taken, so the form keeps it (and
+ * yc_form_save() with it) until the intake records it. Whether it is right
+ * is yc_case_log_check_helper()'s word, asked again at submit.
+ */
+void
+yc_form_set_helper (YcForm     *self,
+                    JsonObject *helper)
+{
+  g_return_if_fail (YC_IS_FORM (self));
+
+  if (helper == NULL && self->helper == NULL)
+    return;
+  g_clear_pointer (&self->helper, json_object_unref);
+  /* a copy: the caller's object may go on changing as the clerk types */
+  self->helper = helper ? copy_object (helper) : NULL;
+  emit_changed (self);
+}
+
 /* Returns: the status as the intake event and the saved form write it */
 const char *
 yc_material_status_to_string (YcMaterialStatus status)
@@ -1569,6 +1619,8 @@ yc_form_save (YcForm *self)
   json_object_set_object_member (saved, "materials", materials);
   if (self->commitment_signed)
     json_object_set_boolean_member (saved, "commitment_signed", TRUE);
+  if (self->helper)
+    json_object_set_object_member (saved, "helper", json_object_ref (self->helper));
 
   return saved;
 }
@@ -1652,6 +1704,9 @@ yc_form_restore (YcForm      *self,
         }
     }
   self->commitment_signed = json_object_get_boolean_member_with_default (saved, "commitment_signed", FALSE);
+  g_clear_pointer (&self->helper, json_object_unref);
+  if (yc_json_get_object (saved, "helper") != NULL)
+    self->helper = copy_object (yc_json_get_object (saved, "helper"));
 
   emit_changed (self);
   return TRUE;
@@ -1700,6 +1755,7 @@ yc_form_finalize (GObject *object)
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->values, json_object_unref);
+  g_clear_pointer (&self->helper, json_object_unref);
 
   G_OBJECT_CLASS (yc_form_parent_class)->finalize (object);
 }

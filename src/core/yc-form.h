@@ -174,6 +174,9 @@ gboolean        yc_form_material_allows    (const YcFormMaterial *material,
 gboolean        yc_form_get_commitment_signed (YcForm   *self);
 void            yc_form_set_commitment_signed (YcForm   *self,
                                                gboolean  signed_);
+JsonObject     *yc_form_get_helper         (YcForm      *self);
+void            yc_form_set_helper         (YcForm      *self,
+                                            JsonObject  *helper);
 const char     *yc_material_status_to_string  (YcMaterialStatus status);
 char           *yc_form_check_field        (YcForm      *self,
                                             const char  *key);

@@ -358,7 +358,8 @@ yc_intake_submit (YcCaseStore  *store,
  *
  * Takes the case with @decision, or refuses it, with
  * %YC_DECISION_ERROR_NOT_MET naming the first problem, when
- * yc_decision_check() does not allow it.
+ * yc_decision_check() does not allow it. The helper the form keeps
+ * (yc_form_set_helper()) is recorded with it.
  *
  * Returns: %TRUE when the case is on disk and queued for the central
  *   service
@@ -381,7 +382,8 @@ yc_intake_submit_dated (YcCaseStore  *store,
  * yc_intake_submit_helped:
  * @helper: (nullable): the helper who acts for the applicant (帮办代办):
  *   {"name", "id_number", "relation", "authorisation", "handed_over"},
- *   checked with the case's log by yc_case_log_check_intake()
+ *   checked with the case's log by yc_case_log_check_intake(); %NULL for
+ *   the one the form keeps (yc_form_get_helper()), if any
  *
  * yc_intake_submit_dated() for a case a helper brings. A case told what is
  * missing (一次性告知) and reopened (yc_case_store_reopen()) is decided again
@@ -428,6 +430,9 @@ yc_intake_submit_helped (YcCaseStore  *store,
   if (advice)
     json_object_set_string_member (data, "advice", advice);
   add_told (data, form, decision);
+  /* the window's helper rides with the form, as the draft kept it */
+  if (helper == NULL)
+    helper = yc_form_get_helper (form);
   if (helper)
     json_object_set_object_member (data, "helper", json_object_ref (helper));
   if (calendar != NULL)
