@@ -1130,7 +1130,7 @@ drive_shortcuts (YcApplication *app)
 {
   const char *listed[] = { "<Control>1", "<Control>2", "<Control>3", "<Control>4", "<Control>n", "<Control>f",
                            "<Control>u", "<Control>d", "<Control>e", "<Control>h", "<Control>r",
-                           "<Control><Shift>m", "<Control><Shift>d", "<Control><Shift>e", "<Control>Return",
+                           "<Control><Shift>m", "<Control><Shift>d", "<Control><Shift>e", "<Control><Shift>h", "<Control>Return",
                            "F5", "<Control>q" };
   g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GtkWidget *window;
