@@ -599,6 +599,29 @@ test_sampled_keys (Fixture       *f,
     g_assert_cmpstr (yc_case_get_id (at), ==, g_ptr_array_index (ids, 2499));
     g_assert_cmpstr (yc_case_get_id (next), ==, g_ptr_array_index (ids, 2501));
   }
+
+  /* the page after the one shown, or before it scrolling up, is read
+   * when the main loop is idle, not when it scrolls into view */
+  {
+    g_autoptr(YcCaseList) list = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_ALL, ME, &today);
+    g_autoptr(YcCase) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(YcCase) down = NULL;
+    g_autoptr(YcCase) up = NULL;
+
+    g_assert_true (_yc_case_list_has_page (list, 0));
+    g_assert_false (_yc_case_list_has_page (list, 1));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (_yc_case_list_has_page (list, 1));
+    down = g_list_model_get_item (G_LIST_MODEL (list), 64 * 20);
+    up = g_list_model_get_item (G_LIST_MODEL (list), 64 * 19 + 5);
+    g_assert_false (_yc_case_list_has_page (list, 18));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (_yc_case_list_has_page (list, 18));
+    g_assert_false (_yc_case_list_has_page (list, 21));
+    g_assert_cmpstr (yc_case_get_id (up), ==, g_ptr_array_index (ids, 64 * 19 + 4));
+  }
 }
 
 static YcCaseLight

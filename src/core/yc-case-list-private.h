@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
-void  _yc_case_list_set_sample_step (YcCaseList *self,
-                                     guint       step);
-guint _yc_case_list_get_n_keys      (YcCaseList *self);
+void     _yc_case_list_set_sample_step (YcCaseList *self,
+                                        guint       step);
+guint    _yc_case_list_get_n_keys      (YcCaseList *self);
+gboolean _yc_case_list_has_page        (YcCaseList *self,
+                                        guint       page);
 
 G_END_DECLS

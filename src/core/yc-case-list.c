@@ -73,6 +73,11 @@ struct _YcCaseList
   GArray      *keys;
   guint        sample_step;
   guint        sample_source;
+  /* the page after the one read last, or before it scrolling up: read
+   * when the main loop is idle, not in the frame that first shows it */
+  guint        prefetch_page;
+  guint        prefetch_source;
+  guint        last_page;
 };
 
 static void yc_case_list_model_init (GListModelInterface *iface);
@@ -437,6 +442,15 @@ _yc_case_list_set_sample_step (YcCaseList *self,
   start_sampling (self);
 }
 
+/* Whether page @page (of 64 cases) is read and kept */
+gboolean
+_yc_case_list_has_page (YcCaseList *self,
+                        guint       page)
+{
+  g_return_val_if_fail (YC_IS_CASE_LIST (self), FALSE);
+  return self->pages != NULL && g_hash_table_contains (self->pages, GUINT_TO_POINTER (page));
+}
+
 /* How many keys were sampled so far */
 guint
 _yc_case_list_get_n_keys (YcCaseList *self)
@@ -551,6 +565,36 @@ read_page (YcCaseList *self,
   return cases;
 }
 
+static gboolean
+prefetch_cb (gpointer user_data)
+{
+  YcCaseList *self = user_data;
+
+  self->prefetch_source = 0;
+  if ((guint64) self->prefetch_page * PAGE_SIZE < self->n_items)
+    read_page (self, self->prefetch_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads page @page, and then, when idle, the next one the way the list
+ * is scrolled from @previous, the page asked for before */
+static GPtrArray *
+read_page_ahead (YcCaseList *self,
+                 guint       page,
+                 guint       previous)
+{
+  GPtrArray *cases = read_page (self, page);
+  guint next = page >= previous ? page + 1 : page - 1;
+
+  if (cases == NULL || (page < previous && page == 0) ||
+      (guint64) next * PAGE_SIZE >= self->n_items || g_hash_table_contains (self->pages, GUINT_TO_POINTER (next)))
+    return cases;
+  self->prefetch_page = next;
+  if (self->prefetch_source == 0)
+    self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+  return cases;
+}
+
 static guint
 yc_case_list_get_n_items (GListModel *model)
 {
@@ -571,9 +615,12 @@ yc_case_list_get_item (GListModel *model,
     {
       GPtrArray *cases;
 
-      if (position >= self->n_items || !(cases = read_page (self, position / PAGE_SIZE)) ||
+      guint page = position / PAGE_SIZE;
+
+      if (position >= self->n_items || !(cases = read_page_ahead (self, page, self->last_page)) ||
           position % PAGE_SIZE >= cases->len)
         return NULL;
+      self->last_page = page;
       return g_object_ref (g_ptr_array_index (cases, position % PAGE_SIZE));
     }
 
@@ -601,6 +648,7 @@ yc_case_list_finalize (GObject *object)
   g_clear_pointer (&self->today, g_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_handle_id (&self->sample_source, g_source_remove);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_pointer (&self->keys, g_array_unref);
   g_queue_clear (&self->recent);
   g_clear_object (&self->store);
