@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "yc-case-list-private.h"
 #include "yc-case-store-private.h"
 #include "yc-db.h"
 #include "yichuang.h"
@@ -516,6 +517,113 @@ test_pages (Fixture       *f,
   }
 }
 
+/* A jump far from any page read starts from a key sampled in the
+ * background, and lands on the same case as a walk from an end would */
+static void
+test_sampled_keys (Fixture       *f,
+                   gconstpointer  data)
+{
+  sqlite3 *db = _yc_case_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) mine_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcCaseList) all = NULL;
+  g_autoptr(YcCaseList) mine = NULL;
+  GDate today;
+  guint n = 3000;
+  const guint positions[] = { 1500, n - 1, 150, 2048, 99, 100, 2900, 1, 0, 1999, 2000 };
+
+  g_assert_true (yc_db_begin (db, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("370112001-01-20260929-%05u", i);
+      /* some share their `updated`: the id decides between them */
+      g_autofree char *at = g_strdup_printf ("2026-09-29T08:%02u:%02u.000000Z", (i / 3) / 60 % 60, (i / 3) % 60);
+
+      g_assert_true (yc_db_run (db, &error,
+                                "INSERT INTO cases (id, code, name, version, state, created, updated, clerk, helper)"
+                                " VALUES (?, '000107009000', '补领婚姻登记证', 2, 'submitted', ?, ?, ?, ?)",
+                                id, at, at, i % 3 == 0 ? ME : OTHER, i % 5 == 0 ? ME : NULL));
+    }
+  g_assert_true (yc_db_commit (db, &error));
+  stmt = yc_db_prepare (db, "SELECT id, clerk = ?1 OR helper IS ?1 FROM cases ORDER BY updated DESC, id DESC", &error);
+  yc_db_bind_text (stmt, 1, ME);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, yc_db_column_text (stmt, 0));
+      if (sqlite3_column_int (stmt, 1))
+        g_ptr_array_add (mine_ids, yc_db_column_text (stmt, 0));
+    }
+
+  set_date (&today, "2026-09-29");
+  all = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_ALL, ME, &today);
+  mine = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_MINE, ME, &today);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, mine_ids->len);
+  _yc_case_list_set_sample_step (all, 100);
+  _yc_case_list_set_sample_step (mine, 70);
+  /* nothing is sampled until the main loop is idle */
+  g_assert_cmpuint (_yc_case_list_get_n_keys (all), ==, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* the cases at 99, 199, … 2999 */
+  g_assert_cmpuint (_yc_case_list_get_n_keys (all), ==, n / 100);
+  g_assert_cmpuint (_yc_case_list_get_n_keys (mine), ==, mine_ids->len / 70);
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autoptr(YcCase) info = g_list_model_get_item (G_LIST_MODEL (all), positions[i]);
+
+      g_assert_cmpstr (yc_case_get_id (info), ==, g_ptr_array_index (ids, positions[i]));
+    }
+  for (guint i = mine_ids->len; i-- > 0;)
+    {
+      g_autoptr(YcCase) info = g_list_model_get_item (G_LIST_MODEL (mine), i);
+
+      g_assert_cmpstr (yc_case_get_id (info), ==, g_ptr_array_index (mine_ids, i));
+    }
+
+  /* a change moves a case to the top: the keys read before are no longer
+   * where they were, and are read again */
+  remote (f, g_ptr_array_index (ids, 2500), YC_EVENT_ROUTED);
+  g_assert_cmpuint (_yc_case_list_get_n_keys (all), ==, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (_yc_case_list_get_n_keys (all), ==, n / 100);
+  {
+    g_autoptr(YcCase) top = g_list_model_get_item (G_LIST_MODEL (all), 0);
+    g_autoptr(YcCase) at = g_list_model_get_item (G_LIST_MODEL (all), 2500);
+    g_autoptr(YcCase) next = g_list_model_get_item (G_LIST_MODEL (all), 2501);
+
+    g_assert_cmpstr (yc_case_get_id (top), ==, g_ptr_array_index (ids, 2500));
+    /* everything down to it moved one down, what is after it stayed */
+    g_assert_cmpstr (yc_case_get_id (at), ==, g_ptr_array_index (ids, 2499));
+    g_assert_cmpstr (yc_case_get_id (next), ==, g_ptr_array_index (ids, 2501));
+  }
+
+  /* the page after the one shown, or before it scrolling up, is read
+   * when the main loop is idle, not when it scrolls into view */
+  {
+    g_autoptr(YcCaseList) list = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_ALL, ME, &today);
+    g_autoptr(YcCase) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(YcCase) down = NULL;
+    g_autoptr(YcCase) up = NULL;
+
+    g_assert_true (_yc_case_list_has_page (list, 0));
+    g_assert_false (_yc_case_list_has_page (list, 1));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (_yc_case_list_has_page (list, 1));
+    down = g_list_model_get_item (G_LIST_MODEL (list), 64 * 20);
+    up = g_list_model_get_item (G_LIST_MODEL (list), 64 * 19 + 5);
+    g_assert_false (_yc_case_list_has_page (list, 18));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (_yc_case_list_has_page (list, 18));
+    g_assert_false (_yc_case_list_has_page (list, 21));
+    g_assert_cmpstr (yc_case_get_id (up), ==, g_ptr_array_index (ids, 64 * 19 + 4));
+  }
+}
+
 static YcCaseLight
 light (YcCase      *info,
        YcCalendar  *calendar,
@@ -582,6 +690,7 @@ main (int   argc,
 
   g_test_add ("/case-list/columns", Fixture, NULL, fixture_setup, test_columns, fixture_teardown);
   g_test_add ("/case-list/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
+  g_test_add ("/case-list/sampled-keys", Fixture, NULL, fixture_setup, test_sampled_keys, fixture_teardown);
   g_test_add ("/case-list/plans", Fixture, NULL, fixture_setup, test_plans, fixture_teardown);
   g_test_add ("/case-list/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
   g_test_add ("/case-list/light", Fixture, NULL, fixture_setup, test_light, fixture_teardown);

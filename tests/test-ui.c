@@ -964,6 +964,22 @@ drive_filters (YcApplication *app)
   g_assert_cmpstr (yc_case_row_get_light (row), ==, "green");
   g_assert_cmpuint (count_filter (window, "filter:overdue"), ==, 0);
   g_assert_cmpuint (count_filter (window, "filter:all"), ==, 3);
+  /* a row's size does not depend on the case it shows (a draft's bare
+   * local number, another's 43-character official one, another name): a
+   * row bound to another case while scrolling lays nothing out again */
+  {
+    int width[3], height[3];
+
+    for (guint i = 0; i < 3; i++)
+      {
+        GtkWidget *w = row_at (window, i);
+
+        gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width[i], NULL, NULL);
+        gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, -1, NULL, &height[i], NULL, NULL);
+        g_assert_cmpint (width[i], ==, width[0]);
+        g_assert_cmpint (height[i], ==, height[0]);
+      }
+  }
   yc_test_screenshot (window, "ui-case-list.png");
 
   /* two days after the promised date, the window left open: back on the

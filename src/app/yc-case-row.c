@@ -23,13 +23,13 @@ struct _YcCaseRow
   char      *light;
 
   /* template */
-  GtkWidget *grid;
-  GtkLabel  *light_label;
-  GtkLabel  *light_text_label;
-  GtkLabel  *item_label;
-  GtkLabel  *applicant_label;
-  GtkLabel  *state_label;
-  GtkLabel  *number_label;
+  GtkWidget      *grid;
+  GtkLabel       *light_label;
+  GtkLabel       *light_text_label;
+  GtkInscription *item_label;
+  GtkInscription *applicant_label;
+  GtkLabel       *state_label;
+  GtkInscription *number_label;
 };
 
 G_DEFINE_FINAL_TYPE (YcCaseRow, yc_case_row, GTK_TYPE_WIDGET)
@@ -49,6 +49,29 @@ yc_case_row_new (void)
  * Shows @c: its item, who applied, where it stands, its local number and,
  * once the central service gave it, the official one.
  */
+/* A list view binds a row to another case on every frame it scrolls
+ * into view, and GTK 4.8's binds up to 200 at once on a jump: a label
+ * given the text it already shows (a state, a light's words: a few of
+ * them) keeps its measured layout instead of being shaped and measured
+ * again. */
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+/* an inscription's size does not depend on its text: a new one is only
+ * drawn, and only when it is another */
+static void
+set_inscription (GtkInscription *inscription,
+                 const char     *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (inscription), text) != 0)
+    gtk_inscription_set_text (inscription, text);
+}
+
 void
 yc_case_row_set_case (YcCaseRow  *self,
                       YcCase     *c,
@@ -65,38 +88,42 @@ yc_case_row_set_case (YcCaseRow  *self,
 
   g_free (self->case_id);
   self->case_id = g_strdup (yc_case_get_id (c));
-  if (self->light != NULL)
+  if (g_strcmp0 (self->light, light) != 0)
     {
-      g_autofree char *old = g_strconcat ("light-", self->light, NULL);
+      /* the one class swapped; the dot itself is never written again */
+      if (self->light != NULL)
+        {
+          g_autofree char *old = g_strconcat ("light-", self->light, NULL);
 
-      gtk_widget_remove_css_class (GTK_WIDGET (self->light_label), old);
-    }
-  g_free (self->light);
-  self->light = g_strdup (light);
-  if (light != NULL)
-    {
-      g_autofree char *class = g_strconcat ("light-", light, NULL);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->light_label), old);
+        }
+      g_free (self->light);
+      self->light = g_strdup (light);
+      if (light != NULL)
+        {
+          g_autofree char *class = g_strconcat ("light-", light, NULL);
 
-      gtk_widget_add_css_class (GTK_WIDGET (self->light_label), class);
+          gtk_widget_add_css_class (GTK_WIDGET (self->light_label), class);
+        }
+      /* an unlit dot keeps its place: the rows' columns line up */
+      gtk_widget_set_opacity (GTK_WIDGET (self->light_label), light != NULL ? 1.0 : 0.0);
     }
-  /* an empty light keeps its place: the rows' columns line up */
-  gtk_label_set_text (self->light_label, light != NULL ? "●" : "");
-  gtk_label_set_text (self->light_text_label, light_text ? light_text : "");
+  set_label (self->light_text_label, light_text ? light_text : "");
 
   applicant = yc_case_get_applicant (c);
   official_no = yc_case_get_official_no (c);
-  gtk_label_set_text (self->item_label, yc_case_get_name (c));
-  gtk_label_set_text (self->applicant_label, applicant && applicant[0] ? applicant : _("(no name yet)"));
-  gtk_label_set_text (self->state_label, yc_case_state_get_label (yc_case_get_state (c)));
+  set_inscription (self->item_label, yc_case_get_name (c));
+  set_inscription (self->applicant_label, applicant && applicant[0] ? applicant : _("(no name yet)"));
+  set_label (self->state_label, yc_case_state_get_label (yc_case_get_state (c)));
   if (official_no != NULL)
     numbers = g_strdup_printf ("%s · %s", yc_case_get_id (c), official_no);
   else
     numbers = g_strdup (yc_case_get_id (c));
-  gtk_label_set_text (self->number_label, numbers);
-  /* an ellipsized number is still there in full */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), numbers);
+  /* its tooltip, the number in full when ellipsized, is read when asked
+   * for: query_number_tooltip_cb() */
+  set_inscription (self->number_label, numbers);
 
-  accessible = g_strdup_printf ("%s, %s, %s, %s%s%s", gtk_label_get_text (self->applicant_label),
+  accessible = g_strdup_printf ("%s, %s, %s, %s%s%s", gtk_inscription_get_text (self->applicant_label),
                                 yc_case_get_name (c), gtk_label_get_text (self->state_label), numbers,
                                 light_text ? ", " : "", light_text ? light_text : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -119,6 +146,23 @@ yc_case_row_get_light (YcCaseRow *self)
 {
   g_return_val_if_fail (YC_IS_CASE_ROW (self), NULL);
   return self->light;
+}
+
+/* an ellipsized number is still there in full */
+static gboolean
+query_number_tooltip_cb (GtkWidget  *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         YcCaseRow  *self)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -157,6 +201,7 @@ yc_case_row_class_init (YcCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcCaseRow, applicant_label);
   gtk_widget_class_bind_template_child (widget_class, YcCaseRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, YcCaseRow, number_label);
+  gtk_widget_class_bind_template_callback (widget_class, query_number_tooltip_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "caserow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -12,13 +12,17 @@
  * its cases a page at a time when asked for them, keeping the pages read
  * last. A page is read from the nearest page it has, or from an end, by
  * the key of the case next to it (updated, id), so that scrolling, to the
- * end too, never walks the index from the start again.
+ * end too, never walks the index from the start again; or, for a jump far
+ * from any page read, from a key sampled every SAMPLE_STEP cases in the
+ * background, so that a jump into the middle of a million does not walk
+ * half a million keys in the frame that shows it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "yc-case-list.h"
+#include "yc-case-list-private.h"
 #include "yc-case-store-private.h"
 
 typedef enum
@@ -31,6 +35,16 @@ typedef enum
 
 #define PAGE_SIZE   64
 #define PAGES_KEPT  64
+/* a jump lands at most this many cases after a key it knows */
+#define SAMPLE_STEP 2048
+/* how long one turn of the main loop may spend sampling, in µs */
+#define SAMPLE_BUDGET 3000
+
+typedef struct
+{
+  char *updated;
+  char *id;
+} Key;
 
 static const char * const filter_names[] = { "today", "mine", "waiting", "overdue", "all" };
 
@@ -53,6 +67,17 @@ struct _YcCaseList
   guint        n_items;
   GHashTable  *pages;     /* page number -> GPtrArray of YcCase */
   GQueue       recent;    /* page numbers, the one read last first */
+  /* keys[k]: the key of the case at (k + 1) × sample_step - 1, read in
+   * the background (sample_cb) so that a jump into the middle skips at
+   * most sample_step keys, not half a million */
+  GArray      *keys;
+  guint        sample_step;
+  guint        sample_source;
+  /* the page after the one read last, or before it scrolling up: read
+   * when the main loop is idle, not in the frame that first shows it */
+  guint        prefetch_page;
+  guint        prefetch_source;
+  guint        last_page;
 };
 
 static void yc_case_list_model_init (GListModelInterface *iface);
@@ -106,6 +131,63 @@ reload (YcCaseList  *self,
   return TRUE;
 }
 
+static void
+clear_key (Key *key)
+{
+  g_free (key->updated);
+  g_free (key->id);
+}
+
+/* One turn of the main loop's worth of keys, each read from the last
+ * one by the filter's index alone (a few hundred µs each) */
+static gboolean
+sample_cb (gpointer user_data)
+{
+  YcCaseList *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - start < SAMPLE_BUDGET)
+    {
+      g_autoptr(GError) error = NULL;
+      Key *last = self->keys->len > 0 ? &g_array_index (self->keys, Key, self->keys->len - 1) : NULL;
+      Key key;
+
+      if ((self->keys->len + 1) * (guint64) self->sample_step > self->n_items)
+        break;
+      if (!_yc_case_store_key_filtered (self->store, self->filter, self->me, self->today,
+                                        last ? last->updated : NULL, last ? last->id : NULL,
+                                        self->sample_step - 1,
+                                        &key.updated, &key.id, &error))
+        {
+          /* jumps skip by the index from the pages as before */
+          g_debug ("Sampling the cases: %s", error->message);
+          break;
+        }
+      if (key.id == NULL)
+        break;
+      g_array_append_val (self->keys, key);
+    }
+  if ((self->keys->len + 1) * (guint64) self->sample_step > self->n_items ||
+      g_get_monotonic_time () - start < SAMPLE_BUDGET)
+    {
+      self->sample_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Forgets the keys read for another reading of the list and, for a list
+ * long enough to jump in, reads them again when the main loop is idle */
+static void
+start_sampling (YcCaseList *self)
+{
+  g_array_set_size (self->keys, 0);
+  g_clear_handle_id (&self->sample_source, g_source_remove);
+  if (self->n_items < 2 * self->sample_step)
+    return;
+  self->sample_source = g_idle_add_full (G_PRIORITY_LOW, sample_cb, self, NULL);
+}
+
 /* @changed: (nullable): the cases that changed, when the store said */
 static gboolean
 recount (YcCaseList          *self,
@@ -132,6 +214,7 @@ recount (YcCaseList          *self,
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->recent);
   self->n_items = n;
+  start_sampling (self);
   if (removed > 0 || n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n);
   return TRUE;
@@ -346,6 +429,36 @@ yc_case_list_set_query (YcCaseList  *self,
   return reload (self, error);
 }
 
+/* Samples every @step cases instead, from now: for the tests, whose
+ * lists are not a million long */
+void
+_yc_case_list_set_sample_step (YcCaseList *self,
+                               guint       step)
+{
+  g_return_if_fail (YC_IS_CASE_LIST (self));
+  g_return_if_fail (self->kind == LIST_FILTERED && step > 0);
+
+  self->sample_step = step;
+  start_sampling (self);
+}
+
+/* Whether page @page (of 64 cases) is read and kept */
+gboolean
+_yc_case_list_has_page (YcCaseList *self,
+                        guint       page)
+{
+  g_return_val_if_fail (YC_IS_CASE_LIST (self), FALSE);
+  return self->pages != NULL && g_hash_table_contains (self->pages, GUINT_TO_POINTER (page));
+}
+
+/* How many keys were sampled so far */
+guint
+_yc_case_list_get_n_keys (YcCaseList *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_LIST (self), 0);
+  return self->keys->len;
+}
+
 static GType
 yc_case_list_get_item_type (GListModel *model)
 {
@@ -353,27 +466,42 @@ yc_case_list_get_item_type (GListModel *model)
 }
 
 /* Where to read page @page from at the least cost: the end of the
- * nearest page kept before it, the start of the nearest after it, or an
- * end of the list; and how many cases lie between. */
+ * nearest page kept before it, the start of the nearest after it, the
+ * nearest key sampled before it, or an end of the list; and how many
+ * cases lie between. */
 static void
 choose_anchor (YcCaseList  *self,
                guint        page,
-               YcCase     **after,
+               const char **after_updated,
+               const char **after_id,
                gboolean    *backwards,
                guint       *offset)
 {
   guint last_page = (self->n_items - 1) / PAGE_SIZE;
+  guint page_start = page * PAGE_SIZE;
   guint page_end = MIN ((page + 1) * PAGE_SIZE, self->n_items);
+  guint k = page_start / self->sample_step;
   GHashTableIter iter;
   gpointer key, value;
 
-  *after = NULL;
+  *after_updated = *after_id = NULL;
   *backwards = FALSE;
-  *offset = page * PAGE_SIZE;
+  *offset = page_start;
   if (self->n_items - page_end < *offset)
     {
       *backwards = TRUE;
       *offset = self->n_items - page_end;
+    }
+  /* keys[k - 1] is the case at k × sample_step - 1, before the page */
+  k = MIN (k, self->keys->len);
+  if (k > 0 && page_start - k * self->sample_step < *offset)
+    {
+      Key *sampled = &g_array_index (self->keys, Key, k - 1);
+
+      *after_updated = sampled->updated;
+      *after_id = sampled->id;
+      *backwards = FALSE;
+      *offset = page_start - k * self->sample_step;
     }
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -385,13 +513,19 @@ choose_anchor (YcCaseList  *self,
         continue;
       if (kept < page && (page - kept - 1) * PAGE_SIZE < *offset)
         {
-          *after = g_ptr_array_index (cases, cases->len - 1);
+          YcCase *c = g_ptr_array_index (cases, cases->len - 1);
+
+          *after_updated = yc_case_get_updated (c);
+          *after_id = yc_case_get_id (c);
           *backwards = FALSE;
           *offset = (page - kept - 1) * PAGE_SIZE;
         }
       else if (kept > page && kept <= last_page && (kept * PAGE_SIZE - page_end) < *offset)
         {
-          *after = g_ptr_array_index (cases, 0);
+          YcCase *c = g_ptr_array_index (cases, 0);
+
+          *after_updated = yc_case_get_updated (c);
+          *after_id = yc_case_get_id (c);
           *backwards = TRUE;
           *offset = kept * PAGE_SIZE - page_end;
         }
@@ -404,7 +538,7 @@ read_page (YcCaseList *self,
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *cases;
-  YcCase *after;
+  const char *after_updated, *after_id;
   gboolean backwards;
   guint offset;
   guint size = MIN (PAGE_SIZE, self->n_items - page * PAGE_SIZE);
@@ -415,9 +549,9 @@ read_page (YcCaseList *self,
       g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
       return cases;
     }
-  choose_anchor (self, page, &after, &backwards, &offset);
+  choose_anchor (self, page, &after_updated, &after_id, &backwards, &offset);
   cases = _yc_case_store_read_filtered (self->store, self->filter, self->me, self->today,
-                                        after, backwards, offset, size, &error);
+                                        after_updated, after_id, backwards, offset, size, &error);
   if (cases == NULL)
     {
       /* the next change of the store reads the list again */
@@ -428,6 +562,36 @@ read_page (YcCaseList *self,
     g_hash_table_remove (self->pages, g_queue_pop_tail (&self->recent));
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), cases);
   g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+  return cases;
+}
+
+static gboolean
+prefetch_cb (gpointer user_data)
+{
+  YcCaseList *self = user_data;
+
+  self->prefetch_source = 0;
+  if ((guint64) self->prefetch_page * PAGE_SIZE < self->n_items)
+    read_page (self, self->prefetch_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads page @page, and then, when idle, the next one the way the list
+ * is scrolled from @previous, the page asked for before */
+static GPtrArray *
+read_page_ahead (YcCaseList *self,
+                 guint       page,
+                 guint       previous)
+{
+  GPtrArray *cases = read_page (self, page);
+  guint next = page >= previous ? page + 1 : page - 1;
+
+  if (cases == NULL || (page < previous && page == 0) ||
+      (guint64) next * PAGE_SIZE >= self->n_items || g_hash_table_contains (self->pages, GUINT_TO_POINTER (next)))
+    return cases;
+  self->prefetch_page = next;
+  if (self->prefetch_source == 0)
+    self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
   return cases;
 }
 
@@ -451,9 +615,12 @@ yc_case_list_get_item (GListModel *model,
     {
       GPtrArray *cases;
 
-      if (position >= self->n_items || !(cases = read_page (self, position / PAGE_SIZE)) ||
+      guint page = position / PAGE_SIZE;
+
+      if (position >= self->n_items || !(cases = read_page_ahead (self, page, self->last_page)) ||
           position % PAGE_SIZE >= cases->len)
         return NULL;
+      self->last_page = page;
       return g_object_ref (g_ptr_array_index (cases, position % PAGE_SIZE));
     }
 
@@ -480,6 +647,9 @@ yc_case_list_finalize (GObject *object)
   g_clear_pointer (&self->me, g_free);
   g_clear_pointer (&self->today, g_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_handle_id (&self->sample_source, g_source_remove);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
+  g_clear_pointer (&self->keys, g_array_unref);
   g_queue_clear (&self->recent);
   g_clear_object (&self->store);
 
@@ -498,4 +668,7 @@ static void
 yc_case_list_init (YcCaseList *self)
 {
   self->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  self->keys = g_array_new (FALSE, FALSE, sizeof (Key));
+  g_array_set_clear_func (self->keys, (GDestroyNotify) clear_key);
+  self->sample_step = SAMPLE_STEP;
 }

@@ -586,7 +586,6 @@ prepare_walk (YcCaseStore   *self,
               const char    *columns,
               const char    *me,
               const char    *today,
-              YcCase        *after_case,
               const char    *after_updated,
               const char    *after_id,
               gboolean       backwards,
@@ -595,12 +594,12 @@ prepare_walk (YcCaseStore   *self,
               GError       **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *first = walk_sql (filter, columns, FALSE, after_case || after_id, backwards);
+  g_autofree char *first = walk_sql (filter, columns, FALSE, after_id != NULL, backwards);
   sqlite3_stmt *stmt;
 
   if (filter == YC_CASE_FILTER_MINE)
     {
-      g_autofree char *second = walk_sql (filter, columns, TRUE, after_case || after_id, backwards);
+      g_autofree char *second = walk_sql (filter, columns, TRUE, after_id != NULL, backwards);
 
       sql = g_strdup_printf ("SELECT * FROM (%s) UNION ALL SELECT * FROM (%s)"
                              " ORDER BY updated %s, id %s LIMIT ?6 OFFSET ?7",
@@ -611,12 +610,7 @@ prepare_walk (YcCaseStore   *self,
   if (!(stmt = yc_db_prepare (self->db, sql, error)))
     return NULL;
   bind_filter (stmt, me, today);
-  if (after_case != NULL)
-    {
-      yc_db_bind_text (stmt, 3, yc_case_get_updated (after_case));
-      yc_db_bind_text (stmt, 4, yc_case_get_id (after_case));
-    }
-  else if (after_id != NULL)
+  if (after_id != NULL)
     {
       yc_db_bind_text (stmt, 3, after_updated);
       yc_db_bind_text (stmt, 4, after_id);
@@ -627,17 +621,50 @@ prepare_walk (YcCaseStore   *self,
   return stmt;
 }
 
+/* The key of the case @offset after the one keyed @after_updated,
+ * @after_id (after the start with none), newest first, read from the
+ * filter's index alone: %NULL in both when the list ends before it. */
+gboolean
+_yc_case_store_key_filtered (YcCaseStore   *self,
+                             YcCaseFilter   filter,
+                             const char    *me,
+                             const char    *today,
+                             const char    *after_updated,
+                             const char    *after_id,
+                             guint          offset,
+                             char         **updated,
+                             char         **id,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) keys = prepare_walk (self, filter, "updated, id", me, today, after_updated, after_id,
+                                               FALSE, offset, 1, error);
+  int rc;
+
+  *updated = *id = NULL;
+  if (keys == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (keys)) == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return yc_db_fail (self->db, error);
+  *updated = yc_db_column_text (keys, 0);
+  *id = yc_db_column_text (keys, 1);
+  return TRUE;
+}
+
 /* Reads a page of what @filter lists, newest first: the @limit cases that
- * come @offset after @after (after the start with none), or, @backwards,
- * the @limit that come @offset before @after (before the end with none),
- * still newest first. A jump skips the @offset cases by their keys alone,
- * in the filter's index, and reads only the page's cases. */
+ * come @offset after the case keyed @after_updated, @after_id (after the
+ * start with none), or, @backwards, the @limit that come @offset before
+ * it (before the end with none), still newest first. A jump skips the
+ * @offset cases by their keys alone, in the filter's index, and reads
+ * only the page's cases. */
 GPtrArray *
 _yc_case_store_read_filtered (YcCaseStore   *self,
                               YcCaseFilter   filter,
                               const char    *me,
                               const char    *today,
-                              YcCase        *after,
+                              const char    *after_updated,
+                              const char    *after_id,
                               gboolean       backwards,
                               guint          offset,
                               guint          limit,
@@ -650,7 +677,7 @@ _yc_case_store_read_filtered (YcCaseStore   *self,
 
   if (offset > 0)
     {
-      g_autoptr(sqlite3_stmt) keys = prepare_walk (self, filter, "updated, id", me, today, after, NULL, NULL,
+      g_autoptr(sqlite3_stmt) keys = prepare_walk (self, filter, "updated, id", me, today, after_updated, after_id,
                                                    backwards, offset - 1, 1, error);
       int rc;
 
@@ -665,9 +692,10 @@ _yc_case_store_read_filtered (YcCaseStore   *self,
         }
       key_updated = yc_db_column_text (keys, 0);
       key_id = yc_db_column_text (keys, 1);
-      after = NULL;
+      after_updated = key_updated;
+      after_id = key_id;
     }
-  if (!(stmt = prepare_walk (self, filter, YC_CASE_COLUMNS, me, today, after, key_updated, key_id,
+  if (!(stmt = prepare_walk (self, filter, YC_CASE_COLUMNS, me, today, after_updated, after_id,
                              backwards, 0, limit, error)) ||
       !(cases = _yc_case_store_read_cases (self, stmt, error)))
     return NULL;
