@@ -122,7 +122,7 @@ _yc_field_make_entry (YcFieldType type,
 }
 
 /* what a row's wrapping label claims at least, in characters */
-#define YC_ROW_LABEL_CHARS 10
+#define YC_ROW_LABEL_CHARS 20
 
 /**
  * _yc_field_fit_row_labels:
