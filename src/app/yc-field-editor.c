@@ -131,7 +131,7 @@ _yc_field_make_entry (YcFieldType type,
  * A wrapping label that claims no width measures its minimum with a line
  * break after every character, and Pango shapes a Chinese help text or
  * question once per line: the form's first frame spent most of its time
- * there. A row is never narrower than a few characters anyway, so its
+ * there. A row gives its label at least this much anyway, so its
  * wrapping labels claim that much outright and are measured once per line
  * of that width instead.
  */
