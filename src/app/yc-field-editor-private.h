@@ -38,6 +38,7 @@ void        _yc_field_write_choice    (GtkWidget   *drop_down,
                                        GPtrArray   *options,
                                        JsonNode    *value);
 void        _yc_field_fit_choice      (GtkWidget   *widget);
+void        _yc_field_fit_row_labels  (GtkWidget   *row);
 GtkWidget  *_yc_field_make_yes_no     (void);
 JsonNode   *_yc_field_read_yes_no     (GtkWidget   *drop_down);
 void        _yc_field_write_yes_no    (GtkWidget   *drop_down,

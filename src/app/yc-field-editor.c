@@ -121,6 +121,32 @@ _yc_field_make_entry (YcFieldType type,
   return entry;
 }
 
+/* what a row's wrapping label claims at least, in characters */
+#define YC_ROW_LABEL_CHARS 20
+
+/**
+ * _yc_field_fit_row_labels:
+ * @row: an #AdwActionRow, or any widget holding wrapping labels
+ *
+ * A wrapping label that claims no width measures its minimum with a line
+ * break after every character, and Pango shapes a Chinese help text or
+ * question once per line: the form's first frame spent most of its time
+ * there. A row gives its label at least this much anyway, so its
+ * wrapping labels claim that much outright and are measured once per line
+ * of that width instead.
+ */
+void
+_yc_field_fit_row_labels (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)) &&
+          gtk_label_get_width_chars (GTK_LABEL (child)) < 0)
+        gtk_label_set_width_chars (GTK_LABEL (child), YC_ROW_LABEL_CHARS);
+      _yc_field_fit_row_labels (child);
+    }
+}
+
 /* A drop-down's list, made for the keyboard: a long option wraps rather
  * than being cut, the list opens on the value chosen, and only the item
  * the keyboard is on, or the one clicked, is taken: the pointer resting

@@ -19,7 +19,8 @@ struct _YcFieldRow
 
   YcForm        *form;
   char          *key;
-  YcFieldEditor *editor;
+  YcCaseDraft   *draft;   /* until the editor is made */
+  YcFieldEditor *editor;  /* made when the row first shows */
   GtkWidget     *below;   /* a table or a text takes the row's width below its title */
   gulong         changed_id;
 
@@ -113,15 +114,27 @@ set_editor_value (YcFieldRow *self,
   self->updating = FALSE;
 }
 
+static void make_editor (YcFieldRow *self);
+
 static void
 on_form_changed_cb (YcFieldRow *self,
                     YcForm     *form)
 {
   const YcFormField *field = get_field (self);
   g_autofree char *title = NULL;
-  g_autofree char *color = problem_color (self);
+  g_autofree char *color = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self), field->visible);
+  /* a row of a field the situation hides (a quarter of a big bundle's)
+   * stays an empty frame until the field first shows: the form opens
+   * sooner */
+  if (self->editor == NULL)
+    {
+      if (!field->visible)
+        return;
+      make_editor (self);
+    }
+  color = problem_color (self);
   title = g_markup_printf_escaped (field->required ? "%s <span foreground=\"%s\">*</span>" : "%s",
                                    field->label, color);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
@@ -151,7 +164,7 @@ on_editor_changed_cb (YcFieldRow    *self,
 static void
 on_focus_leave_cb (YcFieldRow *self)
 {
-  if (!self->touched)
+  if (!self->touched && self->editor != NULL)
     {
       self->touched = TRUE;
       show_problem (self);
@@ -180,6 +193,25 @@ place_editor (YcFieldRow        *self,
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), yc_field_editor_get_activatable (self->editor));
 }
 
+static void
+make_editor (YcFieldRow *self)
+{
+  const YcFormField *field = get_field (self);
+  g_autoptr(YcCaseDraft) draft = g_steal_pointer (&self->draft);
+  GtkWidget *widget;
+
+  g_assert (self->editor == NULL);
+  self->editor = yc_field_editor_new (self->form, field, draft);
+  widget = yc_field_editor_get_widget (self->editor);
+  gtk_widget_set_name (widget, gtk_widget_get_name (GTK_WIDGET (self)));
+  gtk_widget_set_name (GTK_WIDGET (self), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, field->label, -1);
+  place_editor (self, field);
+
+  set_editor_value (self, yc_form_get_value (self->form, self->key));
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /**
  * yc_field_row_new:
  * @draft: the case @form becomes, for which a scan attached to the field
@@ -194,7 +226,6 @@ yc_field_row_new (YcForm      *form,
 {
   YcFieldRow *self;
   const YcFormField *field;
-  GtkWidget *widget;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
@@ -204,16 +235,11 @@ yc_field_row_new (YcForm      *form,
   self = g_object_new (YC_TYPE_FIELD_ROW, NULL);
   self->form = g_object_ref (form);
   self->key = g_strdup (key);
-  self->editor = yc_field_editor_new (form, field, draft);
-  widget = yc_field_editor_get_widget (self->editor);
-  /* tests and accessibility tools find a field by its key */
+  self->draft = g_object_ref (draft);
+  /* tests and accessibility tools find a field by its key: the row
+   * answers to it until its editor is made and takes the name */
   name = g_strconcat ("field:", key, NULL);
-  gtk_widget_set_name (widget, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, field->label, -1);
-  place_editor (self, field);
-
-  set_editor_value (self, yc_form_get_value (form, key));
-  g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_name (GTK_WIDGET (self), name);
   /* a restored draft shows its problems at once */
   self->touched = yc_form_get_value (form, key) != NULL;
   self->changed_id = g_signal_connect_object (form, "changed", G_CALLBACK (on_form_changed_cb), self,
@@ -235,16 +261,18 @@ yc_field_row_reveal_problem (YcFieldRow *self)
   g_return_if_fail (YC_IS_FIELD_ROW (self));
 
   self->touched = TRUE;
-  show_problem (self);
+  if (self->editor != NULL)
+    show_problem (self);
 }
 
-/* Returns: (transfer none): the editor's widget, named "field:KEY"; a
- *   problem focuses it */
+/* Returns: (transfer none) (nullable): the editor's widget, named
+ *   "field:KEY", which a problem focuses; %NULL while the field has never
+ *   shown */
 GtkWidget *
 yc_field_row_get_editor (YcFieldRow *self)
 {
   g_return_val_if_fail (YC_IS_FIELD_ROW (self), NULL);
-  return yc_field_editor_get_widget (self->editor);
+  return self->editor ? yc_field_editor_get_widget (self->editor) : NULL;
 }
 
 /**
@@ -262,6 +290,7 @@ yc_field_row_attach_file (YcFieldRow *self,
   g_return_if_fail (YC_IS_FIELD_ROW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (get_field (self)->type == YC_FIELD_TYPE_ATTACHMENT);
+  g_return_if_fail (self->editor != NULL);
 
   _yc_field_attachment_editor_attach_file (self->editor, file);
 }
@@ -314,6 +343,7 @@ yc_field_row_dispose (GObject *object)
   g_clear_pointer (&self->below, gtk_widget_unparent);
   g_clear_signal_handler (&self->changed_id, self->form);
   g_clear_object (&self->editor);
+  g_clear_object (&self->draft);
   g_clear_object (&self->form);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_FIELD_ROW);
@@ -350,4 +380,5 @@ static void
 yc_field_row_init (YcFieldRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _yc_field_fit_row_labels (GTK_WIDGET (self));
 }

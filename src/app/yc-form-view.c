@@ -177,7 +177,7 @@ find_problem_target (YcFormView *self,
       {
         GtkWidget *editor = yc_field_row_get_editor (g_ptr_array_index (self->field_rows, i));
 
-        if (g_str_equal (gtk_widget_get_name (editor), name))
+        if (editor != NULL && g_str_equal (gtk_widget_get_name (editor), name))
           return editor;
       }
   return find_question_row (self, key);
@@ -383,6 +383,7 @@ make_question_row (YcFormView     *self,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   _yc_field_fit_choice (row);
+  _yc_field_fit_row_labels (row);
   gtk_widget_set_name (row, name);
   g_object_set_data (G_OBJECT (row), "question", q);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_question_selected_cb), self);

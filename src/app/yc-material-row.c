@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "yc-field-editor-private.h"
 #include "yc-material-row.h"
 
 struct _YcMaterialRow
@@ -196,4 +197,7 @@ static void
 yc_material_row_init (YcMaterialRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* a material's name and what it needs are long Chinese lines, as a
+   * field's help is */
+  _yc_field_fit_row_labels (GTK_WIDGET (self));
 }
