@@ -15,7 +15,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* SCHED_BATCH */
+#endif
 #include "config.h"
+
+#ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "yc-case-store-private.h"
 #include "yc-event.h"
@@ -84,6 +95,17 @@ writer_thread (gpointer data)
   g_autoptr(YcCaseStore) own = NULL;
   g_autoptr(GError) open_error = NULL;
 
+#ifdef __linux__
+  {
+    struct sched_param param = { 0 };
+
+    /* background work: woken by a keystroke or by the disk, the writer
+     * does not preempt the main loop that woke it (SCHED_BATCH), and
+     * yields the CPU to it (a nicer thread) */
+    pthread_setschedparam (pthread_self (), SCHED_BATCH, &param);
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+  }
+#endif
   /* no sync of the store's own connection is waited for on the main loop */
   own = yc_case_store_open (self->path, &open_error);
 
@@ -116,8 +138,9 @@ writer_thread (gpointer data)
       done->link = g_rc_box_acquire (self->writer_link);
       done->case_id = g_strdup (case_id);
       done->error = error;
-      g_mutex_lock (&self->writer_lock);
       g_main_context_invoke_full (self->writer_context, G_PRIORITY_DEFAULT, report_done_cb, done, done_free);
+      /* the main loop waits on this lock for no more than a pointer's change */
+      g_mutex_lock (&self->writer_lock);
       self->writer_in_flight = NULL;
       g_cond_broadcast (&self->writer_cond);
     }
