@@ -21,6 +21,7 @@ typedef struct
   guint        saved;
   guint        failed;
   char        *saved_seen;  /* the draft a second connection read at draft-saved */
+  GThread     *main_thread;
 } Fixture;
 
 static void
@@ -29,6 +30,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
+  f->main_thread = g_thread_self ();
   f->dir = g_dir_make_tmp ("yichuang-draft-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "profile.db", NULL);
@@ -103,6 +105,9 @@ on_draft_saved_cb (YcCaseStore  *store,
                    const GError *error,
                    Fixture      *f)
 {
+  /* told in the thread that queued it, as the window is, even while no
+   * loop runs its context */
+  g_assert_true (g_thread_self () == f->main_thread);
   if (error != NULL)
     {
       g_test_message ("%s: %s", case_id, error->message);

@@ -116,6 +116,7 @@ writer_thread (gpointer data)
       Pending *pending;
       char *key;
       GError *error = NULL;
+      GSource *source;
       Done *done;
 
       while (g_queue_is_empty (self->writer_queue) && !self->writer_stop)
@@ -138,7 +139,13 @@ writer_thread (gpointer data)
       done->link = g_rc_box_acquire (self->writer_link);
       done->case_id = g_strdup (case_id);
       done->error = error;
-      g_main_context_invoke_full (self->writer_context, G_PRIORITY_DEFAULT, report_done_cb, done, done_free);
+      /* always by a source of its own: invoked, it would run here when
+       * no loop runs the context */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, report_done_cb, done, done_free);
+      g_source_attach (source, self->writer_context);
+      g_source_unref (source);
       /* the main loop waits on this lock for no more than a pointer's change */
       g_mutex_lock (&self->writer_lock);
       self->writer_in_flight = NULL;
