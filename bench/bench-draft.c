@@ -11,9 +11,10 @@
  * gtk_editable_insert_text and _delete_text on the field's entry: each
  * runs the handlers a key press runs, the field's editor, the form's
  * recompute, the view's update and the window's draft save
- * (yc_case_draft_save, one durable transaction), before it returns. Each
- * is timed on the wall clock (the figure: a durable commit waits on the
- * disk, and the main loop with it) and on the thread's CPU clock; a frame
+ * (yc_case_draft_save, which hands the form to the store's writer thread
+ * for its durable commit), before it returns. Each is timed on the wall
+ * clock (the figure: whatever the main loop waits for, the disk or a
+ * lock, shows there) and on the thread's CPU clock; a frame
  * is painted between two keystrokes, as when a clerk types.
  *
  * The save alone is timed too, after each keystroke: yc_case_draft_save of

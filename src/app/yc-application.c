@@ -256,6 +256,9 @@ yc_application_shutdown (GApplication *app)
   /* a run under way keeps the scheduler until it ends; nothing is armed
    * after it */
   g_clear_object (&self->scheduler);
+  /* the last keystrokes' drafts are on the disk before the program ends */
+  if (self->store != NULL)
+    yc_case_store_flush_drafts (self->store);
 
   G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (app);
 }

@@ -180,9 +180,18 @@ on_form_changed_cb (YcWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  /* every change is on disk before the next keystroke; the first one
+  /* every change is saved, its commit off the main loop; the first one
    * makes the case */
   if (!yc_case_draft_save (self->draft, &error))
+    toast (self, error->message);
+}
+
+static void
+on_store_draft_saved_cb (YcWindow     *self,
+                         const char   *case_id,
+                         const GError *error)
+{
+  if (error != NULL)
     toast (self, error->message);
 }
 
@@ -630,6 +639,7 @@ yc_window_constructed (GObject *object)
   g_assert (self->context != NULL);
   self->store = g_object_ref (yc_context_get_store (self->context));
   self->sync = g_object_ref (yc_context_get_sync (self->context));
+  g_signal_connect_object (self->store, "draft-saved", G_CALLBACK (on_store_draft_saved_cb), self, G_CONNECT_SWAPPED);
   if ((settings = yc_context_get_settings (self->context)) != NULL)
     {
       int width = g_settings_get_int (settings, "window-width");

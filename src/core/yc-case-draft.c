@@ -116,8 +116,12 @@ yc_case_draft_ensure (YcCaseDraft  *self,
  * yc_case_draft_save:
  *
  * Saves the form as it is now, making the draft first if it is the first
- * change. Call it on every change: a crash loses at most the keystroke in
- * flight.
+ * change. Call it on every change: the store's writer commits it without
+ * the caller waiting for the disk (yc_case_store_queue_draft()), and
+ * #YcCaseStore::draft-saved says when it is on the disk, or why not; a
+ * crash loses at most the changes of the commit still in flight.
+ *
+ * Returns: %FALSE if the draft could not be made
  */
 gboolean
 yc_case_draft_save (YcCaseDraft  *self,
@@ -132,7 +136,8 @@ yc_case_draft_save (YcCaseDraft  *self,
   saved = yc_form_save (self->form);
   if (self->catalog_version != NULL)
     json_object_set_string_member (saved, "catalog_version", self->catalog_version);
-  return yc_case_store_save_draft (self->store, self->case_id, saved, yc_form_get_applicant (self->form), error);
+  yc_case_store_queue_draft (self->store, self->case_id, saved, yc_form_get_applicant (self->form));
+  return TRUE;
 }
 
 /**

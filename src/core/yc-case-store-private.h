@@ -26,6 +26,17 @@ struct _YcCaseStore
   char         *path;
   sqlite3_stmt *search_delete;  /* kept: a rebuild runs them a million times */
   sqlite3_stmt *search_insert;
+
+  /* the drafts' writer (yc-case-store-writer.c); the lock guards the rest */
+  GThread       *writer;
+  GMainContext  *writer_context;  /* where YcCaseStore::draft-saved is emitted */
+  YcCaseStore  **writer_link;
+  GMutex         writer_lock;
+  GCond          writer_cond;
+  GQueue        *writer_queue;    /* case ids, oldest first, each once */
+  GHashTable    *writer_pending;  /* case id → the newest state queued */
+  const char    *writer_in_flight;
+  gboolean       writer_stop;
 };
 
 /* the columns _yc_case_new_from_row() reads, in its order */
@@ -89,6 +100,18 @@ void       _yc_case_store_emit_changed      (YcCaseStore   *self,
 void       _yc_case_store_emit_case_changed (YcCaseStore   *self,
                                              const char    *case_id);
 void       _yc_case_store_emit_outbox       (YcCaseStore   *self);
+
+void       _yc_case_store_emit_draft_saved  (YcCaseStore   *self,
+                                             const char    *case_id,
+                                             const GError  *error);
+
+/* yc-case-store-writer.c */
+void       _yc_case_store_init_writer       (YcCaseStore   *self);
+void       _yc_case_store_clear_writer      (YcCaseStore   *self);
+void       _yc_case_store_stop_writer       (YcCaseStore   *self);
+void       _yc_case_store_wait_drafts       (YcCaseStore   *self,
+                                             const char    *case_id,
+                                             gboolean       supersede);
 
 /* yc-case-store-search.c */
 char      *_yc_case_store_search_key        (const char    *text);

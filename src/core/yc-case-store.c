@@ -31,6 +31,7 @@ enum {
   CASE_CHANGED,
   CASES_CHANGED,
   OUTBOX_CHANGED,
+  DRAFT_SAVED,
   N_SIGNALS
 };
 
@@ -187,6 +188,16 @@ _yc_case_store_emit_outbox (YcCaseStore *self)
 }
 
 void
+_yc_case_store_emit_draft_saved (YcCaseStore  *self,
+                                 const char   *case_id,
+                                 const GError *error)
+{
+  g_assert (YC_IS_CASE_STORE (self));
+
+  g_signal_emit (self, signals[DRAFT_SAVED], 0, case_id, error);
+}
+
+void
 _yc_case_store_emit_case_changed (YcCaseStore *self,
                                   const char  *case_id)
 {
@@ -310,6 +321,8 @@ yc_case_store_save_draft (YcCaseStore  *self,
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
 
+  /* this state is newer than any the writer still holds */
+  _yc_case_store_wait_drafts (self, case_id, TRUE);
   text = yc_json_object_to_string (form_state);
   if (!yc_db_begin (self->db, error))
     return FALSE;
@@ -346,6 +359,7 @@ yc_case_store_load_draft (YcCaseStore  *self,
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
 
+  _yc_case_store_wait_drafts (self, case_id, FALSE);
   if (!(stmt = yc_db_prepare (self->db, "SELECT draft FROM cases WHERE id = ?", error)))
     return NULL;
   yc_db_bind_text (stmt, 1, case_id);
@@ -442,6 +456,8 @@ yc_case_store_drop_draft (YcCaseStore  *self,
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
 
+  /* whether it holds anything is told by its newest state */
+  _yc_case_store_wait_drafts (self, case_id, FALSE);
   if (!yc_db_begin (self->db, error))
     return FALSE;
   if (!check_droppable (self, case_id, error) ||
@@ -509,6 +525,8 @@ yc_case_store_submit (YcCaseStore  *self,
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (intake != NULL, FALSE);
 
+  /* the draft row ends as the form that was taken, never behind it */
+  _yc_case_store_wait_drafts (self, case_id, FALSE);
   if (!yc_db_begin (self->db, error))
     return FALSE;
   /* a case waiting for 补正 is decided again on the same case: the log
@@ -684,6 +702,7 @@ yc_case_store_reopen (YcCaseStore  *self,
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
+  _yc_case_store_wait_drafts (self, case_id, FALSE);
   if (!yc_db_begin (self->db, error))
     return NULL;
   state = yc_db_query_text (self->db, "SELECT state FROM cases WHERE id = ?", case_id);
@@ -912,9 +931,22 @@ yc_case_store_get_log (YcCaseStore  *self,
 }
 
 static void
+yc_case_store_dispose (GObject *object)
+{
+  YcCaseStore *self = (YcCaseStore *)object;
+
+  /* closing the store: every draft queued is on the disk first */
+  _yc_case_store_stop_writer (self);
+
+  G_OBJECT_CLASS (yc_case_store_parent_class)->dispose (object);
+}
+
+static void
 yc_case_store_finalize (GObject *object)
 {
   YcCaseStore *self = (YcCaseStore *)object;
+
+  _yc_case_store_clear_writer (self);
 
   g_clear_pointer (&self->search_delete, sqlite3_finalize);
   g_clear_pointer (&self->search_insert, sqlite3_finalize);
@@ -929,6 +961,7 @@ yc_case_store_class_init (YcCaseStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = yc_case_store_dispose;
   object_class->finalize = yc_case_store_finalize;
 
   signals[CASE_CHANGED] =
@@ -948,9 +981,21 @@ yc_case_store_class_init (YcCaseStoreClass *klass)
   signals[OUTBOX_CHANGED] =
     g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * YcCaseStore::draft-saved:
+   * @case_id: the draft
+   * @error: (nullable): why it was not saved; %NULL once it is on the disk
+   *
+   * A draft queued with yc_case_store_queue_draft() was committed, or
+   * failed to be, emitted in the main context of the thread that queued it.
+   */
+  signals[DRAFT_SAVED] =
+    g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void
 yc_case_store_init (YcCaseStore *self)
 {
+  _yc_case_store_init_writer (self);
 }

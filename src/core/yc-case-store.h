@@ -55,6 +55,11 @@ gboolean      yc_case_store_save_draft    (YcCaseStore  *self,
                                            JsonObject   *form_state,
                                            const char   *applicant,
                                            GError      **error);
+void          yc_case_store_queue_draft   (YcCaseStore  *self,
+                                           const char   *case_id,
+                                           JsonObject   *form_state,
+                                           const char   *applicant);
+void          yc_case_store_flush_drafts  (YcCaseStore  *self);
 JsonObject   *yc_case_store_load_draft    (YcCaseStore  *self,
                                            const char   *case_id,
                                            GError      **error);
