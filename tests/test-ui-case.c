@@ -14,10 +14,6 @@
 
 #include <string.h>
 
-#include <gdk/x11/gdkx.h>
-#include <X11/XKBlib.h>
-#include <X11/extensions/XTest.h>
-
 #include "yc-application.h"
 #include "yc-case-page.h"
 #include "yc-step-dialog.h"
@@ -36,14 +32,6 @@ typedef struct
 
 /* Keys */
 
-static void
-fake_key (Display *dpy,
-          KeySym   keysym,
-          gboolean press)
-{
-  XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, keysym), press, CurrentTime);
-}
-
 /* Presses @keyval with @mods in the window that holds @widget, as the
  * clerk's keyboard would. */
 static void
@@ -51,43 +39,17 @@ press (GtkWidget       *widget,
        guint            keyval,
        GdkModifierType  mods)
 {
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-  Display *dpy = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
-  KeyCode code = XKeysymToKeycode (dpy, keyval);
-  gboolean shift = (mods & GDK_SHIFT_MASK) != 0;
-
-  g_assert_cmpuint (code, !=, 0);
-  /* a letter or sign on the shifted level of its key */
-  if (XkbKeycodeToKeysym (dpy, code, 0, 0) != keyval && XkbKeycodeToKeysym (dpy, code, 0, 1) == keyval)
-    shift = TRUE;
-  XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  if (mods & GDK_CONTROL_MASK)
-    fake_key (dpy, XK_Control_L, TRUE);
-  if (mods & GDK_ALT_MASK)
-    fake_key (dpy, XK_Alt_L, TRUE);
-  if (shift)
-    fake_key (dpy, XK_Shift_L, TRUE);
-  XTestFakeKeyEvent (dpy, code, True, CurrentTime);
-  XTestFakeKeyEvent (dpy, code, False, CurrentTime);
-  if (shift)
-    fake_key (dpy, XK_Shift_L, FALSE);
-  if (mods & GDK_ALT_MASK)
-    fake_key (dpy, XK_Alt_L, FALSE);
-  if (mods & GDK_CONTROL_MASK)
-    fake_key (dpy, XK_Control_L, FALSE);
-  XSync (dpy, False);
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  yc_test_press_key (widget, keyval, mods);
   yc_test_settle ();
 }
 
-/* Types ASCII @text into the focused widget of @widget's window */
+/* Types @text into the focused widget of @widget's window */
 static void
 type_text (GtkWidget  *widget,
            const char *text)
 {
-  for (const char *c = text; *c; c++)
-    press (widget, gdk_unicode_to_keyval ((guchar) *c), 0);
+  yc_test_type_keys (widget, text);
+  yc_test_settle ();
 }
 
 static GtkWidget *

@@ -12,85 +12,24 @@
  */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-#include <X11/XKBlib.h>
-#include <X11/extensions/XTest.h>
-
 #include "yc-application.h"
 #include "yc-test-central.h"
 #include "yc-test-ui.h"
 #include "yc-window.h"
-
-static gboolean
-on_idle_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* lets GTK read what the X server sent and act on it */
-static void
-drain (Display *xdisplay)
-{
-  for (guint round = 0; round < 5; round++)
-    {
-      gboolean done = FALSE;
-
-      XSync (xdisplay, False);
-      g_timeout_add (15, on_idle_done_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-fake_key (Display *xdisplay,
-          KeySym   keysym,
-          gboolean press)
-{
-  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
-
-  if (code == 0)
-    g_error ("The test keyboard has no key for keysym 0x%lx", (unsigned long) keysym);
-  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
-}
 
 /* Presses @keyval on the X server's keyboard, into @window */
 static void
 press_key (GtkWidget *window,
            guint      keyval)
 {
-  GdkDisplay *display = gtk_widget_get_display (window);
-  Display *xdisplay;
-  GdkSurface *surface;
-  KeyCode code;
-  gboolean shift;
-
-  if (!GDK_IS_X11_DISPLAY (display))
-    g_error ("Key presses need the X11 backend (run under Xvfb with GDK_BACKEND=x11)");
-  xdisplay = gdk_x11_display_get_xdisplay (display);
-  surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (window)));
-  /* no window manager under Xvfb hands the focus over */
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  code = XKeysymToKeycode (xdisplay, keyval);
-  shift = code != 0 && XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval &&
-          XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval;
-  if (shift)
-    fake_key (xdisplay, XK_Shift_L, TRUE);
-  fake_key (xdisplay, keyval, TRUE);
-  fake_key (xdisplay, keyval, FALSE);
-  if (shift)
-    fake_key (xdisplay, XK_Shift_L, FALSE);
-  drain (xdisplay);
+  yc_test_press_key (window, keyval, 0);
 }
 
-/* types ASCII @text key by key into what has the focus */
 static void
 type_keys (GtkWidget  *window,
            const char *text)
 {
-  for (const char *p = text; *p; p++)
-    press_key (window, gdk_unicode_to_keyval ((guchar) *p));
+  yc_test_type_keys (window, text);
 }
 
 static gboolean
