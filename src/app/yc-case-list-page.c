@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "yc-case-list-page.h"
+#include "yc-list-view.h"
 #include "yc-case-row.h"
 
 #define CASE_RESULTS 50
@@ -165,31 +166,6 @@ on_search_key_pressed_cb (YcCaseListPage        *self,
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self->case_list), "list.scroll-to-item", "u", 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->case_list));
-  return TRUE;
-}
-
-/* Tab leaves the list, as from one widget: GTK 4.8's list view would
- * walk its rows one by one, and the arrows do that already */
-static gboolean
-on_list_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        gpointer               user_data)
-{
-  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkDirectionType direction;
-
-  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK)))
-    direction = GTK_DIR_TAB_BACKWARD;
-  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
-    direction = GTK_DIR_TAB_FORWARD;
-  else
-    return FALSE;
-  /* a widget that cannot take the focus is passed over */
-  gtk_widget_set_can_focus (list, FALSE);
-  gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (list)), direction);
-  gtk_widget_set_can_focus (list, TRUE);
   return TRUE;
 }
 
@@ -411,7 +387,6 @@ static void
 yc_case_list_page_init (YcCaseListPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -425,8 +400,5 @@ yc_case_list_page_init (YcCaseListPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_factory (self->case_list, factory);
   gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self->case_list), keys);
+  yc_list_view_tab_as_one (self->case_list);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "yc-item-picker.h"
+#include "yc-list-view.h"
 
 struct _YcItemPicker
 {
@@ -186,31 +187,6 @@ on_search_key_pressed_cb (YcItemPicker          *self,
   return TRUE;
 }
 
-/* Tab leaves the list, as from one widget: GTK 4.8's list view would
- * walk its rows one by one, and the arrows do that already */
-static gboolean
-on_list_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        gpointer               user_data)
-{
-  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkDirectionType direction;
-
-  if (keyval == GDK_KEY_ISO_Left_Tab || (keyval == GDK_KEY_Tab && (state & GDK_SHIFT_MASK)))
-    direction = GTK_DIR_TAB_BACKWARD;
-  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
-    direction = GTK_DIR_TAB_FORWARD;
-  else
-    return FALSE;
-  /* a widget that cannot take the focus is passed over */
-  gtk_widget_set_can_focus (list, FALSE);
-  gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (list)), direction);
-  gtk_widget_set_can_focus (list, TRUE);
-  return TRUE;
-}
-
 /**
  * yc_item_picker_set_catalog:
  * @catalog: (nullable): what to pick from; %NULL while there is none
@@ -305,7 +281,6 @@ yc_item_picker_init (YcItemPicker *self)
 {
   g_autoptr(GtkBuilderScope) scope = NULL;
   g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -324,9 +299,6 @@ yc_item_picker_init (YcItemPicker *self)
   factory = gtk_builder_list_item_factory_new_from_resource (scope, "/cn/gov/yichuang/Yichuang/yc-item-row.ui");
   gtk_list_view_set_factory (self->item_list, factory);
   gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (self->selection));
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self->item_list), keys);
+  yc_list_view_tab_as_one (self->item_list);
   update_page (self);
 }
