@@ -409,6 +409,35 @@ test_evaluated (void)
   check (followed, "archived", "{}", "type", YC_CASE_LOG_ERROR_INVALID);
 }
 
+/* A supplement brings a material only in a form its template allowed when
+ * the case was decided; an older intake, which did not say, allows any. */
+static void
+test_supplement_forms (void)
+{
+  g_autoptr(GPtrArray) events = log_of (YC_EVENT_INTAKE,
+    "{\"decision\": \"notify\", \"round\": 1, \"form\": {\"materials\": {}},"
+    " \"materials\": [{\"id\": \"proof\", \"name\": \"证明\", \"status\": \"missing\","
+    "                  \"allowed\": [\"original\", \"copy-with-original\"]}]}", NULL);
+  g_autoptr(YcCaseLog) log = yc_case_log_new (events);
+  g_autoptr(GPtrArray) old = log_of (YC_EVENT_INTAKE, NOTIFY_INTAKE, NULL);
+  g_autoptr(YcCaseLog) old_log = yc_case_log_new (old);
+  g_auto(GStrv) forms = yc_case_log_get_material_forms (log, "proof");
+  g_auto(GStrv) old_forms = yc_case_log_get_material_forms (old_log, "proof");
+
+  g_assert_cmpuint (g_strv_length (forms), ==, 2);
+  g_assert_cmpstr (forms[0], ==, "original");
+  g_assert_cmpstr (forms[1], ==, "copy-with-original");
+  g_assert_null (old_forms);
+  g_assert_cmpstr (yc_case_log_get_material_name (log, "proof"), ==, "证明");
+  g_assert_cmpstr (yc_case_log_get_material_name (log, "nothing"), ==, "nothing");
+
+  check (log, YC_EVENT_SUPPLEMENT, "{\"materials\": [{\"id\": \"proof\", \"form\": \"scan\"}]}", "materials",
+         YC_CASE_LOG_ERROR_INVALID);
+  check (log, YC_EVENT_SUPPLEMENT, "{\"materials\": [{\"id\": \"proof\", \"form\": \"copy-with-original\"}]}",
+         NULL, 0);
+  check (old_log, YC_EVENT_SUPPLEMENT, "{\"materials\": [{\"id\": \"proof\", \"form\": \"scan\"}]}", NULL, 0);
+}
+
 static void
 test_describe (void)
 {
@@ -432,6 +461,16 @@ test_describe (void)
 
       g_assert_nonnull (strstr (line, lines[i].says));
     }
+
+  /* the clerk by name; what the service recorded itself, in words */
+  {
+    g_autoptr(JsonObject) clerk = event (YC_EVENT_INTAKE, ACCEPT_INTAKE);
+    g_autoptr(JsonObject) central = yc_event_new ("S-01-20250303-0001", YC_EVENT_REGISTERED, YC_ACTOR_CENTRAL,
+                                                  "370112001", parse ("{\"official_no\": \"X123\"}"));
+
+    g_assert_cmpstr (yc_case_event_describe_actor (clerk), ==, "张敏");
+    g_assert_cmpstr (yc_case_event_describe_actor (central), !=, YC_ACTOR_CENTRAL);
+  }
 }
 
 /* The store: a step is checked, logged and queued at once, or nothing is
@@ -579,6 +618,7 @@ main (int   argc,
 
   g_test_add_func ("/case-log/supplement-rongque", test_supplement_rongque);
   g_test_add_func ("/case-log/supplement-notify", test_supplement_notify);
+  g_test_add_func ("/case-log/supplement-forms", test_supplement_forms);
   g_test_add_func ("/case-log/intake-round", test_intake_round);
   g_test_add_func ("/case-log/helper", test_helper);
   g_test_add_func ("/case-log/handover", test_handover);

@@ -320,6 +320,10 @@ drive_supplement (Fixture *f)
   g_assert_true (find_dialog (YC_TYPE_SUPPLEMENT_DIALOG) == dialog);
   yc_test_screenshot (GTK_WIDGET (dialog), "ui-case-supplement.png");
 
+  /* offered only the forms its template allows, after "not brought" */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (
+                      ADW_COMBO_ROW (yc_test_need (GTK_WIDGET (dialog), "supply:register-proof")))), ==, 1 + 3);
+
   /* brought as the original */
   pick (yc_test_need (GTK_WIDGET (dialog), "supply:register-proof"), 1);
   g_assert_null (yc_step_dialog_get_problem (dialog));

@@ -129,60 +129,19 @@ supply_is_open (YcCaseLog  *log,
   return FALSE;
 }
 
-/* The name the intake gave a material, else the catalog's, else its id */
-static const char *
-material_name (GPtrArray  *events,
-               YcForm     *form,
-               const char *id)
-{
-  GPtrArray *checklist = form ? yc_form_get_materials (form) : NULL;
-
-  for (guint i = events->len; i > 0; i--)
-    {
-      JsonObject *event = g_ptr_array_index (events, i - 1);
-      JsonArray *materials = yc_json_get_array (yc_json_get_object (event, "data"), "materials");
-
-      if (g_strcmp0 (yc_json_get_string (event, "type"), YC_EVENT_INTAKE) != 0)
-        continue;
-      for (guint j = 0; materials != NULL && j < json_array_get_length (materials); j++)
-        {
-          JsonNode *node = json_array_get_element (materials, j);
-          JsonObject *m = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-          if (g_strcmp0 (yc_json_get_string (m, "id"), id) == 0 && yc_json_get_string (m, "name"))
-            return yc_json_get_string (m, "name");
-        }
-      break;
-    }
-  for (guint i = 0; checklist != NULL && i < checklist->len; i++)
-    {
-      const YcFormMaterial *m = g_ptr_array_index (checklist, i);
-
-      if (g_strcmp0 (m->id, id) == 0)
-        return m->name;
-    }
-  return id;
-}
-
 /* 补正: what the notice asked for and the applicant has not brought yet */
 static void
 show_missing (YcCasePage *self,
               GPtrArray  *events)
 {
   GPtrArray *missing = yc_case_log_get_missing (self->log);
-  YcCatalog *catalog = yc_context_get_catalog (self->context);
-  JsonObject *saved = yc_case_log_get_form (self->log);
-  g_autoptr(YcForm) form = NULL;
 
   if (g_strcmp0 (yc_case_log_get_waiting (self->log), "notify") != 0 || missing == NULL || missing->len == 0)
     return;
-  /* the case's own form, for the names of its materials */
-  if (catalog != NULL && saved != NULL)
-    form = yc_form_new_from_saved (catalog, saved, NULL);
   for (guint i = 0; missing != NULL && i < missing->len; i++)
     {
       const char *id = g_ptr_array_index (missing, i);
-      g_autofree char *title = g_strdup_printf (_("Bring “%s”"), material_name (events, form, id));
+      g_autofree char *title = g_strdup_printf (_("Bring “%s”"), yc_case_log_get_material_name (self->log, id));
       g_autofree char *name = g_strdup_printf ("missing:%s", id);
       GtkWidget *row = add_row (self->dates_list, title, _("Asked for by the notice, not brought yet"));
 
@@ -245,7 +204,6 @@ show_timeline (YcCasePage *self,
       JsonObject *event = g_ptr_array_index (events, i);
       g_autofree char *what = yc_case_event_describe (event);
       g_autofree char *when = format_when (yc_json_get_string (event, "at"));
-      const char *actor = yc_json_get_string (event, "actor");
       const char *station = yc_json_get_string (event, "station");
       g_autoptr(GString) subtitle = NULL;
 
@@ -254,9 +212,8 @@ show_timeline (YcCasePage *self,
           yc_context_get_station_name (self->context) != NULL)
         station = yc_context_get_station_name (self->context);
 
-      /* when, who, where: the service's events name no clerk and no station */
       subtitle = g_string_new (when);
-      g_string_append_printf (subtitle, " · %s", actor ? actor : _("central service"));
+      g_string_append_printf (subtitle, " · %s", yc_case_event_describe_actor (event));
       if (station != NULL)
         g_string_append_printf (subtitle, " · %s", station);
       add_row (self->timeline_list, what, subtitle->str);

@@ -19,40 +19,27 @@ struct _YcSupplementDialog
 
   GtkWidget    *group;
   GPtrArray    *ids;     /* the material of each row */
+  GPtrArray    *forms;   /* the forms each row offers, after "not brought" */
   GPtrArray    *rows;
 };
 
 G_DEFINE_FINAL_TYPE (YcSupplementDialog, yc_supplement_dialog, YC_TYPE_STEP_DIALOG)
 
-/* the forms a material is handed over in, as the intake records them;
- * the first row entry is "not brought" */
-static const char * const forms[] = {
+/* the forms a material may be handed over in when its intake does not say */
+static const char * const all_forms[] = {
   "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL,
 };
 
-static const char *
-material_name (JsonArray  *materials,
-               const char *id)
-{
-  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
-    {
-      JsonNode *node = json_array_get_element (materials, i);
-      JsonObject *m = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-      if (m != NULL && g_strcmp0 (yc_json_get_string (m, "id"), id) == 0 && yc_json_get_string (m, "name"))
-        return yc_json_get_string (m, "name");
-    }
-  return id;
-}
-
 static void
 add_material (YcSupplementDialog *self,
+              YcCaseLog          *log,
               const char         *id,
-              const char         *name,
               const char         *by)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autofree char *row_name = g_strdup_printf ("supply:%s", id);
+  g_auto(GStrv) allowed = yc_case_log_get_material_forms (log, id);
+  const char * const *forms = allowed ? (const char * const *) allowed : all_forms;
   GtkWidget *row = adw_combo_row_new ();
 
   gtk_string_list_append (model, _("Not brought"));
@@ -60,7 +47,7 @@ add_material (YcSupplementDialog *self,
     gtk_string_list_append (model, yc_material_received_label (forms[i]));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yc_case_log_get_material_name (log, id));
   if (by != NULL)
     {
       g_autofree char *subtitle = g_strdup_printf (_("Due by %s"), by);
@@ -71,6 +58,7 @@ add_material (YcSupplementDialog *self,
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (yc_step_dialog_changed), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
   g_ptr_array_add (self->ids, g_strdup (id));
+  g_ptr_array_add (self->forms, g_strdupv ((char **) forms));
   g_ptr_array_add (self->rows, row);
 }
 
@@ -82,7 +70,6 @@ yc_supplement_dialog_load (YcStepDialog *dialog,
   YcSupplementDialog *self = YC_SUPPLEMENT_DIALOG (dialog);
   g_autoptr(JsonArray) open = yc_case_log_get_open_supply (log);
   GPtrArray *missing = yc_case_log_get_missing (log);
-  JsonArray *materials = yc_step_dialog_intake_materials (events);
 
   for (guint i = 0; i < json_array_get_length (open); i++)
     {
@@ -91,14 +78,12 @@ yc_supplement_dialog_load (YcStepDialog *dialog,
       const char *id = yc_json_get_string (due, "material");
 
       if (id != NULL)
-        add_material (self, id, yc_json_get_string (due, "name") ? yc_json_get_string (due, "name") : id,
-                      yc_json_get_string (due, "by"));
+        add_material (self, log, id, yc_json_get_string (due, "by"));
     }
   /* after 一次性告知 the notice's materials, unless 容缺 ones listed them */
   if (g_strcmp0 (yc_case_log_get_waiting (log), "notify") == 0)
     for (guint i = 0; missing != NULL && i < missing->len; i++)
-      add_material (self, g_ptr_array_index (missing, i),
-                    material_name (materials, g_ptr_array_index (missing, i)), NULL);
+      add_material (self, log, g_ptr_array_index (missing, i), NULL);
 }
 
 static JsonObject *
@@ -111,9 +96,10 @@ yc_supplement_dialog_build (YcStepDialog *dialog)
   for (guint i = 0; i < self->rows->len; i++)
     {
       guint selected = adw_combo_row_get_selected (g_ptr_array_index (self->rows, i));
+      char **forms = g_ptr_array_index (self->forms, i);
       JsonObject *m;
 
-      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > G_N_ELEMENTS (forms) - 1)
+      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length (forms))
         continue;
       m = json_object_new ();
       json_object_set_string_member (m, "id", g_ptr_array_index (self->ids, i));
@@ -130,6 +116,7 @@ yc_supplement_dialog_finalize (GObject *object)
   YcSupplementDialog *self = (YcSupplementDialog *)object;
 
   g_ptr_array_unref (self->ids);
+  g_ptr_array_unref (self->forms);
   g_ptr_array_unref (self->rows);
 
   G_OBJECT_CLASS (yc_supplement_dialog_parent_class)->finalize (object);
@@ -155,6 +142,7 @@ static void
 yc_supplement_dialog_init (YcSupplementDialog *self)
 {
   self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -405,8 +405,8 @@ yc_central_store_take_intake (YcCentralStorage  *storage,
           json_object_set_string_member (sub, "department", json_object_get_string_member (member, "department"));
         }
     }
-  registered = yc_event_new (case_id, YC_EVENT_REGISTERED, "central", station, data);
-  if (!insert_event (self, registered, "central", error) ||
+  registered = yc_event_new (case_id, YC_EVENT_REGISTERED, YC_ACTOR_CENTRAL, station, data);
+  if (!insert_event (self, registered, YC_ACTOR_CENTRAL, error) ||
       !change_commit (self, error))
     goto failed;
 

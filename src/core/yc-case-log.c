@@ -63,10 +63,6 @@ static const struct
   { "very-unsatisfied", N_("Very unsatisfied"), TRUE },
 };
 
-static const char * const rating_ids[] = {
-  "very-satisfied", "satisfied", "basic", "unsatisfied", "very-unsatisfied", NULL
-};
-
 /* why a rating was bad, the fixed list the follow-up is sorted by */
 static const struct
 {
@@ -78,10 +74,6 @@ static const struct
   { "told-incompletely", N_("Not told everything at once") },
   { "asked-again", N_("Asked again for what was given") },
   { "other", N_("Something else") },
-};
-
-static const char * const category_ids[] = {
-  "attitude", "efficiency", "told-incompletely", "asked-again", "other", NULL
 };
 
 static const struct
@@ -162,6 +154,41 @@ material_status (JsonObject *intake,
         return yc_json_get_string (m, "status");
     }
   return yc_json_get_string (saved, material);
+}
+
+/* The last intake's entry for a material, or NULL */
+static JsonObject *
+intake_material (JsonObject *intake,
+                 const char *material)
+{
+  JsonArray *list = yc_json_get_array (intake, "materials");
+
+  for (guint i = 0; list != NULL && material != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *m = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (g_strcmp0 (yc_json_get_string (m, "id"), material) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* Whether the last intake lets @material be brought in @form; an intake
+ * of an older station, which did not list the forms, lets any. */
+static gboolean
+intake_allows (JsonObject *intake,
+               const char *material,
+               const char *form)
+{
+  JsonArray *allowed = yc_json_get_array (intake_material (intake, material), "allowed");
+
+  if (allowed == NULL)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (allowed); i++)
+    if (g_strcmp0 (yc_json_get_string_element (allowed, i), form) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* What an intake found missing or defective, each once. */
@@ -567,6 +594,10 @@ check_supplement (YcCaseLog   *self,
       if (!is_material_form (form))
         return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "materials",
                      _("“%s”: “%s” is not a form a material is received in"), id, form ? form : "");
+      if (!intake_allows (self->intake, id, form))
+        return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "materials",
+                     _("“%s” may not be brought as %s: its template does not allow that form"),
+                     yc_case_log_get_material_name (self, id), yc_material_received_label (form));
     }
   return TRUE;
 }
@@ -675,7 +706,7 @@ check_evaluated (YcCaseLog   *self,
   if (self->evaluated)
     return fail (error, YC_CASE_LOG_ERROR_NOT_NOW, field, "type",
                  _("The applicant rated this handling already: each handling is rated once"));
-  if (!in_strv (rating_ids, rating))
+  if (!in_strv (yc_evaluation_get_ratings (), rating))
     return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "rating",
                  _("“%s” is not a rating: very-satisfied, satisfied, basic, unsatisfied or very-unsatisfied"),
                  rating ? rating : "");
@@ -703,7 +734,7 @@ check_evaluated (YcCaseLog   *self,
                      _("A rating of basically satisfied or better has no reason category and no follow-up"));
       return TRUE;
     }
-  if (!in_strv (category_ids, yc_json_get_string (data, "category")))
+  if (!in_strv (yc_evaluation_get_categories (), yc_json_get_string (data, "category")))
     return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "category",
                  _("A rating below basically satisfied needs a reason category: attitude, efficiency, told-incompletely, asked-again or other"));
   if (is_blank (yc_json_get_string (data, "reason")))
@@ -995,6 +1026,46 @@ yc_case_log_get_helper_id (YcCaseLog *self)
 }
 
 /**
+ * yc_case_log_get_material_name:
+ *
+ * Returns: the name the last intake gave @material, else @material
+ */
+const char *
+yc_case_log_get_material_name (YcCaseLog  *self,
+                               const char *material)
+{
+  const char *name;
+
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  name = yc_json_get_string (intake_material (self->intake, material), "name");
+  return name ? name : material;
+}
+
+/**
+ * yc_case_log_get_material_forms:
+ *
+ * Returns: (transfer full) (nullable): the forms @material may be brought
+ *   in, usual first, as its template said when the case was decided;
+ *   NULL when the intake did not say (every form is then allowed)
+ */
+GStrv
+yc_case_log_get_material_forms (YcCaseLog  *self,
+                                const char *material)
+{
+  JsonArray *allowed;
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  allowed = yc_json_get_array (intake_material (self->intake, material), "allowed");
+  if (allowed == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (allowed); i++)
+    if (yc_json_get_string_element (allowed, i) != NULL)
+      g_strv_builder_add (forms, yc_json_get_string_element (allowed, i));
+  return g_strv_builder_end (forms);
+}
+
+/**
  * yc_evaluation_get_ratings:
  *
  * Returns: (transfer none): the ratings, best first
@@ -1002,7 +1073,16 @@ yc_case_log_get_helper_id (YcCaseLog *self)
 const char * const *
 yc_evaluation_get_ratings (void)
 {
-  return rating_ids;
+  static const char *ids[G_N_ELEMENTS (ratings) + 1];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+        ids[i] = ratings[i].id;
+      g_once_init_leave (&made, 1);
+    }
+  return ids;
 }
 
 /**
@@ -1043,7 +1123,16 @@ yc_evaluation_rating_needs_reason (const char *rating)
 const char * const *
 yc_evaluation_get_categories (void)
 {
-  return category_ids;
+  static const char *ids[G_N_ELEMENTS (categories) + 1];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+        ids[i] = categories[i].id;
+      g_once_init_leave (&made, 1);
+    }
+  return ids;
 }
 
 const char *
@@ -1114,6 +1203,23 @@ describe_intake (JsonObject *data)
   if (helper != NULL && yc_json_get_string (helper, "name"))
     g_string_append_printf (text, _(", taken through the helper %s"), yc_json_get_string (helper, "name"));
   return g_string_free (text, FALSE);
+}
+
+/**
+ * yc_case_event_describe_actor:
+ * @event: an event of a case's log
+ *
+ * Returns: who did it, for the timeline: the clerk, or the central service
+ *   in words for what it recorded itself
+ */
+const char *
+yc_case_event_describe_actor (JsonObject *event)
+{
+  const char *actor = yc_json_get_string (event, "actor");
+
+  if (actor == NULL || g_str_equal (actor, YC_ACTOR_CENTRAL))
+    return _("central service");
+  return actor;
 }
 
 /**

@@ -58,6 +58,10 @@ const char  *yc_case_log_get_official_no    (YcCaseLog    *self);
 JsonArray   *yc_case_log_get_open_supply    (YcCaseLog    *self);
 GPtrArray   *yc_case_log_get_missing        (YcCaseLog    *self);
 const char  *yc_case_log_get_waiting        (YcCaseLog    *self);
+const char  *yc_case_log_get_material_name  (YcCaseLog    *self,
+                                             const char   *material);
+GStrv        yc_case_log_get_material_forms (YcCaseLog    *self,
+                                             const char   *material);
 gboolean     yc_case_log_is_result_ready    (YcCaseLog    *self);
 gboolean     yc_case_log_is_delivered       (YcCaseLog    *self);
 gboolean     yc_case_log_is_evaluated       (YcCaseLog    *self);
@@ -74,5 +78,6 @@ const char  *yc_evaluation_category_label        (const char *category);
 const char  *yc_case_step_label                  (const char *type);
 
 char        *yc_case_event_describe         (JsonObject   *event);
+const char  *yc_case_event_describe_actor   (JsonObject   *event);
 
 G_END_DECLS

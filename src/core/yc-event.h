@@ -26,6 +26,9 @@ G_BEGIN_DECLS
 #define YC_EVENT_EVALUATED  "evaluated"   /* the applicant's rating (好差评) */
 #define YC_EVENT_FOLLOWED   "followed-up" /* a bad rating followed up */
 
+/* the actor of what the central service itself records */
+#define YC_ACTOR_CENTRAL    "central"
+
 JsonObject *yc_event_new        (const char *case_id,
                                  const char *type,
                                  const char *actor,

@@ -281,10 +281,16 @@ materials_to_json (YcForm *form)
     {
       const YcFormMaterial *m = g_ptr_array_index (materials, i);
       JsonObject *o = json_object_new ();
+      JsonArray *allowed;
 
       json_object_set_string_member (o, "id", m->id);
       json_object_set_string_member (o, "name", m->name);
       json_object_set_string_member (o, "status", yc_material_status_to_string (m->status));
+      /* what a supplement may bring it in, after the catalog has moved on */
+      allowed = json_array_new ();
+      for (guint j = 0; m->forms != NULL && m->forms[j] != NULL; j++)
+        json_array_add_string_element (allowed, m->forms[j]);
+      json_object_set_array_member (o, "allowed", allowed);
       if (m->form != NULL)
         json_object_set_string_member (o, "form", m->form);
       if (m->defect != NULL)
