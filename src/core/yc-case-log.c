@@ -32,6 +32,8 @@ struct _YcCaseLog
 
   guint       round;          /* how many intakes: the window's decisions */
   JsonObject *intake;         /* the last intake's data */
+  char       *intake_actor;   /* the clerk who decided it */
+  char       *intake_at;
   char       *official_no;
   GPtrArray  *supply;         /* JsonObject: the 容缺 materials still due */
   GPtrArray  *missing;        /* char *: what 一次性告知 asked for and is not brought yet */
@@ -292,7 +294,13 @@ fold (YcCaseLog  *self,
   if (yc_json_get_string (data, "official_no") && self->official_no == NULL)
     self->official_no = g_strdup (yc_json_get_string (data, "official_no"));
   if (g_str_equal (type, YC_EVENT_INTAKE))
-    fold_intake (self, data);
+    {
+      g_free (self->intake_actor);
+      g_free (self->intake_at);
+      self->intake_actor = g_strdup (yc_json_get_string (event, "actor"));
+      self->intake_at = g_strdup (yc_json_get_string (event, "at"));
+      fold_intake (self, data);
+    }
   else if (g_str_equal (type, YC_EVENT_SUPPLEMENT))
     fold_supplement (self, data);
   else if (g_str_equal (type, YC_EVENT_RESULT))
@@ -1014,6 +1022,54 @@ yc_case_log_get_helper_name (YcCaseLog *self)
 }
 
 /**
+ * yc_case_log_get_clerk:
+ *
+ * Returns: (nullable): the clerk who made the window's last decision
+ */
+const char *
+yc_case_log_get_clerk (YcCaseLog *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  return self->intake_actor;
+}
+
+/**
+ * yc_case_log_get_promised_by:
+ *
+ * Returns: (nullable): the promised completion date (YYYY-MM-DD) the
+ *   window's last decision told the applicant, for a 承诺件
+ */
+const char *
+yc_case_log_get_promised_by (YcCaseLog *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  return yc_json_get_string (self->intake, "promised_by");
+}
+
+/**
+ * yc_case_log_get_decided:
+ *
+ * Returns: (transfer full) (nullable): the day of the window's last
+ *   decision, YYYY-MM-DD: its day of acceptance, else the local day it
+ *   was made on
+ */
+char *
+yc_case_log_get_decided (YcCaseLog *self)
+{
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  const char *accepted;
+
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  if ((accepted = yc_json_get_string (self->intake, "accepted_on")) != NULL)
+    return g_strdup (accepted);
+  if (self->intake_at == NULL || !(at = g_date_time_new_from_iso8601 (self->intake_at, NULL)))
+    return NULL;
+  local = g_date_time_to_local (at);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/**
  * yc_case_log_get_helper_id:
  *
  * Returns: (nullable): the ID number of the helper who carries the case
@@ -1299,6 +1355,8 @@ yc_case_log_finalize (GObject *object)
   YcCaseLog *self = (YcCaseLog *)object;
 
   g_clear_pointer (&self->intake, json_object_unref);
+  g_free (self->intake_actor);
+  g_free (self->intake_at);
   g_clear_pointer (&self->supply, g_ptr_array_unref);
   g_clear_pointer (&self->missing, g_ptr_array_unref);
   g_free (self->official_no);

@@ -67,6 +67,9 @@ gboolean     yc_case_log_is_delivered       (YcCaseLog    *self);
 gboolean     yc_case_log_is_evaluated       (YcCaseLog    *self);
 gboolean     yc_case_log_get_follow_up      (YcCaseLog    *self,
                                              GDate        *due);
+const char  *yc_case_log_get_clerk          (YcCaseLog    *self);
+const char  *yc_case_log_get_promised_by    (YcCaseLog    *self);
+char        *yc_case_log_get_decided        (YcCaseLog    *self);
 const char  *yc_case_log_get_helper_name    (YcCaseLog    *self);
 const char  *yc_case_log_get_helper_id      (YcCaseLog    *self);
 

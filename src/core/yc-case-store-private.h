@@ -50,36 +50,6 @@ struct _YcCaseStore
 #define YC_CASE_FINISHED_SQL "state IN ('refused', 'result-ready', 'delivered')"
 #define YC_CASE_FINISHED_STATES { "refused", "result-ready", "delivered" }
 
-/* The columns a case's events decide (schema 6): who took it (the last
- * intake's actor; a draft keeps the profile's clerk), who carries it (the
- * last intake's helper, or the last handover's), the promised date, what
- * it waits for ('notify' after 一次性告知 until decided again, 'rongque'
- * while a 容缺 material is not supplied), and the day of the window's last
- * decision (its day of acceptance, else the local day of the event). Used
- * by schema 6 for every case with an intake, and by
- * _yc_case_store_refresh_columns() for one; a case without one (a draft,
- * a bundle's sub-case, which has its parent's) keeps what it has. */
-#define YC_CASE_LAST_INTAKE(what) \
-  "(SELECT " what " FROM events e WHERE e.case_id = cases.id AND e.type = 'intake' ORDER BY e.seq DESC LIMIT 1)"
-#define YC_CASE_HAS_INTAKE_SQL "EXISTS (SELECT 1 FROM events i WHERE i.case_id = cases.id AND i.type = 'intake')"
-#define YC_CASE_REFRESH_COLUMNS_SQL \
-  "UPDATE cases SET" \
-  " clerk = COALESCE (" YC_CASE_LAST_INTAKE ("json_extract (e.data, '$.actor')") ", clerk)," \
-  " helper = (SELECT CASE e.type WHEN 'handover' THEN json_extract (e.data, '$.data.to.name')" \
-  "   ELSE json_extract (e.data, '$.data.helper.name') END" \
-  "   FROM events e WHERE e.case_id = cases.id AND e.type IN ('intake', 'handover') ORDER BY e.seq DESC LIMIT 1)," \
-  " promised_by = " YC_CASE_LAST_INTAKE ("json_extract (e.data, '$.data.promised_by')") "," \
-  " decided = " YC_CASE_LAST_INTAKE ("COALESCE (json_extract (e.data, '$.data.accepted_on'), date (e.at, 'localtime'))") "," \
-  " waiting = " YC_CASE_LAST_INTAKE ( \
-  "CASE json_extract (e.data, '$.data.decision')" \
-  " WHEN 'notify' THEN 'notify'" \
-  " WHEN 'rongque' THEN CASE WHEN EXISTS (" \
-  "   SELECT 1 FROM json_each (e.data, '$.data.supply_by') s WHERE NOT EXISTS (" \
-  "     SELECT 1 FROM events p, json_each (p.data, '$.data.materials') m" \
-  "     WHERE p.case_id = e.case_id AND p.type = 'supplement' AND p.seq > e.seq" \
-  "       AND json_extract (m.value, '$.id') = json_extract (s.value, '$.material')))" \
-  "   THEN 'rongque' END END")
-
 YcCase    *_yc_case_new_from_row            (sqlite3_stmt  *stmt);
 gboolean   _yc_case_same_reading            (YcCase        *a,
                                              YcCase        *b);

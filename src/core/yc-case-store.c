@@ -85,10 +85,10 @@ static const char * const migrations[] = {
   "DROP INDEX cases_updated;"
   "CREATE INDEX cases_updated ON cases (updated, id);"
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('search-rebuild', '1');",
-  /* 6: what the case list's filters need (yc_case_list_new_filtered), from
-   * each case's events by the same statement that keeps them right
-   * afterwards (_yc_case_store_refresh_columns); a draft's clerk is the
-   * profile's. Each filter walks one index newest first: the day of the
+  /* 6: what the case list's filters need (yc_case_list_new_filtered), made
+   * from each case's events on the next open by the function that keeps
+   * them right afterwards (_yc_case_store_refresh_columns); a draft's clerk
+   * is the profile's. Each filter walks one index newest first: the day of the
    * decision, the clerk, the helper, and, partial, the cases that wait
    * and the open ones with a promised date; each holds what its filter
    * tests, so that a count or a jump down the list reads no case. */
@@ -97,7 +97,7 @@ static const char * const migrations[] = {
   "ALTER TABLE cases ADD COLUMN promised_by TEXT;"
   "ALTER TABLE cases ADD COLUMN waiting TEXT;"
   "ALTER TABLE cases ADD COLUMN decided TEXT;"
-  YC_CASE_REFRESH_COLUMNS_SQL " WHERE " YC_CASE_HAS_INTAKE_SQL ";"
+  "INSERT OR REPLACE INTO meta (key, value) VALUES ('columns-rebuild', '1');"
   "UPDATE cases SET clerk = (SELECT value FROM meta WHERE key = 'clerk') WHERE clerk IS NULL AND state = 'draft';"
   "CREATE INDEX cases_decided ON cases (decided, updated, id);"
   "CREATE INDEX cases_clerk ON cases (clerk, updated, id);"
@@ -107,6 +107,67 @@ static const char * const migrations[] = {
   "  WHERE promised_by IS NOT NULL AND NOT " YC_CASE_FINISHED_SQL ";",
   NULL
 };
+
+/* Makes the case's list columns again from its log, inside the caller's
+ * transaction: after each event logged for it, here or from the central
+ * service. They are what YcCaseLog says: who took it, who carries it, the
+ * promised date, what it waits for and the day of the window's last
+ * decision. A case the window has not decided (a draft; a bundle's
+ * sub-case, which has its parent's) keeps what it has. */
+gboolean
+_yc_case_store_refresh_columns (YcCaseStore  *self,
+                                const char   *case_id,
+                                GError      **error)
+{
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autofree char *decided = NULL;
+
+  g_assert (YC_IS_CASE_STORE (self));
+
+  if (!(log = yc_case_store_get_log (self, case_id, error)))
+    return FALSE;
+  if (yc_case_log_get_round (log) == 0)
+    return TRUE;
+  decided = yc_case_log_get_decided (log);
+  return yc_db_run (self->db, error,
+                    "UPDATE cases SET clerk = COALESCE (?, clerk), helper = ?, promised_by = ?, waiting = ?,"
+                    " decided = ? WHERE id = ?",
+                    yc_case_log_get_clerk (log), yc_case_log_get_helper_name (log),
+                    yc_case_log_get_promised_by (log), yc_case_log_get_waiting (log), decided, case_id);
+}
+
+/* Schema 6 asks for the list columns of the cases a store already holds:
+ * made once, in one transaction, as the search keys are. */
+static gboolean
+rebuild_columns (YcCaseStore  *self,
+                 GError      **error)
+{
+  g_autofree char *pending = yc_case_store_get_meta (self, "columns-rebuild");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (pending == NULL)
+    return TRUE;
+  if (!yc_db_begin (self->db, error) ||
+      !(stmt = yc_db_prepare (self->db, "SELECT DISTINCT case_id FROM events WHERE type = 'intake'", error)))
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!_yc_case_store_refresh_columns (self, (const char *) sqlite3_column_text (stmt, 0), error))
+      goto failed;
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      goto failed;
+    }
+  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = 'columns-rebuild'", NULL) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
+}
 
 YcCaseStore *
 yc_case_store_open (const char  *path,
@@ -127,6 +188,11 @@ yc_case_store_open (const char  *path,
       g_prefix_error (error, _("Making the search keys of the cases in %s: "), path);
       return NULL;
     }
+  if (!rebuild_columns (self, error))
+    {
+      g_prefix_error (error, _("Making the case list of the cases in %s: "), path);
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
@@ -144,19 +210,6 @@ _yc_case_store_get_db (YcCaseStore *self)
   return self->db;
 }
 
-/* Makes the case's list columns (clerk, helper, promised_by, waiting,
- * decided) again from its events, inside the caller's transaction: after
- * each event logged for it, here or from the central service. */
-gboolean
-_yc_case_store_refresh_columns (YcCaseStore  *self,
-                                const char   *case_id,
-                                GError      **error)
-{
-  g_assert (YC_IS_CASE_STORE (self));
-
-  return yc_db_run (self->db, error, YC_CASE_REFRESH_COLUMNS_SQL " WHERE id = ?1 AND " YC_CASE_HAS_INTAKE_SQL,
-                    case_id);
-}
 
 /* @case_ids: (element-type utf8): changed in one transaction */
 void
