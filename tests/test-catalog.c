@@ -202,6 +202,25 @@ count_entries (YcCatalog *catalog,
   return count;
 }
 
+/* The applicant is who the catalog marks: on 个体工商户设立登记 the
+ * operator, not the trade name that comes first on the form. */
+static void
+test_applicant_marked (void)
+{
+  g_autoptr(YcForm) form = demo_form (BUSINESS_ITEM);
+  g_autoptr(YcForm) pension = demo_form ("002002002001");
+  const YcFormField *name = NULL;
+  const YcFormField *number = NULL;
+
+  yc_form_find_applicant (form, &name, &number);
+  g_assert_cmpstr (name->key, ==, "applicant_name");
+  g_assert_cmpstr (number->key, ==, "applicant_id");
+  /* an item that marks none: the first text and ID-number fields */
+  yc_form_find_applicant (pension, &name, &number);
+  g_assert_cmpstr (name->key, ==, "applicant_name");
+  g_assert_cmpstr (number->key, ==, "applicant_id");
+}
+
 /* The demo catalog */
 
 static void
@@ -915,6 +934,7 @@ static const struct
   const char *path;
 } broken_expected[] = {
   { "answers-as-field-key.json", "$.fields[*].key" },
+  { "applicant-marked-twice.json", "$.fields[*].applicant" },
   { "attachment-unknown-material.json", "$.fields[*].material" },
   { "bad-code-length.json", "$.code" },
   { "bad-field-type.json", "$.fields[*].type" },
@@ -1398,6 +1418,7 @@ main (int    argc,
   g_test_add_func ("/catalog/bundle/shared-fields", test_bundle_shared_fields);
   g_test_add_func ("/catalog/bundle/merges", test_bundle_merges);
   g_test_add_func ("/catalog/form/situations", test_situations);
+  g_test_add_func ("/catalog/form/applicant", test_applicant_marked);
   g_test_add_func ("/catalog/form/calculated", test_calculated_from_id);
   g_test_add_func ("/catalog/form/validation", test_validation);
   g_test_add_func ("/catalog/form/required-rules", test_required_rules);

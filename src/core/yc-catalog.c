@@ -381,7 +381,7 @@ check_field_optional (Check      *c,
                       guint      *left)
 {
   const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
-  const char *optional_strings[] = { "help", "material" };
+  const char *optional_strings[] = { "help", "material", "applicant" };
   gint64 unused;
 
   for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
@@ -778,6 +778,49 @@ check_situations (Check *c, JsonObject *item, GHashTable *material_ids)
     }
 }
 
+/* `applicant` marks the field with the applicant's name (a text) and the
+ * one with their ID number or credit code, at most one of each. */
+static void
+check_applicant (Check     *c,
+                 JsonArray *fields)
+{
+  const char *seen[2] = { NULL, NULL };
+
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonNode *node = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *at = NULL;
+      const char *role, *key;
+      YcFieldType type;
+      guint which;
+
+      if (field == NULL || !json_object_has_member (field, "applicant"))
+        continue;
+      at = g_strdup_printf ("$.fields[%u].applicant", i);
+      role = yc_json_get_string (field, "applicant");
+      key = yc_json_get_string (field, "key");
+      type = yc_field_type_from_string (yc_json_get_string (field, "type"));
+      if (g_strcmp0 (role, "name") == 0)
+        which = 0;
+      else if (g_strcmp0 (role, "number") == 0)
+        which = 1;
+      else
+        {
+          yc_check_problem (c, at, _("“applicant” is “name” or “number”"));
+          continue;
+        }
+      if (which == 0 && type != YC_FIELD_TYPE_TEXT)
+        yc_check_problem (c, at, _("the applicant’s name must be a text field"));
+      else if (which == 1 && type != YC_FIELD_TYPE_ID_NUMBER && type != YC_FIELD_TYPE_CREDIT_CODE)
+        yc_check_problem (c, at, _("the applicant’s number must be an ID-number or credit-code field"));
+      else if (seen[which] != NULL)
+        yc_check_problem (c, at, _("the field “%s” is marked as the applicant’s %s already"), seen[which], role);
+      else
+        seen[which] = key ? key : "";
+    }
+}
+
 static void
 check_item (Check *c, JsonObject *item)
 {
@@ -819,7 +862,10 @@ check_item (Check *c, JsonObject *item)
 
   fields = get_array (c, item, "$", "fields", TRUE);
   if (fields != NULL)
-    check_fields (c, fields, "$.fields", material_ids, keys);
+    {
+      check_fields (c, fields, "$.fields", material_ids, keys);
+      check_applicant (c, fields);
+    }
 }
 
 static void

@@ -1512,9 +1512,11 @@ yc_form_suggest_decision (YcForm *self)
  * @number: (out) (optional) (nullable): the field with their ID number or
  *   credit code
  *
- * Who the applicant is, whatever the item calls them: the name is the
- * first visible text field of the form, the number the first visible
- * ID-number or credit-code field. A form may have no number.
+ * Who the applicant is, whatever the item calls them: the first visible
+ * field the catalog marks as the applicant's name (`"applicant": "name"`)
+ * or number (`"number"`); for an item that marks none, the first visible
+ * text field, and the first visible ID-number or credit-code field. A form
+ * may have no number.
  */
 void
 yc_form_find_applicant (YcForm             *self,
@@ -1523,20 +1525,32 @@ yc_form_find_applicant (YcForm             *self,
 {
   const YcFormField *found_name = NULL;
   const YcFormField *found_number = NULL;
+  const YcFormField *marked_name = NULL;
+  const YcFormField *marked_number = NULL;
 
   g_return_if_fail (YC_IS_FORM (self));
 
   for (guint i = 0; i < self->fields->len; i++)
     {
-      YcFormField *f = g_ptr_array_index (self->fields, i);
+      FormField *ff = g_ptr_array_index (self->fields, i);
+      YcFormField *f = &ff->public;
+      const char *role = yc_json_get_string (ff->definition, "applicant");
 
       if (!f->visible)
         continue;
+      if (marked_name == NULL && g_strcmp0 (role, "name") == 0)
+        marked_name = f;
+      if (marked_number == NULL && g_strcmp0 (role, "number") == 0)
+        marked_number = f;
       if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT)
         found_name = f;
       if (found_number == NULL && (f->type == YC_FIELD_TYPE_ID_NUMBER || f->type == YC_FIELD_TYPE_CREDIT_CODE))
         found_number = f;
     }
+  if (marked_name != NULL)
+    found_name = marked_name;
+  if (marked_number != NULL)
+    found_number = marked_number;
   if (name != NULL)
     *name = found_name;
   if (number != NULL)
