@@ -2,7 +2,7 @@
 # packages a step needs, and only those that are missing.
 
 run_packages="meson ninja-build pkg-config gcc gettext libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libgcrypt20-dev
   glib-networking openssl desktop-file-utils appstream locales fonts-noto-cjk"
 test_packages="$run_packages xvfb xauth libxtst-dev clang libclang-rt-14-dev nodejs
   imagemagick python3"

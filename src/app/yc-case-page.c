@@ -430,6 +430,14 @@ yc_case_page_set_case_id (YcCasePage *self,
     {
       g_free (self->case_id);
       self->case_id = g_strdup (case_id);
+      /* every view of a citizen's case is in the audit trail */
+      if (case_id != NULL && self->context != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!yc_case_store_audit (yc_context_get_store (self->context), "viewed", case_id, NULL, &error))
+            g_warning ("Recording the view of %s: %s", case_id, error->message);
+        }
       show_case (self);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_ID]);

@@ -12,7 +12,7 @@
 #include "yc-application.h"
 #include "yc-cli.h"
 
-static const char *commands[] = { "enroll", "sync", "outbox", "case", NULL };
+static const char *commands[] = { "enroll", "sync", "outbox", "case", "audit", NULL };
 
 /* Reads `--data-dir DIR`, `--data-dir=DIR`, `-d DIR` or `-dDIR` at
  * @argv[*i]; moves @i past it. */
@@ -167,6 +167,48 @@ run_outbox (YcCaseStore *store)
     }
   g_print (ngettext ("%u event waiting\n", "%u events waiting\n", entries->len), entries->len);
   return 0;
+}
+
+/* `audit verify` checks the hash chain; `audit list [CASE]` prints it */
+static int
+run_audit (YcCaseStore  *store,
+           guint         argc,
+           char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *head = NULL;
+  guint64 n = 0;
+
+  if (argc == 2 && g_str_equal (argv[1], "verify"))
+    {
+      g_autofree char *count = NULL;
+
+      if (!yc_case_store_verify_audit (store, &n, &head, &error))
+        return report ("audit verify", g_steal_pointer (&error));
+      count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+      g_print (ngettext ("The audit trail holds %s entry, unbroken; its head is %s\n",
+                         "The audit trail holds %s entries, unbroken; its head is %s\n", (gulong) MIN (n, G_MAXULONG)),
+               count, head ? head : "-");
+      return 0;
+    }
+  if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "list"))
+    {
+      if (!(entries = yc_case_store_list_audit (store, argc == 3 ? argv[2] : NULL, &error)))
+        return report ("audit list", g_steal_pointer (&error));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          YcAuditEntry *e = g_ptr_array_index (entries, i);
+
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at, e->actor ? e->actor : "-",
+                   e->station ? e->station : "-", e->action, e->case_id ? e->case_id : "-",
+                   e->detail ? e->detail : "-");
+        }
+      return 0;
+    }
+  g_printerr (_("Usage: yichuang audit verify\n"
+                "       yichuang audit list [CASE]\n"));
+  return 2;
 }
 
 /* `--set FIELD=@FILE` on an attachment field attaches the file as the
@@ -398,7 +440,8 @@ run_case_show (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     }
   if (!(c = yc_case_store_get_case (store, argv[2], &error)) ||
       !(events = yc_case_store_get_events (store, argv[2], &error)) ||
-      !(log = yc_case_store_get_log (store, argv[2], &error)))
+      !(log = yc_case_store_get_log (store, argv[2], &error)) ||
+      !yc_case_store_audit (store, "viewed", argv[2], "yichuang case show", &error))
     return report ("case show", g_steal_pointer (&error));
   state = yc_case_describe (c);
   g_print ("%s\t%s\t%s\t%s\n", yc_case_get_id (c), state,
@@ -872,5 +915,7 @@ yc_cli_run (int    argc,
     return run_sync (store, sync);
   if (g_str_equal (command, "outbox"))
     return run_outbox (store);
+  if (g_str_equal (command, "audit"))
+    return run_audit (store, args->len, (char **) args->pdata);
   return run_case (store, sync, args->len, (char **) args->pdata);
 }

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-audit.h"
 #include "yc-case-log.h"
 #include "yc-case-store-private.h"
 #include "yc-db.h"
@@ -105,6 +106,10 @@ static const char * const migrations[] = {
   "CREATE INDEX cases_waiting ON cases (updated, id) WHERE waiting IS NOT NULL;"
   "CREATE INDEX cases_open_promised ON cases (updated, id, promised_by)"
   "  WHERE promised_by IS NOT NULL AND NOT " YC_CASE_FINISHED_SQL ";",
+  /* 7: the audit trail hash-chained (yc-audit.c); the entries a store
+   * already holds are chained on the next open */
+  "ALTER TABLE audit ADD COLUMN hash TEXT;"
+  "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit-rebuild', '1');",
   NULL
 };
 
@@ -134,6 +139,53 @@ _yc_case_store_refresh_columns (YcCaseStore  *self,
                     " decided = ? WHERE id = ?",
                     yc_case_log_get_clerk (log), yc_case_log_get_helper_name (log),
                     yc_case_log_get_promised_by (log), yc_case_log_get_waiting (log), decided, case_id);
+}
+
+/* Schema 7 chains the entries a store kept before it, oldest first, in
+ * one transaction. */
+static gboolean
+chain_audit (YcCaseStore  *self,
+             GError      **error)
+{
+  g_autofree char *pending = yc_case_store_get_meta (self, "audit-rebuild");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *previous = NULL;
+  int rc;
+
+  if (pending == NULL)
+    return TRUE;
+  if (!yc_db_begin (self->db, error) ||
+      !(stmt = yc_db_prepare (self->db, "SELECT id, at, actor, station, action, case_id, detail FROM audit ORDER BY id",
+                              error)))
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      char *hash = yc_audit_chain (previous, (const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3),
+                                   (const char *) sqlite3_column_text (stmt, 4),
+                                   (const char *) sqlite3_column_text (stmt, 5),
+                                   (const char *) sqlite3_column_text (stmt, 6));
+
+      g_free (previous);
+      previous = hash;
+      if (!yc_db_run (self->db, error, "UPDATE audit SET hash = ? WHERE id = ?", hash, id))
+        goto failed;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      goto failed;
+    }
+  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = 'audit-rebuild'", NULL) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  yc_db_rollback (self->db);
+  return FALSE;
 }
 
 /* Schema 6 asks for the list columns of the cases a store already holds:
@@ -191,6 +243,11 @@ yc_case_store_open (const char  *path,
   if (!rebuild_columns (self, error))
     {
       g_prefix_error (error, _("Making the case list of the cases in %s: "), path);
+      return NULL;
+    }
+  if (!chain_audit (self, error))
+    {
+      g_prefix_error (error, _("Chaining the audit trail in %s: "), path);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -287,6 +344,52 @@ yc_case_store_set_meta (YcCaseStore  *self,
   return yc_db_run (self->db, error, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
 }
 
+/* Appends an entry after the newest one, inside a transaction so that
+ * two processes on one profile (the window and `yichuang sync`) never
+ * chain two entries to the same one. */
+static gboolean
+append_audit (YcCaseStore  *self,
+              const char   *at,
+              const char   *actor,
+              const char   *station,
+              const char   *action,
+              const char   *case_id,
+              const char   *detail,
+              GError      **error)
+{
+  gboolean own = sqlite3_get_autocommit (self->db);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *hash = NULL;
+  int rc;
+
+  if (own && !yc_db_begin (self->db, error))
+    return FALSE;
+  /* a failed read must not start the chain again */
+  if (!(stmt = yc_db_prepare (self->db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", error)))
+    goto failed;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    previous = yc_db_column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (self->db, error);
+      goto failed;
+    }
+  hash = yc_audit_chain (previous, at, actor, station, action, case_id, detail);
+  if (!yc_db_run (self->db, error,
+                  "INSERT INTO audit (at, actor, station, action, case_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  at, actor, station, action, case_id, detail, hash) ||
+      (own && !yc_db_commit (self->db, error)))
+    goto failed;
+  return TRUE;
+
+failed:
+  if (own)
+    yc_db_rollback (self->db);
+  return FALSE;
+}
+
 gboolean
 yc_case_store_audit (YcCaseStore  *self,
                      const char   *action,
@@ -294,15 +397,15 @@ yc_case_store_audit (YcCaseStore  *self,
                      const char   *detail,
                      GError      **error)
 {
-  g_autofree char *actor = yc_case_store_get_meta (self, "clerk");
-  g_autofree char *station = yc_case_store_get_meta (self, "station");
+  g_autofree char *actor = NULL;
+  g_autofree char *station = NULL;
   g_autofree char *at = yc_now_iso8601 ();
 
   g_return_val_if_fail (YC_IS_CASE_STORE (self), FALSE);
 
-  return yc_db_run (self->db, error,
-              "INSERT INTO audit (at, actor, station, action, case_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-              at, actor, station, action, case_id, detail);
+  actor = yc_case_store_get_meta (self, "clerk");
+  station = yc_case_store_get_meta (self, "station");
+  return append_audit (self, at, actor, station, action, case_id, detail, error);
 }
 
 /* The local number: station, clerk and a per-profile daily sequence. Two

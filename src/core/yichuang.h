@@ -5,6 +5,7 @@
 #pragma once
 
 #include "yc-attachments.h"
+#include "yc-audit.h"
 #include "yc-calendar.h"
 #include "yc-case-draft.h"
 #include "yc-case-list.h"
@@ -15,6 +16,7 @@
 #include "yc-catalog-entry.h"
 #include "yc-catalog.h"
 #include "yc-context.h"
+#include "yc-crypto.h"
 #include "yc-decision.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
