@@ -292,6 +292,13 @@ drive_supplement (Fixture *f)
 
   from_service (f, case_id, YC_EVENT_REGISTERED, "{\"official_no\": \"" OFFICIAL_NO "\"}");
   show (f, case_id);
+  /* the view is in the audit trail */
+  {
+    g_autoptr(GPtrArray) audit = yc_case_store_list_audit (yc_context_get_store (f->context), case_id, NULL);
+    YcAuditEntry *last = g_ptr_array_index (audit, audit->len - 1);
+
+    g_assert_cmpstr (last->action, ==, "viewed");
+  }
   /* the whole number on one line, never broken inside */
   official = yc_test_need (f->window, "case-official-number");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (official)), ==, OFFICIAL_NO);
