@@ -5,7 +5,7 @@ run_packages="meson ninja-build pkg-config gcc gettext libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libgcrypt20-dev
   glib-networking openssl desktop-file-utils appstream locales fonts-noto-cjk"
 test_packages="$run_packages xvfb xauth libxtst-dev clang libclang-rt-14-dev nodejs
-  imagemagick python3"
+  imagemagick python3 argon2"
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
