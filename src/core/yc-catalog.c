@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "yc-catalog.h"
-#include "yc-check-private.h"
+#include "yc-catalog-private.h"
 #include "yc-catalog-entry.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
@@ -35,6 +35,7 @@ struct _YcCatalog
   GHashTable *bundles;   /* code -> JsonObject */
   GPtrArray  *item_order;
   GPtrArray  *bundle_order;
+  GBytes     *document;  /* as published, once measured */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -1112,6 +1113,8 @@ check_item (Check *c, JsonObject *item)
   fields = get_array (c, item, "$", "fields", TRUE);
   if (fields != NULL)
     check_fields (c, fields, "$.fields", material_ids, keys);
+
+  _yc_catalog_check_rules (c, item);
 }
 
 static void
@@ -1609,6 +1612,8 @@ load_files (const char * const  *files,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   g_autoptr(GPtrArray) owned = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(GBytes) document = NULL;
   guint before;
 
   g_return_val_if_fail (files != NULL, NULL);
@@ -1640,7 +1645,21 @@ load_files (const char * const  *files,
       g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  return build (sources, problems, before, need_header, error);
+  catalog = build (sources, problems, before, need_header, error);
+  /* files each under the cap may still make a document over it, which the
+   * central service would publish and every station refuse */
+  if (catalog != NULL && g_bytes_get_size ((document = yc_catalog_to_document (catalog))) > YC_CATALOG_MAX_SIZE)
+    {
+      Source *first = sources->len > 0 ? g_ptr_array_index (sources, 0) : NULL;
+      g_autofree char *message = too_large (g_bytes_get_size (document));
+
+      add_problem (problems, first ? first->file : NULL, "$", 1, 1,
+                   g_strdup_printf (_("%s, as the central service publishes it"), message));
+      g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID, "%s",
+                   ((YcCatalogProblem *) g_ptr_array_index (problems, problems->len - 1))->message);
+      return NULL;
+    }
+  return g_steal_pointer (&catalog);
 }
 
 /**
@@ -1750,6 +1769,9 @@ yc_catalog_to_document (YcCatalog *self)
 
   g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
 
+  /* a catalog never changes once loaded */
+  if (self->document != NULL)
+    return g_bytes_ref (self->document);
   json_builder_begin_object (builder);
   json_object_iter_init (&iter, self->header);
   while (json_object_iter_next (&iter, &name, &value))
@@ -1780,7 +1802,8 @@ yc_catalog_to_document (YcCatalog *self)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (text, length);
+  self->document = g_bytes_new_take (text, length);
+  return g_bytes_ref (self->document);
 }
 
 const char *
@@ -1871,6 +1894,7 @@ yc_catalog_finalize (GObject *object)
   g_clear_pointer (&self->bundles, g_hash_table_unref);
   g_clear_pointer (&self->item_order, g_ptr_array_unref);
   g_clear_pointer (&self->bundle_order, g_ptr_array_unref);
+  g_clear_pointer (&self->document, g_bytes_unref);
 
   G_OBJECT_CLASS (yc_catalog_parent_class)->finalize (object);
 }
