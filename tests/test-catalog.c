@@ -1377,6 +1377,58 @@ test_rule_names (void)
     }
 }
 
+/* The patterns of the format, one wrong value at a time: each is one
+ * problem at its member, and the right value none */
+static void
+test_document_patterns (void)
+{
+  static const struct {
+    const char *code;
+    const char *impl_code;
+    const char *fees;
+    const char *region;
+    const char *path;   /* NULL: no problem */
+  } cases[] = {
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "370112", NULL },
+    { "00010700300Y", "11370112MB28503753400010700300Y01", "{\"items\": [{\"name\": \"f\", \"amount\": \"80.00\", \"basis\": \"b\"}]}", "370112", NULL },
+    { "00010700300X", "11370112MB28503753400010700300X", "{\"free\": true}", "370112", "$.items[0].code" },
+    { "000107003000", "11370112MB285037537000107003000", "{\"free\": true}", "370112", "$.items[0].impl_code" },
+    { "000107003000", "1I370112MB285037534000107003000", "{\"free\": true}", "370112", "$.items[0].impl_code" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"items\": [{\"name\": \"f\", \"amount\": \"80.0\", \"basis\": \"b\"}]}", "370112", "$.items[0].fees.items[0].amount" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true, \"items\": []}", "370112", "$.items[0].fees.items" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "970112", "$.region" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"format\": 1, \"name\": \"t\", \"version\": \"1\", \"region\": \"%s\", \"items\": [\n"
+        " {\"format\": 1, \"kind\": \"item\", \"code\": \"%s\", \"impl_code\": \"%s\", \"version\": 1, \"name\": \"x\",\n"
+        "  \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n"
+        "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": %s,\n"
+        "  \"delivery\": [\"window\"],\n"
+        "  \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [\"m\"]}],\n"
+        "  \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n"
+        "  \"fields\": [{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}]}\n"
+        "], \"bundles\": []}\n", cases[i].region, cases[i].code, cases[i].impl_code, cases[i].fees);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GPtrArray) problems = new_problems ();
+      g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "patterns.json", problems, NULL);
+
+      g_test_message ("case %u", i);
+      print_problems (problems);
+      if (cases[i].path == NULL)
+        {
+          g_assert_nonnull (catalog);
+          continue;
+        }
+      g_assert_null (catalog);
+      /* a wrong 基本编码 is also wrong inside the 实施编码 that holds it */
+      g_assert_cmpuint (problems->len, ==, i == 2 ? 2 : 1);
+      g_assert_cmpstr (((YcCatalogProblem *) g_ptr_array_index (problems, 0))->path, ==, cases[i].path);
+    }
+}
+
 /* A catalog over a station's cap is refused by the loader, the service's
  * as the linter's, before it is read */
 static void
@@ -1620,6 +1672,7 @@ main (int    argc,
   g_test_add_func ("/catalog/document/names-not-text", test_document_names_not_text);
   g_test_add_func ("/catalog/document/duplicate-member", test_document_duplicate_member);
   g_test_add_func ("/catalog/rules/names", test_rule_names);
+  g_test_add_func ("/catalog/document/patterns", test_document_patterns);
   g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/locate", test_locate);
 

@@ -128,6 +128,67 @@ in_list (const char *value, const char * const *list)
   return value != NULL && g_strv_contains (list, value);
 }
 
+/* The patterns of the schema, by hand: they run for every item, and a
+ * GRegex would be compiled each time */
+static gboolean
+all_digits (const char *text, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* [0-9A-HJ-NPQRTUWXY]: the characters of a credit code */
+static gboolean
+credit_chars (const char *text, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]) && (text[i] < 'A' || text[i] > 'Y' || strchr ("IOSVZ", text[i]) != NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* ^[0-9]{11}[0-9Y]$ */
+static gboolean
+is_item_code (const char *code)
+{
+  return strlen (code) == 12 && all_digits (code, 11) && (g_ascii_isdigit (code[11]) || code[11] == 'Y');
+}
+
+static gboolean
+is_item_code_prefix (const char *code)
+{
+  return all_digits (code, 11) && (g_ascii_isdigit (code[11]) || code[11] == 'Y');
+}
+
+/* the credit code (18), the level (1 to 6), the item code (12), and 2
+ * digits for a 业务办理项; the length is already known to be 31 or 33 */
+static gboolean
+is_impl_code (const char *code)
+{
+  return credit_chars (code, 2) && all_digits (code + 2, 6) && credit_chars (code + 8, 10) &&
+         code[18] >= '1' && code[18] <= '6' && is_item_code_prefix (code + 19) &&
+         (code[31] == '\0' || all_digits (code + 31, 2));
+}
+
+/* ^[0-9]{1,13}\.[0-9]{2}$ */
+static gboolean
+is_amount (const char *amount)
+{
+  const char *dot = strchr (amount, '.');
+  gsize whole = dot ? (gsize) (dot - amount) : 0;
+
+  return whole >= 1 && whole <= 13 && all_digits (amount, whole) && strlen (dot + 1) == 2 && all_digits (dot + 1, 2);
+}
+
+/* ^[1-8][0-9]{5}$ */
+static gboolean
+is_region_code (const char *code)
+{
+  return strlen (code) == 6 && code[0] >= '1' && code[0] <= '8' && all_digits (code + 1, 5);
+}
+
 static gboolean
 is_key (const char *key)
 {
@@ -867,7 +928,7 @@ check_codes (Check *c, JsonObject *item)
 
   if (code != NULL && strlen (code) != 12)
     yc_check_problem (c, "$.code", _("the 基本编码 “%s” must have 12 characters, not %zu"), code, strlen (code));
-  else if (code != NULL && !g_regex_match_simple ("^[0-9]{11}[0-9Y]$", code, 0, 0))
+  else if (code != NULL && !is_item_code (code))
     yc_check_problem (c, "$.code", _("the 基本编码 “%s” must be 12 digits (“Y” last for an item with children)"), code);
   if (json_object_has_member (item, "impl_code") &&
       (impl_code = need_string (c, item, "$", "impl_code")) != NULL)
@@ -878,8 +939,7 @@ check_codes (Check *c, JsonObject *item)
         yc_check_problem (c, "$.impl_code", _("the 实施编码 must have 31 characters (33 for a 业务办理项), not %zu"), len);
       else if (code != NULL && strncmp (impl_code + 19, code, 12) != 0)
         yc_check_problem (c, "$.impl_code", _("the 实施编码 must contain the 基本编码 “%s” from its 20th character"), code);
-      else if (!g_regex_match_simple ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}[1-6][0-9]{11}[0-9Y]([0-9]{2})?$",
-                                      impl_code, 0, 0))
+      else if (!is_impl_code (impl_code))
         yc_check_problem (c, "$.impl_code", _("the 实施编码 must be a credit code, a level from 1 to 6, "
                                               "the 基本编码 and optionally 2 digits"));
     }
@@ -969,7 +1029,7 @@ check_fees (Check *c, JsonObject *item)
           amount = need_string (c, json_node_get_object (node), at, "amount");
           need_string (c, json_node_get_object (node), at, "basis");
           check_members (c, json_node_get_object (node), at, fee_members);
-          if (amount != NULL && !g_regex_match_simple ("^[0-9]{1,13}\\.[0-9]{2}$", amount, 0, 0))
+          if (amount != NULL && !is_amount (amount))
             {
               g_autofree char *amount_at = g_strdup_printf ("%s.amount", at);
               yc_check_problem (c, amount_at, _("“%s” is not an amount of yuan with two decimals, such as “80.00”"),
@@ -1474,7 +1534,7 @@ build (GPtrArray  *sources,
               need_string (&c, o, "$", "name");
               need_string (&c, o, "$", "version");
               if (json_object_has_member (o, "region") && (region = need_string (&c, o, "$", "region")) != NULL &&
-                  !g_regex_match_simple ("^[1-8][0-9]{5}$", region, 0, 0))
+                  !is_region_code (region))
                 yc_check_problem (&c, "$.region", _("“%s” is not a GB/T 2260 code of six digits"), region);
               self->header = json_object_ref (o);
             }
