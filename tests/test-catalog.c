@@ -1429,6 +1429,48 @@ test_document_patterns (void)
     }
 }
 
+/* Members of a bundle that give a shared key another type, or other
+ * options, than the first member: one problem each, at the member */
+static void
+test_bundle_shared_field_types (void)
+{
+#define ITEM(code, fields) \
+  " {\"format\": 1, \"kind\": \"item\", \"code\": \"" code "\", \"version\": 1, \"name\": \"x\",\n" \
+  "  \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n" \
+  "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n" \
+  "  \"delivery\": [\"window\"],\n" \
+  "  \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [\"m\"]}],\n" \
+  "  \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n" \
+  "  \"fields\": [" fields "]}"
+#define CHOICE(options) "{\"key\": \"c\", \"label\": \"c\", \"type\": \"choice\", \"options\": [" options "]}"
+  static const char text[] =
+    "{\"format\": 1, \"name\": \"t\", \"version\": \"1\", \"items\": [\n"
+    ITEM ("000107003001", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}, " CHOICE ("{\"value\": \"x\", \"label\": \"x\"}")) ",\n"
+    ITEM ("000107003002", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}, " CHOICE ("{\"value\": \"x\", \"label\": \"X\"}")) ",\n"
+    ITEM ("000107003003", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"date\"}, " CHOICE ("{\"value\": \"y\", \"label\": \"y\"}")) "\n"
+    "], \"bundles\": [\n"
+    " {\"format\": 1, \"kind\": \"bundle\", \"code\": \"YJS-T\", \"version\": 1, \"name\": \"b\",\n"
+    "  \"members\": [{\"item\": \"000107003001\"}, {\"item\": \"000107003002\"}, {\"item\": \"000107003003\"}]}\n"
+    "]}\n";
+#undef ITEM
+#undef CHOICE
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "bundle.json", problems, NULL);
+  YcCatalogProblem *p;
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  /* the second member agrees (a label may differ); the third not twice */
+  g_assert_cmpuint (problems->len, ==, 2);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (p->path, ==, "$.bundles[0].members[2].item");
+  g_assert_nonnull (strstr (p->message, "“a” is a “date” in 000107003003"));
+  p = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (p->path, ==, "$.bundles[0].members[2].item");
+  g_assert_nonnull (strstr (p->message, "“c” has other options"));
+}
+
 /* A catalog over a station's cap is refused by the loader, the service's
  * as the linter's, before it is read */
 static void
@@ -1673,6 +1715,7 @@ main (int    argc,
   g_test_add_func ("/catalog/document/duplicate-member", test_document_duplicate_member);
   g_test_add_func ("/catalog/rules/names", test_rule_names);
   g_test_add_func ("/catalog/document/patterns", test_document_patterns);
+  g_test_add_func ("/catalog/bundle/shared-field-types", test_bundle_shared_field_types);
   g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/locate", test_locate);
 

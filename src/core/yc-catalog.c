@@ -1177,9 +1177,77 @@ check_item (Check *c, JsonObject *item)
   _yc_catalog_check_rules (c, item);
 }
 
+/* A field's options as one text, to compare them between members */
+static char *
+option_values (JsonObject *field)
+{
+  JsonArray *options = yc_json_get_array (field, "options");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonNode *node = json_array_get_element (options, i);
+      const char *value = JSON_NODE_HOLDS_OBJECT (node) ? yc_json_get_string (json_node_get_object (node), "value") : NULL;
+
+      g_string_append (text, value ? value : "");
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A key shared by members is one field, made of the first member's type
+ * and options: another member that says otherwise would get values it
+ * cannot read */
+static void
+check_shared_fields (Check      *c,
+                     const char *at,
+                     const char *code,
+                     JsonObject *item,
+                     GHashTable *shared)
+{
+  JsonArray *fields = yc_json_get_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *node = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *key = field ? yc_json_get_string (field, "key") : NULL;
+      const char *type = field ? yc_json_get_string (field, "type") : NULL;
+      JsonObject *first;
+
+      if (key == NULL || type == NULL)
+        continue;
+      if ((first = g_hash_table_lookup (shared, key)) == NULL)
+        {
+          g_hash_table_insert (shared, (gpointer) key, field);
+          continue;
+        }
+      if (g_strcmp0 (yc_json_get_string (first, "type"), type) != 0)
+        {
+          g_autofree char *item_at = g_strdup_printf ("%s.item", at);
+          yc_check_problem (c, item_at, _("the shared field “%s” is a “%s” in %s but a “%s” in an earlier member: "
+                                          "give it the same type in every member"),
+                            key, type, code, yc_json_get_string (first, "type"));
+        }
+      else if (json_object_has_member (field, "options"))
+        {
+          g_autofree char *mine = option_values (field);
+          g_autofree char *theirs = option_values (first);
+
+          if (!g_str_equal (mine, theirs))
+            {
+              g_autofree char *item_at = g_strdup_printf ("%s.item", at);
+              yc_check_problem (c, item_at, _("the shared field “%s” has other options in %s than in an earlier "
+                                              "member: give it the same options in every member"), key, code);
+            }
+        }
+    }
+}
+
 static void
 check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
 {
+  g_autoptr(GHashTable) shared = g_hash_table_new (g_str_hash, g_str_equal);
   const char *code = need_string (c, bundle, "$", "code");
   JsonArray *members = get_array (c, bundle, "$", "members", TRUE);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1212,6 +1280,8 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
           g_autofree char *item_at = g_strdup_printf ("%s.item", at);
           yc_check_problem (c, item_at, _("there is no item “%s” in the catalog"), item);
         }
+      else if (item != NULL && !g_hash_table_contains (seen, item))
+        check_shared_fields (c, at, item, g_hash_table_lookup (items, item), shared);
       after = get_array (c, json_node_get_object (node), at, "after", FALSE);
       /* "after" may only name earlier members, which also rules out cycles */
       for (guint j = 0; after != NULL && j < json_array_get_length (after); j++)
