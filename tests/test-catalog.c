@@ -1633,6 +1633,13 @@ test_locate (void)
   g_assert_true (yc_json_locate ("  [1, {\"k\": 2}]", -1, "$[1].k", &l, &c));
   g_assert_cmpuint (l, ==, 1);
   g_assert_cmpuint (c, ==, 13);
+
+  /* a member named twice is where json-glib takes it from: the last */
+  g_assert_true (yc_json_locate ("{\"k\": 1, \"k\": {\"x\": 2}}", -1, "$.k.x", &l, &c));
+  g_assert_cmpuint (c, ==, 21);
+  g_assert_cmpuint (yc_json_find_duplicates ("{\"k\": 1, \"j\": [{\"a\": 1}, {\"a\": 2, \"a\\\"\": 3}], \"k\": 4}",
+                                             -1, NULL, NULL), ==, 1);
+  g_assert_cmpuint (yc_json_find_duplicates ("{\"k\": \"\\\"\", \"k\": 4, \"k\": 5}", -1, NULL, NULL), ==, 2);
 }
 
 static int

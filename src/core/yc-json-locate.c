@@ -55,13 +55,32 @@ skip_string (Scanner *s)
 {
   if (s->p >= s->end || *s->p != '"')
     return FALSE;
-  for (s->p++; s->p < s->end && *s->p != '"'; s->p++)
-    if (*s->p == '\\' && s->p + 1 < s->end)
-      s->p++;
-  if (s->p >= s->end)
-    return FALSE;
   s->p++;
-  return TRUE;
+  /* most of a catalog is long Chinese text: find its end with memchr,
+   * then look for an escape only inside it, as yc_json_precheck () does */
+  for (;;)
+    {
+      const char *quote = memchr (s->p, '"', s->end - s->p);
+      const char *escape;
+
+      if (quote == NULL)
+        {
+          s->p = s->end;
+          return FALSE;
+        }
+      escape = memchr (s->p, '\\', quote - s->p);
+      if (escape == NULL)
+        {
+          s->p = quote + 1;
+          return TRUE;
+        }
+      s->p = escape + 2;
+      if (s->p > s->end)
+        {
+          s->p = s->end;
+          return FALSE;
+        }
+    }
 }
 
 static gboolean skip_value (Scanner *s, guint depth);
