@@ -1328,7 +1328,9 @@ test_rule_names (void)
     "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n"
     "  \"delivery\": [\"window\"],\n"
     "  \"questions\": [{\"id\": \"q\", \"text\": \"q\", \"options\": [{\"value\": \"a\", \"label\": \"a\"},\n"
-    "                                                     {\"value\": \"b\", \"label\": \"b\"}]}],\n"
+    "                                                     {\"value\": \"b\", \"label\": \"b\"}]},\n"
+    "                {\"id\": \"q2\", \"text\": \"q2\", \"options\": [{\"value\": \"a\", \"label\": \"a\"}],\n"
+    "                 \"when\": {\"and\": [{\"var\": \"answers.q\"}, {\"!\": {\"var\": \"answers.q2\"}}]}}],\n"
     "  \"situations\": [\n"
     "    {\"id\": \"s1\", \"name\": \"s1\", \"materials\": [\"m\"], \"when\": {\"in\": [{\"var\": \"answers.q\"}, [\"a\", \"z\"]]}},\n"
     "    {\"id\": \"s2\", \"name\": \"s2\", \"materials\": [\"m\"], \"when\": {\"==\": [{\"var\": \"answers.zz\"}, \"a\"]}},\n"
@@ -1353,6 +1355,7 @@ test_rule_names (void)
     const char *path;
     const char *says;
   } expected[] = {
+    { "$.items[0].questions[1].when", "cannot depend on its own answer" },
     { "$.items[0].situations[0].when", "“z” is not an option of the question “q”" },
     { "$.items[0].situations[1].when", "no question “zz”" },
     { "$.items[0].fields[1].required", "“w” is not an option of the field “c”" },
@@ -1397,6 +1400,9 @@ test_document_patterns (void)
     { "000107003000", "11370112MB285037534000107003000", "{\"items\": [{\"name\": \"f\", \"amount\": \"80.0\", \"basis\": \"b\"}]}", "370112", "$.items[0].fees.items[0].amount" },
     { "000107003000", "11370112MB285037534000107003000", "{\"free\": true, \"items\": []}", "370112", "$.items[0].fees.items" },
     { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "970112", "$.region" },
+    /* a misspelt member of the header, written in after "region" */
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "370112\", \"reigon\": \"370112",
+      "$.reigon" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -36,6 +36,7 @@ typedef struct
   gint        validation; /* or -1 */
   const char *member;
   char       *path;
+  const char *own_question;  /* the question whose "when" this is */
 } Scope;
 
 static const char *
@@ -135,6 +136,11 @@ check_name (Scope      *s,
       question = end ? g_strndup (dot + 1, end - dot - 1) : g_strdup (dot + 1);
       if (!g_hash_table_contains (s->questions, question) && first_time (s, name))
         yc_check_problem (s->c, rule_path (s), _("the rule reads “%s”, but the item has no question “%s”"), name, question);
+      /* an answer that hides its own question is dropped, and the
+       * question is asked again */
+      else if (s->own_question != NULL && g_str_equal (question, s->own_question) && first_time (s, name))
+        yc_check_problem (s->c, rule_path (s), _("whether the question “%s” is asked cannot depend on its own answer"),
+                          question);
       return;
     }
   if (g_hash_table_contains (s->fields, first) || !first_time (s, name))
@@ -518,7 +524,7 @@ _yc_catalog_check_rules (YcCheck    *c,
   g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) keys = fields_by_key (fields);
   g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Scope s = { c, question_ids, keys, FALSE, reported, NULL, 0, -1, -1, NULL, NULL };
+  Scope s = { c, question_ids, keys, FALSE, reported, NULL, 0, -1, -1, NULL, NULL, NULL };
 
   for (guint i = 0; questions != NULL && i < json_array_get_length (questions); i++)
     {
@@ -535,9 +541,12 @@ _yc_catalog_check_rules (YcCheck    *c,
       JsonNode *node = json_array_get_element (questions, i);
 
       s.index = i;
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        check_rule_names (&s, json_node_get_object (node), "when");
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      s.own_question = yc_json_get_string (json_node_get_object (node), "id");
+      check_rule_names (&s, json_node_get_object (node), "when");
     }
+  s.own_question = NULL;
   s.list = "situations";
   for (guint i = 0; situations != NULL && i < json_array_get_length (situations); i++)
     {

@@ -455,6 +455,8 @@ static const char *limits_members[] = { "kind", "legal_days", "promised_days", N
 static const char *fee_members[] = { "name", "amount", "basis", NULL };
 static const char *bundle_members[] = { "format", "kind", "code", "version", "name", "members", NULL };
 static const char *member_members[] = { "item", "after", NULL };
+/* catalog.json, or the published document with its items and bundles */
+static const char *header_members[] = { "format", "name", "version", "region", "office", "items", "bundles", NULL };
 
 static void
 check_options (Check *c, JsonObject *o, const char *path)
@@ -1603,6 +1605,7 @@ build (GPtrArray  *sources,
 
               need_string (&c, o, "$", "name");
               need_string (&c, o, "$", "version");
+              check_members (&c, o, "$", header_members);
               if (json_object_has_member (o, "region") && (region = need_string (&c, o, "$", "region")) != NULL &&
                   !is_region_code (region))
                 yc_check_problem (&c, "$.region", _("“%s” is not a GB/T 2260 code of six digits"), region);
