@@ -9,9 +9,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "yc-test-data.h"
 #include "yichuang.h"
@@ -926,12 +928,17 @@ test_suggest_decision (void)
 /* Broken templates */
 
 /* Where the mistake in each broken template is; "*" stands for an index,
- * so that the templates may grow around their mistake.
+ * so that the templates may grow around their mistake. For a newer rule,
+ * also what the problem says (a part of its English message) and, where
+ * json-glib cannot say it, its line and column.
  */
 static const struct
 {
   const char *file;
   const char *path;
+  const char *says;
+  guint       line;
+  guint       column;
 } broken_expected[] = {
   { "answers-as-field-key.json", "$.fields[*].key" },
   { "applicant-marked-twice.json", "$.fields[*].applicant" },
@@ -954,6 +961,31 @@ static const struct
   { "rongque-over-promised.json", "$.materials[*].rongque_days" },
   { "unknown-jsonlogic-op.json", "$.fields[*].validate[*].rule" },
   { "unknown-material-in-situation.json", "$.situations[*].materials[*]" },
+  { "rule-unknown-question.json", "$.situations[*].when", "“answers.employmnet”, but the item has no question “employmnet”" },
+  { "rule-unknown-field.json", "$.fields[*].validate[*].rule", "“personel_type”, but the item has no field" },
+  { "rule-unknown-option.json", "$.situations[*].when", "“flexible-worker” is not an option of the question “employment”" },
+  { "column-rule-reads-field.json", "$.fields[*].fields[*].validate[*].rule", "the table has no column “contribution_months”" },
+  { "column-calc.json", "$.fields[*].fields[*].calc", "never calculated" },
+  { "duplicate-member.json", "$.fields[*].required", "“required” appears twice" },
+  { "calc-reads-later-field.json", "$.fields[*].calc", "reads “applicant_birth”, a field after it" },
+  { "calc-cycle.json", "$.fields[*].calc", "read each other" },
+  { "required-not-boolean.json", "$.fields[*].required", "must be true, false or a rule" },
+  { "legal-days-negative.json", "$.limits.legal_days", "must be at least 1" },
+  { "rongque-on-instant.json", "$.materials[*].primary", "即办件" },
+  { "promised-days-on-instant.json", "$.limits.promised_days", "即办件" },
+  { "unknown-member.json", "$.fields[*].requried", "not a member the format knows" },
+  { "situation-after-unconditional.json", "$.situations[*]", "never chosen" },
+  { "commitment-text-without-form.json", "$.materials[*].commitment", "does not offer 告知承诺" },
+  { "copies-of-electronic.json", "$.materials[*].copies", "no paper copies" },
+  { "min-above-max.json", "$.fields[*].min", "“min” is above “max”" },
+  { "options-on-text.json", "$.fields[*].options", "means nothing to a “text” field" },
+  { "bad-date-bound.json", "$.fields[*].min", "real date" },
+  { "fee-free-false.json", "$.fees.free", "can only be true" },
+  { "department-code-check-digit.json", "$.department.code", "统一社会信用代码" },
+  { "list-value-twice.json", "$.delivery[*]", "listed twice" },
+  { "byte-order-mark.json", "$", "byte-order mark", 1, 1 },
+  /* the bad byte is the second character of 申领人或者参保单位 */
+  { "bad-utf8.json", "$", "is not UTF-8", 98, 19 },
 };
 
 /* The text at a 1-based line and column (in characters). */
@@ -1044,6 +1076,8 @@ check_broken (const char *file)
   g_autoptr(GError) error = NULL;
   g_autoptr(YcCatalog) catalog = NULL;
   const char *expected = NULL;
+  const char *says = NULL;
+  guint at_line = 0, at_column = 0;
   gboolean matched = FALSE;
 
   g_test_message ("%s", file);
@@ -1058,7 +1092,12 @@ check_broken (const char *file)
 
   for (guint i = 0; i < G_N_ELEMENTS (broken_expected); i++)
     if (g_str_equal (broken_expected[i].file, basename))
-      expected = broken_expected[i].path;
+      {
+        expected = broken_expected[i].path;
+        says = broken_expected[i].says;
+        at_line = broken_expected[i].line;
+        at_column = broken_expected[i].column;
+      }
   if (expected == NULL)
     g_test_message ("%s is not in broken_expected: only the general checks apply", basename);
 
@@ -1073,10 +1112,17 @@ check_broken (const char *file)
       g_assert_cmpstr (problem->message, !=, "");
       g_assert_cmpuint (problem->line, >, 0);
       g_assert_cmpuint (problem->column, >, 0);
-      if (expected != NULL && g_pattern_match_simple (expected, problem->path))
+      if (expected != NULL && g_pattern_match_simple (expected, problem->path) &&
+          (says == NULL || strstr (problem->message, says) != NULL))
         matched = TRUE;
 
-      if (syntax != NULL)
+      if (at_line > 0)
+        {
+          /* json-glib has no position for these, or the wrong one */
+          g_assert_cmpuint (problem->line, ==, at_line);
+          g_assert_cmpuint (problem->column, ==, at_column);
+        }
+      else if (syntax != NULL)
         {
           /* json-glib's own position, and its message without its
            * "<data>:line:column: " prefix */
@@ -1250,6 +1296,271 @@ test_document_problem_position (void)
   g_assert_true (g_str_has_prefix (line, "doc.json:12:43: $.items[0].fields[1].type: "));
 }
 
+/* A published document whose item has the same member twice, on its line */
+static void
+test_document_duplicate_member (void)
+{
+  static const char text[] =
+    "{\n"
+    "  \"format\": 1, \"name\": \"t\", \"version\": \"1\",\n"
+    "  \"items\": [\n"
+    "    {\"format\": 1, \"kind\": \"item\", \"code\": \"000107003000\", \"version\": 1, \"name\": \"x\",\n"
+    "     \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n"
+    "     \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n"
+    "     \"delivery\": [\"window\"],\n"
+    "     \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [\"m\"]}],\n"
+    "     \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n"
+    "     \"fields\": [\n"
+    "       {\"key\": \"a\", \"label\": \"甲\", \"type\": \"text\", \"label\": \"乙\"}\n"
+    "     ]}\n"
+    "  ],\n"
+    "  \"bundles\": []\n"
+    "}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "doc.json", problems, &error);
+  YcCatalogProblem *p;
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  g_assert_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (p->path, ==, "$.items[0].fields[0].label");
+  g_assert_nonnull (strstr (p->message, "“label” appears twice"));
+  /* the second one, the one json-glib kept */
+  g_assert_cmpuint (p->line, ==, 11);
+  g_assert_cmpuint (p->column, ==, 60);
+}
+
+/* An item whose rules read what it has, and what it has not: each name
+ * the item lacks is one problem at its rule, and no name a rule reads
+ * from something else than the form (a map's element) is taken for a
+ * field. */
+static void
+test_rule_names (void)
+{
+  static const char text[] =
+    "{\"format\": 1, \"name\": \"t\", \"version\": \"1\", \"items\": [\n"
+    " {\"format\": 1, \"kind\": \"item\", \"code\": \"000107003000\", \"version\": 1, \"name\": \"x\",\n"
+    "  \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n"
+    "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n"
+    "  \"delivery\": [\"window\"],\n"
+    "  \"questions\": [{\"id\": \"q\", \"text\": \"q\", \"options\": [{\"value\": \"a\", \"label\": \"a\"},\n"
+    "                                                     {\"value\": \"b\", \"label\": \"b\"}]},\n"
+    "                {\"id\": \"q2\", \"text\": \"q2\", \"options\": [{\"value\": \"a\", \"label\": \"a\"}],\n"
+    "                 \"when\": {\"and\": [{\"var\": \"answers.q\"}, {\"!\": {\"var\": \"answers.q2\"}}]}}],\n"
+    "  \"situations\": [\n"
+    "    {\"id\": \"s1\", \"name\": \"s1\", \"materials\": [\"m\"], \"when\": {\"in\": [{\"var\": \"answers.q\"}, [\"a\", \"z\"]]}},\n"
+    "    {\"id\": \"s2\", \"name\": \"s2\", \"materials\": [\"m\"], \"when\": {\"==\": [{\"var\": \"answers.zz\"}, \"a\"]}},\n"
+    "    {\"id\": \"s3\", \"name\": \"s3\", \"materials\": [\"m\"], \"when\": {\"in\": [{\"var\": \"answers.q\"}, [\"a\", \"b\"]]}},\n"
+    "    {\"id\": \"s4\", \"name\": \"s4\", \"materials\": [\"m\"]}],\n"
+    "  \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n"
+    "  \"fields\": [\n"
+    "    {\"key\": \"t\", \"label\": \"t\", \"type\": \"text\",\n"
+    "     \"visible\": {\"and\": [{\"var\": [\"t\", \"\"]}, {\"missing\": [\"t\", \"answers.q\"]}, {\"var\": \"answers\"},\n"
+    "                          {\"==\": [{\"var\": \"t\"}, \"anything\"]}]}},\n"
+    "    {\"key\": \"c\", \"label\": \"c\", \"type\": \"choice\", \"options\": [{\"value\": \"x\", \"label\": \"x\"}],\n"
+    "     \"required\": {\"==\": [{\"var\": \"c\"}, \"w\"]}},\n"
+    "    {\"key\": \"m\", \"label\": \"m\", \"type\": \"multi-choice\", \"options\": [{\"value\": \"p\", \"label\": \"p\"}],\n"
+    "     \"visible\": {\"or\": [{\"in\": [\"p\", {\"var\": \"m\"}]}, {\"in\": [\"r\", {\"var\": \"m\"}]}]}},\n"
+    "    {\"key\": \"g\", \"label\": \"g\", \"type\": \"group\",\n"
+    "     \"visible\": {\"some\": [{\"var\": \"g\"}, {\"var\": \"k\"}]},\n"
+    "     \"validate\": [{\"rule\": {\"missing\": [\"nope\"]}, \"message\": \"m\"}],\n"
+    "     \"fields\": [{\"key\": \"k\", \"label\": \"k\", \"type\": \"text\", \"visible\": {\"var\": \"k\"}}]}\n"
+    "  ]}\n"
+    "], \"bundles\": []}\n";
+  static const struct {
+    const char *path;
+    const char *says;
+  } expected[] = {
+    { "$.items[0].questions[1].when", "cannot depend on its own answer" },
+    { "$.items[0].situations[0].when", "“z” is not an option of the question “q”" },
+    { "$.items[0].situations[1].when", "no question “zz”" },
+    { "$.items[0].fields[1].required", "“w” is not an option of the field “c”" },
+    { "$.items[0].fields[2].visible", "“r” is not an option of the field “m”" },
+    { "$.items[0].fields[3].validate[0].rule", "no field “nope”" },
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "rules.json", problems, &error);
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      YcCatalogProblem *p = g_ptr_array_index (problems, i);
+
+      g_assert_cmpstr (p->path, ==, expected[i].path);
+      g_assert_nonnull (strstr (p->message, expected[i].says));
+      g_assert_cmpuint (p->line, >, 0);
+    }
+}
+
+/* The patterns of the format, one wrong value at a time: each is one
+ * problem at its member, and the right value none */
+static void
+test_document_patterns (void)
+{
+  static const struct {
+    const char *code;
+    const char *impl_code;
+    const char *fees;
+    const char *region;
+    const char *path;   /* NULL: no problem */
+  } cases[] = {
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "370112", NULL },
+    { "00010700300Y", "11370112MB28503753400010700300Y01", "{\"items\": [{\"name\": \"f\", \"amount\": \"80.00\", \"basis\": \"b\"}]}", "370112", NULL },
+    { "00010700300X", "11370112MB28503753400010700300X", "{\"free\": true}", "370112", "$.items[0].code" },
+    { "000107003000", "11370112MB285037537000107003000", "{\"free\": true}", "370112", "$.items[0].impl_code" },
+    { "000107003000", "1I370112MB285037534000107003000", "{\"free\": true}", "370112", "$.items[0].impl_code" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"items\": [{\"name\": \"f\", \"amount\": \"80.0\", \"basis\": \"b\"}]}", "370112", "$.items[0].fees.items[0].amount" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true, \"items\": []}", "370112", "$.items[0].fees.items" },
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "970112", "$.region" },
+    /* a misspelt member of the header, written in after "region" */
+    { "000107003000", "11370112MB285037534000107003000", "{\"free\": true}", "370112\", \"reigon\": \"370112",
+      "$.reigon" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"format\": 1, \"name\": \"t\", \"version\": \"1\", \"region\": \"%s\", \"items\": [\n"
+        " {\"format\": 1, \"kind\": \"item\", \"code\": \"%s\", \"impl_code\": \"%s\", \"version\": 1, \"name\": \"x\",\n"
+        "  \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n"
+        "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": %s,\n"
+        "  \"delivery\": [\"window\"],\n"
+        "  \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [\"m\"]}],\n"
+        "  \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n"
+        "  \"fields\": [{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}]}\n"
+        "], \"bundles\": []}\n", cases[i].region, cases[i].code, cases[i].impl_code, cases[i].fees);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GPtrArray) problems = new_problems ();
+      g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "patterns.json", problems, NULL);
+
+      g_test_message ("case %u", i);
+      print_problems (problems);
+      if (cases[i].path == NULL)
+        {
+          g_assert_nonnull (catalog);
+          continue;
+        }
+      g_assert_null (catalog);
+      /* a wrong 基本编码 is also wrong inside the 实施编码 that holds it */
+      g_assert_cmpuint (problems->len, ==, i == 2 ? 2 : 1);
+      g_assert_cmpstr (((YcCatalogProblem *) g_ptr_array_index (problems, 0))->path, ==, cases[i].path);
+    }
+}
+
+/* Members of a bundle that give a shared key another type, or other
+ * options, than the first member: one problem each, at the member */
+static void
+test_bundle_shared_field_types (void)
+{
+#define ITEM(code, fields) \
+  " {\"format\": 1, \"kind\": \"item\", \"code\": \"" code "\", \"version\": 1, \"name\": \"x\",\n" \
+  "  \"type\": \"07\", \"level\": \"4\", \"basis\": [\"b\"], \"department\": {\"name\": \"d\"},\n" \
+  "  \"objects\": [\"1\"], \"limits\": {\"kind\": \"instant\"}, \"fees\": {\"free\": true},\n" \
+  "  \"delivery\": [\"window\"],\n" \
+  "  \"situations\": [{\"id\": \"s\", \"name\": \"s\", \"materials\": [\"m\"]}],\n" \
+  "  \"materials\": [{\"id\": \"m\", \"name\": \"m\", \"primary\": true, \"received\": \"copy\"}],\n" \
+  "  \"fields\": [" fields "]}"
+#define CHOICE(options) "{\"key\": \"c\", \"label\": \"c\", \"type\": \"choice\", \"options\": [" options "]}"
+  static const char text[] =
+    "{\"format\": 1, \"name\": \"t\", \"version\": \"1\", \"items\": [\n"
+    ITEM ("000107003001", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}, " CHOICE ("{\"value\": \"x\", \"label\": \"x\"}")) ",\n"
+    ITEM ("000107003002", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"text\"}, " CHOICE ("{\"value\": \"x\", \"label\": \"X\"}")) ",\n"
+    ITEM ("000107003003", "{\"key\": \"a\", \"label\": \"a\", \"type\": \"date\"}, " CHOICE ("{\"value\": \"y\", \"label\": \"y\"}")) "\n"
+    "], \"bundles\": [\n"
+    " {\"format\": 1, \"kind\": \"bundle\", \"code\": \"YJS-T\", \"version\": 1, \"name\": \"b\",\n"
+    "  \"members\": [{\"item\": \"000107003001\"}, {\"item\": \"000107003002\"}, {\"item\": \"000107003003\"}]}\n"
+    "]}\n";
+#undef ITEM
+#undef CHOICE
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "bundle.json", problems, NULL);
+  YcCatalogProblem *p;
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  /* the second member agrees (a label may differ); the third not twice */
+  g_assert_cmpuint (problems->len, ==, 2);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (p->path, ==, "$.bundles[0].members[2].item");
+  g_assert_nonnull (strstr (p->message, "“a” is a “date” in 000107003003"));
+  p = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (p->path, ==, "$.bundles[0].members[2].item");
+  g_assert_nonnull (strstr (p->message, "“c” has other options"));
+}
+
+/* A catalog over a station's cap is refused by the loader, the service's
+ * as the linter's, before it is read */
+static void
+test_too_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-catalog-XXXXXX", &error);
+  g_autofree char *file = NULL;
+  const char *files[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  YcCatalogProblem *p;
+  int fd;
+
+  g_assert_no_error (error);
+  file = g_build_filename (dir, "huge.json", NULL);
+  files[0] = file;
+  /* a sparse file: nothing is written, and nothing must be read */
+  fd = g_open (file, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, YC_CATALOG_MAX_SIZE + 1), ==, 0);
+  close (fd);
+
+  catalog = yc_catalog_load_files (files, problems, &error);
+  print_problems (problems);
+  g_assert_null (catalog);
+  g_assert_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (p->file, ==, file);
+  g_assert_cmpstr (p->path, ==, "$");
+  g_assert_nonnull (strstr (p->message, "more than the 64 MiB a station accepts"));
+  g_clear_error (&error);
+  g_ptr_array_set_size (problems, 0);
+
+  /* and as a published document */
+  bytes = g_bytes_new_take (g_malloc0 (YC_CATALOG_MAX_SIZE + 1), YC_CATALOG_MAX_SIZE + 1);
+  g_clear_object (&catalog);
+  catalog = yc_catalog_load_document (bytes, "published.json", problems, &error);
+  g_assert_null (catalog);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_nonnull (strstr (p->message, "more than the 64 MiB a station accepts"));
+
+  /* exactly the cap is taken as far as size goes: the zeros are then
+   * named as what they are */
+  g_clear_error (&error);
+  g_ptr_array_set_size (problems, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_object (&catalog);
+  bytes = g_bytes_new_take (g_malloc0 (YC_CATALOG_MAX_SIZE), YC_CATALOG_MAX_SIZE);
+  catalog = yc_catalog_load_document (bytes, "published.json", problems, &error);
+  g_assert_null (catalog);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_null (strstr (p->message, "a station accepts"));
+  g_assert_nonnull (strstr (p->message, "NUL"));
+
+  g_assert_cmpint (g_remove (file), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* lists of names that hold something else than names: a problem each,
  * never a GLib critical (the tests make those fatal) */
 static void
@@ -1348,6 +1659,13 @@ test_locate (void)
   g_assert_true (yc_json_locate ("  [1, {\"k\": 2}]", -1, "$[1].k", &l, &c));
   g_assert_cmpuint (l, ==, 1);
   g_assert_cmpuint (c, ==, 13);
+
+  /* a member named twice is where json-glib takes it from: the last */
+  g_assert_true (yc_json_locate ("{\"k\": 1, \"k\": {\"x\": 2}}", -1, "$.k.x", &l, &c));
+  g_assert_cmpuint (c, ==, 21);
+  g_assert_cmpuint (yc_json_find_duplicates ("{\"k\": 1, \"j\": [{\"a\": 1}, {\"a\": 2, \"a\\\"\": 3}], \"k\": 4}",
+                                             -1, NULL, NULL), ==, 1);
+  g_assert_cmpuint (yc_json_find_duplicates ("{\"k\": \"\\\"\", \"k\": 4, \"k\": 5}", -1, NULL, NULL), ==, 2);
 }
 
 static int
@@ -1428,6 +1746,11 @@ main (int    argc,
   g_test_add_func ("/catalog/document/round-trip", test_document_round_trip);
   g_test_add_func ("/catalog/document/problem-position", test_document_problem_position);
   g_test_add_func ("/catalog/document/names-not-text", test_document_names_not_text);
+  g_test_add_func ("/catalog/document/duplicate-member", test_document_duplicate_member);
+  g_test_add_func ("/catalog/rules/names", test_rule_names);
+  g_test_add_func ("/catalog/document/patterns", test_document_patterns);
+  g_test_add_func ("/catalog/bundle/shared-field-types", test_bundle_shared_field_types);
+  g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/locate", test_locate);
 
   /* one test per broken template, so that each is named in the output */

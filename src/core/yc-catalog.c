@@ -12,16 +12,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "yc-catalog.h"
-#include "yc-check-private.h"
+#include "yc-catalog-private.h"
 #include "yc-catalog-entry.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
 #include "yc-json-locate.h"
 #include "yc-jsonlogic.h"
+#include "yc-validate.h"
 
 struct _YcCatalog
 {
@@ -33,6 +35,7 @@ struct _YcCatalog
   GHashTable *bundles;   /* code -> JsonObject */
   GPtrArray  *item_order;
   GPtrArray  *bundle_order;
+  GBytes     *document;  /* as published, once measured */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -123,6 +126,67 @@ static gboolean
 in_list (const char *value, const char * const *list)
 {
   return value != NULL && g_strv_contains (list, value);
+}
+
+/* The patterns of the schema, by hand: they run for every item, and a
+ * GRegex would be compiled each time */
+static gboolean
+all_digits (const char *text, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* [0-9A-HJ-NPQRTUWXY]: the characters of a credit code */
+static gboolean
+credit_chars (const char *text, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]) && (text[i] < 'A' || text[i] > 'Y' || strchr ("IOSVZ", text[i]) != NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* ^[0-9]{11}[0-9Y]$ */
+static gboolean
+is_item_code (const char *code)
+{
+  return strlen (code) == 12 && all_digits (code, 11) && (g_ascii_isdigit (code[11]) || code[11] == 'Y');
+}
+
+static gboolean
+is_item_code_prefix (const char *code)
+{
+  return all_digits (code, 11) && (g_ascii_isdigit (code[11]) || code[11] == 'Y');
+}
+
+/* the credit code (18), the level (1 to 6), the item code (12), and 2
+ * digits for a 业务办理项; the length is already known to be 31 or 33 */
+static gboolean
+is_impl_code (const char *code)
+{
+  return credit_chars (code, 2) && all_digits (code + 2, 6) && credit_chars (code + 8, 10) &&
+         code[18] >= '1' && code[18] <= '6' && is_item_code_prefix (code + 19) &&
+         (code[31] == '\0' || all_digits (code + 31, 2));
+}
+
+/* ^[0-9]{1,13}\.[0-9]{2}$ */
+static gboolean
+is_amount (const char *amount)
+{
+  const char *dot = strchr (amount, '.');
+  gsize whole = dot ? (gsize) (dot - amount) : 0;
+
+  return whole >= 1 && whole <= 13 && all_digits (amount, whole) && strlen (dot + 1) == 2 && all_digits (dot + 1, 2);
+}
+
+/* ^[1-8][0-9]{5}$ */
+static gboolean
+is_region_code (const char *code)
+{
+  return strlen (code) == 6 && code[0] >= '1' && code[0] <= '8' && all_digits (code + 1, 5);
 }
 
 static gboolean
@@ -282,10 +346,26 @@ check_string_list (Check *c, JsonObject *o, const char *path, const char *member
           at = g_strdup_printf ("%s.%s[%u]", path, member, i);
           yc_check_problem (c, at, _("must be a string"));
         }
+      else if (json_node_get_string (node)[0] == '\0')
+        {
+          at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+          yc_check_problem (c, at, _("must not be empty"));
+        }
       else if (allowed != NULL && !in_list (json_node_get_string (node), allowed))
         {
           at = g_strdup_printf ("%s.%s[%u]", path, member, i);
           yc_check_problem (c, at, _("“%s” is not one of the known values"), json_node_get_string (node));
+        }
+      else if (allowed != NULL)
+        {
+          /* a code list names each value once; texts (basis) may repeat */
+          for (guint j = 0; j < i; j++)
+            if (g_strcmp0 (yc_json_get_string_element (array, j), json_node_get_string (node)) == 0)
+              {
+                at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+                yc_check_problem (c, at, _("“%s” is listed twice"), json_node_get_string (node));
+                break;
+              }
         }
     }
 }
@@ -304,6 +384,79 @@ check_rule (Check *c, JsonObject *o, const char *path, const char *member)
       yc_check_problem (c, at, _("invalid rule: %s"), error->message);
     }
 }
+
+/* A member the format does not have is most often a misspelt one
+ * ("requried"), which would otherwise be ignored without a word */
+static void
+check_members (Check *c, JsonObject *o, const char *path, const char * const *known)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_strv_contains (known, name))
+      {
+        g_autofree char *at = g_strdup_printf ("%s.%s", path, name);
+        yc_check_problem (c, at, _("“%s” is not a member the format knows here"), name);
+      }
+}
+
+/* `required`, `visible` and `when`: true, false or a rule. A string such
+ * as "yes" is a valid JsonLogic literal, and always true. */
+static void
+check_condition (Check *c, JsonObject *o, const char *path, const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL || (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      yc_check_problem (c, at, _("“%s” must be true, false or a rule"), member);
+      return;
+    }
+  check_rule (c, o, path, member);
+}
+
+/* An optional text: absent, null where @nullable, or a string not empty */
+static void
+check_optional_text (Check *c, JsonObject *o, const char *path, const char *member, gboolean nullable)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL || (nullable && JSON_NODE_HOLDS_NULL (node)))
+    return;
+  if (nullable && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      yc_check_problem (c, at, _("“%s” must be a string or null"), member);
+      return;
+    }
+  need_string (c, o, path, member);
+}
+
+static const char *option_members[] = { "value", "label", NULL };
+static const char *question_members[] = { "id", "text", "options", "when", NULL };
+static const char *situation_members[] = { "id", "name", "when", "materials", NULL };
+static const char *material_members[] = { "id", "name", "primary", "rongque_days", "received", "commitment", "copies",
+                                           "issuer", "standard", "sample", "blank_form", NULL };
+static const char *validation_members[] = { "rule", "message", NULL };
+static const char *field_members[] = { "key", "label", "type", "help", "required", "visible", "validate", "calc",
+                                       "min", "max", "max_length", "options", "fields", "min_rows", "max_rows",
+                                       "material", NULL };
+static const char *item_members[] = { "format", "kind", "code", "impl_code", "version", "name", "type", "level",
+                                      "basis", "department", "conditions", "objects", "limits", "fees", "delivery",
+                                      "documents", "questions", "situations", "materials", "fields", NULL };
+static const char *department_members[] = { "name", "code", NULL };
+static const char *limits_members[] = { "kind", "legal_days", "promised_days", NULL };
+static const char *fee_members[] = { "name", "amount", "basis", NULL };
+static const char *bundle_members[] = { "format", "kind", "code", "version", "name", "members", NULL };
+static const char *member_members[] = { "item", "after", NULL };
+/* catalog.json, or the published document with its items and bundles */
+static const char *header_members[] = { "format", "name", "version", "region", "office", "items", "bundles", NULL };
 
 static void
 check_options (Check *c, JsonObject *o, const char *path)
@@ -326,7 +479,8 @@ check_options (Check *c, JsonObject *o, const char *path)
       g_autofree char *at = NULL;
 
       /* the path is formatted only for a problem, as in need_string () */
-      if (value != NULL && get_text (option, "label") != NULL && g_hash_table_add (seen, (gpointer) value))
+      if (value != NULL && get_text (option, "label") != NULL && json_object_get_size (option) == 2 &&
+          g_hash_table_add (seen, (gpointer) value))
         continue;
       at = g_strdup_printf ("%s.options[%u]", path, i);
       if (option == NULL)
@@ -336,6 +490,7 @@ check_options (Check *c, JsonObject *o, const char *path)
         }
       value = need_string (c, option, at, "value");
       need_string (c, option, at, "label");
+      check_members (c, option, at, option_members);
       if (value != NULL && !g_hash_table_add (seen, (gpointer) value))
         yc_check_problem (c, at, _("option “%s” appears twice"), value);
     }
@@ -373,6 +528,91 @@ check_field_key (Check      *c,
 
 /* Optional members are read without further checks later: their types
  * are settled here. */
+static gboolean
+is_real_date (const char *text)
+{
+  guint y, m, d;
+  char end;
+
+  return text != NULL && strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+         sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) == 3 &&
+         g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[8]) &&
+         g_date_valid_dmy (d, m, y);
+}
+
+/* Members only some types have: each one elsewhere is a mistake, as the
+ * schema says (a bound on a text, options on a number) */
+static void
+check_field_members_for_type (Check       *c,
+                              JsonObject  *field,
+                              const char  *path,
+                              const char  *type,
+                              YcFieldType  type_id)
+{
+  static const struct {
+    const char *member;
+    guint       types;    /* a mask of YcFieldType */
+    const char *which;
+  } only[] = {
+    { "options", 1u << YC_FIELD_TYPE_CHOICE | 1u << YC_FIELD_TYPE_MULTI_CHOICE, N_("“choice” and “multi-choice”") },
+    { "fields", 1u << YC_FIELD_TYPE_GROUP, N_("“group”") },
+    { "min_rows", 1u << YC_FIELD_TYPE_GROUP, N_("“group”") },
+    { "max_rows", 1u << YC_FIELD_TYPE_GROUP, N_("“group”") },
+    { "material", 1u << YC_FIELD_TYPE_ATTACHMENT, N_("“attachment”") },
+    { "max_length", 1u << YC_FIELD_TYPE_TEXT | 1u << YC_FIELD_TYPE_MULTILINE, N_("“text” and “multiline”") },
+    { "min", 1u << YC_FIELD_TYPE_INTEGER | 1u << YC_FIELD_TYPE_DECIMAL | 1u << YC_FIELD_TYPE_MONEY | 1u << YC_FIELD_TYPE_DATE,
+      N_("numbers, money and dates") },
+    { "max", 1u << YC_FIELD_TYPE_INTEGER | 1u << YC_FIELD_TYPE_DECIMAL | 1u << YC_FIELD_TYPE_MONEY | 1u << YC_FIELD_TYPE_DATE,
+      N_("numbers, money and dates") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (only); i++)
+    if ((only[i].types & (1u << type_id)) == 0 && json_object_has_member (field, only[i].member))
+      {
+        g_autofree char *at = g_strdup_printf ("%s.%s", path, only[i].member);
+
+        /* TRANSLATORS: "“options” means nothing to a “text” field: only “choice” and “multi-choice” have it" */
+        yc_check_problem (c, at, _("“%s” means nothing to a “%s” field: only %s have it"),
+                          only[i].member, type, _(only[i].which));
+      }
+}
+
+/* min ≤ max, min_rows ≤ max_rows: a field no value could fill */
+static void
+check_field_bounds (Check *c, JsonObject *field, const char *path, gboolean is_date)
+{
+  JsonNode *min = json_object_get_member (field, "min");
+  JsonNode *max = json_object_get_member (field, "max");
+  gint64 min_rows = 0, max_rows = 0;
+
+  if (min != NULL && max != NULL && JSON_NODE_HOLDS_VALUE (min) && JSON_NODE_HOLDS_VALUE (max))
+    {
+      gboolean crossed;
+
+      if (is_date)
+        crossed = json_node_get_value_type (min) == G_TYPE_STRING && json_node_get_value_type (max) == G_TYPE_STRING &&
+                  is_real_date (json_node_get_string (min)) && is_real_date (json_node_get_string (max)) &&
+                  strcmp (json_node_get_string (min), json_node_get_string (max)) > 0;
+      else
+        crossed = json_node_get_value_type (min) != G_TYPE_STRING && json_node_get_value_type (max) != G_TYPE_STRING &&
+                  json_node_get_value_type (min) != G_TYPE_BOOLEAN && json_node_get_value_type (max) != G_TYPE_BOOLEAN &&
+                  json_node_get_double (min) > json_node_get_double (max);
+      if (crossed)
+        {
+          g_autofree char *at = g_strdup_printf ("%s.min", path);
+          yc_check_problem (c, at, _("“min” is above “max”: no value could be entered"));
+        }
+    }
+  if (json_object_has_member (field, "min_rows") && json_object_has_member (field, "max_rows") &&
+      get_int (c, field, path, "min_rows", FALSE, 0, &min_rows) &&
+      get_int (c, field, path, "max_rows", FALSE, 1, &max_rows) && min_rows > max_rows)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.min_rows", path);
+      yc_check_problem (c, at, _("“min_rows” (%lld) is above “max_rows” (%lld)"),
+                        (long long) min_rows, (long long) max_rows);
+    }
+}
+
 static void
 check_field_optional (Check      *c,
                       JsonObject *field,
@@ -381,12 +621,13 @@ check_field_optional (Check      *c,
                       guint      *left)
 {
   const char *optional_ints[] = { "max_length", "min_rows", "max_rows" };
+  const gint64 least[] = { 1, 0, 1 };
   const char *optional_strings[] = { "help", "material", "applicant" };
   gint64 unused;
 
   for (guint i = 0; i < G_N_ELEMENTS (optional_ints); i++)
     if (take_member (field, optional_ints[i], left))
-      get_int (c, field, path, optional_ints[i], FALSE, 0, &unused);
+      get_int (c, field, path, optional_ints[i], FALSE, least[i], &unused);
   for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
     if (take_member (field, optional_strings[i], left))
       need_string (c, field, path, optional_strings[i]);
@@ -405,6 +646,13 @@ check_field_optional (Check      *c,
 
           yc_check_problem (c, at, is_date ? _("“%s” of a date must be a date as text") : _("“%s” must be a number"), bound);
         }
+      else if (is_date && !is_real_date (json_node_get_string (node)))
+        {
+          g_autofree char *at = g_strdup_printf ("%s.%s", path, bound);
+
+          yc_check_problem (c, at, _("“%s” must be a real date written YYYY-MM-DD, not “%s”"), bound,
+                            json_node_get_string (node));
+        }
     }
 }
 
@@ -422,7 +670,7 @@ check_validations (Check      *c,
       g_autofree char *at = NULL;
 
       if (rule != NULL && get_text (rule, "message") != NULL &&
-          json_object_has_member (rule, "rule") &&
+          json_object_has_member (rule, "rule") && json_object_get_size (rule) == 2 &&
           yc_json_logic_check (json_object_get_member (rule, "rule"), NULL))
         continue;
       at = g_strdup_printf ("%s.validate[%u]", path, i);
@@ -435,6 +683,7 @@ check_validations (Check      *c,
         yc_check_problem (c, at, _("“%s” is missing"), "rule");
       check_rule (c, json_node_get_object (node), at, "rule");
       need_string (c, json_node_get_object (node), at, "message");
+      check_members (c, json_node_get_object (node), at, validation_members);
     }
 }
 
@@ -497,15 +746,24 @@ check_field (Check      *c,
       return;
     }
 
-  if (required != NULL && !(JSON_NODE_HOLDS_VALUE (required) &&
-                            json_node_get_value_type (required) == G_TYPE_BOOLEAN))
-    check_rule (c, field, path, "required");
+  if (required != NULL)
+    check_condition (c, field, path, "required");
   if (take_member (field, "visible", &left))
-    check_rule (c, field, path, "visible");
+    check_condition (c, field, path, "visible");
   if (take_member (field, "calc", &left))
     check_rule (c, field, path, "calc");
   if (take_member (field, "validate", &left))
     check_validations (c, field, path);
+  take_member (field, "options", &left);
+  take_member (field, "fields", &left);
+  /* every member was one of the above, unless some are left */
+  if (left > 0)
+    check_members (c, field, path, field_members);
+  if (type_id != YC_FIELD_TYPE_UNKNOWN && json_object_get_size (field) > 3)
+    {
+      check_field_members_for_type (c, field, path, type, type_id);
+      check_field_bounds (c, field, path, type_id == YC_FIELD_TYPE_DATE);
+    }
   check_field_kind (c, field, path, type_id, materials);
 }
 
@@ -532,9 +790,16 @@ check_fields (Check      *c,
  * received in, each known and named once. Returns whether 告知承诺 is
  * among them. */
 static gboolean
+is_electronic (const char *form)
+{
+  return g_strcmp0 (form, "scan") == 0 || g_strcmp0 (form, "e-licence") == 0;
+}
+
+static gboolean
 check_received (Check      *c,
                 JsonObject *material,
-                const char *path)
+                const char *path,
+                gboolean   *electronic)
 {
   JsonNode *node = json_object_get_member (material, "received");
   g_autofree char *at = g_strdup_printf ("%s.received", path);
@@ -548,9 +813,11 @@ check_received (Check      *c,
 
       if (received != NULL && !in_list (received, received_forms))
         yc_check_problem (c, at, _("“%s” is not a way of receiving a material"), received);
+      *electronic = is_electronic (received);
       return g_strcmp0 (received, "commitment") == 0;
     }
   list = json_node_get_array (node);
+  *electronic = json_array_get_length (list) > 0;
   if (json_array_get_length (list) == 0)
     yc_check_problem (c, at, _("“received” must name at least one form"));
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -565,6 +832,7 @@ check_received (Check      *c,
           continue;
         }
       form = json_node_get_string (element);
+      *electronic &= is_electronic (form);
       if (!in_list (form, received_forms))
         yc_check_problem (c, element_at, _("“%s” is not a way of receiving a material"), form);
       else if (!g_hash_table_add (seen, (gpointer) form))
@@ -578,11 +846,13 @@ static void
 check_material (Check      *c,
                 JsonObject *material,
                 const char *path,
+                gboolean    instant,
                 gint64      promised_days,
                 GHashTable *ids)
 {
   const char *id = need_string (c, material, path, "id");
-  gboolean commitment = check_received (c, material, path);
+  gboolean electronic = FALSE;
+  gboolean commitment = check_received (c, material, path, &electronic);
   JsonNode *primary = json_object_get_member (material, "primary");
   gint64 days = 0;
   gint64 copies = 0;
@@ -595,12 +865,20 @@ check_material (Check      *c,
       if (json_object_has_member (material, member))
         need_string (c, material, path, member);
     }
+  check_optional_text (c, material, path, "sample", TRUE);
+  check_optional_text (c, material, path, "blank_form", TRUE);
+  check_members (c, material, path, material_members);
   if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
     {
       g_autofree char *at = g_strdup_printf ("%s.id", path);
       yc_check_problem (c, at, _("the material id “%s” is used twice"), id);
     }
-  get_int (c, material, path, "copies", FALSE, 0, &copies);
+  if (get_int (c, material, path, "copies", FALSE, 0, &copies) && copies > 0 && electronic)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.copies", path);
+      yc_check_problem (c, at, _("a material received only as a scan or an electronic licence has no paper copies: "
+                                 "“copies” must be 0"));
+    }
 
   if (primary == NULL || !JSON_NODE_HOLDS_VALUE (primary) ||
       json_node_get_value_type (primary) != G_TYPE_BOOLEAN)
@@ -613,6 +891,12 @@ check_material (Check      *c,
           yc_check_problem (c, at, _("a primary material may never be missing, so it has no 容缺 deadline"));
         }
     }
+  else if (instant)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.primary", path);
+      yc_check_problem (c, at, _("a 即办件 is decided on the spot, so no material of it can follow later (容缺): "
+                                 "make the material primary, or the item a 承诺件"));
+    }
   else if (get_int (c, material, path, "rongque_days", TRUE, 1, &days) &&
            promised_days > 0 && days > promised_days)
     {
@@ -621,9 +905,15 @@ check_material (Check      *c,
                         (long long) days, (long long) promised_days);
     }
 
-  /* 告知承诺 only where the template says what the applicant signs */
+  /* 告知承诺 only where the template says what the applicant signs, and
+   * a text to sign only where 告知承诺 is offered */
   if (commitment)
     need_string (c, material, path, "commitment");
+  else if (json_object_has_member (material, "commitment"))
+    {
+      g_autofree char *at = g_strdup_printf ("%s.commitment", path);
+      yc_check_problem (c, at, _("there is a text to sign, but “received” does not offer 告知承诺 (“commitment”)"));
+    }
 }
 
 static void
@@ -640,6 +930,8 @@ check_codes (Check *c, JsonObject *item)
 
   if (code != NULL && strlen (code) != 12)
     yc_check_problem (c, "$.code", _("the 基本编码 “%s” must have 12 characters, not %zu"), code, strlen (code));
+  else if (code != NULL && !is_item_code (code))
+    yc_check_problem (c, "$.code", _("the 基本编码 “%s” must be 12 digits (“Y” last for an item with children)"), code);
   if (json_object_has_member (item, "impl_code") &&
       (impl_code = need_string (c, item, "$", "impl_code")) != NULL)
     {
@@ -649,6 +941,9 @@ check_codes (Check *c, JsonObject *item)
         yc_check_problem (c, "$.impl_code", _("the 实施编码 must have 31 characters (33 for a 业务办理项), not %zu"), len);
       else if (code != NULL && strncmp (impl_code + 19, code, 12) != 0)
         yc_check_problem (c, "$.impl_code", _("the 实施编码 must contain the 基本编码 “%s” from its 20th character"), code);
+      else if (!is_impl_code (impl_code))
+        yc_check_problem (c, "$.impl_code", _("the 实施编码 must be a credit code, a level from 1 to 6, "
+                                              "the 基本编码 and optionally 2 digits"));
     }
   if (type != NULL && !in_list (type, item_types))
     yc_check_problem (c, "$.type", _("unknown 事项类型 “%s”"), type);
@@ -659,20 +954,30 @@ check_codes (Check *c, JsonObject *item)
 /* Returns: the promised limit in working days, 0 for a 即办件 or a broken
  * limit */
 static gint64
-check_limits (Check *c, JsonObject *item)
+check_limits (Check *c, JsonObject *item, gboolean *instant)
 {
   JsonNode *limits_node = json_object_get_member (item, "limits");
   JsonObject *limits;
   const char *kind;
   gint64 legal = 0, promised = 0;
 
+  *instant = FALSE;
   if (limits_node == NULL || !JSON_NODE_HOLDS_OBJECT (limits_node))
     {
       yc_check_problem (c, "$", _("“limits” must be an object"));
       return 0;
     }
   limits = json_node_get_object (limits_node);
+  check_members (c, limits, "$.limits", limits_members);
   kind = need_string (c, limits, "$.limits", "kind");
+  *instant = g_strcmp0 (kind, "instant") == 0;
+  if (*instant)
+    {
+      get_int (c, limits, "$.limits", "legal_days", FALSE, 1, &legal);
+      if (json_object_has_member (limits, "promised_days"))
+        yc_check_problem (c, "$.limits.promised_days",
+                          _("a 即办件 (“instant”) is done on the spot and promises no number of days"));
+    }
   if (g_strcmp0 (kind, "promise") == 0)
     {
       if (get_int (c, limits, "$.limits", "legal_days", TRUE, 1, &legal) &&
@@ -698,8 +1003,18 @@ check_fees (Check *c, JsonObject *item)
       yc_check_problem (c, "$", _("“fees” must be an object: {\"free\": true} or {\"items\": [...]}"));
       return;
     }
-  if (json_object_get_boolean_member_with_default (json_node_get_object (fees), "free", FALSE))
-    return;
+  {
+    JsonNode *free = json_object_get_member (json_node_get_object (fees), "free");
+
+    if (free != NULL && !(JSON_NODE_HOLDS_VALUE (free) && json_node_get_value_type (free) == G_TYPE_BOOLEAN &&
+                          json_node_get_boolean (free)))
+      yc_check_problem (c, "$.fees.free", _("“free” can only be true: an item with fees lists them in “items”"));
+    else if (free != NULL && json_object_has_member (json_node_get_object (fees), "items"))
+      yc_check_problem (c, "$.fees.items", _("a free item (“free”: true) lists no fees"));
+    check_members (c, json_node_get_object (fees), "$.fees", (const char *[]) { "free", "items", NULL });
+    if (free != NULL)
+      return;
+  }
   fee_items = get_array (c, json_node_get_object (fees), "$.fees", "items", TRUE);
   for (guint i = 0; fee_items != NULL && i < json_array_get_length (fee_items); i++)
     {
@@ -710,9 +1025,18 @@ check_fees (Check *c, JsonObject *item)
         yc_check_problem (c, at, _("a fee must be an object"));
       else
         {
+          const char *amount;
+
           need_string (c, json_node_get_object (node), at, "name");
-          need_string (c, json_node_get_object (node), at, "amount");
+          amount = need_string (c, json_node_get_object (node), at, "amount");
           need_string (c, json_node_get_object (node), at, "basis");
+          check_members (c, json_node_get_object (node), at, fee_members);
+          if (amount != NULL && !is_amount (amount))
+            {
+              g_autofree char *amount_at = g_strdup_printf ("%s.amount", at);
+              yc_check_problem (c, amount_at, _("“%s” is not an amount of yuan with two decimals, such as “80.00”"),
+                                amount);
+            }
         }
     }
 }
@@ -739,7 +1063,8 @@ check_questions (Check *c, JsonObject *item)
       if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
         yc_check_problem (c, at, _("the question id “%s” is used twice"), id);
       check_options (c, json_node_get_object (node), at);
-      check_rule (c, json_node_get_object (node), at, "when");
+      check_condition (c, json_node_get_object (node), at, "when");
+      check_members (c, json_node_get_object (node), at, question_members);
     }
 }
 
@@ -747,6 +1072,7 @@ static void
 check_situations (Check *c, JsonObject *item, GHashTable *material_ids)
 {
   JsonArray *situations = get_array (c, item, "$", "situations", TRUE);
+  const char *always = NULL;  /* the first situation without "when" */
 
   if (situations != NULL && json_array_get_length (situations) == 0)
     yc_check_problem (c, "$.situations", _("an item needs at least one situation"));
@@ -763,16 +1089,32 @@ check_situations (Check *c, JsonObject *item, GHashTable *material_ids)
         }
       need_string (c, json_node_get_object (node), at, "id");
       need_string (c, json_node_get_object (node), at, "name");
-      check_rule (c, json_node_get_object (node), at, "when");
+      check_condition (c, json_node_get_object (node), at, "when");
+      check_members (c, json_node_get_object (node), at, situation_members);
+      /* the first situation that holds is taken: after one that always
+       * holds, none is ever reached */
+      if (always != NULL)
+        yc_check_problem (c, at, _("this situation is never chosen: the situation “%s” before it has no “when” "
+                                   "and always matches"), always);
+      else if (!json_object_has_member (json_node_get_object (node), "when"))
+        always = get_text (json_node_get_object (node), "id") ? get_text (json_node_get_object (node), "id") : "";
       list = get_array (c, json_node_get_object (node), at, "materials", TRUE);
       for (guint j = 0; list != NULL && j < json_array_get_length (list); j++)
         {
           const char *id = yc_json_get_string_element (list, j);
+          gboolean twice = FALSE;
 
+          for (guint k = 0; id != NULL && k < j && !twice; k++)
+            twice = g_strcmp0 (yc_json_get_string_element (list, k), id) == 0;
           if (id == NULL || !g_hash_table_contains (material_ids, id))
             {
               g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
               yc_check_problem (c, mat_at, _("there is no material “%s” in this item"), id ? id : "");
+            }
+          else if (twice)
+            {
+              g_autofree char *mat_at = g_strdup_printf ("%s.materials[%u]", at, j);
+              yc_check_problem (c, mat_at, _("the material “%s” is listed twice"), id);
             }
         }
     }
@@ -829,8 +1171,10 @@ check_item (Check *c, JsonObject *item)
   g_autoptr(GHashTable) material_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 promised;
+  gboolean instant;
 
   check_codes (c, item);
+  check_members (c, item, "$", item_members);
   check_string_list (c, item, "$", "basis", NULL, TRUE);
   check_string_list (c, item, "$", "conditions", NULL, FALSE);
   check_string_list (c, item, "$", "objects", objects, TRUE);
@@ -840,9 +1184,20 @@ check_item (Check *c, JsonObject *item)
   if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
     yc_check_problem (c, "$", _("“department” must be an object with the department’s name"));
   else
-    need_string (c, json_node_get_object (department), "$.department", "name");
+    {
+      JsonObject *dept = json_node_get_object (department);
+      g_autoptr(GError) error = NULL;
+      const char *code;
 
-  promised = check_limits (c, item);
+      need_string (c, dept, "$.department", "name");
+      check_members (c, dept, "$.department", department_members);
+      if (json_object_has_member (dept, "code") && (code = need_string (c, dept, "$.department", "code")) != NULL &&
+          !yc_validate_credit_code (code, &error))
+        yc_check_problem (c, "$.department.code", _("the department’s 统一社会信用代码 “%s” is wrong: %s"),
+                          code, error->message);
+    }
+
+  promised = check_limits (c, item, &instant);
   check_fees (c, item);
 
   materials = get_array (c, item, "$", "materials", TRUE);
@@ -854,7 +1209,7 @@ check_item (Check *c, JsonObject *item)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         yc_check_problem (c, at, _("a material must be an object"));
       else
-        check_material (c, json_node_get_object (node), at, promised, material_ids);
+        check_material (c, json_node_get_object (node), at, instant, promised, material_ids);
     }
 
   check_questions (c, item);
@@ -866,11 +1221,81 @@ check_item (Check *c, JsonObject *item)
       check_fields (c, fields, "$.fields", material_ids, keys);
       check_applicant (c, fields);
     }
+
+  _yc_catalog_check_rules (c, item);
+}
+
+/* A field's options as one text, to compare them between members */
+static char *
+option_values (JsonObject *field)
+{
+  JsonArray *options = yc_json_get_array (field, "options");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonNode *node = json_array_get_element (options, i);
+      const char *value = JSON_NODE_HOLDS_OBJECT (node) ? yc_json_get_string (json_node_get_object (node), "value") : NULL;
+
+      g_string_append (text, value ? value : "");
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A key shared by members is one field, made of the first member's type
+ * and options: another member that says otherwise would get values it
+ * cannot read */
+static void
+check_shared_fields (Check      *c,
+                     const char *at,
+                     const char *code,
+                     JsonObject *item,
+                     GHashTable *shared)
+{
+  JsonArray *fields = yc_json_get_array (item, "fields");
+
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    {
+      JsonNode *node = json_array_get_element (fields, i);
+      JsonObject *field = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *key = field ? yc_json_get_string (field, "key") : NULL;
+      const char *type = field ? yc_json_get_string (field, "type") : NULL;
+      JsonObject *first;
+
+      if (key == NULL || type == NULL)
+        continue;
+      if ((first = g_hash_table_lookup (shared, key)) == NULL)
+        {
+          g_hash_table_insert (shared, (gpointer) key, field);
+          continue;
+        }
+      if (g_strcmp0 (yc_json_get_string (first, "type"), type) != 0)
+        {
+          g_autofree char *item_at = g_strdup_printf ("%s.item", at);
+          yc_check_problem (c, item_at, _("the shared field “%s” is a “%s” in %s but a “%s” in an earlier member: "
+                                          "give it the same type in every member"),
+                            key, type, code, yc_json_get_string (first, "type"));
+        }
+      else if (json_object_has_member (field, "options"))
+        {
+          g_autofree char *mine = option_values (field);
+          g_autofree char *theirs = option_values (first);
+
+          if (!g_str_equal (mine, theirs))
+            {
+              g_autofree char *item_at = g_strdup_printf ("%s.item", at);
+              yc_check_problem (c, item_at, _("the shared field “%s” has other options in %s than in an earlier "
+                                              "member: give it the same options in every member"), key, code);
+            }
+        }
+    }
 }
 
 static void
 check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
 {
+  g_autoptr(GHashTable) shared = g_hash_table_new (g_str_hash, g_str_equal);
   const char *code = need_string (c, bundle, "$", "code");
   JsonArray *members = get_array (c, bundle, "$", "members", TRUE);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -878,6 +1303,7 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
 
   (void) code;
   need_string (c, bundle, "$", "name");
+  check_members (c, bundle, "$", bundle_members);
   get_int (c, bundle, "$", "version", TRUE, 1, &version);
 
   if (members != NULL && json_array_get_length (members) < 2)
@@ -896,21 +1322,33 @@ check_bundle (Check *c, JsonObject *bundle, GHashTable *items)
           continue;
         }
       item = need_string (c, json_node_get_object (node), at, "item");
+      check_members (c, json_node_get_object (node), at, member_members);
       if (item != NULL && !g_hash_table_contains (items, item))
         {
           g_autofree char *item_at = g_strdup_printf ("%s.item", at);
           yc_check_problem (c, item_at, _("there is no item “%s” in the catalog"), item);
         }
+      else if (item != NULL && !g_hash_table_contains (seen, item))
+        check_shared_fields (c, at, item, g_hash_table_lookup (items, item), shared);
       after = get_array (c, json_node_get_object (node), at, "after", FALSE);
       /* "after" may only name earlier members, which also rules out cycles */
       for (guint j = 0; after != NULL && j < json_array_get_length (after); j++)
         {
           const char *dep = yc_json_get_string_element (after, j);
 
+          gboolean twice = FALSE;
+
+          for (guint k = 0; dep != NULL && k < j && !twice; k++)
+            twice = g_strcmp0 (yc_json_get_string_element (after, k), dep) == 0;
           if (dep == NULL || !g_hash_table_contains (seen, dep))
             {
               g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
               yc_check_problem (c, dep_at, _("“%s” must be a member listed before this one"), dep ? dep : "");
+            }
+          else if (twice)
+            {
+              g_autofree char *dep_at = g_strdup_printf ("%s.after[%u]", at, j);
+              yc_check_problem (c, dep_at, _("“%s” is listed twice"), dep);
             }
         }
       if (item != NULL && !g_hash_table_add (seen, (gpointer) item))
@@ -941,6 +1379,91 @@ source_free (Source *source)
   g_free (source);
 }
 
+static void
+add_problem (GPtrArray  *problems,
+             const char *file,
+             const char *path,
+             guint       line,
+             guint       column,
+             char       *message)
+{
+  YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+
+  p->file = g_strdup (file);
+  p->path = g_strdup (path);
+  p->line = line;
+  p->column = column;
+  p->message = message;
+  g_ptr_array_add (problems, p);
+}
+
+/* A size as the maintainer's file manager shows it */
+static char *
+format_size (guint64 size)
+{
+  return g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static char *
+too_large (guint64 size)
+{
+  g_autofree char *shown = format_size (size);
+
+  return g_strdup_printf (_("the catalog is %s, more than the %u MiB a station accepts"),
+                          shown, (guint) (YC_CATALOG_MAX_SIZE / (1024 * 1024)));
+}
+
+/* What json-glib would only call "not UTF-8", or take for the first
+ * character of the document: its real position, and what it is */
+static gboolean
+check_encoding (const char *file,
+                const char *text,
+                gsize       length,
+                GPtrArray  *problems)
+{
+  const char *end;
+  guint line, column;
+
+  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      add_problem (problems, file, "$", 1, 1,
+                   g_strdup (_("the file begins with a byte-order mark (U+FEFF), which JSON does not allow: "
+                               "save it as UTF-8 without a BOM")));
+      return FALSE;
+    }
+  if (g_utf8_validate_len (text, length, &end))
+    return TRUE;
+  yc_json_position (text, end - text, &line, &column);
+  if (*end == '\0')
+    add_problem (problems, file, "$", line, column, g_strdup (_("the file holds a NUL character, which is no text")));
+  else if ((guchar) *end == 0xff && length >= 2 && (guchar) text[1] == 0xfe && end == text)
+    add_problem (problems, file, "$", line, column,
+                 g_strdup (_("the file is UTF-16, not UTF-8: save it as UTF-8")));
+  else
+    add_problem (problems, file, "$", line, column,
+                 g_strdup_printf (_("the byte 0x%02X is not UTF-8: save the file as UTF-8"), (guchar) *end));
+  return FALSE;
+}
+
+typedef struct
+{
+  GPtrArray  *problems;
+  const char *file;
+} Duplicates;
+
+static void
+on_duplicate_cb (const char *path,
+                 const char *member,
+                 guint       line,
+                 guint       column,
+                 gpointer    user_data)
+{
+  Duplicates *d = user_data;
+
+  add_problem (d->problems, d->file, path, line, column,
+               g_strdup_printf (_("“%s” appears twice in the same object: only this last one would count"), member));
+}
+
 static Source *
 source_parse (const char *file,
               GBytes     *bytes,
@@ -958,6 +1481,17 @@ source_parse (const char *file,
   source->length = length;
   source->base = g_strdup ("$");
   source->parser = json_parser_new ();
+  if (length > YC_CATALOG_MAX_SIZE)
+    {
+      add_problem (problems, file, "$", 1, 1, too_large (length));
+      source_free (source);
+      return NULL;
+    }
+  if (!check_encoding (file, source->text, length, problems))
+    {
+      source_free (source);
+      return NULL;
+    }
   if ((shape = yc_json_precheck (source->text, length)) != NULL)
     {
       YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
@@ -1008,6 +1542,12 @@ source_parse (const char *file,
       source_free (source);
       return NULL;
     }
+  {
+    Duplicates d = { problems, file };
+
+    /* the catalog is still checked: its other problems are worth knowing */
+    yc_json_find_duplicates (source->text, length, on_duplicate_cb, &d);
+  }
   return source;
 }
 
@@ -1107,8 +1647,14 @@ build (GPtrArray  *sources,
             yc_check_problem (&c, "$", _("a catalog has one header, and another was already read"));
           else
             {
+              const char *region;
+
               need_string (&c, o, "$", "name");
               need_string (&c, o, "$", "version");
+              check_members (&c, o, "$", header_members);
+              if (json_object_has_member (o, "region") && (region = need_string (&c, o, "$", "region")) != NULL &&
+                  !is_region_code (region))
+                yc_check_problem (&c, "$.region", _("“%s” is not a GB/T 2260 code of six digits"), region);
               self->header = json_object_ref (o);
             }
         }
@@ -1188,6 +1734,16 @@ read_source (const char  *file,
   gsize length;
   Source *s;
 
+  {
+    /* measured before it is read: a file too big is not read at all */
+    GStatBuf st;
+
+    if (g_stat (file, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > YC_CATALOG_MAX_SIZE)
+      {
+        add_problem (problems, file, "$", 1, 1, too_large (st.st_size));
+        return TRUE;
+      }
+  }
   if (!g_file_get_contents (file, &text, &length, error))
     return FALSE;
   bytes = g_bytes_new_take (text, length);
@@ -1235,6 +1791,8 @@ load_files (const char * const  *files,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   g_autoptr(GPtrArray) owned = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(YcCatalog) catalog = NULL;
+  g_autoptr(GBytes) document = NULL;
   guint before;
 
   g_return_val_if_fail (files != NULL, NULL);
@@ -1266,7 +1824,21 @@ load_files (const char * const  *files,
       g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  return build (sources, problems, before, need_header, error);
+  catalog = build (sources, problems, before, need_header, error);
+  /* files each under the cap may still make a document over it, which the
+   * central service would publish and every station refuse */
+  if (catalog != NULL && g_bytes_get_size ((document = yc_catalog_to_document (catalog))) > YC_CATALOG_MAX_SIZE)
+    {
+      Source *first = sources->len > 0 ? g_ptr_array_index (sources, 0) : NULL;
+      g_autofree char *message = too_large (g_bytes_get_size (document));
+
+      add_problem (problems, first ? first->file : NULL, "$", 1, 1,
+                   g_strdup_printf (_("%s, as the central service publishes it"), message));
+      g_set_error (error, YC_CATALOG_ERROR, YC_CATALOG_ERROR_INVALID, "%s",
+                   ((YcCatalogProblem *) g_ptr_array_index (problems, problems->len - 1))->message);
+      return NULL;
+    }
+  return g_steal_pointer (&catalog);
 }
 
 /**
@@ -1376,6 +1948,9 @@ yc_catalog_to_document (YcCatalog *self)
 
   g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
 
+  /* a catalog never changes once loaded */
+  if (self->document != NULL)
+    return g_bytes_ref (self->document);
   json_builder_begin_object (builder);
   json_object_iter_init (&iter, self->header);
   while (json_object_iter_next (&iter, &name, &value))
@@ -1406,7 +1981,8 @@ yc_catalog_to_document (YcCatalog *self)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (text, length);
+  self->document = g_bytes_new_take (text, length);
+  return g_bytes_ref (self->document);
 }
 
 const char *
@@ -1497,6 +2073,7 @@ yc_catalog_finalize (GObject *object)
   g_clear_pointer (&self->bundles, g_hash_table_unref);
   g_clear_pointer (&self->item_order, g_ptr_array_unref);
   g_clear_pointer (&self->bundle_order, g_ptr_array_unref);
+  g_clear_pointer (&self->document, g_bytes_unref);
 
   G_OBJECT_CLASS (yc_catalog_parent_class)->finalize (object);
 }

@@ -20,6 +20,11 @@ typedef enum
 
 #define YC_CATALOG_FORMAT 1
 
+/* The largest catalog a station takes, as one published document: the
+ * loader refuses a bigger file or folder, so that the central service
+ * never publishes what every station would then refuse. */
+#define YC_CATALOG_MAX_SIZE (64 * 1024 * 1024)
+
 typedef struct
 {
   char  *file;

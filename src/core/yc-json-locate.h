@@ -14,4 +14,20 @@ gboolean yc_json_locate (const char *text,
                          guint      *line,
                          guint      *column);
 
+void     yc_json_position (const char *text,
+                           gsize       offset,
+                           guint      *line,
+                           guint      *column);
+
+typedef void (*YcJsonDuplicateFunc) (const char *path,
+                                     const char *member,
+                                     guint       line,
+                                     guint       column,
+                                     gpointer    user_data);
+
+guint    yc_json_find_duplicates (const char          *text,
+                                  gssize               length,
+                                  YcJsonDuplicateFunc  func,
+                                  gpointer             user_data);
+
 G_END_DECLS
