@@ -21,7 +21,7 @@
  * results of a batch a few kB. An answer far larger is not one the protocol
  * knows, and reading it to its end would let a broken service fill the
  * station's memory. */
-#define MAX_CATALOG  (64 * 1024 * 1024)
+#define MAX_CATALOG  YC_SYNC_MAX_CATALOG_SIZE
 #define MAX_CHANGES  (16 * 1024 * 1024)
 #define MAX_ANSWER   (1024 * 1024)
 
