@@ -25,6 +25,7 @@
 #include "yc-jsonlogic.h"
 #include "yc-language.h"
 #include "yc-pinyin.h"
+#include "yc-refusal.h"
 #include "yc-sync-scheduler.h"
 #include "yc-sync.h"
 #include "yc-validate.h"
