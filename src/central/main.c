@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "yc-back-office.h"
@@ -109,6 +110,9 @@ serve (GError **error)
   /* each answer is in the language its station asks for; LANGUAGE would
    * override that for every one of them */
   g_unsetenv ("LANGUAGE");
+  /* a write past a file-size limit set on the service fails (EFBIG) and is
+   * answered as the disk's failure, rather than ending the service */
+  signal (SIGXFSZ, SIG_IGN);
   if (cert_file == NULL || key_file == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,

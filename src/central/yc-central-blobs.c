@@ -42,7 +42,7 @@ disk_error (GError     **error,
 {
   int saved = errno;
 
-  g_warning ("Cannot write %s: %s", path, g_strerror (saved));
+  g_message ("Cannot write %s: %s", path, g_strerror (saved));
   g_set_error (error, YC_CENTRAL_BLOBS_ERROR, YC_CENTRAL_BLOBS_ERROR_FAILED,
                _("Cannot write the scan %s: %s"), sha256, g_strerror (saved));
   return FALSE;

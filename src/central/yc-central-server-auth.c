@@ -46,7 +46,7 @@ authenticate_station (YcCentralServer  *self,
     _yc_central_refuse (request->msg, SOUP_STATUS_UNAUTHORIZED, "token-unknown", NULL, error->message);
   else if (token != NULL)
     {
-      g_warning ("Authenticating a station: %s", error ? error->message : "?");
+      g_message ("Authenticating a station: %s", error ? error->message : "?");
       _yc_central_refuse (request->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "service-unavailable", NULL,
                           _("The service cannot check tokens now; try again later"));
     }

@@ -46,7 +46,7 @@ respond_back_office_error (SoupServerMessage *msg,
   if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
     {
       /* the storage's words may name where it keeps its data */
-      g_warning ("The back office: %s", error->message);
+      g_message ("The back office: %s", error->message);
       _yc_central_refuse (msg, status, refusal, NULL, _("The service could not do it; its log says why"));
       return;
     }

@@ -616,7 +616,7 @@ _yc_central_handle_enroll (YcCentralServer  *self,
     {
       if (error->domain != YC_CENTRAL_ERROR)
         {
-          g_warning ("Enrolling a clerk: %s", error->message);
+          g_message ("Enrolling a clerk: %s", error->message);
           _yc_central_refuse (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "service-failed", NULL,
                               _("The service could not enroll the clerk; its log says why"));
           return;

@@ -338,7 +338,7 @@ insert_event (YcCentralStore  *self,
 }
 
 /* 办件编号: the item's 实施编码 (or the bundle's code), the day, and the
- * day's sequence for it.
+ * day's sequence for it, written as yc_official_no_make() says.
  */
 static char *
 next_official_no (YcCentralStore  *self,
@@ -348,13 +348,18 @@ next_official_no (YcCentralStore  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *seq = NULL;
+  char *number;
 
   if (!yc_db_run (self->db, error,
             "INSERT INTO day_sequences (prefix, day, seq) VALUES (?, ?, 1)"
             " ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1", prefix, day))
     return NULL;
   seq = yc_db_query_text (self->db, "SELECT seq FROM day_sequences WHERE prefix = ? AND day = ?", prefix, day);
-  return g_strdup_printf ("%s%s%04u", prefix, day, (guint) g_ascii_strtoull (seq, NULL, 10));
+  if (!(number = yc_official_no_make (prefix, day, seq ? g_ascii_strtoull (seq, NULL, 10) : 0)))
+    g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_CONFLICT,
+                 _("%s has had %u cases today, as many as its official numbers can count; the case waits for tomorrow"),
+                 prefix, YC_OFFICIAL_NO_MAX_SEQUENCE);
+  return number;
 }
 
 static gboolean

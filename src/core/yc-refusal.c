@@ -69,6 +69,33 @@ static const YcRefusalRow refusals[] = {
   { "decision-not-allowed",     N_("The decision is not allowed for this case as filled in") },
   { "dates-mismatch",           N_("The dates the applicant was told are not the ones the working-day calendar gives") },
   { "helper-invalid",           N_("The helper (代办人) of the intake is not valid") },
+  /* the request, refused from its headers (docs/sync-protocol.md, "Limits") */
+  { "body-too-large",           N_("The request was larger than the central service takes for it") },
+  { "token-missing",            N_("The request to the central service carried no clerk’s token; enroll this station") },
+  { "token-unknown",            N_("The central service does not know this station’s token; enroll the station again") },
+  { "token-not-station",        N_("The token is a department’s; a station needs a clerk’s token") },
+  { "token-not-department",     N_("A station’s token cannot use the back office") },
+  { "method-not-allowed",       N_("The central service takes no such request there") },
+  { "request-not-json",         N_("The request to the central service was not JSON") },
+  { "request-not-object",       N_("The request to the central service was not a JSON object") },
+  { "member-missing",           N_("The request to the central service lacks a member it must have") },
+  /* enrollment */
+  { "enrollment-refused",       N_("The enrollment code is unknown, already used, or for another station") },
+  { "enrollment-code-expired",  N_("The enrollment code has expired; ask the central service’s operator for a new one") },
+  { "enrollment-throttled",     N_("Too many wrong enrollment codes were tried; wait a while, then enroll again") },
+  /* scans */
+  { "attachment-name-invalid",  N_("A scan is named by its SHA-256, 64 lowercase hexadecimal digits") },
+  { "attachments-not-kept",     N_("The central service keeps no scans") },
+  { "content-range-missing",    N_("A chunk of a scan was sent without a valid Content-Range") },
+  { "content-range-overflow",   N_("A number of the chunk’s Content-Range is larger than any scan can be") },
+  { "chunk-length-mismatch",    N_("A chunk of a scan was not as long as its Content-Range says") },
+  { "upload-offset-mismatch",   N_("A chunk of a scan did not start where the central service is; it resumes there") },
+  { "chunk-out-of-range",       N_("A chunk of a scan does not fit in the scan’s size") },
+  { "attachment-too-large",     N_("The scan is larger than the central service takes") },
+  { "attachment-mismatch",      N_("The bytes the central service received are not the scan they are named after; it threw them away") },
+  /* the service itself */
+  { "service-failed",           N_("The central service failed; what was sent is kept and will be sent again") },
+  { "service-unavailable",      N_("The central service cannot take it now; what was sent is kept and will be sent again") },
 };
 
 /**

@@ -201,6 +201,31 @@ not_loaded (const Published *doc,
   return wrapped;
 }
 
+/* A catalog that does not come down (refused, too large, cut off) never
+ * holds the outbox back: the events go up under the catalog in use, and
+ * the run says what went wrong once they have. A calendar comes last and
+ * fails the run. */
+static void
+published_failed (GTask           *task,
+                  const Published *doc,
+                  GError          *error)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  error = _yc_sync_translate_error (self, error);
+  if (doc->then != _yc_sync_push || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE))
+    {
+      _yc_sync_fail (task, error);
+      return;
+    }
+  g_message ("Sync: %s; the outbox goes up all the same", error->message);
+  g_clear_error (&run->held);
+  run->held = error;
+  doc->then (task);
+}
+
 static void
 on_published_cb (GObject      *object,
                  GAsyncResult *result,
@@ -217,14 +242,14 @@ on_published_cb (GObject      *object,
 
   if (!(bytes = read_published (self, run->msg, result, doc->optional, &etag, &error)) && error != NULL)
     {
-      _yc_sync_fail (task, error);
+      published_failed (task, doc, error);
       return;
     }
   if (bytes != NULL)
     {
       if (!(document = doc->load (bytes, _(doc->origin), &error)))
         {
-          _yc_sync_fail (task, not_loaded (doc, error));
+          published_failed (task, doc, not_loaded (doc, error));
           return;
         }
       if (!doc->keep (self->store, document, etag, bytes, &error))

@@ -24,6 +24,7 @@
 #include "yc-json-locate.h"
 #include "yc-jsonlogic.h"
 #include "yc-language.h"
+#include "yc-official-no.h"
 #include "yc-pinyin.h"
 #include "yc-refusal.h"
 #include "yc-sync-scheduler.h"
