@@ -958,14 +958,14 @@ test_enroll_worded (Fixture       *f,
       g_assert_false (yc_test_station_enroll (station, NULL, "370112001", "000000000000", &error));
       g_test_message ("%s", error->message);
       g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED);
-      g_assert_nonnull (strstr (error->message, "注册码不存在、已被使用，或属于其他窗口"));
+      g_assert_nonnull (strstr (error->message, "注册码未知、已被使用，或不属于站点 370112001"));
       g_clear_error (&error);
     }
   g_assert_false (yc_test_station_enroll (station, NULL, "370112001", "000000000000", &error));
   g_setenv ("LANGUAGE", "en", TRUE);
   g_test_message ("%s", error->message);
   g_assert_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED);
-  g_assert_nonnull (strstr (error->message, "尝试了太多错误的注册码"));
+  g_assert_nonnull (strstr (error->message, "错误的注册码太多；请在"));
 }
 
 /* The clerk reads the service's refusal in the window's language */
@@ -975,13 +975,18 @@ test_refusal_worded (void)
   g_autofree char *en = NULL;
   g_autofree char *unknown = yc_refusal_describe ("no-such-code-yet", NULL, "The service’s own words");
 
-  g_assert_true (yc_refusal_is_known ("enrollment-throttled"));
+  g_autofree char *zh = NULL;
+
   g_assert_true (yc_refusal_is_known ("body-too-large"));
   g_assert_true (yc_refusal_is_known ("token-unknown"));
   g_assert_true (yc_refusal_is_known ("content-range-overflow"));
-  en = yc_refusal_describe ("enrollment-code-expired", "code", "English");
-  g_assert_nonnull (strstr (en, "code"));
+  en = yc_refusal_describe ("content-range-overflow", "Content-Range", "English");
+  g_assert_cmpstr (en, ==, "A number of the chunk’s Content-Range is larger than any scan can be (field “Content-Range”)");
   g_assert_cmpstr (unknown, ==, "The service’s own words");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  zh = yc_refusal_describe ("token-unknown", NULL, "The token is not known");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (zh, ==, "中心服务不认识本窗口的令牌；请重新注册本窗口");
 }
 
 int

@@ -79,10 +79,8 @@ static const YcRefusalRow refusals[] = {
   { "request-not-json",         N_("The request to the central service was not JSON") },
   { "request-not-object",       N_("The request to the central service was not a JSON object") },
   { "member-missing",           N_("The request to the central service lacks a member it must have") },
-  /* enrollment */
-  { "enrollment-refused",       N_("The enrollment code is unknown, already used, or for another station") },
-  { "enrollment-code-expired",  N_("The enrollment code has expired; ask the central service’s operator for a new one") },
-  { "enrollment-throttled",     N_("Too many wrong enrollment codes were tried; wait a while, then enroll again") },
+  /* enrollment's refusals have no row: the service's words, in the
+   * station's language, name the station and how long to wait */
   /* scans */
   { "attachment-name-invalid",  N_("A scan is named by its SHA-256, 64 lowercase hexadecimal digits") },
   { "attachments-not-kept",     N_("The central service keeps no scans") },

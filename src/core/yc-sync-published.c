@@ -201,10 +201,11 @@ not_loaded (const Published *doc,
   return wrapped;
 }
 
-/* A catalog that does not come down (refused, too large, cut off) never
- * holds the outbox back: the events go up under the catalog in use, and
- * the run says what went wrong once they have. A calendar comes last and
- * fails the run. */
+/* A catalog the service answered with, but that does not come down
+ * (refused, too large, cut off, a 5xx), never holds the outbox back: the
+ * events go up under the catalog in use, and the run says what went wrong
+ * once they have. A service that did not answer at all fails the run, as
+ * a calendar that does not come down (it comes last) does. */
 static void
 published_failed (GTask           *task,
                   const Published *doc,
@@ -214,7 +215,9 @@ published_failed (GTask           *task,
   Run *run = g_task_get_task_data (task);
 
   error = _yc_sync_translate_error (self, error);
-  if (doc->then != _yc_sync_push || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  /* a service that never answered will not take the events either */
+  if (doc->then != _yc_sync_push || soup_message_get_status (run->msg) == SOUP_STATUS_NONE ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE))
     {
       _yc_sync_fail (task, error);
