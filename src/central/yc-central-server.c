@@ -126,7 +126,7 @@ refuse_too_large (SoupServerMessage *msg,
   g_autofree char *text = NULL;
 
   if (max_body == 0)
-    text = g_strdup_printf (_("This request takes no body; it had one"));
+    text = g_strdup (_("This request takes no body; it had one"));
   else
     text = g_strdup_printf (_("This request’s body may have at most %zu bytes"), max_body);
   _yc_central_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body-too-large", NULL, text);
