@@ -87,6 +87,7 @@ yc_test_central_start (YcTestCentral *central,
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
 
   g_assert_null (central->process);
   /* a restart keeps the port, so that an enrolled station finds it again */
@@ -97,13 +98,19 @@ yc_test_central_start (YcTestCentral *central,
     }
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  central->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                  YC_CENTRAL_BIN, "serve", "--port", port,
-                                                  "--cert", cert, "--key", key,
-                                                  "--data-dir", central->data_dir,
-                                                  "--catalog", catalog ? catalog : default_catalog,
-                                                  "--calendar", central->calendar ? central->calendar : default_calendar,
-                                                  NULL);
+  argv = g_ptr_array_new ();
+  {
+    const char *fixed[] = { YC_CENTRAL_BIN, "serve", "--port", port, "--cert", cert, "--key", key,
+                            "--data-dir", central->data_dir, "--catalog", catalog ? catalog : default_catalog,
+                            "--calendar", central->calendar ? central->calendar : default_calendar };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+      g_ptr_array_add (argv, (char *) fixed[i]);
+    for (guint i = 0; central->args != NULL && central->args[i] != NULL; i++)
+      g_ptr_array_add (argv, central->args[i]);
+    g_ptr_array_add (argv, NULL);
+  }
+  central->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (central->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -231,5 +238,6 @@ yc_test_central_free (YcTestCentral *central)
   g_free (central->data_dir);
   g_free (central->url);
   g_free (central->calendar);
+  g_strfreev (central->args);
   g_free (central);
 }

@@ -16,6 +16,7 @@ typedef struct
   char        *data_dir;  /* the service's database */
   char        *url;
   char        *calendar;  /* the calendar folder to publish; data/calendar when NULL */
+  char       **args;      /* (nullable): more options for "serve" */
 } YcTestCentral;
 
 YcTestCentral *yc_test_central_new         (void);

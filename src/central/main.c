@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "yc-back-office.h"
@@ -29,6 +30,10 @@ static char *reason = NULL;
 static char *delivery = NULL;
 static char *note = NULL;
 static gboolean show_version = FALSE;
+static int enroll_per_address = YC_ENROLL_PER_ADDRESS;
+static int enroll_total = YC_ENROLL_TOTAL;
+static int enroll_window = YC_ENROLL_WINDOW;
+static int enroll_lifetime = YC_ENROLL_LIFETIME / 3600;
 
 static GOptionEntry entries[] = {
   { "address", 'a', 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
@@ -45,6 +50,14 @@ static GOptionEntry entries[] = {
   { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("With “reject”: why, as the applicant is told"), N_("TEXT") },
   { "delivery", 0, 0, G_OPTION_ARG_STRING, &delivery, N_("With “result-ready”: window or post"), N_("HOW") },
   { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("With “result-ready”: a note, such as the tracking number"), N_("TEXT") },
+  { "enroll-failures", 0, 0, G_OPTION_ARG_INT, &enroll_per_address,
+    N_("Wrong enrollment codes from one address before it must wait (default 5)"), N_("N") },
+  { "enroll-failures-total", 0, 0, G_OPTION_ARG_INT, &enroll_total,
+    N_("Wrong enrollment codes from all addresses together before every enrollment must wait (default 50)"), N_("N") },
+  { "enroll-window", 0, 0, G_OPTION_ARG_INT, &enroll_window,
+    N_("Seconds over which wrong enrollment codes are counted, and waited out (default 900)"), N_("SECONDS") },
+  { "enroll-code-lifetime", 0, 0, G_OPTION_ARG_INT, &enroll_lifetime,
+    N_("Hours an enrollment code is good for after it was made; 0 for ever (default 72)"), N_("HOURS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -97,6 +110,9 @@ serve (GError **error)
   /* each answer is in the language its station asks for; LANGUAGE would
    * override that for every one of them */
   g_unsetenv ("LANGUAGE");
+  /* a write past a file-size limit set on the service fails (EFBIG) and is
+   * answered as the disk's failure, rather than ending the service */
+  signal (SIGXFSZ, SIG_IGN);
   if (cert_file == NULL || key_file == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -116,7 +132,20 @@ serve (GError **error)
   if (!(blobs = yc_central_blobs_new (blobs_dir, error)))
     return 1;
 
-  server = yc_central_server_new (store, catalog);
+  if (enroll_per_address < 1 || enroll_total < 1 || enroll_window < 1 || enroll_lifetime < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--enroll-failures, --enroll-failures-total and --enroll-window take a number of at least 1, "
+                     "--enroll-code-lifetime one of at least 0"));
+      return 2;
+    }
+  if (!(server = yc_central_server_new (store, catalog, error)))
+    {
+      g_prefix_error (error, _("Cannot publish the catalog of %s: "), catalog_dir);
+      return 1;
+    }
+  yc_central_server_set_enroll_policy (server, &(YcEnrollPolicy) { enroll_per_address, enroll_total, enroll_window,
+                                                                   (guint) MIN (enroll_lifetime, G_MAXINT / 3600) * 3600 });
   yc_central_server_set_calendar (server, calendar);
   yc_central_server_set_blobs (server, blobs);
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
@@ -153,6 +182,7 @@ enroll_code (int argc, char **argv, GError **error)
   if (!(store = open_store (error)) ||
       !(code = yc_central_storage_add_enroll_code (store, argv[2], argc > 3 ? argv[3] : NULL, error)))
     return 1;
+  /* shown once: only its hash is kept */
   g_print ("%s\n", code);
   return 0;
 }

@@ -33,14 +33,18 @@ G_DEFINE_FINAL_TYPE (YcCentralBlobs, yc_central_blobs, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (yc-central-blobs-error-quark, yc_central_blobs_error)
 
+/* The station reads this: it names the scan, never where the service
+ * keeps it; the service's own log has the path. */
 static gboolean
 disk_error (GError     **error,
+            const char  *sha256,
             const char  *path)
 {
   int saved = errno;
 
+  g_message ("Cannot write %s: %s", path, g_strerror (saved));
   g_set_error (error, YC_CENTRAL_BLOBS_ERROR, YC_CENTRAL_BLOBS_ERROR_FAILED,
-               _("Cannot write the scan %s: %s"), path, g_strerror (saved));
+               _("Cannot write the scan %s: %s"), sha256, g_strerror (saved));
   return FALSE;
 }
 
@@ -197,15 +201,17 @@ yc_central_blobs_append (YcCentralBlobs  *self,
 
   slot = g_path_get_dirname (part);
   if (g_mkdir_with_parents (slot, 0700) != 0)
-    return disk_error (error, part);
+    return disk_error (error, sha256, part);
   if ((fd = g_open (part, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)) < 0)
-    return disk_error (error, part);
+    return disk_error (error, sha256, part);
   /* acknowledged means on the disk; a failed write leaves the part at
-   * what was acknowledged before */
+   * what was acknowledged before, and no part at all when nothing was */
   if (!yc_attachment_write_fd (fd, g_bytes_get_data (chunk, NULL), length) || fsync (fd) != 0)
     {
-      disk_error (error, part);
-      if (ftruncate (fd, have) != 0)
+      disk_error (error, sha256, part);
+      if (have == 0)
+        g_unlink (part);
+      else if (ftruncate (fd, have) != 0)
         g_warning ("Cannot cut %s back to %" G_GUINT64_FORMAT " bytes: %s", part, have, g_strerror (errno));
       close (fd);
       return FALSE;
@@ -227,7 +233,7 @@ yc_central_blobs_append (YcCentralBlobs  *self,
     }
   path = yc_central_blobs_get_path (self, sha256, FALSE);
   if (g_rename (part, path) != 0 || !yc_attachment_sync_dir (slot))
-    return disk_error (error, path);
+    return disk_error (error, sha256, path);
   *complete = TRUE;
   return TRUE;
 }

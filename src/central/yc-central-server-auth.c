@@ -12,12 +12,20 @@
 
 #include "yc-central-server-private.h"
 
+/* The token of "Authorization: Bearer TOKEN": the scheme in any letter
+ * case, then one or more spaces (RFC 9110, 11.1 and 11.6.2) */
 static const char *
 bearer_token (SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *token;
 
-  return header != NULL && g_str_has_prefix (header, "Bearer ") ? header + strlen ("Bearer ") : NULL;
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer", strlen ("Bearer")) != 0 ||
+      (header[strlen ("Bearer")] != ' ' && header[strlen ("Bearer")] != '\t'))
+    return NULL;
+  for (token = header + strlen ("Bearer"); *token == ' ' || *token == '\t'; token++)
+    ;
+  return token[0] != '\0' ? token : NULL;
 }
 
 static gboolean
@@ -32,11 +40,19 @@ authenticate_station (YcCentralServer  *self,
       yc_central_storage_authenticate (self->store, token, &request->station, &request->clerk, &error))
     return TRUE;
   if (token != NULL && (department = yc_central_storage_authenticate_department (self->store, token, NULL)))
-    _yc_central_respond_error (request->msg, SOUP_STATUS_FORBIDDEN,
-                               _("A department’s token is for the back office; it cannot act for a station"));
+    _yc_central_refuse (request->msg, SOUP_STATUS_FORBIDDEN, "token-not-station", NULL,
+                        _("A department’s token is for the back office; it cannot act for a station"));
+  else if (token != NULL && g_error_matches (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_TOKEN))
+    _yc_central_refuse (request->msg, SOUP_STATUS_UNAUTHORIZED, "token-unknown", NULL, error->message);
+  else if (token != NULL)
+    {
+      g_message ("Authenticating a station: %s", error ? error->message : "?");
+      _yc_central_refuse (request->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "service-unavailable", NULL,
+                          _("The service cannot check tokens now; try again later"));
+    }
   else
-    _yc_central_respond_error (request->msg, SOUP_STATUS_UNAUTHORIZED,
-                               error ? error->message : _("This service needs a clerk’s token: enroll the station first"));
+    _yc_central_refuse (request->msg, SOUP_STATUS_UNAUTHORIZED, "token-missing", NULL,
+                        _("This service needs a clerk’s token: enroll the station first"));
   return FALSE;
 }
 
@@ -52,11 +68,11 @@ authenticate_department (YcCentralServer  *self,
       (request->department = yc_central_storage_authenticate_department (self->store, token, NULL)))
     return TRUE;
   if (token != NULL && yc_central_storage_authenticate (self->store, token, &station, &clerk, NULL))
-    _yc_central_respond_error (request->msg, SOUP_STATUS_FORBIDDEN,
-                               _("A station’s token cannot use the back office; it needs a department’s token"));
+    _yc_central_refuse (request->msg, SOUP_STATUS_FORBIDDEN, "token-not-department", NULL,
+                        _("A station’s token cannot use the back office; it needs a department’s token"));
   else
-    _yc_central_respond_error (request->msg, SOUP_STATUS_UNAUTHORIZED,
-                               _("The back office needs a department’s token (yichuang-central department-token)"));
+    _yc_central_refuse (request->msg, SOUP_STATUS_UNAUTHORIZED, token ? "token-unknown" : "token-missing", NULL,
+                        _("The back office needs a department’s token (yichuang-central department-token)"));
   return FALSE;
 }
 

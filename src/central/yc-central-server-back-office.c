@@ -20,25 +20,37 @@ respond_back_office_error (SoupServerMessage *msg,
                            const GError      *error)
 {
   guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  const char *refusal = "service-failed";
 
   if (error->domain == YC_CENTRAL_ERROR)
     switch ((YcCentralError) error->code)
       {
       case YC_CENTRAL_ERROR_NOT_FOUND:
         status = SOUP_STATUS_NOT_FOUND;
+        refusal = "case-not-found";
         break;
       case YC_CENTRAL_ERROR_CONFLICT:
         status = SOUP_STATUS_CONFLICT;
+        refusal = "move-not-allowed";
         break;
       case YC_CENTRAL_ERROR_INVALID:
         status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+        refusal = "move-incomplete";
         break;
       case YC_CENTRAL_ERROR_ENROLL:
+      case YC_CENTRAL_ERROR_EXPIRED:
       case YC_CENTRAL_ERROR_TOKEN:
       default:
         break;
       }
-  _yc_central_respond_error (msg, status, error->message);
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+    {
+      /* the storage's words may name where it keeps its data */
+      g_message ("The back office: %s", error->message);
+      _yc_central_refuse (msg, status, refusal, NULL, _("The service could not do it; its log says why"));
+      return;
+    }
+  _yc_central_refuse (msg, status, refusal, NULL, error->message);
 }
 
 /* The official number of the case a path cases/NO[/ACTION] names, and with
@@ -79,7 +91,7 @@ _yc_central_handle_queue (YcCentralServer  *self,
   if (state != NULL && !yc_back_office_is_state (state))
     {
       g_autofree char *text = g_strdup_printf (_("“%s” is not a state of a department’s case"), state);
-      _yc_central_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, text);
+      _yc_central_refuse (request->msg, SOUP_STATUS_BAD_REQUEST, "state-unknown", "state", text);
       return;
     }
   /* one more than asked tells whether another page waits */

@@ -25,6 +25,13 @@ typedef struct
   char   *etag;
 } YcPublished;
 
+/* Wrong enrollment codes in a window of time, from one address or all */
+typedef struct
+{
+  gint64 since;     /* monotonic, the first of the window */
+  guint  failures;
+} YcThrottle;
+
 struct _YcCentralServer
 {
   GObject           parent_instance;
@@ -36,6 +43,11 @@ struct _YcCentralServer
   YcCalendar       *calendar;
   YcPublished       published_catalog;
   YcPublished       published_calendar;  /* no document without a calendar */
+
+  /* enrollment (yc-central-server-station.c) */
+  YcEnrollPolicy    enroll_policy;
+  GHashTable       *enroll_peers;        /* address → YcThrottle */
+  YcThrottle        enroll_all;
 };
 
 /* Who a route answers: the token it needs. */
@@ -65,6 +77,11 @@ void        _yc_central_respond              (SoupServerMessage *msg,
                                               JsonObject        *body);
 void        _yc_central_respond_error        (SoupServerMessage *msg,
                                               guint              status,
+                                              const char        *message);
+void        _yc_central_refuse               (SoupServerMessage *msg,
+                                              guint              status,
+                                              const char        *refusal,
+                                              const char        *field,
                                               const char        *message);
 JsonObject *_yc_central_read_body            (SoupServerMessage *msg);
 const char *_yc_central_query                (YcCentralRequest  *request,

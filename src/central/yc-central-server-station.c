@@ -502,6 +502,80 @@ _yc_central_handle_changes (YcCentralServer  *self,
   _yc_central_respond (request->msg, SOUP_STATUS_OK, o);
 }
 
+/* How long until @throttle lets another try in, in microseconds; 0 now */
+static gint64
+throttle_wait (YcThrottle *throttle,
+               guint       limit,
+               guint       window,
+               gint64      now)
+{
+  gint64 ends = throttle->since + (gint64) window * G_USEC_PER_SEC;
+
+  if (throttle->failures > 0 && now >= ends)
+    throttle->failures = 0;
+  return throttle->failures >= limit ? ends - now : 0;
+}
+
+static void
+throttle_fail (YcThrottle *throttle,
+               gint64      now)
+{
+  if (throttle->failures++ == 0)
+    throttle->since = now;
+}
+
+/* The record of the address @msg comes from; the addresses whose window
+ * ended are forgotten, so that the table stays small. */
+static YcThrottle *
+peer_throttle (YcCentralServer   *self,
+               SoupServerMessage *msg,
+               gint64             now)
+{
+  const char *host = soup_server_message_get_remote_host (msg);
+  YcThrottle *throttle;
+
+  if (host == NULL)
+    host = "";
+  if ((throttle = g_hash_table_lookup (self->enroll_peers, host)))
+    return throttle;
+  if (g_hash_table_size (self->enroll_peers) >= 4096)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->enroll_peers);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (throttle_wait (value, 1, self->enroll_policy.window, now) == 0)
+          g_hash_table_iter_remove (&iter);
+    }
+  throttle = g_new0 (YcThrottle, 1);
+  g_hash_table_insert (self->enroll_peers, g_strdup (host), throttle);
+  return throttle;
+}
+
+/* Guessing codes is held back: after so many wrong codes, from one
+ * address or from all, every enrollment waits for the window to end. */
+static gboolean
+enroll_throttled (YcCentralServer   *self,
+                  SoupServerMessage *msg,
+                  YcThrottle        *peer,
+                  gint64             now)
+{
+  const YcEnrollPolicy *policy = &self->enroll_policy;
+  gint64 wait = MAX (throttle_wait (peer, policy->per_address, policy->window, now),
+                     throttle_wait (&self->enroll_all, policy->total, policy->window, now));
+  g_autofree char *seconds = NULL;
+  g_autofree char *text = NULL;
+
+  if (wait <= 0)
+    return FALSE;
+  seconds = g_strdup_printf ("%" G_GINT64_FORMAT, (wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  text = g_strdup_printf (_("Too many wrong enrollment codes; try again in %s seconds"), seconds);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+  _yc_central_refuse (msg, 429, "enrollment-throttled", NULL, text);
+  return TRUE;
+}
+
 void
 _yc_central_handle_enroll (YcCentralServer  *self,
                            YcCentralRequest *request)
@@ -509,11 +583,16 @@ _yc_central_handle_enroll (YcCentralServer  *self,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) made_after = NULL;
   g_autofree char *token = NULL;
   g_autofree char *clerk_no = NULL;
   g_autofree char *station_name = NULL;
   const char *station, *code, *clerk;
+  gint64 now = g_get_monotonic_time ();
+  YcThrottle *peer = peer_throttle (self, request->msg, now);
 
+  if (enroll_throttled (self, request->msg, peer, now))
+    return;
   if (!(body = _yc_central_read_body (request->msg)))
     return;
   station = yc_json_get_string (body, "station");
@@ -521,18 +600,35 @@ _yc_central_handle_enroll (YcCentralServer  *self,
   clerk = yc_json_get_string (body, "clerk");
   if (station == NULL || code == NULL || clerk == NULL || clerk[0] == '\0')
     {
-      _yc_central_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                                 _("Enrollment needs “station”, “code” and “clerk”"));
+      _yc_central_refuse (request->msg, SOUP_STATUS_BAD_REQUEST, "member-missing",
+                          station == NULL ? "station" : code == NULL ? "code" : "clerk",
+                          _("Enrollment needs “station”, “code” and “clerk”"));
       return;
     }
-  if (!yc_central_storage_enroll (self->store, station, code, clerk, &token, &clerk_no, &station_name, &error))
+  if (self->enroll_policy.lifetime > 0)
     {
-      _yc_central_respond_error (request->msg,
-                                 error->domain == YC_CENTRAL_ERROR ? SOUP_STATUS_FORBIDDEN
-                                                                   : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                                 error->message);
+      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+
+      made_after = g_date_time_add_seconds (utc, -(gdouble) self->enroll_policy.lifetime);
+    }
+  if (!yc_central_storage_enroll (self->store, station, code, made_after, clerk, &token, &clerk_no, &station_name,
+                                  &error))
+    {
+      if (error->domain != YC_CENTRAL_ERROR)
+        {
+          g_message ("Enrolling a clerk: %s", error->message);
+          _yc_central_refuse (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "service-failed", NULL,
+                              _("The service could not enroll the clerk; its log says why"));
+          return;
+        }
+      throttle_fail (peer, now);
+      throttle_fail (&self->enroll_all, now);
+      _yc_central_refuse (request->msg, SOUP_STATUS_FORBIDDEN,
+                          error->code == YC_CENTRAL_ERROR_EXPIRED ? "enrollment-code-expired" : "enrollment-refused",
+                          "code", error->message);
       return;
     }
+  g_hash_table_remove (self->enroll_peers, soup_server_message_get_remote_host (request->msg) ?: "");
   o = json_object_new ();
   json_object_set_string_member (o, "token", token);
   json_object_set_string_member (o, "clerk_no", clerk_no);
@@ -544,7 +640,7 @@ void
 _yc_central_handle_enroll_method (YcCentralServer  *self,
                                   YcCentralRequest *request)
 {
-  _yc_central_respond_error (request->msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use POST"));
+  _yc_central_refuse (request->msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", NULL, _("Use POST"));
 }
 
 void

@@ -11,13 +11,35 @@
 
 G_BEGIN_DECLS
 
+/* How enrollment holds against guessing (docs/sync-protocol.md,
+ * "Enrollment"): after @per_address wrong codes from one address, or
+ * @total from all together, within @window seconds of the first, every
+ * enrollment is answered 429 until the window ends; a code is good for
+ * @lifetime seconds after it was made (0: for ever). */
+typedef struct
+{
+  guint per_address;
+  guint total;
+  guint window;
+  guint lifetime;
+} YcEnrollPolicy;
+
+#define YC_ENROLL_PER_ADDRESS 5
+#define YC_ENROLL_TOTAL       50
+#define YC_ENROLL_WINDOW      (15 * 60)
+#define YC_ENROLL_LIFETIME    (72 * 60 * 60)
+
 #define YC_TYPE_CENTRAL_SERVER (yc_central_server_get_type ())
 G_DECLARE_FINAL_TYPE (YcCentralServer, yc_central_server, YC, CENTRAL_SERVER, GObject)
 
 YcCentralServer *yc_central_server_new         (YcCentralStorage *store,
-                                                YcCatalog        *catalog);
-void             yc_central_server_set_catalog (YcCentralServer  *self,
-                                                YcCatalog        *catalog);
+                                                YcCatalog        *catalog,
+                                                GError          **error);
+gboolean         yc_central_server_set_catalog (YcCentralServer  *self,
+                                                YcCatalog        *catalog,
+                                                GError          **error);
+void             yc_central_server_set_enroll_policy (YcCentralServer      *self,
+                                                      const YcEnrollPolicy *policy);
 void             yc_central_server_set_calendar (YcCentralServer *self,
                                                  YcCalendar      *calendar);
 void             yc_central_server_set_blobs   (YcCentralServer  *self,

@@ -74,13 +74,18 @@ yc_central_storage_add_enroll_code (YcCentralStorage  *self,
 /**
  * yc_central_storage_enroll:
  *
+ * @made_after: (nullable): a code made before this has expired
+ *
  * Uses up @code and gives the clerk a token (of which only the hash is
- * kept) and a number at the station.
+ * kept) and a number at the station. A code that is unknown, used or of
+ * another station fails with %YC_CENTRAL_ERROR_ENROLL, one made before
+ * @made_after with %YC_CENTRAL_ERROR_EXPIRED.
  */
 gboolean
 yc_central_storage_enroll (YcCentralStorage  *self,
                            const char        *station,
                            const char        *code,
+                           GDateTime         *made_after,
                            const char        *clerk,
                            char             **token,
                            char             **clerk_no,
@@ -89,7 +94,7 @@ yc_central_storage_enroll (YcCentralStorage  *self,
 {
   g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
 
-  return IFACE (self)->enroll (self, station, code, clerk, token, clerk_no, station_name, error);
+  return IFACE (self)->enroll (self, station, code, made_after, clerk, token, clerk_no, station_name, error);
 }
 
 /**

@@ -17,6 +17,7 @@ typedef enum
   YC_CENTRAL_ERROR_INVALID,   /* an event or request that will never be accepted */
   YC_CENTRAL_ERROR_NOT_FOUND,
   YC_CENTRAL_ERROR_CONFLICT,  /* the case is not in a state that allows it */
+  YC_CENTRAL_ERROR_EXPIRED,   /* an enrollment code past its lifetime */
 } YcCentralError;
 
 typedef enum
@@ -47,6 +48,7 @@ struct _YcCentralStorageInterface
   gboolean    (*enroll)                  (YcCentralStorage  *self,
                                           const char        *station,
                                           const char        *code,
+                                          GDateTime         *made_after,
                                           const char        *clerk,
                                           char             **token,
                                           char             **clerk_no,
@@ -118,6 +120,7 @@ char       *yc_central_storage_add_enroll_code         (YcCentralStorage  *self,
 gboolean    yc_central_storage_enroll                  (YcCentralStorage  *self,
                                                         const char        *station,
                                                         const char        *code,
+                                                        GDateTime         *made_after,
                                                         const char        *clerk,
                                                         char             **token,
                                                         char             **clerk_no,

@@ -59,6 +59,39 @@ static const char * const migrations[] = {
   NULL
 };
 
+/* An enrollment code is kept as its SHA-256, like a token, so that a copy
+ * of the database enrolls no one. Codes made before that was so are
+ * hashed where they are, once; SQLite has no SHA-256 of its own to do it
+ * in a migration. */
+static gboolean
+hash_enroll_codes (YcCentralStore  *self,
+                   GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT code FROM enroll_codes WHERE length (code) <> 64", error)))
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (plain, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (plain->len == 0)
+    return TRUE;
+  if (!yc_db_begin (self->db, error))
+    return FALSE;
+  for (guint i = 0; i < plain->len; i++)
+    {
+      g_autofree char *hash = yc_central_hash_token (g_ptr_array_index (plain, i));
+
+      if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET code = ? WHERE code = ?", hash,
+                      (const char *) g_ptr_array_index (plain, i)))
+        {
+          yc_db_rollback (self->db);
+          return FALSE;
+        }
+    }
+  return yc_db_commit (self->db, error);
+}
+
 /**
  * yc_central_store_open:
  *
@@ -77,6 +110,11 @@ yc_central_store_open (const char  *path,
   self = g_object_new (YC_TYPE_CENTRAL_STORE, NULL);
   self->db = db;
   self->tz = g_time_zone_new_local ();
+  if (!hash_enroll_codes (self, error))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
   return YC_CENTRAL_STORAGE (self);
 }
 
@@ -145,6 +183,7 @@ yc_central_store_add_enroll_code (YcCentralStorage  *storage,
   YcCentralStore *self = STORE (storage);
   /* short enough to read out over the phone, long enough not to guess */
   g_autofree char *code = yc_central_random_hex (6);
+  g_autofree char *code_hash = yc_central_hash_token (code);
   g_autofree char *at = yc_now_iso8601 ();
 
   if (!yc_db_begin (self->db, error))
@@ -152,7 +191,8 @@ yc_central_store_add_enroll_code (YcCentralStorage  *storage,
   if (!yc_db_run (self->db, error, "INSERT INTO stations (code, name) VALUES (?1, ?2)"
                          " ON CONFLICT (code) DO UPDATE SET name = COALESCE (?2, name)",
             station, station_name ? station_name : station) ||
-      !yc_db_run (self->db, error, "INSERT INTO enroll_codes (code, station, created) VALUES (?, ?, ?)", code, station, at) ||
+      !yc_db_run (self->db, error, "INSERT INTO enroll_codes (code, station, created) VALUES (?, ?, ?)",
+                  code_hash, station, at) ||
       !yc_db_commit (self->db, error))
     {
       yc_db_rollback (self->db);
@@ -165,6 +205,7 @@ static gboolean
 yc_central_store_enroll (YcCentralStorage  *storage,
                          const char        *station,
                          const char        *code,
+                         GDateTime         *made_after,
                          const char        *clerk,
                          char             **token,
                          char             **clerk_no,
@@ -172,6 +213,8 @@ yc_central_store_enroll (YcCentralStorage  *storage,
                          GError           **error)
 {
   YcCentralStore *self = STORE (storage);
+  g_autofree char *code_hash = yc_central_hash_token (code);
+  g_autoptr(GDateTime) made = NULL;
   g_autofree char *found = NULL;
   g_autofree char *count = NULL;
   g_autofree char *new_token = yc_central_random_hex (32);
@@ -181,8 +224,8 @@ yc_central_store_enroll (YcCentralStorage  *storage,
 
   if (!yc_db_begin (self->db, error))
     return FALSE;
-  found = yc_db_query_text (self->db, "SELECT station FROM enroll_codes WHERE code = ? AND station = ? AND used IS NULL",
-                      code, station);
+  found = yc_db_query_text (self->db, "SELECT created FROM enroll_codes WHERE code = ? AND station = ? AND used IS NULL",
+                            code_hash, station);
   if (found == NULL)
     {
       yc_db_rollback (self->db);
@@ -190,9 +233,17 @@ yc_central_store_enroll (YcCentralStorage  *storage,
                    _("The enrollment code is unknown, already used, or for another station than %s"), station);
       return FALSE;
     }
+  made = g_date_time_new_from_iso8601 (found, NULL);
+  if (made_after != NULL && (made == NULL || g_date_time_compare (made, made_after) < 0))
+    {
+      yc_db_rollback (self->db);
+      g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_EXPIRED,
+                   _("The enrollment code for %s has expired; ask the service’s operator for a new one"), station);
+      return FALSE;
+    }
   count = yc_db_query_text (self->db, "SELECT COUNT (*) + 1 FROM clerks WHERE station = ?", station);
   number = g_strdup_printf ("%02u", (guint) g_ascii_strtoull (count, NULL, 10));
-  if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code) ||
+  if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code_hash) ||
       !yc_db_run (self->db, error, "INSERT INTO clerks (token_hash, station, clerk, clerk_no, enrolled) VALUES (?, ?, ?, ?, ?)",
             hash, station, clerk, number, at) ||
       !yc_db_commit (self->db, error))
@@ -287,7 +338,7 @@ insert_event (YcCentralStore  *self,
 }
 
 /* 办件编号: the item's 实施编码 (or the bundle's code), the day, and the
- * day's sequence for it.
+ * day's sequence for it, written as yc_official_no_make() says.
  */
 static char *
 next_official_no (YcCentralStore  *self,
@@ -297,13 +348,18 @@ next_official_no (YcCentralStore  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
   g_autofree char *day = g_date_time_format (now, "%Y%m%d");
   g_autofree char *seq = NULL;
+  char *number;
 
   if (!yc_db_run (self->db, error,
             "INSERT INTO day_sequences (prefix, day, seq) VALUES (?, ?, 1)"
             " ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1", prefix, day))
     return NULL;
   seq = yc_db_query_text (self->db, "SELECT seq FROM day_sequences WHERE prefix = ? AND day = ?", prefix, day);
-  return g_strdup_printf ("%s%s%04u", prefix, day, (guint) g_ascii_strtoull (seq, NULL, 10));
+  if (!(number = yc_official_no_make (prefix, day, seq ? g_ascii_strtoull (seq, NULL, 10) : 0)))
+    g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_CONFLICT,
+                 _("%s has had %u cases today, as many as its official numbers can count; the case waits for tomorrow"),
+                 prefix, YC_OFFICIAL_NO_MAX_SEQUENCE);
+  return number;
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 
 #include "yc-db.h"
 #include "yc-language.h"
+#include "yc-refusal.h"
 #include "yc-sync-private.h"
 
 /* The most of an answer the station reads, by endpoint: a published catalog
@@ -21,9 +22,12 @@
  * results of a batch a few kB. An answer far larger is not one the protocol
  * knows, and reading it to its end would let a broken service fill the
  * station's memory. */
-#define MAX_CATALOG  (64 * 1024 * 1024)
+#define MAX_CATALOG  YC_SYNC_MAX_CATALOG_SIZE
 #define MAX_CHANGES  (16 * 1024 * 1024)
 #define MAX_ANSWER   (1024 * 1024)
+
+/* libsoup 3.2 names no 429 (RFC 6585): enrollment throttled */
+#define TOO_MANY_REQUESTS 429
 
 /* Builds the session for the server and CA the profile was enrolled with. */
 gboolean
@@ -132,11 +136,14 @@ _yc_sync_set_body (SoupMessage *msg,
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
 }
 
-/* The service's own words about a refusal, when it gave any. */
+/* The service's own words about a refusal, when it gave any: the
+ * station's own for a refusal code it knows (yc-refusal.c), in the
+ * clerk's language, else the service's. */
 char *
 _yc_sync_server_said (GBytes *bytes)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
   JsonNode *root;
 
   if (bytes == NULL || g_bytes_get_size (bytes) == 0 || g_bytes_get_size (bytes) > 65536 ||
@@ -144,7 +151,11 @@ _yc_sync_server_said (GBytes *bytes)
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  return g_strdup (yc_json_get_string (json_node_get_object (root), "error"));
+  o = json_node_get_object (root);
+  if (yc_json_get_string (o, "error") == NULL)
+    return NULL;
+  return yc_refusal_describe (yc_json_get_string (o, "refusal"), yc_json_get_string (o, "field"),
+                              yc_json_get_string (o, "error"));
 }
 
 /* Checks the status and parses the JSON answer of a finished request. */
@@ -187,11 +198,26 @@ _yc_sync_read_answer (YcSync       *self,
                      status, reason ? reason : "");
       return NULL;
     }
+  if (status == TOO_MANY_REQUESTS)
+    {
+      g_autofree char *said = _yc_sync_server_said (bytes);
+
+      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED,
+                   _("The central service refused: %s"), said ? said : reason ? reason : "");
+      return NULL;
+    }
   if (status != SOUP_STATUS_OK)
     {
-      g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
-                   _("The central service answered %s with %u %s"),
-                   soup_message_get_method (msg), status, reason ? reason : "");
+      g_autofree char *said = status >= 400 ? _yc_sync_server_said (bytes) : NULL;
+
+      if (said != NULL)
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                     _("The central service answered %s with %u %s: %s"),
+                     soup_message_get_method (msg), status, reason ? reason : "", said);
+      else
+        g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_PROTOCOL,
+                     _("The central service answered %s with %u %s"),
+                     soup_message_get_method (msg), status, reason ? reason : "");
       return NULL;
     }
   if ((shape = yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))) != NULL)

@@ -72,6 +72,7 @@ typedef struct
   GError         *error;
   void          (*then) (GTask *task);
   gboolean        more;        /* another page of changes waits */
+  GError         *held;        /* the catalog's failure, said once the outbox went up */
 } Run;
 
 /* yc-sync.c */

@@ -201,6 +201,34 @@ not_loaded (const Published *doc,
   return wrapped;
 }
 
+/* A catalog the service answered with, but that does not come down
+ * (refused, too large, cut off, a 5xx), never holds the outbox back: the
+ * events go up under the catalog in use, and the run says what went wrong
+ * once they have. A service that did not answer at all fails the run, as
+ * a calendar that does not come down (it comes last) does. */
+static void
+published_failed (GTask           *task,
+                  const Published *doc,
+                  GError          *error)
+{
+  YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  error = _yc_sync_translate_error (self, error);
+  /* a service that never answered will not take the events either */
+  if (doc->then != _yc_sync_push || soup_message_get_status (run->msg) == SOUP_STATUS_NONE ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_CERTIFICATE))
+    {
+      _yc_sync_fail (task, error);
+      return;
+    }
+  g_message ("Sync: %s; the outbox goes up all the same", error->message);
+  g_clear_error (&run->held);
+  run->held = error;
+  doc->then (task);
+}
+
 static void
 on_published_cb (GObject      *object,
                  GAsyncResult *result,
@@ -217,14 +245,14 @@ on_published_cb (GObject      *object,
 
   if (!(bytes = read_published (self, run->msg, result, doc->optional, &etag, &error)) && error != NULL)
     {
-      _yc_sync_fail (task, error);
+      published_failed (task, doc, error);
       return;
     }
   if (bytes != NULL)
     {
       if (!(document = doc->load (bytes, _(doc->origin), &error)))
         {
-          _yc_sync_fail (task, not_loaded (doc, error));
+          published_failed (task, doc, not_loaded (doc, error));
           return;
         }
       if (!doc->keep (self->store, document, etag, bytes, &error))

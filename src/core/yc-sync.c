@@ -105,6 +105,7 @@ _yc_sync_run_free (Run *run)
   g_clear_pointer (&run->done, g_ptr_array_unref);
   g_clear_pointer (&run->aside, g_ptr_array_unref);
   g_clear_error (&run->error);
+  g_clear_error (&run->held);
   g_free (run);
 }
 
@@ -420,14 +421,23 @@ _yc_sync_pull_changes (GTask *task)
   _yc_sync_send (task, msg, on_changes_cb);
 }
 
-/* Everything came down: the run went well. */
+/* Everything came down: the run went well, but for a catalog that failed
+ * to come down first. That says nothing about the line, and the run's
+ * events went up all the same, so the next run is not put off for it. */
 void
 _yc_sync_run_succeeded (GTask *task)
 {
   YcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
 
   self->failures = 0;
-  g_task_return_boolean (task, TRUE);
+  if (run->held != NULL)
+    {
+      _yc_sync_set_status (self, TRUE, run->held);
+      g_task_return_error (task, g_steal_pointer (&run->held));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
 

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 
 #define YC_SYNC_ERROR (yc_sync_error_quark ())
 
+/* The largest published catalog a station reads: the service refuses to
+ * publish one larger, and the linter to pass it (docs/sync-protocol.md,
+ * "Limits") */
+#define YC_SYNC_MAX_CATALOG_SIZE YC_CATALOG_MAX_SIZE
+
 typedef enum
 {
   YC_SYNC_ERROR_NOT_ENROLLED,
