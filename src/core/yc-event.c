@@ -225,3 +225,76 @@ yc_json_precheck (const char *text,
     }
   return NULL;
 }
+
+/**
+ * yc_json_find_nul:
+ * @text: a JSON document that passed yc_json_precheck()
+ *
+ * json-glib cuts a string at an escaped NUL (`\u0000`) without a word, so
+ * a text holding one would be stored cut. It is found in the document's
+ * text, before it is parsed: for a document that is an object of lists
+ * (a batch of events), as the elements of its lists that hold one.
+ *
+ * Returns: (transfer full) (element-type gint): the index, in its list, of
+ *   each element of a list member of the document that holds a NUL, in
+ *   order and once; -1 for a NUL elsewhere. Empty when there is none.
+ */
+GArray *
+yc_json_find_nul (const char *text,
+                  gsize       length)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (gint));
+  char kinds[3] = { 0, 0, 0 };
+  gint element = 0;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+      gboolean nul = FALSE;
+
+      if (in_string)
+        {
+          if (c == '"')
+            in_string = FALSE;
+          else if (c == '\0')
+            nul = TRUE;
+          else if (c == '\\' && i + 1 < length)
+            {
+              if (text[i + 1] == 'u' && i + 5 < length && strncmp (text + i + 2, "0000", 4) == 0)
+                nul = TRUE;
+              i++;
+            }
+          if (nul)
+            {
+              gint where = depth >= 2 && kinds[1] == '{' && kinds[2] == '[' ? element : -1;
+
+              if (found->len == 0 || g_array_index (found, gint, found->len - 1) != where)
+                g_array_append_val (found, where);
+            }
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          if (depth <= 2)
+            kinds[depth] = c;
+          if (depth == 2)
+            element = 0;
+        }
+      else if (c == ']' || c == '}')
+        depth = depth > 0 ? depth - 1 : 0;
+      else if (c == ',' && depth == 2)
+        element++;
+      else if (c == '\0')
+        {
+          gint where = -1;
+
+          g_array_append_val (found, where);
+        }
+    }
+  return found;
+}
