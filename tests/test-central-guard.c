@@ -279,6 +279,7 @@ test_other_station (Fixture       *f,
   g_autoptr(YcCase) info = NULL;
   g_autoptr(GError) error = NULL;
   const char *case_id = json_object_get_string_member (event, "case");
+  JsonObject *rating;
 
   /* the other station takes this one's number first */
   json_object_set_string_member (event, "station", "370112002");
@@ -291,8 +292,9 @@ test_other_station (Fixture       *f,
   g_assert_cmpint (yc_case_get_state (info), ==, YC_CASE_STATE_REGISTERED);
 
   /* nor may it add a step to it */
-  step = yc_event_new (case_id, YC_EVENT_EVALUATED, "张敏", "370112002",
-                       json_node_get_object (yc_json_from_string ("{\"rating\": \"satisfied\"}", NULL)));
+  rating = json_object_new ();
+  json_object_set_string_member (rating, "rating", "satisfied");
+  step = yc_event_new (case_id, YC_EVENT_EVALUATED, "张敏", "370112002", rating);
   assert_refused_event (f, f->other_token, step, 403, "case-of-another-station", "case");
 }
 
