@@ -263,10 +263,29 @@ test_case_number (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
+      g_autoptr(JsonObject) result = NULL;
+
       renew (event);
       json_object_set_string_member (event, "case", bad[i]);
-      assert_refused_event (f, f->token, event, 422, "case-number-malformed", "case");
+      result = post_event (f, f->token, event);
+      assert_refused (result, 422, "case-number-malformed", "case");
+      /* the reason quotes the start of it, whole characters */
+      g_assert_cmpuint (strlen (yc_json_get_string (result, "reason")), <, 300);
+      g_assert_true (g_utf8_validate (yc_json_get_string (result, "reason"), -1, NULL));
     }
+  /* a number with Chinese in it, cut within */
+  {
+    g_autoptr(GString) wide = g_string_new ("370112001-01-20261202-");
+    g_autoptr(JsonObject) result = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append (wide, "号");
+    renew (event);
+    json_object_set_string_member (event, "case", wide->str);
+    result = post_event (f, f->token, event);
+    assert_refused (result, 422, "case-number-malformed", "case");
+    g_assert_true (g_utf8_validate (yc_json_get_string (result, "reason"), -1, NULL));
+  }
 }
 
 /* A number of another station's, for an intake or any other event */

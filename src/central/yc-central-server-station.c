@@ -381,6 +381,21 @@ result_rejected (const char *uuid,
   return result_refused (uuid, SOUP_STATUS_UNPROCESSABLE_ENTITY, refusal, field, reason);
 }
 
+/* A text a station sent, as a reason quotes it: at most @chars characters,
+ * cut on a character's boundary */
+static char *
+quoted (const char *text,
+        glong       chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= chars)
+    return g_steal_pointer (&valid);
+  cut = g_utf8_substring (valid, 0, chars);
+  return g_strconcat (cut, "…", NULL);
+}
+
 /* Returns: (nullable): what is wrong with @at, an ISO 8601 date and time
  * with its offset, against the service's clock, and its refusal code */
 static char *
@@ -397,7 +412,11 @@ check_at (const char  *at,
   if (length < 20 || length > 40 || at[10] != 'T' ||
       !(at[length - 1] == 'Z' || at[length - 6] == '+' || at[length - 6] == '-') ||
       !(time = g_date_time_new_from_iso8601 (at, NULL)))
-    return g_strdup_printf (_("The event’s time “%.40s” is not an ISO 8601 date and time with its offset"), at);
+    {
+      g_autofree char *shown = quoted (at, 40);
+
+      return g_strdup_printf (_("The event’s time “%s” is not an ISO 8601 date and time with its offset"), shown);
+    }
   *refusal = "at-too-old";
   if (g_date_time_difference (now, time) > (GTimeSpan) EVENT_PAST_DAYS * G_TIME_SPAN_DAY)
     return g_strdup_printf (_("The event’s time %s is more than %d days before the service’s clock"),
@@ -473,8 +492,9 @@ refuse_new_event (YcCentralServer  *self,
   case_id = json_object_get_string_member (event, "case");
   if (!yc_case_number_parse (case_id, &case_station, &clerk_no, NULL))
     {
-      g_autofree char *reason = g_strdup_printf (_("The case number “%.64s” is not of the form station-clerk-day-sequence"),
-                                                 case_id);
+      g_autofree char *shown = quoted (case_id, 64);
+      g_autofree char *reason = g_strdup_printf (_("The case number “%s” is not of the form station-clerk-day-sequence"),
+                                                 shown);
       return result_rejected (uuid, "case-number-malformed", "case", reason);
     }
   if (!g_str_equal (case_station, request->station) ||
