@@ -560,6 +560,7 @@ test_text_holds_nul (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (results), ==, 1);
   r = json_array_get_object_element (results, 0);
   g_assert_cmpstr (yc_json_get_string (r, "refusal"), ==, "text-holds-nul");
+  g_assert_cmpstr (yc_json_get_string (r, "field"), ==, "applicant_name");
   g_assert_cmpstr (yc_json_get_string (r, "status"), ==, "rejected");
 
   /* an escaped backslash before "u0000" is text, not a NUL */
@@ -569,11 +570,14 @@ test_text_holds_nul (Fixture       *f,
     const char *escaped = "{\"events\": [{\"a\": \"\\\\u0000\"}]}";
     const char *two = "{\"events\": [{\"a\": \"x\"}, {\"b\": [\"\\u0000\"]}]}";
 
-    none = yc_json_find_nul (escaped, strlen (escaped));
+    g_autoptr(GPtrArray) members = NULL;
+
+    none = yc_json_find_nul (escaped, strlen (escaped), NULL);
     g_assert_cmpuint (none->len, ==, 0);
-    second = yc_json_find_nul (two, strlen (two));
+    second = yc_json_find_nul (two, strlen (two), &members);
     g_assert_cmpuint (second->len, ==, 1);
     g_assert_cmpint (g_array_index (second, gint, 0), ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (members, 0), ==, "b");
   }
 }
 

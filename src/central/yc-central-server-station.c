@@ -587,7 +587,7 @@ static JsonObject *
 take_event (YcCentralServer  *self,
             JsonNode         *node,
             YcCentralRequest *request,
-            gboolean          holds_nul,
+            const char       *nul_member,
             GError          **error)
 {
   JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -596,8 +596,10 @@ take_event (YcCentralServer  *self,
   g_autofree char *uuid = NULL;
   JsonObject *refused;
 
-  if (event != NULL && holds_nul)
-    return result_rejected (yc_json_get_string (event, "uuid") ?: "", "text-holds-nul", NULL,
+  /* @nul_member: the member whose value holds a NUL, "" for none named */
+  if (event != NULL && nul_member != NULL)
+    return result_rejected (yc_json_get_string (event, "uuid") ?: "", "text-holds-nul",
+                            nul_member[0] ? nul_member : NULL,
                             _("A text of the event holds a NUL character, which no text may hold"));
   if ((refused = refuse_event (event, request)))
     return refused;
@@ -626,7 +628,8 @@ static JsonArray *
 take_events (YcCentralServer  *self,
              JsonArray        *events,
              YcCentralRequest *request,
-             GArray           *nul)
+             GArray           *nul,
+             GPtrArray        *nul_members)
 {
   JsonArray *results = json_array_new ();
   guint n = 0;
@@ -634,13 +637,14 @@ take_events (YcCentralServer  *self,
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       g_autoptr(GError) error = NULL;
-      gboolean holds_nul = FALSE;
+      gboolean holds_nul;
       JsonObject *r;
 
       for (; n < nul->len && g_array_index (nul, gint, n) < (gint) i; n++)
         ;
       holds_nul = n < nul->len && g_array_index (nul, gint, n) == (gint) i;
-      if (!(r = take_event (self, json_array_get_element (events, i), request, holds_nul, &error)))
+      if (!(r = take_event (self, json_array_get_element (events, i), request,
+                            holds_nul ? g_ptr_array_index (nul_members, n) : NULL, &error)))
         {
           g_warning ("Storing an event: %s", error->message);
           break;
@@ -686,6 +690,7 @@ _yc_central_handle_events (YcCentralServer  *self,
   g_autoptr(JsonArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) nul = NULL;
+  g_autoptr(GPtrArray) nul_members = NULL;
   g_autoptr(GBytes) text = NULL;
   JsonArray *events;
 
@@ -708,13 +713,13 @@ _yc_central_handle_events (YcCentralServer  *self,
   /* json-glib cut every text at a NUL: which events held one is read from
    * the body itself */
   text = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
-  nul = yc_json_find_nul (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  nul = yc_json_find_nul (g_bytes_get_data (text, NULL), g_bytes_get_size (text), &nul_members);
   if (!yc_central_storage_begin_batch (self->store, &error))
     {
       respond_unavailable (request->msg, error);
       return;
     }
-  results = take_events (self, events, request, nul);
+  results = take_events (self, events, request, nul, nul_members);
   /* a result is only said once it is on the disk */
   if (!yc_central_storage_end_batch (self->store, &error))
     {
