@@ -605,6 +605,23 @@ test_saved_strict (Fixture       *f,
   g_assert_null (clean);
   g_assert_nonnull (rebuilt);
 
+  /* a field the form does not have is refused, unless the intake was
+   * filled in under an earlier version, which may have had it */
+  {
+    g_autoptr(JsonObject) extra = yc_form_save_intake (f->form);
+    g_autoptr(YcFormProblem) unknown = NULL;
+    g_autoptr(YcFormProblem) earlier = NULL;
+
+    json_object_set_string_member (yc_json_get_object (extra, "values"), "no_such_field", "x");
+    unknown = yc_form_check_saved (f->form, extra);
+    g_assert_nonnull (unknown);
+    g_assert_cmpstr (unknown->refusal, ==, "field-unknown");
+    g_assert_cmpuint (yc_form_get_version (f->form), >, 1);
+    json_object_set_int_member (extra, "version", yc_form_get_version (f->form) - 1);
+    earlier = yc_form_check_saved (f->form, extra);
+    g_assert_null (earlier);
+  }
+
   /* a version above the catalog's was never published */
   newer = yc_form_save_intake (f->form);
   json_object_set_int_member (newer, "version", yc_form_get_version (f->form) + 1);

@@ -1811,7 +1811,8 @@ is_string (JsonNode *node)
 
 static YcFormProblem *
 check_saved_answers (YcForm     *self,
-                     JsonObject *answers)
+                     JsonObject *answers,
+                     gboolean    older)
 {
   JsonObjectIter iter;
   const char *id;
@@ -1827,6 +1828,10 @@ check_saved_answers (YcForm     *self,
       for (guint i = 0; i < self->questions->len && q == NULL; i++)
         if (g_str_equal (((YcFormQuestion *) g_ptr_array_index (self->questions, i))->id, id))
           q = g_ptr_array_index (self->questions, i);
+      /* a question an earlier version of the item asked is dropped, as
+       * yc_form_restore() drops it */
+      if (q == NULL && older)
+        continue;
       if (q == NULL)
         return saved_problem ("question-unknown", key,
                               g_strdup_printf (_("The form asks no question “%s”"), id));
@@ -1849,7 +1854,8 @@ check_saved_answers (YcForm     *self,
 
 static YcFormProblem *
 check_saved_values (YcForm     *self,
-                    JsonObject *values)
+                    JsonObject *values,
+                    gboolean    older)
 {
   JsonObjectIter iter;
   const char *key;
@@ -1861,6 +1867,8 @@ check_saved_values (YcForm     *self,
       const YcFormField *f = yc_form_lookup_field (self, key);
       JsonNode *own;
 
+      if (f == NULL && older)
+        continue;
       if (f == NULL)
         return saved_problem ("field-unknown", key, g_strdup_printf (_("The form has no field “%s”"), key));
       if (is_empty (node))
@@ -1919,7 +1927,9 @@ check_saved_materials (YcForm     *self,
  * Whether @saved holds nothing but what @self, the form of its catalog
  * with its answers and values, holds: a version of the item the catalog
  * has published, only questions the item asks, each answered with one of
- * its options and asked with the other answers; only fields the form has,
+ * its options and asked with the other answers; only fields the form has
+ * (a question or field of an earlier version is dropped, as the form of
+ * the version the catalog has now cannot know it),
  * none hidden by the answers; each calculated field as the form
  * calculates it from the others; only materials of the checklist, each
  * with a status. yc_form_restore() alone takes what it can and drops the
@@ -1938,6 +1948,7 @@ yc_form_check_saved (YcForm     *self,
   JsonNode *version;
   YcFormProblem *p;
   JsonObject *o;
+  gboolean older;
 
   g_return_val_if_fail (YC_IS_FORM (self), NULL);
   g_return_val_if_fail (saved != NULL, NULL);
@@ -1952,9 +1963,10 @@ yc_form_check_saved (YcForm     *self,
                             g_strdup_printf (_("Version %s of “%s” was never published; the catalog is at version %u"),
                                              sent, self->name, self->version));
     }
-  if ((o = yc_json_get_object (saved, "answers")) && (p = check_saved_answers (self, o)))
+  older = json_node_get_int (version) < self->version;
+  if ((o = yc_json_get_object (saved, "answers")) && (p = check_saved_answers (self, o, older)))
     return p;
-  if ((o = yc_json_get_object (saved, "values")) && (p = check_saved_values (self, o)))
+  if ((o = yc_json_get_object (saved, "values")) && (p = check_saved_values (self, o, older)))
     return p;
   if ((o = yc_json_get_object (saved, "materials")) && (p = check_saved_materials (self, o)))
     return p;
