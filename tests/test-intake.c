@@ -564,6 +564,127 @@ test_helper (Fixture       *f,
   yc_test_remove_dir (dir);
 }
 
+/* An intake's form holds nothing but what its form shows and calculates:
+ * the window's submit and the central service hold to the same check */
+static void
+test_saved_strict (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yichuang-intake-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autoptr(JsonObject) draft = NULL;
+  g_autoptr(JsonObject) intake = NULL;
+  g_autoptr(JsonObject) newer = NULL;
+  g_autoptr(JsonObject) robot_saved = NULL;
+  g_autoptr(YcFormProblem) hidden = NULL;
+  g_autoptr(YcFormProblem) clean = NULL;
+  g_autoptr(YcFormProblem) robot = NULL;
+  g_autoptr(YcFormProblem) version = NULL;
+  g_autoptr(YcForm) rebuilt = NULL;
+  g_autoptr(YcForm) unpublished = NULL;
+  g_autofree char *case_id = NULL;
+
+  /* a value typed for an agent, then the applicant came in person: the
+   * draft keeps it, the intake leaves it out */
+  yc_form_set_answer (f->form, "who", "agent");
+  set_string (f->form, "agent_name", "王五");
+  yc_form_set_answer (f->form, "who", "self");
+  draft = yc_form_save (f->form);
+  g_assert_nonnull (yc_json_get_string (yc_json_get_object (draft, "values"), "agent_name"));
+  hidden = yc_form_check_saved (f->form, draft);
+  g_assert_nonnull (hidden);
+  g_assert_cmpstr (hidden->refusal, ==, "field-hidden");
+  g_assert_cmpstr (hidden->key, ==, "agent_name");
+  intake = yc_form_save_intake (f->form);
+  g_assert_null (yc_json_get_string (yc_json_get_object (intake, "values"), "agent_name"));
+  clean = yc_form_check_saved (f->form, intake);
+  g_assert_null (clean);
+  rebuilt = yc_form_new_from_intake (f->catalog, intake, &clean);
+  g_assert_null (clean);
+  g_assert_nonnull (rebuilt);
+
+  /* a field the form does not have is refused, unless the intake was
+   * filled in under an earlier version, which may have had it */
+  {
+    g_autoptr(JsonObject) extra = yc_form_save_intake (f->form);
+    g_autoptr(YcFormProblem) unknown = NULL;
+    g_autoptr(YcFormProblem) earlier = NULL;
+
+    json_object_set_string_member (yc_json_get_object (extra, "values"), "no_such_field", "x");
+    unknown = yc_form_check_saved (f->form, extra);
+    g_assert_nonnull (unknown);
+    g_assert_cmpstr (unknown->refusal, ==, "field-unknown");
+    g_assert_cmpuint (yc_form_get_version (f->form), >, 1);
+    json_object_set_int_member (extra, "version", yc_form_get_version (f->form) - 1);
+    earlier = yc_form_check_saved (f->form, extra);
+    g_assert_null (earlier);
+  }
+
+  /* a version above the catalog's was never published */
+  newer = yc_form_save_intake (f->form);
+  json_object_set_int_member (newer, "version", yc_form_get_version (f->form) + 1);
+  unpublished = yc_form_new_from_intake (f->catalog, newer, &version);
+  g_assert_null (unpublished);
+  g_assert_cmpstr (version->refusal, ==, "form-version-unknown");
+
+  /* `yichuang case new --answer who=robot` is refused at the station, as
+   * the service would refuse it */
+  yc_form_set_answer (f->form, "who", "robot");
+  robot_saved = yc_form_save_intake (f->form);
+  robot = yc_form_check_saved (f->form, robot_saved);
+  g_assert_nonnull (robot);
+  g_assert_cmpstr (robot->refusal, ==, "answer-not-an-option");
+  g_assert_cmpstr (robot->key, ==, "answers.who");
+  g_assert_no_error (error);
+  store = yc_case_store_open (path, &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "station", "370112001", &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "clerk-no", "01", &error);
+  g_assert_no_error (error);
+  case_id = yc_case_store_new_draft (store, yc_form_get_code (f->form), yc_form_get_name (f->form),
+                                     yc_form_get_version (f->form), &error);
+  g_assert_no_error (error);
+  g_assert_false (yc_intake_submit (store, case_id, f->form, YC_DECISION_ACCEPT, NULL, NULL, &error));
+  g_assert_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET);
+  g_assert_nonnull (strstr (error->message, "robot"));
+  g_assert_cmpuint (yc_case_store_outbox_count (store, NULL), ==, 0);
+  g_clear_object (&store);
+  yc_test_remove_dir (dir);
+}
+
+/* A profile whose station code would make numbers the service refuses
+ * takes no case */
+static void
+test_case_number_made (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yichuang-intake-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "profile.db", NULL);
+  g_autoptr(YcCaseStore) store = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+
+  store = yc_case_store_open (path, &error);
+  g_assert_no_error (error);
+  yc_case_store_set_meta (store, "station", "370112001", &error);
+  yc_case_store_set_meta (store, "clerk-no", "01", &error);
+  g_assert_no_error (error);
+  good = yc_case_store_new_draft (store, "000107009000", "补领结婚证", 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_case_number_parse (good, NULL, NULL, NULL));
+  yc_case_store_set_meta (store, "station", "../370112001", &error);
+  g_assert_no_error (error);
+  bad = yc_case_store_new_draft (store, "000107009000", "补领结婚证", 2, &error);
+  g_assert_null (bad);
+  g_assert_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE);
+  g_clear_object (&store);
+  yc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +703,8 @@ main (int   argc,
   g_test_add ("/intake/check-each", Fixture, NULL, fixture_setup, test_check_each, fixture_teardown);
   g_test_add ("/intake/helper", Fixture, NULL, fixture_setup, test_helper, fixture_teardown);
   g_test_add ("/intake/submit-refused", Fixture, NULL, fixture_setup, test_submit_refused, fixture_teardown);
+  g_test_add ("/intake/saved-strict", Fixture, NULL, fixture_setup, test_saved_strict, fixture_teardown);
+  g_test_add ("/intake/case-number-made", Fixture, NULL, fixture_setup, test_case_number_made, fixture_teardown);
 
   return g_test_run ();
 }

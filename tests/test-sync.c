@@ -232,7 +232,10 @@ test_refusal_language (Fixture       *f,
   g_assert_cmpstr (yc_case_get_problem (english_info), ==, "申请人身份证号码: The check digit should be X, not 1");
   chinese_info = yc_case_store_get_case (f->station->store, chinese, &error);
   g_assert_cmpint (yc_case_get_state (chinese_info), ==, YC_CASE_STATE_SET_ASIDE);
-  g_assert_cmpstr (yc_case_get_problem (chinese_info), ==, "申请人身份证号码：校验码应为 X，而不是 1");
+  /* this test's own process binds no translations: the station, which
+   * reads English, words the refusal code itself before the service's
+   * Chinese (tests/test-central-guard.c has a station reading Chinese) */
+  g_assert_true (g_str_has_suffix (yc_case_get_problem (chinese_info), " — 申请人身份证号码：校验码应为 X，而不是 1"));
 }
 
 static void

@@ -41,6 +41,7 @@ respond_published (SoupServerMessage *msg,
 static gboolean
 check_attachments (YcCentralServer  *self,
                    YcForm           *form,
+                   const char      **refusal,
                    char            **field,
                    char            **reason)
 {
@@ -58,6 +59,7 @@ check_attachments (YcCentralServer  *self,
       sha256 = json_node_get_string (value);
       if (self->blobs == NULL || !yc_central_blobs_has (self->blobs, sha256))
         {
+          *refusal = "attachment-missing";
           *field = g_strdup (f->key);
           *reason = g_strdup_printf (_("%s: the service does not have the scan %s whole; upload it before the case"),
                                      f->label, sha256);
@@ -67,28 +69,42 @@ check_attachments (YcCentralServer  *self,
   return TRUE;
 }
 
-/* The form of an intake, as the station filled it, in the catalog this
- * service publishes. */
+/* The form of an intake, as the station filled it, rebuilt in the
+ * catalog this service publishes and checked with the core's rule for an
+ * intake's form (yc_form_new_from_intake()): nothing of it is believed. */
 static YcForm *
 intake_form (YcCentralServer  *self,
              JsonObject       *data,
+             const char      **refusal,
              char            **field,
              char            **reason)
 {
   JsonObject *saved = yc_json_get_object (data, "form");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(YcFormProblem) problem = NULL;
   YcForm *form;
 
   if (saved == NULL)
     {
+      *refusal = "form-missing";
       *field = g_strdup ("form");
       *reason = g_strdup (_("The intake has no form"));
       return NULL;
     }
-  if (!(form = yc_form_new_from_saved (self->catalog, saved, &error)))
+  if (!(form = yc_form_new_from_intake (self->catalog, saved, &problem)))
     {
-      *field = g_strdup ("code");
-      *reason = g_strdup (error->message);
+      *refusal = problem->refusal;
+      *field = g_strdup (problem->key);
+      *reason = g_strdup (problem->message);
+      return NULL;
+    }
+  /* what the applicant was told: the situation and the checklist */
+  if ((problem = yc_intake_check_told (data, form)))
+    {
+      *refusal = problem->refusal;
+      *field = g_strdup (problem->key);
+      *reason = yc_form_problem_describe (problem, form);
+      g_object_unref (form);
+      return NULL;
     }
   return form;
 }
@@ -98,6 +114,7 @@ static gboolean
 check_decision (JsonObject  *data,
                 YcForm      *form,
                 YcDecision  *decision,
+                const char **refusal,
                 char       **field,
                 char       **reason)
 {
@@ -107,6 +124,7 @@ check_decision (JsonObject  *data,
 
   if ((*decision = yc_decision_from_string (text)) == YC_DECISION_NONE)
     {
+      *refusal = "decision-unknown";
       *field = g_strdup ("decision");
       *reason = g_strdup_printf (_("“%s” is not a decision"), text ? text : "");
       return FALSE;
@@ -116,6 +134,7 @@ check_decision (JsonObject  *data,
   if (problems->len == 0)
     return TRUE;
   p = g_ptr_array_index (problems, 0);
+  *refusal = p->refusal ? p->refusal : "decision-not-allowed";
   *field = g_strdup (p->key);
   *reason = yc_form_problem_describe (p, form);
   return FALSE;
@@ -128,6 +147,7 @@ check_dates (YcCentralServer  *self,
              JsonObject       *data,
              YcForm           *form,
              YcDecision        decision,
+             const char      **refusal,
              char            **field,
              char            **reason)
 {
@@ -136,6 +156,7 @@ check_dates (YcCentralServer  *self,
   if (self->calendar == NULL ||
       !(*reason = yc_intake_check_dates (data, form, decision, self->calendar, &date_field)))
     return TRUE;
+  *refusal = "dates-mismatch";
   *field = g_strdup (date_field);
   return FALSE;
 }
@@ -215,6 +236,7 @@ intake_state (YcDecision decision)
 static gboolean
 check_intake (YcCentralServer  *self,
               JsonObject       *event,
+              const char      **refusal,
               char            **field,
               char            **reason,
               char            **impl_code,
@@ -234,14 +256,15 @@ check_intake (YcCentralServer  *self,
     return FALSE;
   if (!yc_case_log_check_intake (log, data, &log_field, &refused))
     {
+      *refusal = g_strcmp0 (log_field, "helper") == 0 ? "helper-invalid" : "step-not-allowed";
       *field = g_strdup (log_field);
       *reason = g_strdup (refused->message);
       return FALSE;
     }
-  if (!(form = intake_form (self, data, field, reason)) ||
-      !check_attachments (self, form, field, reason) ||
-      !check_decision (data, form, &decision, field, reason) ||
-      !check_dates (self, data, form, decision, field, reason))
+  if (!(form = intake_form (self, data, refusal, field, reason)) ||
+      !check_attachments (self, form, refusal, field, reason) ||
+      !check_decision (data, form, &decision, refusal, field, reason) ||
+      !check_dates (self, data, form, decision, refusal, field, reason))
     return FALSE;
   route_intake (form, decision, impl_code, department, members);
   *state = intake_state (decision);
@@ -253,6 +276,7 @@ check_intake (YcCentralServer  *self,
 static gboolean
 check_step (YcCentralServer  *self,
             JsonObject       *event,
+            const char      **refusal,
             char            **field,
             char            **reason,
             const char      **state,
@@ -269,6 +293,7 @@ check_step (YcCentralServer  *self,
   if (!yc_case_log_check_step_field (log, type, json_object_get_object_member (event, "data"), self->calendar,
                                      NULL, &step_field, &refused))
     {
+      *refusal = g_strcmp0 (step_field, "type") == 0 ? "step-not-allowed" : "field-invalid";
       *field = g_strdup (step_field);
       *reason = g_strdup (refused->message);
       return FALSE;
@@ -278,14 +303,42 @@ check_step (YcCentralServer  *self,
   return TRUE;
 }
 
+#ifndef YC_EVENT_DOCUMENT
+#define YC_EVENT_DOCUMENT "document-issued"
+#endif
+
+/* Steps after the window's decision, checked over the service's log of the
+ * case (a "document-issued" step is refused by the core until it knows how
+ * to check one) */
 static gboolean
 is_step (const char *type)
 {
   const char * const types[] = { YC_EVENT_SUPPLEMENT, YC_EVENT_HANDOVER, YC_EVENT_DELIVERED,
-                                 YC_EVENT_EVALUATED, YC_EVENT_FOLLOWED, NULL };
+                                 YC_EVENT_EVALUATED, YC_EVENT_FOLLOWED, YC_EVENT_DOCUMENT, NULL };
 
   return g_strv_contains (types, type);
 }
+
+/* What only a department makes, through the back office (or the service
+ * itself: the official number) */
+static gboolean
+is_back_office (const char *type)
+{
+  const char * const types[] = { YC_EVENT_REGISTERED, YC_EVENT_ROUTED, YC_EVENT_ACCEPTED, YC_EVENT_APPROVED,
+                                 YC_EVENT_REJECTED, YC_EVENT_RESULT, NULL };
+
+  return g_strv_contains (types, type);
+}
+
+/* The window of an event's time around the service's clock: a station
+ * offline for weeks is normal, a clock years off is not, and a time ahead
+ * of the service's beyond a clock's usual drift is no time an event
+ * happened (docs/sync-protocol.md) */
+#define EVENT_PAST_DAYS       30
+#define EVENT_FUTURE_MINUTES  10
+
+/* The most events a batch holds (docs/sync-protocol.md) */
+#define EVENTS_PER_BATCH      500
 
 static JsonObject *
 result_new (const char *uuid,
@@ -299,30 +352,94 @@ result_new (const char *uuid,
 }
 
 static JsonObject *
-result_rejected (const char *uuid,
-                 const char *field,
-                 const char *reason)
+result_refused (const char *uuid,
+                guint       code,
+                const char *refusal,
+                const char *field,
+                const char *reason)
 {
   JsonObject *r = result_new (uuid, "rejected");
+  g_autofree char *language = yc_refusal_get_language ();
 
-  json_object_set_int_member (r, "code", SOUP_STATUS_UNPROCESSABLE_ENTITY);
+  json_object_set_int_member (r, "code", code);
+  json_object_set_string_member (r, "refusal", refusal);
   if (field)
     json_object_set_string_member (r, "field", field);
   json_object_set_string_member (r, "reason", reason);
+  /* the station words the refusal itself when its clerk reads another
+   * language than the one this service could answer in */
+  json_object_set_string_member (r, "language", language);
   return r;
 }
 
-/* Refuses what is not an event of this station's: the result, or NULL when
- * it may be stored. */
 static JsonObject *
-refuse_event (JsonObject *event,
-              const char *station)
+result_rejected (const char *uuid,
+                 const char *refusal,
+                 const char *field,
+                 const char *reason)
 {
-  const char *required[] = { "uuid", "case", "type", "at", "station" };
+  return result_refused (uuid, SOUP_STATUS_UNPROCESSABLE_ENTITY, refusal, field, reason);
+}
+
+/* A text a station sent, as a reason quotes it: at most @chars characters,
+ * cut on a character's boundary */
+static char *
+quoted (const char *text,
+        glong       chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= chars)
+    return g_steal_pointer (&valid);
+  cut = g_utf8_substring (valid, 0, chars);
+  return g_strconcat (cut, "…", NULL);
+}
+
+/* Returns: (nullable): what is wrong with @at, an ISO 8601 date and time
+ * with its offset, against the service's clock, and its refusal code */
+static char *
+check_at (const char  *at,
+          const char **refusal)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gsize length = strlen (at);
+
+  /* GDateTime takes a time without an offset as local: an event's time
+   * must say which it is */
+  *refusal = "at-malformed";
+  if (length < 20 || length > 40 || at[10] != 'T' ||
+      !(at[length - 1] == 'Z' || at[length - 6] == '+' || at[length - 6] == '-') ||
+      !(time = g_date_time_new_from_iso8601 (at, NULL)))
+    {
+      g_autofree char *shown = quoted (at, 40);
+
+      return g_strdup_printf (_("The event’s time “%s” is not an ISO 8601 date and time with its offset"), shown);
+    }
+  *refusal = "at-too-old";
+  if (g_date_time_difference (now, time) > (GTimeSpan) EVENT_PAST_DAYS * G_TIME_SPAN_DAY)
+    return g_strdup_printf (_("The event’s time %s is more than %d days before the service’s clock"),
+                            at, EVENT_PAST_DAYS);
+  *refusal = "at-in-future";
+  if (g_date_time_difference (time, now) > (GTimeSpan) EVENT_FUTURE_MINUTES * G_TIME_SPAN_MINUTE)
+    return g_strdup_printf (_("The event’s time %s is more than %d minutes ahead of the service’s clock"),
+                            at, EVENT_FUTURE_MINUTES);
+  *refusal = NULL;
+  return NULL;
+}
+
+/* Refuses what is not an event of this station's token at all: the
+ * result, or NULL when it may be one. */
+static JsonObject *
+refuse_event (JsonObject       *event,
+              YcCentralRequest *request)
+{
+  const char *required[] = { "uuid", "case", "type", "at", "actor", "station" };
   const char *uuid;
 
   if (event == NULL)
-    return result_rejected ("", NULL, _("An event must be a JSON object"));
+    return result_rejected ("", "event-not-object", NULL, _("An event must be a JSON object"));
   uuid = yc_json_get_string (event, "uuid");
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
@@ -331,15 +448,68 @@ refuse_event (JsonObject *event,
       if (m == NULL || !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
         {
           g_autofree char *reason = g_strdup_printf (_("The event lacks the text member “%s”"), required[i]);
-          return result_rejected (uuid ? uuid : "", required[i], reason);
+          return result_rejected (uuid ? uuid : "", "event-member-missing", required[i], reason);
         }
     }
   if (!g_uuid_string_is_valid (uuid))
-    return result_rejected (uuid, "uuid", _("The event’s uuid is not a UUID"));
+    return result_rejected (uuid, "uuid-invalid", "uuid", _("The event’s uuid is not a UUID"));
   if (!yc_json_get_object (event, "data"))
-    return result_rejected (uuid, "data", _("The event lacks its data object"));
-  if (g_strcmp0 (json_object_get_string_member (event, "station"), station) != 0)
-    return result_rejected (uuid, "station", _("The event was made at another station than the token’s"));
+    return result_rejected (uuid, "data-missing", "data", _("The event lacks its data object"));
+  if (g_strcmp0 (json_object_get_string_member (event, "station"), request->station) != 0)
+    return result_rejected (uuid, "station-not-token-station", "station",
+                            _("The event was made at another station than the token’s"));
+  if (g_strcmp0 (json_object_get_string_member (event, "actor"), request->clerk) != 0)
+    return result_rejected (uuid, "actor-not-token-clerk", "actor",
+                            _("The event was made by another clerk than the token’s"));
+  return NULL;
+}
+
+/* Refuses an event new to the service that is not one this station may
+ * make: the result, or NULL when it may be checked with the core's rules
+ * and stored. */
+static JsonObject *
+refuse_new_event (YcCentralServer  *self,
+                  JsonObject       *event,
+                  const char       *uuid,
+                  YcCentralRequest *request)
+{
+  g_autofree char *case_station = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *clerk_no = NULL;
+  g_autofree char *wrong_at = NULL;
+  const char *case_id, *type, *at_refusal;
+
+  type = json_object_get_string_member (event, "type");
+  if (is_back_office (type))
+    return result_rejected (uuid, "type-back-office-only", "type",
+                            _("Only a department’s back office makes this event; a station’s token may not send it"));
+  if (!g_str_equal (type, YC_EVENT_INTAKE) && !is_step (type))
+    return result_rejected (uuid, "type-unknown", "type", _("The service knows no event of this type"));
+  if ((wrong_at = check_at (json_object_get_string_member (event, "at"), &at_refusal)))
+    return result_rejected (uuid, at_refusal, "at", wrong_at);
+  /* a case number is its station's: the station part is the token's, the
+   * clerk part a clerk enrolled there */
+  case_id = json_object_get_string_member (event, "case");
+  if (!yc_case_number_parse (case_id, &case_station, &clerk_no, NULL))
+    {
+      g_autofree char *shown = quoted (case_id, 64);
+      g_autofree char *reason = g_strdup_printf (_("The case number “%s” is not of the form station-clerk-day-sequence"),
+                                                 shown);
+      return result_rejected (uuid, "case-number-malformed", "case", reason);
+    }
+  if (!g_str_equal (case_station, request->station) ||
+      ((owner = yc_central_storage_case_station (self->store, case_id)) && !g_str_equal (owner, request->station)))
+    {
+      g_autofree char *reason = g_strdup_printf (_("Case %s belongs to another station than %s"),
+                                                 case_id, request->station);
+      return result_refused (uuid, SOUP_STATUS_FORBIDDEN, "case-of-another-station", "case", reason);
+    }
+  if (!yc_central_storage_has_clerk (self->store, request->station, clerk_no))
+    {
+      g_autofree char *reason = g_strdup_printf (_("Case %s names clerk %s, who never enrolled at station %s"),
+                                                 case_id, clerk_no, request->station);
+      return result_rejected (uuid, "clerk-not-enrolled", "case", reason);
+    }
   return NULL;
 }
 
@@ -348,9 +518,9 @@ refuse_event (JsonObject *event,
 static JsonObject *
 store_event (YcCentralServer  *self,
              JsonObject       *event,
+             const char       *sent_uuid,
              GError          **error)
 {
-  const char *uuid = json_object_get_string_member (event, "uuid");
   const char *type = json_object_get_string_member (event, "type");
   g_autofree char *field = NULL;
   g_autofree char *reason = NULL;
@@ -358,72 +528,123 @@ store_event (YcCentralServer  *self,
   g_autofree char *department = NULL;
   g_autoptr(JsonArray) members = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *refusal = NULL;
   const char *state = NULL;
   YcStoreResult stored;
   gboolean done;
 
   if (g_str_equal (type, YC_EVENT_INTAKE))
     {
-      if (!check_intake (self, event, &field, &reason, &impl_code, &department, &members, &state, &local_error))
+      if (!check_intake (self, event, &refusal, &field, &reason, &impl_code, &department, &members, &state,
+                         &local_error))
         goto refused;
       done = yc_central_storage_take_intake (self->store, event, impl_code, department, members, state, &stored,
                                              &local_error);
     }
-  else if (is_step (type))
+  else
     {
-      if (!check_step (self, event, &field, &reason, &state, &local_error))
+      g_assert (is_step (type));
+      if (!check_step (self, event, &refusal, &field, &reason, &state, &local_error))
         goto refused;
       done = yc_central_storage_add_event (self->store, event, state, &stored, &local_error);
     }
-  else
-    done = yc_central_storage_add_event (self->store, event, NULL, &stored, &local_error);
   if (done)
-    return result_new (uuid, stored == YC_STORE_RESULT_DUPLICATE ? "duplicate" : "stored");
+    return result_new (sent_uuid, stored == YC_STORE_RESULT_DUPLICATE ? "duplicate" : "stored");
   if (local_error->domain == YC_CENTRAL_ERROR)
-    return result_rejected (uuid, "case", local_error->message);
+    return result_rejected (sent_uuid,
+                            g_str_equal (type, YC_EVENT_INTAKE) ? "case-already-taken" : "case-unknown",
+                            "case", local_error->message);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 
 refused:
   if (reason != NULL)
-    return result_rejected (uuid, field, reason);
+    return result_rejected (sent_uuid, refusal ? refusal : "form-invalid", field, reason);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
+}
+
+/* The same UUID twice is the same event sent again only when it says the
+ * same; anything else is another event under a UUID already spent */
+static gboolean
+same_event (JsonObject *kept,
+            JsonObject *event)
+{
+  const char *members[] = { "case", "type", "at", "actor", "station", "data" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *a = json_object_get_member (kept, members[i]);
+      JsonNode *b = json_object_get_member (event, members[i]);
+
+      if (a == NULL || b == NULL || !json_node_equal (a, b))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static JsonObject *
 take_event (YcCentralServer  *self,
             JsonNode         *node,
-            const char       *station,
+            YcCentralRequest *request,
+            const char       *nul_member,
             GError          **error)
 {
   JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *uuid = NULL;
   JsonObject *refused;
-  const char *uuid;
 
-  if ((refused = refuse_event (event, station)))
+  /* @nul_member: the member whose value holds a NUL, "" for none named */
+  if (event != NULL && nul_member != NULL)
+    return result_rejected (yc_json_get_string (event, "uuid") ?: "", "text-holds-nul",
+                            nul_member[0] ? nul_member : NULL,
+                            _("A text of the event holds a NUL character, which no text may hold"));
+  if ((refused = refuse_event (event, request)))
     return refused;
-  uuid = json_object_get_string_member (event, "uuid");
-  if (yc_central_storage_has_event (self->store, uuid))
-    return result_new (uuid, "duplicate");
-  return store_event (self, event, error);
+  /* UUIDs are kept, and compared, lower-case; the answer says the one the
+   * station sent */
+  sent = g_strdup (json_object_get_string_member (event, "uuid"));
+  uuid = g_ascii_strdown (sent, -1);
+  json_object_set_string_member (event, "uuid", uuid);
+  if ((kept = yc_central_storage_find_event (self->store, uuid, NULL)))
+    {
+      g_autofree char *reason = NULL;
+
+      if (same_event (kept, event))
+        return result_new (sent, "duplicate");
+      reason = g_strdup_printf (_("The service already has another event under the UUID %s; the first one is kept"), uuid);
+      return result_refused (sent, SOUP_STATUS_CONFLICT, "uuid-conflict", "uuid", reason);
+    }
+  if ((refused = refuse_new_event (self, event, sent, request)))
+    return refused;
+  return store_event (self, event, sent, error);
 }
 
 /* The result of each event, in order, up to a failure of our own (a full
  * disk): the station keeps the rest and sends them again. */
 static JsonArray *
-take_events (YcCentralServer *self,
-             JsonArray       *events,
-             const char      *station)
+take_events (YcCentralServer  *self,
+             JsonArray        *events,
+             YcCentralRequest *request,
+             GArray           *nul,
+             GPtrArray        *nul_members)
 {
   JsonArray *results = json_array_new ();
+  guint n = 0;
 
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       g_autoptr(GError) error = NULL;
-      JsonObject *r = take_event (self, json_array_get_element (events, i), station, &error);
+      gboolean holds_nul;
+      JsonObject *r;
 
-      if (r == NULL)
+      for (; n < nul->len && g_array_index (nul, gint, n) < (gint) i; n++)
+        ;
+      holds_nul = n < nul->len && g_array_index (nul, gint, n) == (gint) i;
+      if (!(r = take_event (self, json_array_get_element (events, i), request,
+                            holds_nul ? g_ptr_array_index (nul_members, n) : NULL, &error)))
         {
           g_warning ("Storing an event: %s", error->message);
           break;
@@ -441,6 +662,25 @@ respond_unavailable (SoupServerMessage *msg,
   _yc_central_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
 }
 
+static void
+respond_refusal (SoupServerMessage *msg,
+                 guint              status,
+                 const char        *refusal,
+                 const char        *field,
+                 const char        *message)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  g_autofree char *language = yc_refusal_get_language ();
+
+  json_object_set_string_member (o, "error", message);
+  json_object_set_string_member (o, "refusal", refusal);
+  json_object_set_string_member (o, "language", language);
+  if (field)
+    json_object_set_string_member (o, "field", field);
+  _yc_central_respond (msg, status, o);
+}
+
 void
 _yc_central_handle_events (YcCentralServer  *self,
                            YcCentralRequest *request)
@@ -449,21 +689,37 @@ _yc_central_handle_events (YcCentralServer  *self,
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(JsonArray) results = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) nul = NULL;
+  g_autoptr(GPtrArray) nul_members = NULL;
+  g_autoptr(GBytes) text = NULL;
   JsonArray *events;
 
   if (!(body = _yc_central_read_body (request->msg)))
     return;
   if (!(events = yc_json_get_array (body, "events")))
     {
-      _yc_central_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, _("The request lacks the “events” list"));
+      respond_refusal (request->msg, SOUP_STATUS_BAD_REQUEST, "events-missing", "events",
+                       _("The request lacks the “events” list"));
       return;
     }
+  if (json_array_get_length (events) > EVENTS_PER_BATCH)
+    {
+      g_autofree char *message = g_strdup_printf (_("A batch holds at most %d events, not %u"),
+                                                  EVENTS_PER_BATCH, json_array_get_length (events));
+
+      respond_refusal (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "events", message);
+      return;
+    }
+  /* json-glib cut every text at a NUL: which events held one is read from
+   * the body itself */
+  text = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  nul = yc_json_find_nul (g_bytes_get_data (text, NULL), g_bytes_get_size (text), &nul_members);
   if (!yc_central_storage_begin_batch (self->store, &error))
     {
       respond_unavailable (request->msg, error);
       return;
     }
-  results = take_events (self, events, request->station);
+  results = take_events (self, events, request, nul, nul_members);
   /* a result is only said once it is on the disk */
   if (!yc_central_storage_end_batch (self->store, &error))
     {

@@ -200,6 +200,57 @@ yc_central_storage_has_event (YcCentralStorage *self,
 }
 
 /**
+ * yc_central_storage_find_event:
+ * @uuid: an event's UUID, lower-case as the service keeps them
+ *
+ * Returns: (transfer full) (nullable): the event kept under @uuid, as it
+ *   came, or %NULL (with @error only for a failure of the storage)
+ */
+JsonObject *
+yc_central_storage_find_event (YcCentralStorage  *self,
+                               const char        *uuid,
+                               GError           **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return IFACE (self)->find_event (self, uuid, error);
+}
+
+/**
+ * yc_central_storage_case_station:
+ *
+ * Returns: (transfer full) (nullable): the station a case (or sub-case)
+ *   belongs to, the one whose intake made it, or %NULL for a case the
+ *   service does not have
+ */
+char *
+yc_central_storage_case_station (YcCentralStorage *self,
+                                 const char       *case_id)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  return IFACE (self)->case_station (self, case_id);
+}
+
+/**
+ * yc_central_storage_has_clerk:
+ *
+ * Returns: whether a clerk enrolled at @station under @clerk_no
+ */
+gboolean
+yc_central_storage_has_clerk (YcCentralStorage *self,
+                              const char       *station,
+                              const char       *clerk_no)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
+  g_return_val_if_fail (station != NULL && clerk_no != NULL, FALSE);
+
+  return IFACE (self)->has_clerk (self, station, clerk_no);
+}
+
+/**
  * yc_central_storage_take_intake:
  * @event: an intake event the caller has validated
  * @impl_code: the 实施编码 the official number starts with (a bundle's code

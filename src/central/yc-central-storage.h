@@ -109,6 +109,15 @@ struct _YcCentralStorageInterface
                                           const char        *to_state,
                                           JsonObject        *event,
                                           GError           **error);
+  /* who may send what (yc-central-server-station.c) */
+  JsonObject *(*find_event)              (YcCentralStorage  *self,
+                                          const char        *uuid,
+                                          GError           **error);
+  char       *(*case_station)            (YcCentralStorage  *self,
+                                          const char        *case_id);
+  gboolean    (*has_clerk)               (YcCentralStorage  *self,
+                                          const char        *station,
+                                          const char        *clerk_no);
 };
 
 GQuark      yc_central_error_quark                     (void);
@@ -181,6 +190,15 @@ gboolean    yc_central_storage_set_case_state          (YcCentralStorage  *self,
                                                         const char        *to_state,
                                                         JsonObject        *event,
                                                         GError           **error);
+
+JsonObject *yc_central_storage_find_event               (YcCentralStorage  *self,
+                                                        const char        *uuid,
+                                                        GError           **error);
+char       *yc_central_storage_case_station             (YcCentralStorage  *self,
+                                                        const char        *case_id);
+gboolean    yc_central_storage_has_clerk                (YcCentralStorage  *self,
+                                                        const char        *station,
+                                                        const char        *clerk_no);
 
 /* shared by every implementation: secrets and how they are kept */
 char       *yc_central_random_hex                      (guint              bytes);

@@ -320,6 +320,38 @@ yc_central_store_has_event (YcCentralStorage *storage,
   return found != NULL;
 }
 
+static JsonObject *
+yc_central_store_find_event (YcCentralStorage  *storage,
+                             const char        *uuid,
+                             GError           **error)
+{
+  g_autofree char *data = yc_db_query_text (STORE (storage)->db, "SELECT data FROM events WHERE uuid = ?", uuid);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (data == NULL || !(node = yc_json_from_string (data, error)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_ref (json_node_get_object (node));
+}
+
+static char *
+yc_central_store_case_station (YcCentralStorage *storage,
+                               const char       *case_id)
+{
+  return yc_db_query_text (STORE (storage)->db, "SELECT station FROM cases WHERE id = ?", case_id);
+}
+
+static gboolean
+yc_central_store_has_clerk (YcCentralStorage *storage,
+                            const char       *station,
+                            const char       *clerk_no)
+{
+  g_autofree char *found = yc_db_query_text (STORE (storage)->db,
+                                             "SELECT 1 FROM clerks WHERE station = ? AND clerk_no = ?",
+                                             station, clerk_no);
+
+  return found != NULL;
+}
+
 static gboolean
 insert_event (YcCentralStore  *self,
               JsonObject      *event,
@@ -730,6 +762,9 @@ yc_central_store_storage_init (YcCentralStorageInterface *iface)
   iface->find_case = yc_central_store_find_case;
   iface->case_events = yc_central_store_case_events;
   iface->set_case_state = yc_central_store_set_case_state;
+  iface->find_event = yc_central_store_find_event;
+  iface->case_station = yc_central_store_case_station;
+  iface->has_clerk = yc_central_store_has_clerk;
 }
 
 static void

@@ -426,10 +426,23 @@ next_case_id (YcCaseStore  *self,
   guint64 seq = last ? g_ascii_strtoull (last, NULL, 10) + 1 : 1;
   g_autofree char *value = g_strdup_printf ("%" G_GUINT64_FORMAT, seq);
 
+  g_autofree char *id = NULL;
+
   if (!yc_case_store_set_meta (self, key, value, error))
     return NULL;
-  return g_strdup_printf ("%s-%s-%s-%04" G_GUINT64_FORMAT,
-                          station ? station : "LOCAL", clerk_no ? clerk_no : "00", day, seq);
+  id = g_strdup_printf ("%s-%s-%s-%04" G_GUINT64_FORMAT,
+                        station ? station : "LOCAL", clerk_no ? clerk_no : "00", day, seq);
+  /* the central service refuses a number not of the documented form: one
+   * made from a profile's odd station code would set the case aside only
+   * once the clerk has taken it */
+  if (!yc_case_number_parse (id, NULL, NULL, NULL))
+    {
+      g_set_error (error, YC_CASE_STORE_ERROR, YC_CASE_STORE_ERROR_STATE,
+                   _("The case number %s made from this profile’s station code and clerk number is not of the form station-clerk-day-sequence; enroll the station again"),
+                   id);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
 }
 
 char *

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-store-private.h"
@@ -114,6 +116,88 @@ yc_case_state_get_label (YcCaseState state)
     if (states[i].state == state)
       return _(states[i].label);
   return "";
+}
+
+/* The longest number yc_case_number_parse() takes: a station code of 32, a
+ * clerk number of 4, the day, a sequence of 9 digits and a sub-case of 3,
+ * with their separators */
+#define YC_CASE_NUMBER_MAX 64
+
+static gboolean
+all_digits (const char *text,
+            gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return length > 0;
+}
+
+/**
+ * yc_case_number_parse:
+ * @text: (nullable): a case number, as a station makes it
+ * @station: (out) (optional) (transfer full): its station's code
+ * @clerk_no: (out) (optional) (transfer full): the number of the clerk
+ *   who made it
+ * @sub_case: (out) (optional): the member of a bundle it is the sub-case
+ *   of (the `/N` after the parent's number), 0 for a case of its own
+ *
+ * A station's own number for a case is STATION-CLERK-DAY-SEQ
+ * (docs/sync-protocol.md): the station's code (1 to 32 ASCII letters and
+ * digits), the clerk's number at the station (2 to 4 digits), the day it
+ * was taken (yyyyMMdd, a real date) and the clerk profile's sequence of
+ * that day (4 to 9 digits), with `/N` after it for a bundle's sub-case.
+ * The station checks the numbers it makes with it, and the central service
+ * every number a station sends.
+ *
+ * Returns: whether @text is such a number
+ */
+gboolean
+yc_case_number_parse (const char  *text,
+                      char       **station,
+                      char       **clerk_no,
+                      guint       *sub_case)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *number = NULL;
+  const char *slash;
+  gsize length;
+  guint64 member = 0;
+  int year, month, day;
+
+  if (text == NULL || (length = strnlen (text, YC_CASE_NUMBER_MAX + 1)) > YC_CASE_NUMBER_MAX)
+    return FALSE;
+  if ((slash = strchr (text, '/')) != NULL)
+    {
+      if (!all_digits (slash + 1, strlen (slash + 1)) || strlen (slash + 1) > 3 || slash[1] == '0')
+        return FALSE;
+      member = g_ascii_strtoull (slash + 1, NULL, 10);
+      length = slash - text;
+    }
+  number = g_strndup (text, length);
+  parts = g_strsplit (number, "-", -1);
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (const char *c = parts[0]; *c; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  if (parts[0][0] == '\0' || strlen (parts[0]) > 32 ||
+      !all_digits (parts[1], strlen (parts[1])) || strlen (parts[1]) < 2 || strlen (parts[1]) > 4 ||
+      !all_digits (parts[2], strlen (parts[2])) || strlen (parts[2]) != 8 ||
+      !all_digits (parts[3], strlen (parts[3])) || strlen (parts[3]) < 4 || strlen (parts[3]) > 9)
+    return FALSE;
+  year = (parts[2][0] - '0') * 1000 + (parts[2][1] - '0') * 100 + (parts[2][2] - '0') * 10 + (parts[2][3] - '0');
+  month = (parts[2][4] - '0') * 10 + (parts[2][5] - '0');
+  day = (parts[2][6] - '0') * 10 + (parts[2][7] - '0');
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
+  if (station)
+    *station = g_strdup (parts[0]);
+  if (clerk_no)
+    *clerk_no = g_strdup (parts[1]);
+  if (sub_case)
+    *sub_case = (guint) member;
+  return TRUE;
 }
 
 /**

@@ -34,6 +34,11 @@ YcCaseState  yc_case_state_from_string (const char  *text);
 const char  *yc_case_state_to_string   (YcCaseState  state);
 const char  *yc_case_state_get_label   (YcCaseState  state);
 
+gboolean     yc_case_number_parse      (const char  *text,
+                                        char       **station,
+                                        char       **clerk_no,
+                                        guint       *sub_case);
+
 /* The 红黄牌 of a case's promised date (yc_case_get_light) */
 typedef enum
 {

@@ -36,7 +36,10 @@ add (GPtrArray  *problems,
      const char *key,
      char       *message)
 {
-  g_ptr_array_add (problems, yc_form_problem_new (key, message));
+  YcFormProblem *p = yc_form_problem_new (key, message);
+
+  p->refusal = "decision-not-allowed";
+  g_ptr_array_add (problems, p);
 }
 
 static gboolean
@@ -60,13 +63,17 @@ check_applicant_field (YcForm            *form,
   if ((wrong = yc_form_check_field (form, field->key)) != NULL)
     {
       add (problems, field->key, wrong);
+      ((YcFormProblem *) g_ptr_array_index (problems, problems->len - 1))->refusal = "field-invalid";
       return;
     }
   value = yc_form_get_value (form, field->key);
   if (value == NULL || JSON_NODE_HOLDS_NULL (value) ||
       (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
        is_blank (json_node_get_string (value))))
-    add (problems, field->key, g_strdup (_("Who the applicant is must be given")));
+    {
+      add (problems, field->key, g_strdup (_("Who the applicant is must be given")));
+      ((YcFormProblem *) g_ptr_array_index (problems, problems->len - 1))->refusal = "field-required";
+    }
 }
 
 /* A notice and a refusal are addressed to someone. */
@@ -170,6 +177,8 @@ check (YcForm     *form,
           const YcFormProblem *p = g_ptr_array_index (validation, i);
 
           add (problems, p->key, g_strdup (p->message));
+          if (p->refusal != NULL)
+            ((YcFormProblem *) g_ptr_array_index (problems, problems->len - 1))->refusal = p->refusal;
         }
       if (check_materials (form, decision, details, problems, &missing) && decision == YC_DECISION_RONGQUE &&
           missing == 0)

@@ -225,3 +225,111 @@ yc_json_precheck (const char *text,
     }
   return NULL;
 }
+
+/**
+ * yc_json_find_nul:
+ * @text: a JSON document that passed yc_json_precheck()
+ * @members: (out) (optional) (transfer container) (element-type utf8):
+ *   for each index returned, the name of the member whose value holds the
+ *   first NUL of that element ("" when it is in no member's value)
+ *
+ * json-glib cuts a string at an escaped NUL (`\u0000`) without a word, so
+ * a text holding one would be stored cut. It is found in the document's
+ * text, before it is parsed: for a document that is an object of lists
+ * (a batch of events), as the elements of its lists that hold one.
+ *
+ * Returns: (transfer full) (element-type gint): the index, in its list, of
+ *   each element of a list member of the document that holds a NUL, in
+ *   order and once; -1 for a NUL elsewhere. Empty when there is none.
+ */
+GArray *
+yc_json_find_nul (const char  *text,
+                  gsize        length,
+                  GPtrArray  **members)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (gint));
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  char kinds[3] = { 0, 0, 0 };
+  g_autofree char *key = NULL;
+  gsize string_start = 0;
+  gint element = 0;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+      gboolean nul = FALSE;
+
+      if (in_string)
+        {
+          if (c == '"')
+            {
+              gsize j = i + 1;
+
+              in_string = FALSE;
+              /* a string followed by ':' is a member's name */
+              while (j < length && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))
+                j++;
+              if (j < length && text[j] == ':')
+                {
+                  g_free (key);
+                  key = g_strndup (text + string_start, MIN (i - string_start, 64));
+                }
+            }
+          else if (c == '\0')
+            nul = TRUE;
+          else if (c == '\\' && i + 1 < length)
+            {
+              if (text[i + 1] == 'u' && i + 5 < length && strncmp (text + i + 2, "0000", 4) == 0)
+                nul = TRUE;
+              i++;
+            }
+          if (nul)
+            {
+              gint where = depth >= 2 && kinds[1] == '{' && kinds[2] == '[' ? element : -1;
+
+              if (found->len == 0 || g_array_index (found, gint, found->len - 1) != where)
+                {
+                  g_array_append_val (found, where);
+                  g_ptr_array_add (names, g_utf8_make_valid (key ? key : "", -1));
+                }
+            }
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          string_start = i + 1;
+        }
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          if (depth <= 2)
+            kinds[depth] = c;
+          if (depth == 2)
+            element = 0;
+          if (depth <= 2)
+            g_clear_pointer (&key, g_free);
+        }
+      else if (c == ']' || c == '}')
+        depth = depth > 0 ? depth - 1 : 0;
+      else if (c == ',' && depth == 2)
+        {
+          element++;
+          g_clear_pointer (&key, g_free);
+        }
+      else if (c == '\0')
+        {
+          gint where = -1;
+
+          g_array_append_val (found, where);
+          g_ptr_array_add (names, g_strdup (""));
+        }
+    }
+  if (members)
+    *members = names;
+  else
+    g_ptr_array_unref (names);
+  return found;
+}

@@ -44,6 +44,9 @@ char       *yc_now_iso8601      (void);
 
 const char *yc_json_precheck    (const char *text,
                                  gsize       length);
+GArray     *yc_json_find_nul    (const char *text,
+                                 gsize       length,
+                                 GPtrArray **members);
 const char *yc_json_get_string  (JsonObject *object,
                                  const char *member);
 const char *yc_json_get_string_element (JsonArray *array,

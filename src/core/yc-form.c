@@ -1457,7 +1457,12 @@ yc_form_validate (YcForm *self)
       YcFormQuestion *q = g_ptr_array_index (self->questions, i);
 
       if (q->visible && !json_object_has_member (self->answers, q->id))
-        g_ptr_array_add (problems, yc_form_problem_new (q->id, g_strdup_printf (_("Answer “%s”"), q->text)));
+        {
+          YcFormProblem *p = yc_form_problem_new (q->id, g_strdup_printf (_("Answer “%s”"), q->text));
+
+          p->refusal = "question-unanswered";
+          g_ptr_array_add (problems, p);
+        }
     }
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -1467,7 +1472,12 @@ yc_form_validate (YcForm *self)
       if (!f->visible)
         continue;
       if ((msg = check_value (FORM_FIELD (f), json_object_get_member (self->values, f->key), f->required, data)))
-        g_ptr_array_add (problems, yc_form_problem_new (f->key, msg));
+        {
+          YcFormProblem *p = yc_form_problem_new (f->key, msg);
+
+          p->refusal = is_empty (json_object_get_member (self->values, f->key)) ? "field-required" : "field-invalid";
+          g_ptr_array_add (problems, p);
+        }
     }
   return problems;
 }
@@ -1749,6 +1759,275 @@ yc_form_new_from_saved (YcCatalog   *catalog,
       return NULL;
     }
   if (!(self = yc_form_new (catalog, code, error)) || !yc_form_restore (self, saved, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * yc_form_save_intake:
+ *
+ * The form as an intake holds it: yc_form_save() without the values of
+ * the fields the answers hide, nor the materials they do not call for. A draft keeps them, so that a clerk who
+ * changes an answer back finds what was typed; the case is only what the
+ * form shows, and the central service refuses a hidden field's value.
+ *
+ * Returns: (transfer full): the form to put in an intake event
+ */
+JsonObject *
+yc_form_save_intake (YcForm *self)
+{
+  JsonObject *saved;
+  JsonObject *values;
+  JsonObject *materials;
+  g_autoptr(GList) keys = NULL;
+
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+
+  saved = yc_form_save (self);
+  values = json_object_new ();
+  keys = json_object_get_members (self->values);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const YcFormField *f = yc_form_lookup_field (self, l->data);
+
+      if (f != NULL && f->visible)
+        json_object_set_member (values, l->data, json_node_copy (json_object_get_member (self->values, l->data)));
+    }
+  json_object_set_object_member (saved, "values", values);
+  materials = json_object_new ();
+  g_list_free (keys);
+  keys = json_object_get_members (json_object_get_object_member (saved, "materials"));
+  for (GList *l = keys; l != NULL; l = l->next)
+    if (yc_form_lookup_material (self, l->data) != NULL)
+      json_object_set_member (materials, l->data,
+                              json_node_copy (json_object_get_member (json_object_get_object_member (saved, "materials"),
+                                                                      l->data)));
+  json_object_set_object_member (saved, "materials", materials);
+  return saved;
+}
+
+static YcFormProblem *
+saved_problem (const char *refusal,
+               const char *key,
+               char       *message)
+{
+  YcFormProblem *p = yc_form_problem_new (key, message);
+
+  p->refusal = refusal;
+  return p;
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static YcFormProblem *
+check_saved_answers (YcForm     *self,
+                     JsonObject *answers,
+                     gboolean    older)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, answers);
+  while (json_object_iter_next (&iter, &id, &node))
+    {
+      g_autofree char *key = g_strconcat ("answers.", id, NULL);
+      YcFormQuestion *q = NULL;
+      gboolean option = FALSE;
+
+      for (guint i = 0; i < self->questions->len && q == NULL; i++)
+        if (g_str_equal (((YcFormQuestion *) g_ptr_array_index (self->questions, i))->id, id))
+          q = g_ptr_array_index (self->questions, i);
+      /* a question an earlier version of the item asked is dropped, as
+       * yc_form_restore() drops it */
+      if (q == NULL && older)
+        continue;
+      if (q == NULL)
+        return saved_problem ("question-unknown", key,
+                              g_strdup_printf (_("The form asks no question “%s”"), id));
+      if (!is_string (node))
+        return saved_problem ("field-wrong-type", key,
+                              g_strdup_printf (_("The answer to “%s” is not a text"), q->text));
+      for (guint i = 0; q->options != NULL && i < q->options->len && !option; i++)
+        option = g_strcmp0 (((YcFormOption *) g_ptr_array_index (q->options, i))->value,
+                            json_node_get_string (node)) == 0;
+      if (!option)
+        return saved_problem ("answer-not-an-option", key,
+                              g_strdup_printf (_("“%s” is not an answer to “%s”"), json_node_get_string (node), q->text));
+      /* the rules of the other answers hide it: the window never keeps it */
+      if (!json_object_has_member (self->answers, id))
+        return saved_problem ("field-hidden", key,
+                              g_strdup_printf (_("“%s” is not asked with these answers, yet it is answered"), q->text));
+    }
+  return NULL;
+}
+
+static YcFormProblem *
+check_saved_values (YcForm     *self,
+                    JsonObject *values,
+                    gboolean    older)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &key, &node))
+    {
+      const YcFormField *f = yc_form_lookup_field (self, key);
+      JsonNode *own;
+
+      if (f == NULL && older)
+        continue;
+      if (f == NULL)
+        return saved_problem ("field-unknown", key, g_strdup_printf (_("The form has no field “%s”"), key));
+      if (is_empty (node))
+        continue;
+      if (!f->visible)
+        return saved_problem ("field-hidden", key,
+                              g_strdup_printf (_("%s: the field is hidden by the answers, yet it holds a value"), f->label));
+      own = json_object_get_member (self->values, key);
+      if (f->calculated && (own == NULL || !json_node_equal (own, node)))
+        {
+          g_autofree char *sent = yc_json_to_string (node);
+          g_autofree char *calculated = own ? yc_json_to_string (own) : g_strdup (_("nothing"));
+
+          return saved_problem ("calculated-mismatch", key,
+                                g_strdup_printf (_("%s: the form calculates %s from the other fields, not %s"),
+                                                 f->label, calculated, sent));
+        }
+    }
+  return NULL;
+}
+
+static YcFormProblem *
+check_saved_materials (YcForm     *self,
+                       JsonObject *materials)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, materials);
+  while (json_object_iter_next (&iter, &id, &node))
+    {
+      g_autofree char *key = g_strconcat ("materials.", id, NULL);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *status = entry ? yc_json_get_string (entry, "status") : is_string (node) ? json_node_get_string (node) : NULL;
+      gboolean known = FALSE;
+
+      /* a draft keeps what the clerk checked under other answers, as it
+       * keeps hidden values; the checklist itself is the intake's
+       * "materials" (yc_intake_check_told()) */
+      if (yc_form_lookup_material (self, id) == NULL)
+        continue;
+      for (guint s = 0; s < G_N_ELEMENTS (material_statuses) && !known; s++)
+        known = g_strcmp0 (status, material_statuses[s]) == 0;
+      if (!known)
+        return saved_problem ("field-wrong-type", key,
+                              g_strdup_printf (_("“%s” is not a material’s status"), status ? status : ""));
+    }
+  return NULL;
+}
+
+/**
+ * yc_form_check_saved:
+ * @saved: an intake's form (yc_form_save_intake()), restored into @self
+ *
+ * Whether @saved holds nothing but what @self, the form of its catalog
+ * with its answers and values, holds: a version of the item the catalog
+ * has published, only questions the item asks, each answered with one of
+ * its options and asked with the other answers; only fields the form has
+ * (a question or field of an earlier version is dropped, as the form of
+ * the version the catalog has now cannot know it),
+ * none hidden by the answers; each calculated field as the form
+ * calculates it from the others; only materials of the checklist, each
+ * with a status. yc_form_restore() alone takes what it can and drops the
+ * rest, as a draft of another version needs; an intake is what the
+ * applicant was told, so nothing of it may be dropped. The window's
+ * submit and the central service both ask here (yc_intake_submit_helped(),
+ * yc_form_new_from_intake()).
+ *
+ * Returns: (transfer full) (nullable): the first problem, with its
+ *   refusal code, or %NULL
+ */
+YcFormProblem *
+yc_form_check_saved (YcForm     *self,
+                     JsonObject *saved)
+{
+  JsonNode *version;
+  YcFormProblem *p;
+  JsonObject *o;
+  gboolean older;
+
+  g_return_val_if_fail (YC_IS_FORM (self), NULL);
+  g_return_val_if_fail (saved != NULL, NULL);
+
+  version = json_object_get_member (saved, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
+      json_node_get_int (version) < 1 || json_node_get_int (version) > self->version)
+    {
+      g_autofree char *sent = version ? yc_json_to_string (version) : g_strdup (_("none"));
+
+      return saved_problem ("form-version-unknown", "version",
+                            g_strdup_printf (_("Version %s of “%s” was never published; the catalog is at version %u"),
+                                             sent, self->name, self->version));
+    }
+  older = json_node_get_int (version) < self->version;
+  if ((o = yc_json_get_object (saved, "answers")) && (p = check_saved_answers (self, o, older)))
+    return p;
+  if ((o = yc_json_get_object (saved, "values")) && (p = check_saved_values (self, o, older)))
+    return p;
+  if ((o = yc_json_get_object (saved, "materials")) && (p = check_saved_materials (self, o)))
+    return p;
+  return NULL;
+}
+
+/**
+ * yc_form_new_from_intake:
+ * @saved: an intake event's `data.form`
+ * @problem: (out) (transfer full): why it is refused, when it is
+ *
+ * yc_form_new_from_saved() for an intake: the form rebuilt from the
+ * catalog, checked with yc_form_check_saved().
+ *
+ * Returns: (transfer full) (nullable): the form, or %NULL with @problem
+ */
+YcForm *
+yc_form_new_from_intake (YcCatalog      *catalog,
+                         JsonObject     *saved,
+                         YcFormProblem **problem)
+{
+  g_autoptr(YcForm) self = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *code;
+
+  g_return_val_if_fail (YC_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (saved != NULL, NULL);
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  *problem = NULL;
+  if (!(code = yc_json_get_string (saved, "code")))
+    {
+      *problem = saved_problem ("form-invalid", "code", g_strdup (_("The form names no item or bundle")));
+      return NULL;
+    }
+  if (!(self = yc_form_new (catalog, code, &error)))
+    {
+      *problem = saved_problem (g_error_matches (error, YC_FORM_ERROR, YC_FORM_ERROR_UNKNOWN_CODE)
+                                ? "item-unknown" : "form-invalid", "code", g_strdup (error->message));
+      return NULL;
+    }
+  if (!yc_form_restore (self, saved, &error))
+    {
+      *problem = saved_problem ("form-invalid", "code", g_strdup (error->message));
+      return NULL;
+    }
+  if ((*problem = yc_form_check_saved (self, saved)))
     return NULL;
   return g_steal_pointer (&self);
 }

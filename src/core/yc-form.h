@@ -85,8 +85,9 @@ typedef enum
 
 typedef struct
 {
-  char *key;
-  char *message;
+  char       *key;
+  char       *message;
+  const char *refusal;  /* the stable code the central service answers it with (yc-refusal.h) */
 } YcFormProblem;
 
 typedef enum
@@ -193,5 +194,11 @@ gboolean        yc_form_restore            (YcForm      *self,
 YcForm         *yc_form_new_from_saved     (YcCatalog   *catalog,
                                             JsonObject  *saved,
                                             GError     **error);
+JsonObject     *yc_form_save_intake        (YcForm      *self);
+YcFormProblem  *yc_form_check_saved        (YcForm      *self,
+                                            JsonObject  *saved);
+YcForm         *yc_form_new_from_intake    (YcCatalog      *catalog,
+                                            JsonObject     *saved,
+                                            YcFormProblem **problem);
 
 G_END_DECLS

@@ -304,6 +304,65 @@ materials_to_json (YcForm *form)
   return array;
 }
 
+/**
+ * yc_intake_check_told:
+ * @data: an intake event's data
+ * @form: its form, rebuilt and checked (yc_form_new_from_intake())
+ *
+ * Whether what the intake says the applicant was told is what its form
+ * gives: the situation of its answers, and the checklist of materials,
+ * each with the status the form holds; either may be left out. The
+ * central service asks here
+ * before it counts the dates (yc_intake_check_dates()).
+ *
+ * Returns: (transfer full) (nullable): the first problem, or %NULL
+ */
+YcFormProblem *
+yc_intake_check_told (JsonObject *data,
+                      YcForm     *form)
+{
+  GPtrArray *materials = yc_form_get_materials (form);
+  JsonArray *told = yc_json_get_array (data, "materials");
+  YcFormProblem *p = NULL;
+
+  /* an intake without them (as the first stations sent) says nothing the
+   * form does not: the service has the form's own */
+  if (json_object_has_member (data, "situation") &&
+      g_strcmp0 (yc_json_get_string (data, "situation"), yc_form_get_situation_name (form)) != 0)
+    {
+      p = yc_form_problem_new ("situation", g_strdup_printf (_("The answers give the situation “%s”, not “%s”"),
+                                                             yc_form_get_situation_name (form) ?: "",
+                                                             yc_json_get_string (data, "situation") ?: ""));
+      p->refusal = "situation-mismatch";
+      return p;
+    }
+  if (!json_object_has_member (data, "materials"))
+    return NULL;
+  if (told == NULL || json_array_get_length (told) != materials->len)
+    {
+      p = yc_form_problem_new ("materials", g_strdup_printf (_("The answers call for %u materials, the intake lists %u"),
+                                                             materials->len, told ? json_array_get_length (told) : 0));
+      p->refusal = "materials-mismatch";
+      return p;
+    }
+  for (guint i = 0; i < materials->len; i++)
+    {
+      const YcFormMaterial *m = g_ptr_array_index (materials, i);
+      JsonNode *node = json_array_get_element (told, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (o == NULL || g_strcmp0 (yc_json_get_string (o, "id"), m->id) != 0 ||
+          g_strcmp0 (yc_json_get_string (o, "status"), yc_material_status_to_string (m->status)) != 0)
+        {
+          p = yc_form_problem_new ("materials", g_strdup_printf (_("Material %u of the checklist is “%s”, %s, not what the intake lists"),
+                                                                 i + 1, m->name, yc_material_status_to_string (m->status)));
+          p->refusal = "materials-mismatch";
+          return p;
+        }
+    }
+  return NULL;
+}
+
 /* What the decision tells the applicant beyond the form: the commitment
  * signed, the notice of everything to supply, the remedies of a refusal */
 static void
@@ -411,6 +470,7 @@ yc_intake_submit_helped (YcCaseStore  *store,
   g_autofree char *station = yc_case_store_get_meta (store, "station");
   g_autoptr(JsonObject) event = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(YcFormProblem) unsaved = NULL;
   JsonObject *data;
 
   g_return_val_if_fail (YC_IS_CASE_STORE (store), FALSE);
@@ -428,7 +488,16 @@ yc_intake_submit_helped (YcCaseStore  *store,
       return FALSE;
     }
   data = json_object_new ();
-  json_object_set_object_member (data, "form", yc_form_save (form));
+  json_object_set_object_member (data, "form", yc_form_save_intake (form));
+  /* the answers of `yichuang case new` come from its command line: what
+   * the service would refuse is refused here, with the same words */
+  if ((unsaved = yc_form_check_saved (form, json_object_get_object_member (data, "form"))))
+    {
+      g_set_error (error, YC_DECISION_ERROR, YC_DECISION_ERROR_NOT_MET, _("%s: %s"),
+                   yc_decision_get_label (decision), unsaved->message);
+      json_object_unref (data);
+      return FALSE;
+    }
   json_object_set_string_member (data, "decision", yc_decision_to_string (decision));
   json_object_set_string_member (data, "situation", yc_form_get_situation_name (form));
   if (reason)

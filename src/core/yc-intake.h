@@ -46,6 +46,8 @@ char    *yc_intake_check_dates  (JsonObject   *data,
                                  YcDecision    decision,
                                  YcCalendar   *calendar,
                                  const char  **field);
+YcFormProblem *yc_intake_check_told (JsonObject *data,
+                                    YcForm     *form);
 char    *yc_intake_check_supply (YcForm       *form,
                                  YcCalendar   *calendar,
                                  const GDate  *accepted);

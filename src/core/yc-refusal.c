@@ -69,6 +69,8 @@ static const YcRefusalRow refusals[] = {
   { "decision-not-allowed",     N_("The decision is not allowed for this case as filled in") },
   { "dates-mismatch",           N_("The dates the applicant was told are not the ones the working-day calendar gives") },
   { "helper-invalid",           N_("The helper (代办人) of the intake is not valid") },
+  { "question-unanswered",      N_("A question of the matter is not answered") },
+  { "situation-mismatch",       N_("The situation the intake names is not the one its answers give") },
   /* the request, refused from its headers (docs/sync-protocol.md, "Limits") */
   { "body-too-large",           N_("The request was larger than the central service takes for it") },
   { "token-missing",            N_("The request to the central service carried no clerk’s token; enroll this station") },
@@ -145,4 +147,37 @@ yc_refusal_describe (const char *refusal,
     return g_strdup (text);
   /* TRANSLATORS: a refusal of the central service, then the field it concerns */
   return g_strdup_printf (_("%s (field “%s”)"), text, field);
+}
+
+/**
+ * yc_refusal_get_language:
+ *
+ * The language the program's own texts are in just now, as a language tag
+ * ("zh-CN"; "en", the program's own, when no translation is in use): the
+ * `Language` of the translation gettext uses (its header is the
+ * translation of ""), in the calling thread's locale. The central service
+ * says with each refusal which language its reason is in, and a station
+ * whose clerk reads another words the refusal itself.
+ *
+ * Returns: (transfer full): a language tag
+ */
+char *
+yc_refusal_get_language (void)
+{
+  /* the header is the translation of "", which xgettext is not to see */
+  static const char *const empty = "";
+  const char *header = dgettext (GETTEXT_PACKAGE, empty);
+  const char *line = header[0] != '\0' ? strstr (header, "Language: ") : NULL;
+  g_autofree char *tag = NULL;
+  gsize length;
+
+  if (line == NULL)
+    return g_strdup ("en");
+  line += strlen ("Language: ");
+  length = strcspn (line, "\n");
+  if (length == 0 || length > 16)
+    return g_strdup ("en");
+  tag = g_strndup (line, length);
+  g_strdelimit (tag, "_", '-');
+  return g_steal_pointer (&tag);
 }

@@ -19,5 +19,6 @@ gboolean  yc_refusal_is_known    (const char *refusal);
 char     *yc_refusal_describe    (const char *refusal,
                                   const char *field,
                                   const char *fallback);
+char     *yc_refusal_get_language (void);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-refusal.h"
 #include "yc-sync-private.h"
 
 /* The request for a batch */
@@ -31,6 +32,67 @@ _yc_sync_batch_body (GPtrArray *batch)
   json_object_unref (o);
   text = yc_json_to_string (body);
   return g_bytes_new_take (text, strlen (text));
+}
+
+/* The field a refusal names, as the clerk knows it: its label on the
+ * event's form, when the catalog has the form, else its key */
+static char *
+field_name (YcSync     *self,
+            JsonObject *event,
+            const char *field)
+{
+  JsonObject *saved = yc_json_get_object (yc_json_get_object (event, "data"), "form");
+  const char *code = saved ? yc_json_get_string (saved, "code") : NULL;
+  g_autoptr(YcForm) form = NULL;
+  const YcFormField *f;
+  GPtrArray *questions;
+
+  if (field == NULL || code == NULL || self->catalog == NULL ||
+      !(form = yc_form_new (self->catalog, code, NULL)))
+    return g_strdup (field);
+  if ((f = yc_form_lookup_field (form, field)))
+    return g_strdup (f->label);
+  if (g_str_has_prefix (field, "materials.") && yc_form_lookup_material (form, field + strlen ("materials.")))
+    return g_strdup (yc_form_lookup_material (form, field + strlen ("materials."))->name);
+  questions = yc_form_get_questions (form);
+  for (guint i = 0; g_str_has_prefix (field, "answers.") && i < questions->len; i++)
+    if (g_str_equal (((YcFormQuestion *) g_ptr_array_index (questions, i))->id, field + strlen ("answers.")))
+      return g_strdup (((YcFormQuestion *) g_ptr_array_index (questions, i))->text);
+  return g_strdup (field);
+}
+
+/* Why the service refused an event, in the clerk's language: the
+ * service's reason when it is in the language of the clerk's window (it
+ * names the field by its label and says the particulars); otherwise the
+ * station's own words for the service's refusal code, naming the field,
+ * then the service's reason; the service's reason alone for a code the
+ * station does not know (yc-refusal.c) */
+static char *
+refusal_reason (YcSync     *self,
+                JsonObject *result,
+                JsonObject *event)
+{
+  const char *refusal = yc_json_get_string (result, "refusal");
+  const char *reason = yc_json_get_string (result, "reason");
+  g_autofree char *language = yc_refusal_get_language ();
+  g_autofree char *field = NULL;
+  g_autofree char *words = NULL;
+
+  if (!yc_refusal_is_known (refusal) ||
+      (reason != NULL && reason[0] != '\0' &&
+       g_ascii_strcasecmp (yc_json_get_string (result, "language") ?: "", language) == 0))
+    return g_strdup (reason ? reason : "");
+  field = field_name (self, event, yc_json_get_string (result, "field"));
+  /* the service's particulars name the field by its label already */
+  if (field != NULL && g_strcmp0 (field, yc_json_get_string (result, "field")) != 0 &&
+      reason != NULL && strstr (reason, field) != NULL)
+    g_clear_pointer (&field, g_free);
+  words = yc_refusal_describe (refusal, field, reason);
+  if (reason == NULL || reason[0] == '\0')
+    return g_steal_pointer (&words);
+  /* TRANSLATORS: the station's words for a refusal of the central
+   * service, then the service's own, in another language */
+  return g_strdup_printf (_("%s — %s"), words, reason);
 }
 
 static void
@@ -99,7 +161,7 @@ on_events_cb (GObject      *object,
           /* the reason names the field by its label; the key is not for
            * the clerk */
           g_ptr_array_add (run->aside, g_strdup (uuid));
-          g_ptr_array_add (run->aside, g_strdup (yc_json_get_string (r, "reason") ?: ""));
+          g_ptr_array_add (run->aside, refusal_reason (self, r, ((YcOutboxEntry *) g_ptr_array_index (run->batch, i))->event));
         }
       else
         g_ptr_array_add (run->done, g_strdup (uuid));
