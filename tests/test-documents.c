@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "yichuang.h"
@@ -318,6 +319,634 @@ test_receipt (Fixture       *f,
   g_assert_false (yc_document_is_copy (doc));
 }
 
+
+/* the text of the PDF, every mark of a copy taken out */
+static char *
+without_copy_mark (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_string_replace (out, "COPY副本", "", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+issue (Fixture    *f,
+       YcDocument *doc,
+       GBytes     *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  char *sha256 = yc_document_issue (doc, f->store, NULL, NULL, pdf, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (yc_attachment_is_sha256 (sha256));
+  return sha256;
+}
+
+static guint
+count_issued (Fixture    *f,
+              const char *case_id)
+{
+  g_autoptr(GPtrArray) events = yc_case_store_get_events (f->store, case_id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    n += g_strcmp0 (yc_json_get_string (g_ptr_array_index (events, i), "type"), YC_EVENT_DOCUMENT) == 0;
+  return n;
+}
+
+/* 容缺受理 on a retiree's medical insurance, the transfer proof to come */
+static const char *retiree_answers[] = { "employment=unit", "transferred=yes", "years_met=yes", NULL };
+static const char *retiree_values[] = {
+  "applicant_name=李秀英", "applicant_id=11010519491231002X", "applicant_mobile=13905310001",
+  "personnel_type=worker", "employer_name=济南市历城区第一机械厂", "employer_credit_code=91350100M000100Y43",
+  "retire_date=2026-02-01", "medical_years=30", "medical_actual_years=30",
+  "mailing_address={\"region\": \"370112\", \"detail\": \"王舍人街道幸福里3号\"}", NULL,
+};
+static const char *retiree_missing[] = { "medical-transfer-proof=missing", NULL };
+static const char *retiree_supply[] = { "medical-transfer-proof=original", NULL };
+
+static char *
+take_rongque (Fixture *f)
+{
+  Taken t = { "002008002001", retiree_answers, retiree_values, retiree_missing, retiree_supply, NULL,
+              YC_DECISION_RONGQUE };
+
+  return take_case (f, &t);
+}
+
+/* the notice names the missing material, its form, its date and what if
+ * it is not supplied, both dates, on two copies */
+static void
+test_notice_rongque (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = take_rongque (f);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_NOTICE_RONGQUE);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "notice-rongque.pdf");
+  g_autoptr(YcDocumentLayout) layout = yc_document_layout_new (doc, YC_DOCUMENT_A4_WIDTH, YC_DOCUMENT_A4_HEIGHT, NULL);
+  g_autoptr(GArray) kinds = NULL;
+  g_autoptr(YcCaseLog) log = yc_case_store_get_log (f->store, id, NULL);
+
+  assert_says (text, OFFICE);
+  assert_says (text, "基本医疗保险参保凭证 — to be supplied as: original; due by 2026-03-09");
+  assert_says (text, "the application is dealt with as incomplete");
+  assert_says (text, "Accepted on: 2026-03-02");
+  assert_says (text, "Promised completion: 2026-03-09");
+  assert_says (text, "Applicant’s copy 申请人联");
+  assert_says (text, "Office’s copy 存档联");
+  /* one copy each: the same pages twice */
+  g_assert_cmpuint (yc_document_layout_get_n_pages (layout) % 2, ==, 0);
+  g_assert_cmpstr (strstr (text, "申请人联") < strstr (text, "存档联") ? "in order" : "", ==, "in order");
+
+  kinds = yc_document_kinds_for_case (log, f->catalog);
+  g_assert_cmpuint (kinds->len, ==, 3);
+  g_assert_cmpuint (g_array_index (kinds, guint, 0), ==, YC_DOCUMENT_RECEIPT);
+  g_assert_cmpuint (g_array_index (kinds, guint, 1), ==, YC_DOCUMENT_NOTICE_RONGQUE);
+  g_assert_cmpuint (g_array_index (kinds, guint, 2), ==, YC_DOCUMENT_RONGQUE_COMMITMENT);
+}
+
+static JsonArray *
+strokes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = yc_json_from_string ("[[[0.05, 0.6], [0.2, 0.2, 0.8], [0.35, 0.7, 1.0], [0.5, 0.3]],"
+                                                  " [[0.55, 0.5], [0.9, 0.45, 0.4]]]", &error);
+
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (node));
+}
+
+/* the applicant's commitment: the materials, the dates, the text she
+ * signs, and her signature drawn from its strokes and kept with the issue */
+static void
+test_rongque_commitment (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = take_rongque (f);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RONGQUE_COMMITMENT);
+  g_autoptr(GBytes) unsigned_pdf = render (doc);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(JsonArray) signature = strokes ();
+  g_autoptr(GPtrArray) signers = yc_document_get_signers (doc);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sha256 = NULL;
+  JsonObject *data_kept;
+
+  g_assert_cmpuint (signers->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (signers, 0), ==, "applicant");
+  yc_document_set_signature (doc, "applicant", signature);
+  pdf = render (doc);
+  /* the strokes are drawn: the page has more to say than the unsigned one */
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, g_bytes_get_size (unsigned_pdf));
+  text = pdf_text (f, pdf, "rongque-commitment.pdf");
+  assert_says (text, "基本医疗保险参保凭证 — to be supplied as: original; due by 2026-03-09");
+  assert_says (text, yc_rongque_describe_commitment ());
+  assert_says (text, "Signature of the applicant:");
+  assert_says (text, "Promised completion: 2026-03-09");
+
+  sha256 = issue (f, doc, pdf);
+  events = yc_case_store_get_events (f->store, id, NULL);
+  data_kept = yc_json_get_object (g_ptr_array_index (events, events->len - 1), "data");
+  g_assert_cmpstr (yc_json_get_string (data_kept, "kind"), ==, "rongque-commitment");
+  g_assert_cmpstr (yc_json_get_string (data_kept, "sha256"), ==, sha256);
+  g_assert_cmpuint (json_array_get_length (yc_json_get_array (yc_json_get_object (data_kept, "signatures"),
+                                                              "applicant")), ==, 2);
+}
+
+/* an individual business, its premises replaced by a signed commitment */
+static const char *business_answers[] = { "operator=self", "org_form=individual", NULL };
+static const char *business_values[] = {
+  "applicant_name=王建国", "applicant_id=11010519491231002X", "applicant_mobile=13905310001",
+  "applicant_address={\"region\": \"370112\", \"detail\": \"王舍人街道幸福里3号\"}",
+  "premises_address={\"region\": \"370112\", \"detail\": \"王舍人街道工业北路8号\"}",
+  "business_scope=日用百货零售", "capital=5", "employees=2", NULL,
+};
+static const char *business_materials[] = { "premises-commitment=commitment", NULL };
+static const char *business_scans[] = { "application_scan", "commitment_scan", NULL };
+
+#define PREMISES_COMMITMENT "所申报的住所（经营场所）真实存在"
+#define CHANGED_COMMITMENT  "本人承诺经营场所可以依法使用（第二版）"
+
+/* a copy of the demo catalog whose premises commitment says something else */
+static YcCatalog *
+changed_catalog (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "catalog", NULL);
+  g_autofree char *items = g_build_filename (dir, "items", NULL);
+  g_autoptr(GDir) source = g_dir_open (TEST_CATALOG "/items", 0, NULL);
+  g_autofree char *header = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *target = NULL;
+  const char *name;
+
+  g_mkdir_with_parents (items, 0700);
+  g_assert_true (g_file_get_contents (TEST_CATALOG "/catalog.json", &header, NULL, NULL));
+  text = g_string_new (header);
+  g_string_replace (text, "\"version\": \"2026.11.1\"", "\"version\": \"2026.12.1\"", 1);
+  target = g_build_filename (dir, "catalog.json", NULL);
+  g_assert_true (g_file_set_contents (target, text->str, -1, NULL));
+  while ((name = g_dir_read_name (source)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (TEST_CATALOG "/items", name, NULL);
+      g_autofree char *to = g_build_filename (items, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GString) item = NULL;
+
+      g_assert_true (g_file_get_contents (from, &contents, NULL, NULL));
+      item = g_string_new (contents);
+      if (g_str_equal (name, "individual-business-registration.json"))
+        {
+          g_assert_cmpuint (g_string_replace (item, PREMISES_COMMITMENT, CHANGED_COMMITMENT, 1), ==, 1);
+          g_assert_cmpuint (g_string_replace (item, "\"version\": ", "\"version\": 1", 1), ==, 1);
+        }
+      g_assert_true (g_file_set_contents (to, item->str, -1, NULL));
+    }
+  return load_catalog (dir);
+}
+
+/* 告知承诺书: the template's commitment text, which a later catalog
+ * version never changes once it was issued */
+static void
+test_commitment (Fixture       *f,
+                 gconstpointer  data)
+{
+  Taken t = { "000101001001", business_answers, business_values, business_materials, NULL, business_scans,
+              YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autofree char *other = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_COMMITMENT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "commitment.pdf");
+  g_autofree char *sha256 = issue (f, doc, pdf);
+  g_autoptr(YcCatalog) changed = changed_catalog (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) again = yc_document_new_for_case (f->store, id, YC_DOCUMENT_COMMITMENT, changed,
+                                                          f->calendar, &error);
+  g_autoptr(GBytes) again_pdf = NULL;
+  g_autofree char *again_text = NULL;
+  g_autoptr(YcDocument) fresh = NULL;
+  g_autoptr(GBytes) fresh_pdf = NULL;
+  g_autofree char *fresh_text = NULL;
+
+  assert_says (text, "住所（经营场所）申报承诺书");
+  assert_says (text, PREMISES_COMMITMENT);
+  assert_says (text, "Signature of the applicant:");
+
+  /* issued under 2026.11.1: the same words under 2026.12.1 */
+  g_assert_no_error (error);
+  again_pdf = render (again);
+  again_text = pdf_text (f, again_pdf, "commitment-again.pdf");
+  assert_says (again_text, PREMISES_COMMITMENT);
+  g_assert_null (strstr (again_text, CHANGED_COMMITMENT));
+  g_assert_true (yc_document_is_copy (again));
+
+  /* a case not issued yet says what its template says now */
+  fresh = yc_document_new_for_case (f->store, other, YC_DOCUMENT_COMMITMENT, changed, f->calendar, &error);
+  g_assert_no_error (error);
+  fresh_pdf = render (fresh);
+  fresh_text = pdf_text (f, fresh_pdf, "commitment-fresh.pdf");
+  assert_says (fresh_text, CHANGED_COMMITMENT);
+}
+
+/* 一次性告知: a primary material missing, another defective, and the
+ * statement that nothing else will be asked for */
+static void
+test_notice_once (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *materials[] = { "personnel-archives=missing", "id-card=defective:复印件字迹不清", NULL };
+  Taken t = { "002002002001", pension_answers, pension_values, materials, NULL, pension_scans, YC_DECISION_NOTIFY };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_NOTICE_ONCE);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "notice-once.pdf");
+
+  assert_says (text, OFFICE);
+  assert_says (text, "职工人事档案");
+  assert_says (text, "居民身份证");
+  assert_says (text, "复印件字迹不清");
+  assert_says (text, "nothing else will be asked for");
+  assert_says (text, "Where to ask");
+}
+
+/* many pages: a small page breaks the same text over pages, numbered,
+ * and loses nothing */
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *materials[] = { "personnel-archives=missing", "id-card=defective:复印件字迹不清", NULL };
+  Taken t = { "002002002001", pension_answers, pension_values, materials, NULL, pension_scans, YC_DECISION_NOTIFY };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_NOTICE_ONCE);
+  /* A6 */
+  g_autoptr(YcDocumentLayout) layout = yc_document_layout_new (doc, 297.6, 419.5, NULL);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last = NULL;
+  cairo_surface_t *surface;
+  guint n;
+  cairo_t *cr;
+
+  n = yc_document_layout_get_n_pages (layout);
+  g_assert_cmpuint (n, >=, 3);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "pages.pdf", NULL);
+
+    surface = cairo_pdf_surface_create (path, 297.6, 419.5);
+    cr = cairo_create (surface);
+    for (guint i = 0; i < n; i++)
+      {
+        yc_document_layout_draw_page (layout, cr, i);
+        cairo_show_page (cr);
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    text = run (PDFTOTEXT, "-enc", "UTF-8", path, "-", NULL);
+  }
+  last = g_strdup_printf ("Page %u of %u", n, n);
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+  g_assert_nonnull (strstr (text, last));
+  pdf = g_bytes_new (text, strlen (text));
+  {
+    g_autofree char *flat = NULL;
+    GString *g = g_string_new (NULL);
+
+    for (const char *p = text; *p; p = g_utf8_next_char (p))
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        g_string_append_unichar (g, g_utf8_get_char (p));
+    flat = g_string_free (g, FALSE);
+    assert_says (flat, "职工人事档案");
+    assert_says (flat, "复印件字迹不清");
+    assert_says (flat, "nothing else will be asked for");
+    assert_says (flat, OFFICE);
+  }
+}
+
+#define REASON "《社会保险法》第十六条：申请人未达到法定退休年龄，不符合按月领取基本养老金的条件"
+#define ADVICE "请于达到法定退休年龄后，到参保地社会保险经办机构申领；灵活就业人员可到历城区社会保险事业中心咨询"
+
+/* 不予受理: the legal reason, where to go instead, the remedies and their limits */
+static void
+test_notice_reject (Fixture       *f,
+                    gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_REJECT,
+              REASON, ADVICE };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_NOTICE_REJECT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "notice-reject.pdf");
+
+  assert_says (text, OFFICE);
+  assert_says (text, REASON);
+  assert_says (text, ADVICE);
+  assert_says (text, "within 60 days");
+  assert_says (text, "within 6 months");
+}
+
+/* 材料交接单: a helper case, what was handed over, both signatures */
+static void
+test_handover (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) helper = yc_json_from_string ("{\"name\": \"赵代办\", \"id_number\": \"110101199003070038\","
+                                                    " \"relation\": \"女儿\", \"authorisation\": null,"
+                                                    " \"handed_over\": [\"pension-claim-form\", \"id-card\"]}", &error);
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+  g_autoptr(YcDocument) receipt = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) receipt_pdf = NULL;
+  g_autoptr(GPtrArray) signers = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *receipt_text = NULL;
+
+  g_assert_no_error (error);
+  t.helper = json_node_get_object (helper);
+  id = take_case (f, &t);
+  doc = document_for (f, id, YC_DOCUMENT_HANDOVER);
+  signers = yc_document_get_signers (doc);
+  g_assert_cmpuint (signers->len, ==, 2);
+  yc_document_set_signature (doc, "applicant", strokes ());
+  yc_document_set_signature (doc, "helper", strokes ());
+  pdf = render (doc);
+  text = pdf_text (f, pdf, "handover.pdf");
+  assert_says (text, "赵代办");
+  assert_says (text, "职工基本养老保险待遇申领表 — original");
+  assert_says (text, "居民身份证 — copy, original checked");
+  assert_says (text, "Signature of the applicant:");
+  assert_says (text, "Signature of the helper:");
+  assert_says (text, "Date of the handover");
+  assert_says (text, "Place of the handover");
+
+  /* the receipt of a helper case names the helper */
+  receipt = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  receipt_pdf = render (receipt);
+  receipt_text = pdf_text (f, receipt_pdf, "helped-receipt.pdf");
+  assert_says (receipt_text, "Helper acting for the applicant: 赵代办");
+}
+
+/* a reprint says what the first print said, marked as a copy; once the
+ * official number is known it carries both, and the QR code the official */
+static void
+test_reprint (Fixture       *f,
+              gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "first.pdf");
+  g_autofree char *sha256 = issue (f, doc, pdf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) copy = yc_document_new_from_issued (f->store, id, YC_DOCUMENT_RECEIPT, &error);
+  g_autoptr(GBytes) copy_pdf = NULL;
+  g_autofree char *copy_text = NULL;
+  g_autofree char *copy_sha256 = NULL;
+  g_autofree char *official_text = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(YcDocument) official = NULL;
+  g_autoptr(GBytes) official_pdf = NULL;
+  g_autoptr(JsonObject) registered = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  const char *number = "1137011200451234564002002002001202603020001";
+
+  g_assert_no_error (error);
+  g_assert_true (yc_document_is_copy (copy));
+  copy_pdf = render (copy);
+  copy_text = pdf_text (f, copy_pdf, "copy.pdf");
+  assert_says (copy_text, "COPY 副本");
+  g_assert_null (strstr (text, "副本"));
+  g_assert_cmpstr (without_copy_mark (copy_text), ==, text);
+  copy_sha256 = issue (f, copy, copy_pdf);
+  g_assert_cmpstr (copy_sha256, !=, sha256);
+  g_assert_cmpuint (count_issued (f, id), ==, 2);
+  /* both PDFs kept with the case, to go up like its scans */
+  kept = yc_attachments_list_case (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 3);
+
+  qr = pdf_qr (f, copy_pdf, "copy.pdf");
+  g_assert_cmpstr (qr, ==, id);
+  g_clear_pointer (&qr, g_free);
+
+  registered = yc_event_new (id, YC_EVENT_REGISTERED, "central", "370112001", json_object_new ());
+  json_object_set_string_member (yc_json_get_object (registered, "data"), "official_no", number);
+  g_assert_true (yc_case_store_apply_remote (f->store, registered, &error));
+  g_assert_no_error (error);
+  official = yc_document_new_from_issued (f->store, id, YC_DOCUMENT_RECEIPT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_document_get_case_number (official), ==, number);
+  official_pdf = render (official);
+  official_text = pdf_text (f, official_pdf, "official.pdf");
+  assert_says (official_text, number);
+  assert_says (official_text, id);
+  assert_says (official_text, "职工基本养老保险待遇申领表 — original");
+  qr = pdf_qr (f, official_pdf, "official.pdf");
+  g_assert_cmpstr (qr, ==, number);
+}
+
+/* a kind the decision does not print is refused, where it is built and
+ * where it is logged */
+static void
+test_not_printed (Fixture       *f,
+                  gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) doc = yc_document_new_for_case (f->store, id, YC_DOCUMENT_NOTICE_REJECT, f->catalog,
+                                                        f->calendar, &error);
+  g_autoptr(YcDocument) receipt = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  g_autoptr(JsonObject) step = json_object_new ();
+  g_autoptr(YcDocument) never = NULL;
+
+  g_assert_null (doc);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_NOT_PRINTED);
+  g_assert_nonnull (strstr (error->message, "receipt"));
+  g_clear_error (&error);
+
+  never = yc_document_new_from_issued (f->store, id, YC_DOCUMENT_RECEIPT, &error);
+  g_assert_null (never);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_NOT_ISSUED);
+  g_clear_error (&error);
+
+  /* the step check the service runs too */
+  json_object_set_string_member (step, "kind", "notice-reject");
+  json_object_set_string_member (step, "sha256", "0000000000000000000000000000000000000000000000000000000000000000");
+  json_object_set_object_member (step, "content", json_object_ref (yc_document_get_content (receipt)));
+  g_assert_false (yc_case_store_add_step (f->store, id, YC_EVENT_DOCUMENT, NULL, NULL, step, NULL, &error));
+  g_assert_error (error, YC_CASE_LOG_ERROR, YC_CASE_LOG_ERROR_NOT_NOW);
+  g_clear_error (&error);
+  json_object_set_string_member (step, "kind", "receipt");
+  json_object_set_string_member (step, "sha256", "not a hash");
+  g_assert_false (yc_case_store_add_step (f->store, id, YC_EVENT_DOCUMENT, NULL, NULL, step, NULL, &error));
+  g_assert_error (error, YC_CASE_LOG_ERROR, YC_CASE_LOG_ERROR_INVALID);
+  g_assert_cmpuint (count_issued (f, id), ==, 0);
+}
+
+static void
+on_rendered_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GBytes **pdf = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *pdf = yc_document_render_pdf_finish (YC_DOCUMENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* rendered in a thread, the main loop free meanwhile: the same pages */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autoptr(GBytes) threaded = NULL;
+  g_autofree char *text = pdf_text (f, pdf, "sync.pdf");
+  g_autofree char *threaded_text = NULL;
+  guint turns = 0;
+
+  yc_document_render_pdf_async (doc, NULL, on_rendered_cb, &threaded);
+  while (threaded == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      turns++;
+    }
+  threaded_text = pdf_text (f, threaded, "async.pdf");
+  g_assert_cmpstr (threaded_text, ==, text);
+}
+
+/* a seal in the office's data is drawn; one that is not a PNG is refused
+ * with where it is */
+static void
+test_seal (Fixture       *f,
+           gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "unsealed.pdf");
+  JsonObject *office = yc_catalog_get_office (f->catalog);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) bad = NULL;
+
+  g_assert_nonnull (office);
+  /* no seal: a space to stamp */
+  assert_says (text, "(seal)");
+  json_object_set_string_member (office, "seal", "bm90IGEgcG5n");
+  bad = yc_document_new_for_case (f->store, id, YC_DOCUMENT_RECEIPT, f->catalog, f->calendar, &error);
+  g_assert_null (bad);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "$.office.seal"));
+}
+
+#ifdef YC_CLIENT_BIN
+static char *
+client (Fixture    *f,
+        int        *status,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) YC_CLIENT_BIN);
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, f->profile);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, 0, NULL, NULL, &out, &err, status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  if (g_spawn_check_wait_status (*status, &error))
+    *status = 0;
+  else
+    {
+      g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
+      *status = error->code;
+      g_free (out);
+      out = g_steal_pointer (&err);
+    }
+  return out;
+}
+
+/* `yichuang case print`: each document the case prints, issued and
+ * written, a reprint the second time, a clear refusal of a kind it does
+ * not print */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  Taken t = { "002008002001", retiree_answers, retiree_values, retiree_missing, retiree_supply, NULL,
+              YC_DECISION_RONGQUE };
+  g_autofree char *id = take_case (f, &t);
+  g_autofree char *folder = g_build_filename (f->dir, "printed", NULL);
+  g_autofree char *one = g_build_filename (f->dir, "notice.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *receipt = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  g_mkdir_with_parents (folder, 0700);
+  out = client (f, &status, "case", "print", id, "--output", folder, NULL);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], "\treceipt\t"));
+  g_assert_nonnull (strstr (lines[1], "\tnotice-rongque\t"));
+  g_assert_nonnull (strstr (lines[2], "\trongque-commitment\t"));
+  receipt = g_strdup_printf ("%s/%s-receipt.pdf", folder, id);
+  g_assert_true (g_file_test (receipt, G_FILE_TEST_EXISTS));
+  text = run (PDFTOTEXT, "-enc", "UTF-8", receipt, "-", NULL);
+  g_assert_nonnull (strstr (text, "退休人员基本医疗保险待遇核定表"));
+  g_assert_cmpuint (count_issued (f, id), ==, 3);
+
+  /* again: one document, a reprint */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&text, g_free);
+  out = client (f, &status, "case", "print", id, "--document", "notice-rongque", "--output", one, NULL);
+  g_assert_cmpint (status, ==, 0);
+  text = run (PDFTOTEXT, "-enc", "UTF-8", one, "-", NULL);
+  g_assert_nonnull (strstr (text, "副本"));
+  g_assert_nonnull (strstr (text, "基本医疗保险参保凭证"));
+  g_assert_cmpuint (count_issued (f, id), ==, 4);
+
+  g_clear_pointer (&out, g_free);
+  out = client (f, &status, "case", "print", id, "--document", "notice-reject", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "does not print “notice-reject”"));
+  g_clear_pointer (&out, g_free);
+  out = client (f, &status, "case", "print", id, "--document", "poster", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (out, "there is no document “poster”"));
+  g_clear_pointer (&out, g_free);
+  /* several documents, one file named: refused before anything is issued */
+  out = client (f, &status, "case", "print", id, "--output", one, NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpuint (count_issued (f, id), ==, 4);
+}
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +954,20 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/documents/receipt", Fixture, NULL, fixture_setup, test_receipt, fixture_teardown);
+  g_test_add ("/documents/notice-rongque", Fixture, NULL, fixture_setup, test_notice_rongque, fixture_teardown);
+  g_test_add ("/documents/rongque-commitment", Fixture, NULL, fixture_setup, test_rongque_commitment, fixture_teardown);
+  g_test_add ("/documents/commitment", Fixture, NULL, fixture_setup, test_commitment, fixture_teardown);
+  g_test_add ("/documents/notice-once", Fixture, NULL, fixture_setup, test_notice_once, fixture_teardown);
+  g_test_add ("/documents/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/documents/notice-reject", Fixture, NULL, fixture_setup, test_notice_reject, fixture_teardown);
+  g_test_add ("/documents/handover", Fixture, NULL, fixture_setup, test_handover, fixture_teardown);
+  g_test_add ("/documents/reprint", Fixture, NULL, fixture_setup, test_reprint, fixture_teardown);
+  g_test_add ("/documents/not-printed", Fixture, NULL, fixture_setup, test_not_printed, fixture_teardown);
+  g_test_add ("/documents/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/documents/seal", Fixture, NULL, fixture_setup, test_seal, fixture_teardown);
+#ifdef YC_CLIENT_BIN
+  g_test_add ("/documents/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+#endif
 
   return g_test_run ();
 }
