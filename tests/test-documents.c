@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
+#include "yc-test-station.h"
 #include "yichuang.h"
 
 #define TEST_CATALOG TEST_SRCDIR "/../data/catalog"
@@ -24,6 +25,7 @@ typedef struct
   YcCaseStore *store;
   YcCatalog   *catalog;
   YcCalendar  *calendar;
+  YcTestStation *station;   /* the sync test's, enrolled with a real service */
 } Fixture;
 
 static YcCatalog *
@@ -853,6 +855,81 @@ test_seal (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "$.office.seal"));
 }
 
+/* a station enrolled with the real service, which publishes the demo
+ * catalog */
+static void
+sync_setup (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  YcTestCentral *central = yc_test_central_new ();
+
+  yc_test_central_start (central, "", TEST_CATALOG);
+  f->station = yc_test_station_new (central, NULL, NULL);
+  g_assert_true (yc_test_station_sync (f->station, &error));
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("yc-documents-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->profile = g_strdup (f->station->profile);
+  f->store = g_object_ref (f->station->store);
+  f->catalog = g_object_ref (yc_sync_get_catalog (f->station->sync));
+  f->calendar = yc_calendar_new_builtin ();
+}
+
+static void
+sync_teardown (Fixture       *f,
+               gconstpointer  data)
+{
+  YcTestCentral *central = f->station->central;
+
+  fixture_teardown (f, data);
+  yc_test_station_free (f->station);
+  yc_test_central_free (central);
+}
+
+/* an issued document goes up like a scan: the service has its PDF and
+ * its event; the official number comes down and the reprint carries it */
+static void
+test_sync (Fixture       *f,
+           gconstpointer  data)
+{
+  Taken t = { "002002002001", pension_answers, pension_values, NULL, NULL, pension_scans, YC_DECISION_ACCEPT };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *sha256 = issue (f, doc, pdf);
+  g_autofree char *prefix = g_strndup (sha256, 2);
+  g_autofree char *blob = g_build_filename (f->station->central->data_dir, "attachments", prefix, sha256, NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCase) info = NULL;
+  g_autoptr(YcDocument) copy = NULL;
+  g_autoptr(GBytes) copy_pdf = NULL;
+  g_autofree char *qr = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_true (yc_test_station_sync (f->station, &error));
+  g_assert_no_error (error);
+  /* nothing set aside: the service took the document-issued step */
+  g_assert_cmpuint (yc_case_store_outbox_count (f->store, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (blob, &kept, &length, NULL));
+  g_assert_cmpmem (kept, length, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+
+  info = yc_case_store_get_case (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (yc_case_get_official_no (info));
+  copy = yc_document_new_for_case (f->store, id, YC_DOCUMENT_RECEIPT, f->catalog, f->calendar, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_document_is_copy (copy));
+  copy_pdf = render (copy);
+  qr = pdf_qr (f, copy_pdf, "registered.pdf");
+  g_assert_cmpstr (qr, ==, yc_case_get_official_no (info));
+  text = pdf_text (f, copy_pdf, "registered.pdf");
+  assert_says (text, yc_case_get_official_no (info));
+  assert_says (text, id);
+}
+
 #ifdef YC_CLIENT_BIN
 static char *
 client (Fixture    *f,
@@ -965,6 +1042,7 @@ main (int   argc,
   g_test_add ("/documents/not-printed", Fixture, NULL, fixture_setup, test_not_printed, fixture_teardown);
   g_test_add ("/documents/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/documents/seal", Fixture, NULL, fixture_setup, test_seal, fixture_teardown);
+  g_test_add ("/documents/sync", Fixture, NULL, sync_setup, test_sync, sync_teardown);
 #ifdef YC_CLIENT_BIN
   g_test_add ("/documents/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
 #endif
