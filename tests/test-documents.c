@@ -730,6 +730,14 @@ test_reprint (Fixture       *f,
   copy_sha256 = issue (f, copy, copy_pdf);
   g_assert_cmpstr (copy_sha256, !=, sha256);
   g_assert_cmpuint (count_issued (f, id), ==, 2);
+  {
+    g_autoptr(GPtrArray) events = yc_case_store_get_events (f->store, id, NULL);
+    g_autofree char *first_line = yc_case_event_describe (g_ptr_array_index (events, events->len - 2));
+    g_autofree char *copy_line = yc_case_event_describe (g_ptr_array_index (events, events->len - 1));
+
+    g_assert_cmpstr (first_line, ==, "Printed: Acceptance receipt (受理通知书)");
+    g_assert_cmpstr (copy_line, ==, "Reprinted, marked as a copy: Acceptance receipt (受理通知书)");
+  }
   /* both PDFs kept with the case, to go up like its scans */
   kept = yc_attachments_list_case (f->store, id, &error);
   g_assert_no_error (error);
