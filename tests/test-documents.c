@@ -316,6 +316,7 @@ test_receipt (Fixture       *f,
   assert_says (text, "2026-03-02");
   assert_says (text, "2026-03-16");
   assert_says (text, "Free of charge");
+  assert_says (text, "How the result reaches you: Collect at the window; or By post");
   assert_says (text, "Page 1 of 1");
   g_assert_cmpstr (qr, ==, id);
   g_assert_false (yc_document_is_copy (doc));
@@ -838,8 +839,25 @@ test_async (Fixture       *f,
   g_assert_cmpstr (threaded_text, ==, text);
 }
 
-/* a seal in the office's data is drawn; one that is not a PNG is refused
- * with where it is */
+/* how many images the PDF's pages hold */
+static guint
+count_images (Fixture    *f,
+              GBytes     *pdf,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *list = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  list = run (PDFIMAGES, "-list", path, NULL);
+  lines = g_strsplit (g_strstrip (list), "\n", -1);
+  /* two lines of heading */
+  return g_strv_length (lines) - 2;
+}
+
+/* the office's electronic seal is drawn; without one, a space to stamp;
+ * one that is not a PNG is refused with where it is */
 static void
 test_seal (Fixture       *f,
            gconstpointer  data)
@@ -848,14 +866,27 @@ test_seal (Fixture       *f,
   g_autofree char *id = take_case (f, &t);
   g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_RECEIPT);
   g_autoptr(GBytes) pdf = render (doc);
-  g_autofree char *text = pdf_text (f, pdf, "unsealed.pdf");
+  g_autofree char *text = pdf_text (f, pdf, "sealed.pdf");
   JsonObject *office = yc_catalog_get_office (f->catalog);
   g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) unsealed = NULL;
+  g_autoptr(GBytes) unsealed_pdf = NULL;
+  g_autofree char *unsealed_text = NULL;
   g_autoptr(YcDocument) bad = NULL;
 
   g_assert_nonnull (office);
-  /* no seal: a space to stamp */
-  assert_says (text, "(seal)");
+  g_assert_nonnull (yc_json_get_string (office, "seal"));
+  /* the image, and its alpha as a soft mask */
+  g_assert_cmpuint (count_images (f, pdf, "sealed.pdf"), >=, 1);
+  g_assert_null (strstr (text, "(seal)"));
+
+  json_object_remove_member (office, "seal");
+  unsealed = document_for (f, id, YC_DOCUMENT_RECEIPT);
+  unsealed_pdf = render (unsealed);
+  unsealed_text = pdf_text (f, unsealed_pdf, "unsealed.pdf");
+  assert_says (unsealed_text, "(seal)");
+  g_assert_cmpuint (count_images (f, unsealed_pdf, "unsealed.pdf"), ==, 0);
+
   json_object_set_string_member (office, "seal", "bm90IGEgcG5n");
   bad = yc_document_new_for_case (f->store, id, YC_DOCUMENT_RECEIPT, f->catalog, f->calendar, &error);
   g_assert_null (bad);
