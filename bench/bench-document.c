@@ -27,7 +27,7 @@
 #include "yc-bench.h"
 
 #define DEFAULT_REPETITIONS 31
-#define FONT   "Noto Sans CJK SC"
+#define FONT   "Noto Serif CJK SC"
 #define MARGIN 56.0
 
 static const char *answers[] = { "central_ac=yes", "operator=agent", NULL };

@@ -11,6 +11,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "yc-test-station.h"
 #include "yichuang.h"
@@ -267,6 +268,100 @@ pdf_qr (Fixture    *f,
   return g_strstrip (g_steal_pointer (&out));
 }
 
+
+/* Where the page drawn straight onto an image has ink, the PDF rasterized
+ * by poppler must have some too: a glyph lost by the PDF's font subset
+ * leaves an empty square where the text should be. Squares of 16 pixels
+ * at 150 dpi, so that antialiasing never decides. */
+#define SQUARE 16
+
+static guint8 *
+dark_squares (const guint8 *pixels,
+              int           width,
+              int           height,
+              int           stride,
+              int           step,
+              int           columns,
+              int           rows)
+{
+  guint8 *ink = g_new0 (guint8, columns * rows);
+
+  for (int y = 0; y < MIN (height, rows * SQUARE); y++)
+    for (int x = 0; x < MIN (width, columns * SQUARE); x++)
+      {
+        const guint8 *p = pixels + y * stride + x * step;
+        /* the image's pixels are BGRx, the PGM's one grey byte */
+        int grey = step == 1 ? p[0] : (p[0] * 11 + p[1] * 59 + p[2] * 30) / 100;
+        guint8 *square = &ink[(y / SQUARE) * columns + x / SQUARE];
+
+        if (grey < 128 && *square < 255)
+          (*square)++;
+      }
+  return ink;
+}
+
+static void
+assert_every_glyph (Fixture    *f,
+                    YcDocument *doc,
+                    GBytes     *pdf,
+                    const char *name)
+{
+  g_autoptr(YcDocumentLayout) layout = yc_document_layout_new (doc, YC_DOCUMENT_A4_WIDTH, YC_DOCUMENT_A4_HEIGHT, NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *prefix = g_strconcat (path, "-grey", NULL);
+  g_autofree char *pgm = g_strconcat (prefix, ".pgm", NULL);
+  g_autofree char *data = NULL;
+  g_autofree guint8 *drawn = NULL;
+  g_autofree guint8 *printed = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gsize length;
+  int width = 0, height = 0, columns, rows, header = 0, fields = 0, lost = 0;
+  char *p;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  g_free (run (PDFTOPPM, "-r", "150", "-f", "1", "-l", "1", "-gray", "-singlefile", path, prefix, NULL));
+  g_assert_true (g_file_get_contents (pgm, &data, &length, NULL));
+  /* "P5 W H 255" and one byte of white space */
+  for (p = data; fields < 4 && p < data + length; fields++)
+    {
+      while (g_ascii_isspace (*p))
+        p++;
+      if (fields == 1)
+        width = atoi (p);
+      if (fields == 2)
+        height = atoi (p);
+      while (!g_ascii_isspace (*p))
+        p++;
+    }
+  header = p + 1 - data;
+  g_assert_cmpint ((gssize) length - header, ==, (gssize) width * height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, width / YC_DOCUMENT_A4_WIDTH, height / YC_DOCUMENT_A4_HEIGHT);
+  yc_document_layout_draw_page (layout, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  columns = width / SQUARE;
+  rows = height / SQUARE;
+  drawn = dark_squares (cairo_image_surface_get_data (surface), width, height,
+                        cairo_image_surface_get_stride (surface), 4, columns, rows);
+  printed = dark_squares ((const guint8 *) data + header, width, height, width, 1, columns, rows);
+  cairo_surface_destroy (surface);
+  for (int i = 0; i < columns * rows; i++)
+    if (drawn[i] >= 24 && printed[i] == 0)
+      {
+        g_test_message ("nothing printed at %d, %d px, where %u dark pixels were drawn",
+                        (i % columns) * SQUARE, (i / columns) * SQUARE, drawn[i]);
+        lost++;
+      }
+  g_assert_cmpint (lost, ==, 0);
+}
+
 static YcDocument *
 document_for (Fixture        *f,
               const char     *case_id,
@@ -308,6 +403,7 @@ test_receipt (Fixture       *f,
 
   assert_says (text, OFFICE);
   assert_says (text, "0531-88160000");
+  assert_every_glyph (f, doc, pdf, "receipt.pdf");
   assert_says (text, "职工基本养老保险待遇申领");
   assert_says (text, id);
   assert_says (text, "李秀英");
@@ -395,6 +491,7 @@ test_notice_rongque (Fixture       *f,
   assert_says (text, OFFICE);
   assert_says (text, "基本医疗保险参保凭证 — to be supplied as: original; due by 2026-03-09");
   assert_says (text, "the application is dealt with as incomplete");
+  assert_every_glyph (f, doc, pdf, "notice-rongque.pdf");
   assert_says (text, "Accepted on: 2026-03-02");
   assert_says (text, "Promised completion: 2026-03-09");
   assert_says (text, "Applicant’s copy 申请人联");
@@ -449,6 +546,7 @@ test_rongque_commitment (Fixture       *f,
   assert_says (text, yc_rongque_describe_commitment ());
   assert_says (text, "Signature of the applicant:");
   assert_says (text, "Promised completion: 2026-03-09");
+  assert_every_glyph (f, doc, pdf, "rongque-commitment.pdf");
 
   sha256 = issue (f, doc, pdf);
   events = yc_case_store_get_events (f->store, id, NULL);
@@ -536,6 +634,9 @@ test_commitment (Fixture       *f,
 
   assert_says (text, "住所（经营场所）申报承诺书");
   assert_says (text, PREMISES_COMMITMENT);
+  /* named by the field the form requires, not the optional trade name before it */
+  assert_says (text, "Applicant: 王建国");
+  assert_every_glyph (f, doc, pdf, "commitment.pdf");
   assert_says (text, "Signature of the applicant:");
 
   /* issued under 2026.11.1: the same words under 2026.12.1 */
@@ -573,6 +674,7 @@ test_notice_once (Fixture       *f,
   assert_says (text, "复印件字迹不清");
   assert_says (text, "nothing else will be asked for");
   assert_says (text, "Where to ask");
+  assert_every_glyph (f, doc, pdf, "notice-once.pdf");
 }
 
 /* many pages: a small page breaks the same text over pages, numbered,
@@ -650,6 +752,7 @@ test_notice_reject (Fixture       *f,
   assert_says (text, ADVICE);
   assert_says (text, "within 60 days");
   assert_says (text, "within 6 months");
+  assert_every_glyph (f, doc, pdf, "notice-reject.pdf");
 }
 
 /* 材料交接单: a helper case, what was handed over, both signatures */
@@ -688,6 +791,7 @@ test_handover (Fixture       *f,
   assert_says (text, "Signature of the helper:");
   assert_says (text, "Date of the handover");
   assert_says (text, "Place of the handover");
+  assert_every_glyph (f, doc, pdf, "handover.pdf");
 
   /* the receipt of a helper case names the helper */
   receipt = document_for (f, id, YC_DOCUMENT_RECEIPT);

@@ -21,7 +21,7 @@
 #include "yc-document-private.h"
 #include "yc-event.h"
 
-#define FONT_FAMILY  "Noto Sans CJK SC"
+#define FONT_FAMILY  "Noto Serif CJK SC"
 #define MARGIN       56.0   /* about 20 mm on A4; less on a small page */
 #define QR_SIZE      72.0
 #define SEAL_SIZE    110.0
