@@ -1109,6 +1109,15 @@ client (Fixture    *f,
   return out;
 }
 
+static const char *
+signature_arg (const char *file)
+{
+  static char arg[4096];
+
+  g_snprintf (arg, sizeof arg, "applicant=%s", file);
+  return arg;
+}
+
 /* `yichuang case print`: each document the case prints, issued and
  * written, a reprint the second time, a clear refusal of a kind it does
  * not print */
@@ -1127,9 +1136,26 @@ test_cli (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   int status;
 
+  g_autofree char *strokes_file = g_build_filename (f->dir, "strokes.json", NULL);
+  g_autoptr(GPtrArray) events = NULL;
+
   g_mkdir_with_parents (folder, 0700);
-  out = client (f, &status, "case", "print", id, "--output", folder, NULL);
+  g_assert_true (g_file_set_contents (strokes_file, "[[[0.1, 0.5], [0.4, 0.2, 0.9], [0.7, 0.6]]]", -1, NULL));
+  out = client (f, &status, "case", "print", id, "--output", folder, "--signature", signature_arg (strokes_file),
+                NULL);
   g_assert_cmpint (status, ==, 0);
+  /* the applicant signs the notice and the commitment, not the receipt */
+  events = yc_case_store_get_events (f->store, id, NULL);
+  for (guint i = events->len - 3; i < events->len; i++)
+    {
+      JsonObject *issued = yc_json_get_object (g_ptr_array_index (events, i), "data");
+      JsonArray *signed_with = yc_json_get_array (yc_json_get_object (issued, "signatures"), "applicant");
+
+      if (g_str_equal (yc_json_get_string (issued, "kind"), "receipt"))
+        g_assert_null (signed_with);
+      else
+        g_assert_cmpuint (json_array_get_length (signed_with), ==, 1);
+    }
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   g_assert_nonnull (strstr (lines[0], "\treceipt\t"));
