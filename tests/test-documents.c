@@ -1109,6 +1109,33 @@ client (Fixture    *f,
   return out;
 }
 
+/* the pixels of the signatures' ink (dark blue) on the first page */
+static guint
+count_signed_pixels (const char *pdf_path)
+{
+  g_autofree char *prefix = g_strconcat (pdf_path, "-colour", NULL);
+  g_autofree char *ppm = g_strconcat (prefix, ".ppm", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  guint n = 0;
+  int fields = 0;
+  char *p;
+
+  g_free (run (PDFTOPPM, "-r", "100", "-f", "1", "-l", "1", "-singlefile", pdf_path, prefix, NULL));
+  g_assert_true (g_file_get_contents (ppm, &data, &length, NULL));
+  for (p = data; fields < 4 && p < data + length; fields++)
+    {
+      while (g_ascii_isspace (*p))
+        p++;
+      while (!g_ascii_isspace (*p))
+        p++;
+    }
+  for (guchar *px = (guchar *) p + 1; px + 2 < (guchar *) data + length; px += 3)
+    if (px[2] > px[0] + 30 && px[2] > px[1] + 30 && px[0] < 80)
+      n++;
+  return n;
+}
+
 static const char *
 signature_arg (const char *file)
 {
@@ -1163,6 +1190,13 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (lines[2], "\trongque-commitment\t"));
   receipt = g_strdup_printf ("%s/%s-receipt.pdf", folder, id);
   g_assert_true (g_file_test (receipt, G_FILE_TEST_EXISTS));
+  /* the strokes are on the signed paper, not on the receipt */
+  {
+    g_autofree char *signed_pdf = g_strdup_printf ("%s/%s-rongque-commitment.pdf", folder, id);
+
+    g_assert_cmpuint (count_signed_pixels (signed_pdf), >, 20);
+    g_assert_cmpuint (count_signed_pixels (receipt), ==, 0);
+  }
   text = run (PDFTOTEXT, "-enc", "UTF-8", receipt, "-", NULL);
   g_assert_nonnull (strstr (text, "退休人员基本医疗保险待遇核定表"));
   g_assert_cmpuint (count_issued (f, id), ==, 3);

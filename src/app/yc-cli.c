@@ -783,8 +783,7 @@ run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 
       kind = g_array_index (kinds, guint, i);
       if (!(doc = yc_document_new_for_case (store, argv[2], kind, yc_sync_get_catalog (sync),
-                                            yc_sync_get_calendar (sync), &error)) ||
-          !(pdf = yc_document_render_pdf (doc, &error)))
+                                            yc_sync_get_calendar (sync), &error)))
         return report ("case print", g_steal_pointer (&error));
       /* strokes signed elsewhere (a tablet's export), for the roles that sign this one */
       for (guint j = 0; j < signatures->len && !yc_document_is_copy (doc); j++)
@@ -809,6 +808,8 @@ run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
             }
           yc_document_set_signature (doc, role, json_node_get_array (strokes));
         }
+      if (!(pdf = yc_document_render_pdf (doc, &error)))
+        return report ("case print", g_steal_pointer (&error));
       path = print_path (output, kinds->len > 1, argv[2], kind, yc_document_is_copy (doc));
       /* the file first: a document the clerk cannot hand over is not issued */
       if (!g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error) ||
