@@ -170,6 +170,8 @@ take_case (Fixture     *f,
                     ((YcFormProblem *) g_ptr_array_index (problems, i))->message);
   g_assert_cmpuint (problems->len, ==, 0);
   saved = yc_form_save (form);
+  /* as the window's draft records it */
+  json_object_set_string_member (saved, "catalog_version", yc_catalog_get_version (f->catalog));
   g_assert_true (yc_case_store_save_draft (f->store, id, saved, yc_form_get_applicant (form), &error));
   g_date_set_dmy (&accepted, 2, G_DATE_MARCH, 2026);
   g_assert_true (yc_intake_submit_helped (f->store, id, form, t->decision, t->reason, t->advice, t->helper,
@@ -647,12 +649,35 @@ test_commitment (Fixture       *f,
   g_assert_null (strstr (again_text, CHANGED_COMMITMENT));
   g_assert_true (yc_document_is_copy (again));
 
-  /* a case not issued yet says what its template says now */
+  /* a case taken under 2026.11.1 and not issued yet says what that
+   * version's template says, the station has 2026.12.1 or not */
   fresh = yc_document_new_for_case (f->store, other, YC_DOCUMENT_COMMITMENT, changed, f->calendar, &error);
   g_assert_no_error (error);
   fresh_pdf = render (fresh);
   fresh_text = pdf_text (f, fresh_pdf, "commitment-fresh.pdf");
-  assert_says (fresh_text, CHANGED_COMMITMENT);
+  assert_says (fresh_text, PREMISES_COMMITMENT);
+  g_assert_null (strstr (fresh_text, CHANGED_COMMITMENT));
+  g_assert_false (yc_document_is_copy (fresh));
+
+  /* a case taken under 2026.12.1 says its words */
+  {
+    YcCatalog *before = f->catalog;
+    g_autofree char *later = NULL;
+    g_autoptr(YcDocument) changed_doc = NULL;
+    g_autoptr(GBytes) changed_pdf = NULL;
+    g_autofree char *changed_text = NULL;
+
+    f->catalog = changed;
+    keep_catalog (f);
+    later = take_case (f, &t);
+    f->catalog = before;
+    changed_doc = yc_document_new_for_case (f->store, later, YC_DOCUMENT_COMMITMENT, changed, f->calendar, &error);
+    g_assert_no_error (error);
+    changed_pdf = render (changed_doc);
+    changed_text = pdf_text (f, changed_pdf, "commitment-changed.pdf");
+    assert_says (changed_text, CHANGED_COMMITMENT);
+    g_assert_null (strstr (changed_text, PREMISES_COMMITMENT));
+  }
 }
 
 /* 一次性告知: a primary material missing, another defective, and the
