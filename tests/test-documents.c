@@ -757,6 +757,42 @@ test_pages (Fixture       *f,
   }
 }
 
+/* on A4: a public place's health licence through an agent, every
+ * material missing, fills two pages; the QR code is on the second too */
+static void
+test_two_pages (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *answers[] = { "central_ac=yes", "operator=agent", NULL };
+  const char *values[] = {
+    "company_name=济南泉城沐浴有限公司", "credit_code=91350100M000100Y43", "legal_rep_name=王建国",
+    "legal_rep_id=11010519491231002X", "legal_rep_mobile=13905310001", NULL,
+  };
+  const char *materials[] = {
+    "public-place-application=missing", "business-licence=missing", "legal-rep-id-card=missing",
+    "site-plans=missing", "hygiene-report=missing", "ac-report=missing", "hygiene-rules=missing",
+    "staff-health-commitment=missing", "agent-id-card=missing", "power-of-attorney=missing", NULL,
+  };
+  Taken t = { "000105001001", answers, values, materials, NULL, NULL, YC_DECISION_NOTIFY };
+  g_autofree char *id = take_case (f, &t);
+  g_autoptr(YcDocument) doc = document_for (f, id, YC_DOCUMENT_NOTICE_ONCE);
+  g_autoptr(GBytes) pdf = render (doc);
+  g_autofree char *text = pdf_text (f, pdf, "two-pages.pdf");
+  g_autofree char *path = g_build_filename (f->dir, "two-pages.pdf", NULL);
+  g_autofree char *prefix = g_strconcat (path, "-second", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  g_autofree char *qr = NULL;
+
+  assert_says (text, "Page 1 of 2");
+  assert_says (text, "Page 2 of 2");
+  assert_says (text, "公共场所卫生许可申请表");
+  assert_says (text, "授权委托书");
+  assert_says (text, "nothing else will be asked for");
+  g_free (run (PDFTOPPM, "-r", "150", "-f", "2", "-l", "2", "-singlefile", "-png", path, prefix, NULL));
+  qr = run (ZBARIMG, "--raw", "-q", png, NULL);
+  g_assert_cmpstr (g_strstrip (qr), ==, id);
+}
+
 #define REASON "《社会保险法》第十六条：申请人未达到法定退休年龄，不符合按月领取基本养老金的条件"
 #define ADVICE "请于达到法定退休年龄后，到参保地社会保险经办机构申领；灵活就业人员可到历城区社会保险事业中心咨询"
 
@@ -1264,6 +1300,7 @@ main (int   argc,
   g_test_add ("/documents/commitment", Fixture, NULL, fixture_setup, test_commitment, fixture_teardown);
   g_test_add ("/documents/notice-once", Fixture, NULL, fixture_setup, test_notice_once, fixture_teardown);
   g_test_add ("/documents/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/documents/two-pages", Fixture, NULL, fixture_setup, test_two_pages, fixture_teardown);
   g_test_add ("/documents/notice-reject", Fixture, NULL, fixture_setup, test_notice_reject, fixture_teardown);
   g_test_add ("/documents/handover", Fixture, NULL, fixture_setup, test_handover, fixture_teardown);
   g_test_add ("/documents/reprint", Fixture, NULL, fixture_setup, test_reprint, fixture_teardown);
