@@ -53,6 +53,7 @@ struct _YcDocumentLayout
   double           width;
   double           height;
   double           margin;
+  double           sign_width;  /* the boxes side by side fit a small page */
   GPtrArray       *blocks;      /* Block */
   GArray          *pieces;      /* Piece, in order */
   GArray          *page_start;  /* guint: the first piece of each page of one copy */
@@ -332,6 +333,8 @@ yc_document_layout_new (YcDocument   *doc,
   self->copy_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->signer_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->signers = yc_document_get_signers (doc);
+  self->sign_width = MIN (SIGN_WIDTH, (page_width_pt - 2 * self->margin - 24 * (MAX (self->signers->len, 1) - 1)) /
+                                      MAX (self->signers->len, 1));
 
   content = yc_document_get_content (doc);
   office = yc_json_get_object (content, "office");
@@ -354,7 +357,7 @@ yc_document_layout_new (YcDocument   *doc,
     {
       g_autofree char *label = g_strdup_printf (_("Signature of the %s:"),
                                                 yc_document_signer_label (g_ptr_array_index (self->signers, i)));
-      g_ptr_array_add (self->signer_labels, new_text (self, label, 10, FALSE, SIGN_WIDTH, PANGO_ALIGN_LEFT));
+      g_ptr_array_add (self->signer_labels, new_text (self, label, 10, FALSE, self->sign_width, PANGO_ALIGN_LEFT));
     }
   if (yc_document_get_kind (doc) == YC_DOCUMENT_NOTICE_RONGQUE)
     {
@@ -518,7 +521,7 @@ draw_closing (YcDocumentLayout *self,
 
   for (guint i = 0; i < self->signers->len; i++)
     {
-      double x = self->margin + i * (SIGN_WIDTH + 24);
+      double x = self->margin + i * (self->sign_width + 24);
       JsonArray *strokes = yc_document_get_signature (self->doc, g_ptr_array_index (self->signers, i));
 
       show (cr, g_ptr_array_index (self->signer_labels, i), x, y);
@@ -526,10 +529,10 @@ draw_closing (YcDocumentLayout *self,
       cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
       cairo_set_line_width (cr, 0.6);
       cairo_move_to (cr, x, y + 18 + SIGN_HEIGHT);
-      cairo_line_to (cr, x + SIGN_WIDTH, y + 18 + SIGN_HEIGHT);
+      cairo_line_to (cr, x + self->sign_width, y + 18 + SIGN_HEIGHT);
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_strokes (cr, strokes, x, y + 18, SIGN_WIDTH, SIGN_HEIGHT);
+      draw_strokes (cr, strokes, x, y + 18, self->sign_width, SIGN_HEIGHT);
     }
   if (self->signers->len > 0)
     y += 18 + SIGN_HEIGHT + 16;
