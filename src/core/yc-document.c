@@ -258,8 +258,7 @@ document_new (YcDocumentKind  kind,
 }
 
 static YcDocument *
-from_issued (YcCaseStore     *store,
-             const char      *case_id,
+from_issued (const char      *case_id,
              YcDocumentKind   kind,
              GPtrArray       *events,
              JsonObject      *issued,
@@ -398,7 +397,7 @@ yc_document_new_for_case (YcCaseStore     *store,
       return NULL;
     }
   if ((issued = find_issued (events, kind)) != NULL)
-    return from_issued (store, case_id, kind, events, issued, seal);
+    return from_issued (case_id, kind, events, issued, seal);
 
   template = taken_under (store, case_id, catalog);
   if (!(form = yc_form_new_from_saved (template, yc_case_log_get_form (log), error)))
@@ -446,7 +445,7 @@ yc_document_new_from_issued (YcCaseStore     *store,
       return NULL;
     }
   seal = kept_seal (store);
-  return from_issued (store, case_id, kind, events, issued, seal);
+  return from_issued (case_id, kind, events, issued, seal);
 }
 
 YcDocumentKind
