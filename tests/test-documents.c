@@ -841,8 +841,13 @@ test_handover (Fixture       *f,
   doc = document_for (f, id, YC_DOCUMENT_HANDOVER);
   signers = yc_document_get_signers (doc);
   g_assert_cmpuint (signers->len, ==, 2);
-  yc_document_set_signature (doc, "applicant", strokes ());
-  yc_document_set_signature (doc, "helper", strokes ());
+  {
+    g_autoptr(JsonArray) applicant = strokes ();
+    g_autoptr(JsonArray) helper_strokes = strokes ();
+
+    yc_document_set_signature (doc, "applicant", applicant);
+    yc_document_set_signature (doc, "helper", helper_strokes);
+  }
   pdf = render (doc);
   text = pdf_text (f, pdf, "handover.pdf");
   assert_says (text, "赵代办");
