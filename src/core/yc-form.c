@@ -1525,8 +1525,9 @@ yc_form_suggest_decision (YcForm *self)
  * Who the applicant is, whatever the item calls them: the first visible
  * field the catalog marks as the applicant's name (`"applicant": "name"`)
  * or number (`"number"`); for an item that marks none, the first visible
- * text field, and the first visible ID-number or credit-code field. A form
- * may have no number.
+ * text field the form requires (the first visible text field when it
+ * requires none), and the first visible ID-number or credit-code field. A
+ * form may have no number.
  */
 void
 yc_form_find_applicant (YcForm             *self,
@@ -1534,12 +1535,15 @@ yc_form_find_applicant (YcForm             *self,
                         const YcFormField **number)
 {
   const YcFormField *found_name = NULL;
+  const YcFormField *first_text = NULL;
   const YcFormField *found_number = NULL;
   const YcFormField *marked_name = NULL;
   const YcFormField *marked_number = NULL;
 
   g_return_if_fail (YC_IS_FORM (self));
 
+  /* the first text field the form requires: an optional one before it
+   * (a shop's trade name) does not name the applicant */
   for (guint i = 0; i < self->fields->len; i++)
     {
       FormField *ff = g_ptr_array_index (self->fields, i);
@@ -1552,7 +1556,9 @@ yc_form_find_applicant (YcForm             *self,
         marked_name = f;
       if (marked_number == NULL && g_strcmp0 (role, "number") == 0)
         marked_number = f;
-      if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT)
+      if (first_text == NULL && f->type == YC_FIELD_TYPE_TEXT)
+        first_text = f;
+      if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT && f->required)
         found_name = f;
       if (found_number == NULL && (f->type == YC_FIELD_TYPE_ID_NUMBER || f->type == YC_FIELD_TYPE_CREDIT_CODE))
         found_number = f;
@@ -1562,7 +1568,7 @@ yc_form_find_applicant (YcForm             *self,
   if (marked_number != NULL)
     found_number = marked_number;
   if (name != NULL)
-    *name = found_name;
+    *name = found_name ? found_name : first_text;
   if (number != NULL)
     *number = found_number;
 }

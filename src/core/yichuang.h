@@ -18,6 +18,7 @@
 #include "yc-context.h"
 #include "yc-crypto.h"
 #include "yc-decision.h"
+#include "yc-document.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
 #include "yc-form-fill.h"
