@@ -306,6 +306,8 @@ drive_big_form (YcApplication *app)
   g_assert_null (gtk_stack_get_child_by_name (pages, "items"));
   g_assert_null (gtk_stack_get_child_by_name (pages, "form"));
   g_assert_null (gtk_stack_get_child_by_name (pages, "done"));
+  /* nor the shortcuts window, until Ctrl+? (/ui/shortcuts) */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
   g_assert_true (yc_window_open_item (YC_WINDOW (window), code));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "form");
@@ -1417,7 +1419,7 @@ keyboard_helper (YcApplication *app,
 
   /* the shortcuts window lists the key */
   {
-    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/gtk/help-overlay.ui");
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/yc-help-overlay.ui");
     g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
     gboolean listed = FALSE;
 

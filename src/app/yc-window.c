@@ -8,7 +8,8 @@
  *
  * Only the case list is built before the first frame: a clerk starting
  * the program waits for nothing else. The other pages
- * (ui/yc-window-pages.ui) are built on their first use, by ensure_page().
+ * (ui/yc-window-pages.ui) are built on their first use, by ensure_page(),
+ * and so is the shortcuts window (show_help_overlay_cb).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -691,6 +692,30 @@ open_case_action (GtkWidget  *widget,
     open_case (self, c);
 }
 
+/* GtkApplicationWindow's "show-help-overlay", the shortcuts window of
+ * ui/gtk/help-overlay.ui built when first asked for; GtkApplication would
+ * build it with the window, before its first frame, from the resource
+ * base path's gtk/help-overlay.ui, which is why the resource has another
+ * name. The window keeps it, hidden when closed. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/yc-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* keeps this action, and makes the window hide on close */
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /**
  * yc_window_new:
  * @context: the profile the window works on
@@ -891,4 +916,10 @@ yc_window_init (YcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect_object (help, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
 }
