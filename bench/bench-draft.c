@@ -217,6 +217,8 @@ main (int    argc,
   printf ("draft-form-fields: %u fields\n", fields->len);
   printf ("draft-field: %s\n", key);
   printf ("draft-keystrokes: %u\n", keystrokes);
+  /* the keystroke that made the case (yc_case_store_begin_draft) */
+  printf ("draft-first-keystroke: %.3f ms\n", key_ms[0]);
   print_figures ("draft-keystroke", key_ms, keystrokes);
   printf ("draft-keystroke-cpu-p99: %.3f ms\n", yc_bench_percentile (key_cpu, keystrokes, 99));
   print_figures ("draft-save", save_ms, keystrokes);

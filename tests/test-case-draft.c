@@ -249,6 +249,59 @@ test_flush_on_close (Fixture       *f,
   g_assert_cmpuint (f->failed, ==, 0);
 }
 
+/* A form's first change makes its case and saves that change in one go
+ * (yc_case_store_begin_draft, as YcCaseDraft does): the case is there at
+ * once, with the next local number, and its first state reaches the disk
+ * by the writer's durable commit, which another connection reads. */
+static void
+test_begin_draft (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = state_after (1);
+  g_autoptr(JsonObject) second = state_after (2);
+  g_autofree char *case_id = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(YcCase) made = NULL;
+  g_autoptr(YcCaseStore) reopened = NULL;
+  g_autoptr(YcCase) kept = NULL;
+
+  g_signal_connect (f->store, "draft-saved", G_CALLBACK (on_draft_saved_cb), f);
+  case_id = yc_case_store_begin_draft (f->store, "000107009000", "补领婚姻登记证", 2, first, "王1", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (case_id, "370112001-01-"));
+  g_assert_true (g_str_has_suffix (case_id, "-0001"));
+  made = yc_case_store_get_case (f->store, case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_case_get_state (made), ==, YC_CASE_STATE_DRAFT);
+
+  while (f->saved + f->failed < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->failed, ==, 0);
+  g_assert_cmpstr (f->saved_seen, ==, "王1");
+  name = draft_name_on_disk (f, case_id);
+  g_assert_cmpstr (name, ==, "王1");
+
+  /* the numbers go on, and the synchronous way agrees with them */
+  other = yc_case_store_begin_draft (f->store, "000107009000", "补领婚姻登记证", 2, second, "王2", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (other, "-0002"));
+  {
+    g_autofree char *third = yc_case_store_new_draft (f->store, "000107009000", "补领婚姻登记证", 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_suffix (third, "-0003"));
+  }
+  g_clear_object (&f->store);
+
+  reopened = yc_case_store_open (f->path, &error);
+  g_assert_no_error (error);
+  kept = yc_case_store_get_case (reopened, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_case_get_applicant (kept), ==, "王2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +312,7 @@ main (int   argc,
   g_test_add ("/case-draft/sync-supersedes", Fixture, NULL, fixture_setup, test_sync_supersedes, fixture_teardown);
   g_test_add ("/case-draft/drop-waits", Fixture, NULL, fixture_setup, test_drop_waits, fixture_teardown);
   g_test_add ("/case-draft/flush-on-close", Fixture, NULL, fixture_setup, test_flush_on_close, fixture_teardown);
+  g_test_add ("/case-draft/begin-draft", Fixture, NULL, fixture_setup, test_begin_draft, fixture_teardown);
 
   return g_test_run ();
 }

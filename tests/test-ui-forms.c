@@ -241,6 +241,111 @@ check_keyboard (GtkWidget  *window,
     }
 }
 
+static gboolean
+form_complete (gpointer view)
+{
+  return yc_form_view_is_complete (view);
+}
+
+/* The field keys of the rows under @root, in the order they show */
+static void
+collect_row_keys (GtkWidget *root,
+                  GPtrArray *keys)
+{
+  if (YC_IS_FIELD_ROW (root))
+    {
+      GtkWidget *editor = yc_field_row_get_editor (YC_FIELD_ROW (root));
+
+      g_ptr_array_add (keys, g_strdup (gtk_widget_get_name (editor ? editor : root) + strlen ("field:")));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_row_keys (child, keys);
+}
+
+/* The biggest form of the demo catalog: its first screen's rows are
+ * made before its first frame, the others after it, in the form's
+ * order; Tab at once still goes through every field */
+static void
+drive_big_form (YcApplication *app)
+{
+  GtkWidget *window;
+  YcCatalog *catalog;
+  g_autofree char *code = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  guint most = 0;
+  GtkWidget *view;
+  YcForm *form;
+  GPtrArray *fields;
+  g_autofree char *last = NULL;
+  g_autofree char *first = NULL;
+  GtkStack *pages;
+
+  yc_test_wait_for (yc_test_has_catalog, app, "the catalog");
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  yc_test_settle ();
+  catalog = yc_sync_get_catalog (yc_application_get_sync (app));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(YcCatalogEntry) entry = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      g_autoptr(YcForm) each = yc_form_new (catalog, yc_catalog_entry_get_code (entry), NULL);
+
+      if (each != NULL && yc_form_get_fields (each)->len > most)
+        {
+          most = yc_form_get_fields (each)->len;
+          g_free (code);
+          code = g_strdup (yc_catalog_entry_get_code (entry));
+        }
+    }
+  g_test_message ("%s: %u fields", code, most);
+
+  /* the window's first frame waited for the case list only: the other
+   * pages are made on their first use */
+  pages = GTK_STACK (yc_test_need (window, "pages"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (pages, "cases"));
+  g_assert_null (gtk_stack_get_child_by_name (pages, "items"));
+  g_assert_null (gtk_stack_get_child_by_name (pages, "form"));
+  g_assert_null (gtk_stack_get_child_by_name (pages, "done"));
+  /* nor the shortcuts window, until Ctrl+? (/ui/shortcuts) */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), code));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "form");
+  g_assert_null (gtk_stack_get_child_by_name (pages, "done"));
+  view = find_type (window, YC_TYPE_FORM_VIEW);
+  form = yc_form_view_get_form (YC_FORM_VIEW (view));
+  fields = yc_form_get_fields (form);
+  /* the last field's row is not made yet, the first's is, with the focus */
+  last = g_strconcat ("field:", ((YcFormField *) g_ptr_array_index (fields, fields->len - 1))->key, NULL);
+  g_assert_false (yc_form_view_is_complete (YC_FORM_VIEW (view)));
+  g_assert_null (yc_test_find_named (window, last));
+  first = g_strconcat ("field:", ((YcFormField *) g_ptr_array_index (fields, 0))->key, NULL);
+  g_assert_nonnull (yc_test_find_named (window, first));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), view));
+  /* the keyboard does not wait for the rest */
+  check_keyboard (window, form, code);
+  g_assert_true (yc_form_view_is_complete (YC_FORM_VIEW (view)));
+  check_fields (window, form, code);
+
+  /* left alone, the rest comes after the first frame, in order */
+  g_assert_true (yc_window_open_item (YC_WINDOW (window), code));
+  view = find_type (window, YC_TYPE_FORM_VIEW);
+  form = yc_form_view_get_form (YC_FORM_VIEW (view));
+  fields = yc_form_get_fields (form);
+  g_assert_false (yc_form_view_is_complete (YC_FORM_VIEW (view)));
+  yc_test_wait_for (form_complete, view, "the form's rows");
+  check_fields (window, form, code);
+  collect_row_keys (view, keys);
+  g_assert_cmpuint (keys->len, ==, fields->len);
+  for (guint i = 0; i < fields->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (keys, i), ==, ((YcFormField *) g_ptr_array_index (fields, i))->key);
+  /* the checklist below them too */
+  if (yc_form_get_materials (form)->len > 0)
+    g_assert_nonnull (find_type (view, YC_TYPE_MATERIAL_ROW));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every entry opens, every field has an editor, under every answer to
  * every question, and no form is wider than the window leaves it. */
 static void
@@ -273,6 +378,8 @@ drive_every_entry (YcApplication *app)
       g_assert_true (yc_window_open_item (YC_WINDOW (window), code));
       view = find_type (window, YC_TYPE_FORM_VIEW);
       g_assert_nonnull (view);
+      /* a bundle's rows below its first screen come after the first frame */
+      yc_test_wait_for (form_complete, view, "the form's rows");
       form = yc_form_view_get_form (YC_FORM_VIEW (view));
       g_assert_cmpstr (yc_form_get_code (form), ==, code);
       check_fields (window, form, code);
@@ -824,6 +931,14 @@ on_activate_every_entry_cb (YcApplication *app)
 }
 
 static void
+on_activate_big_form_cb (YcApplication *app)
+{
+  g_application_hold (G_APPLICATION (app));
+  drive_big_form (app);
+  g_application_release (G_APPLICATION (app));
+}
+
+static void
 on_activate_fill_cb (YcApplication *app)
 {
   g_application_hold (G_APPLICATION (app));
@@ -1304,7 +1419,7 @@ keyboard_helper (YcApplication *app,
 
   /* the shortcuts window lists the key */
   {
-    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/gtk/help-overlay.ui");
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/yc-help-overlay.ui");
     g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
     gboolean listed = FALSE;
 
@@ -1580,6 +1695,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_data_func ("/ui-forms/every-entry", on_activate_every_entry_cb, run_app);
+  g_test_add_data_func ("/ui-forms/big-form", on_activate_big_form_cb, run_app);
   g_test_add_data_func ("/ui-forms/fill", on_activate_fill_cb, run_app);
   g_test_add_data_func ("/ui-forms/keyboard", on_activate_keyboard_cb, run_app);
   g_test_add_func ("/ui-forms/sigkill", test_sigkill);

@@ -4,6 +4,11 @@
  * scheduler (YcSyncScheduler: when the runs happen), and hands the
  * settings to them. The window never waits for a run.
  *
+ * A cold start shows the case list first: what the first screen does not
+ * need, the catalog kept from the last download and the scheduler, comes
+ * after the window's first frame (after_first_frame()), unless a draft
+ * left open needs the catalog at once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -168,9 +173,60 @@ yc_application_startup (GApplication *app)
     }
   self->sync = yc_sync_new (self->store);
   g_settings_bind (self->settings, "sync-deadline", self->sync, "deadline", G_SETTINGS_BIND_GET);
-  /* the clerk works with the last good catalog until a newer one arrives */
-  yc_sync_load_cached_catalog (self->sync, NULL);
   self->context = yc_context_new (self->store, self->sync, self->settings);
+}
+
+/* The clerk works with the last good catalog until a newer one arrives;
+ * the sync's first run may have brought one already. */
+static void
+load_catalog (YcApplication *self)
+{
+  if (yc_sync_get_catalog (self->sync) == NULL)
+    yc_sync_load_cached_catalog (self->sync, NULL);
+}
+
+static void
+start_scheduler (YcApplication *self)
+{
+  if (self->scheduler != NULL)
+    return;
+  self->scheduler = yc_sync_scheduler_new (self->sync);
+  g_settings_bind (self->settings, "sync-interval", self->scheduler, "interval", G_SETTINGS_BIND_GET);
+}
+
+static gboolean
+after_first_frame_cb (gpointer user_data)
+{
+  g_autoptr(YcApplication) self = user_data;
+
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  load_catalog (self);
+  start_scheduler (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The paint ends before an idle of default priority runs */
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   YcApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  g_idle_add (after_first_frame_cb, g_object_ref (self));
+}
+
+static void
+after_first_frame (YcApplication *self,
+                   GtkWindow     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock == NULL)
+    {
+      g_idle_add (after_first_frame_cb, g_object_ref (self));
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self, 0);
 }
 
 /* bench-startup's measure of a cold start (bench/bench-startup.c): with
@@ -230,22 +286,20 @@ yc_application_activate (GApplication *app)
       g_autoptr(YcCaseList) drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 1);
       g_autoptr(YcCase) last = NULL;
 
+      /* a program killed mid-form starts again in that form, with
+       * everything typed: the draft was saved on every change; its form
+       * needs the catalog before the first frame */
+      if ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)) != NULL)
+        load_catalog (self);
       window = GTK_WINDOW (yc_window_new (self, self->context));
       gtk_window_present (window);
-      /* a program killed mid-form starts again in that form, with
-       * everything typed: the draft was saved on every change. Once the
-       * window is up, so that the focus it puts in the form stays. */
-      if ((last = g_list_model_get_item (G_LIST_MODEL (drafts), 0)) != NULL &&
-          yc_context_get_catalog (self->context) != NULL)
+      /* once the window is up, so that the focus it puts in the form stays */
+      if (last != NULL && yc_context_get_catalog (self->context) != NULL)
         yc_window_open_draft (YC_WINDOW (window), yc_case_get_id (last));
+      after_first_frame (self, window);
     }
   gtk_window_present (window);
   watch_first_screen (window);
-  if (self->scheduler == NULL)
-    {
-      self->scheduler = yc_sync_scheduler_new (self->sync);
-      g_settings_bind (self->settings, "sync-interval", self->scheduler, "interval", G_SETTINGS_BIND_GET);
-    }
 }
 
 static void

@@ -14,6 +14,12 @@
  * Ctrl+Shift+H (form.helper) says who takes the case for the applicant
  * (帮办代办), in YcHelperDialog, which saves the helper into the form.
  *
+ * A big bundle's form has 150 fields and more, most of them below the
+ * fold: the rows a first frame can show are made before it, the others
+ * are only the form's data until an idle after it makes them, in their
+ * order (build_rows_cb). Whatever needs them all (the focus moving in
+ * the form, the problems revealed) makes the rest at once first.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -34,6 +40,7 @@ struct _YcFormView
   YcForm              *form;
   GtkWidget           *page;   /* bound for gtk_widget_dispose_template() to unparent */
   GtkWidget           *scroller;
+  GtkWidget           *columns;
   AdwPreferencesGroup *header_group;
   GtkWidget           *helper_row;
   AdwPreferencesGroup *situation_group;
@@ -53,7 +60,12 @@ struct _YcFormView
   GtkWidget           *notify_why;
   GtkWidget           *reject_why;
   GPtrArray           *question_rows;
-  GPtrArray           *field_rows;
+  GPtrArray           *field_rows;   /* the form's order; %NULL where not made yet */
+  guint8              *field_columns;  /* which group each field goes in */
+  YcCaseDraft         *draft;        /* while rows are still to be made */
+  guint                next_row;     /* the first field whose row may be still to make */
+  guint                build_source;
+  guint                tick_id;
   GPtrArray           *material_rows;
   GtkWidget           *decision_buttons[YC_DECISION_REJECT + 1];
   GtkWidget           *decision_whys[YC_DECISION_REJECT + 1];
@@ -86,12 +98,18 @@ on_question_selected_cb (AdwComboRow *row,
     yc_form_set_answer (self->form, q->id, ((const YcFormOption *) g_ptr_array_index (q->options, selected - 1))->value);
 }
 
-/* The checklist changes with the situation: rebuild it only then. */
+/* The checklist changes with the situation: rebuild it only then. It
+ * comes below every field: while field rows are still to be made, so is
+ * the checklist. */
 static void
 rebuild_materials (YcFormView *self)
 {
   GPtrArray *materials = yc_form_get_materials (self->form);
-  GString *key = g_string_new (NULL);
+  GString *key;
+
+  if (self->draft != NULL)
+    return;
+  key = g_string_new (NULL);
 
   for (guint i = 0; i < materials->len; i++)
     g_string_append_printf (key, "%s;", ((YcFormMaterial *) g_ptr_array_index (materials, i))->id);
@@ -164,6 +182,117 @@ find_question_row (YcFormView *self,
   return NULL;
 }
 
+/* Field rows: the first screen's before the first frame, the rest after */
+
+/* How much of a column, in field_height()'s units (about a row each), is
+ * made before the first frame: more than a tall screen shows below the
+ * questions at first */
+#define FOLD_HEIGHT 12
+/* rows made in one idle: a few milliseconds, keys typed meanwhile wait
+ * no longer than that */
+#define ROWS_PER_IDLE 8
+/* how long the rest waits for a first frame that does not come */
+#define NO_FRAME_MS 500
+
+static void
+build_row (YcFormView *self,
+           guint       i)
+{
+  YcFormField *f = g_ptr_array_index (yc_form_get_fields (self->form), i);
+  GtkWidget *row;
+
+  g_assert (g_ptr_array_index (self->field_rows, i) == NULL);
+  row = yc_field_row_new (self->form, f->key, self->draft);
+  /* a group keeps its rows in the order they are added, and every row
+   * of a column past its first made is made later, in the form's order */
+  adw_preferences_group_add (self->field_columns[i] == 0 ? self->fields_group : self->more_fields_group, row);
+  g_ptr_array_index (self->field_rows, i) = row;
+}
+
+static void
+rows_done (YcFormView *self)
+{
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  g_clear_object (&self->draft);
+}
+
+static void
+finish_rows (YcFormView *self)
+{
+  rows_done (self);
+  rebuild_materials (self);
+}
+
+/* Returns: whether rows are left to make after @n more */
+static gboolean
+build_next_rows (YcFormView *self,
+                 guint       n)
+{
+  for (; self->next_row < self->field_rows->len; self->next_row++)
+    if (g_ptr_array_index (self->field_rows, self->next_row) == NULL)
+      {
+        if (n == 0)
+          return TRUE;
+        build_row (self, self->next_row);
+        n--;
+      }
+  return FALSE;
+}
+
+static gboolean
+build_rows_cb (gpointer user_data)
+{
+  YcFormView *self = user_data;
+
+  if (build_next_rows (self, ROWS_PER_IDLE))
+    return G_SOURCE_CONTINUE;
+  self->build_source = 0;
+  finish_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rest waits for the first frame, which the frame clock may put off
+ * to its next vertical blank: an idle from the start could run first */
+static gboolean
+on_first_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  YcFormView *self = YC_FORM_VIEW (widget);
+
+  self->tick_id = 0;
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  self->build_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_rows_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* a view never shown gets no frame, and makes its rows all the same */
+static gboolean
+on_no_frame_cb (gpointer user_data)
+{
+  YcFormView *self = user_data;
+
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->build_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_rows_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes at once every row still to make */
+static void
+build_rest (YcFormView *self)
+{
+
+  if (self->draft == NULL)
+    return;
+  build_next_rows (self, G_MAXUINT);
+  finish_rows (self);
+}
+
 /* Returns: (transfer none) (nullable): what a problem with @key focuses:
  * a field's editor, or a question's row */
 static GtkWidget *
@@ -172,6 +301,7 @@ find_problem_target (YcFormView *self,
 {
   g_autofree char *name = g_strconcat ("field:", key, NULL);
 
+  build_rest (self);
   if (yc_form_lookup_field (self->form, key) != NULL)
     for (guint i = 0; i < self->field_rows->len; i++)
       {
@@ -310,6 +440,7 @@ materials_action (GtkWidget  *widget,
 {
   YcFormView *self = YC_FORM_VIEW (widget);
 
+  build_rest (self);
   for (guint i = 0; i < self->material_rows->len; i++)
     if (gtk_widget_child_focus (g_ptr_array_index (self->material_rows, i), GTK_DIR_TAB_FORWARD))
       return;
@@ -447,6 +578,7 @@ yc_form_view_new (YcForm      *form,
   GPtrArray *fields;
   guint shown = 0;
   guint placed = 0;
+  guint column_height[2] = { 0, 0 };
 
   g_return_val_if_fail (YC_IS_FORM (form), NULL);
   g_return_val_if_fail (yc_case_draft_get_form (draft) == form, NULL);
@@ -459,17 +591,29 @@ yc_form_view_new (YcForm      *form,
   fields = yc_form_get_fields (form);
   for (guint i = 0; i < fields->len; i++)
     shown += field_height (g_ptr_array_index (fields, i));
+  self->draft = g_object_ref (draft);
+  g_ptr_array_set_size (self->field_rows, fields->len);
+  self->field_columns = g_new0 (guint8, fields->len);
   /* the first half of what shows now goes in the first column; the
    * second column follows it below when the window is narrow */
   for (guint i = 0; i < fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (fields, i);
-      GtkWidget *row = yc_field_row_new (form, f->key, draft);
+      guint column = placed * 2 < shown ? 0 : 1;
 
-      adw_preferences_group_add (placed * 2 < shown ? self->fields_group : self->more_fields_group, row);
+      self->field_columns[i] = column;
+      if (column_height[column] < FOLD_HEIGHT)
+        build_row (self, i);
+      column_height[column] += field_height (f);
       placed += field_height (f);
-      g_ptr_array_add (self->field_rows, row);
     }
+  if (build_next_rows (self, 0))
+    {
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick_cb, NULL, NULL);
+      self->build_source = g_timeout_add (NO_FRAME_MS, on_no_frame_cb, self);
+    }
+  else
+    rows_done (self);
   /* the decisions' names and labels are the core's */
   for (YcDecision d = YC_DECISION_ACCEPT; d <= YC_DECISION_REJECT; d++)
     {
@@ -490,6 +634,21 @@ yc_form_view_new (YcForm      *form,
   on_form_changed_cb (self, form);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * yc_form_view_is_complete:
+ *
+ * A big form makes the rows below its first screen after its first
+ * frame, in idles: until then the fields they edit are only data.
+ *
+ * Returns: whether the row of every field is made
+ */
+gboolean
+yc_form_view_is_complete (YcFormView *self)
+{
+  g_return_val_if_fail (YC_IS_FORM_VIEW (self), FALSE);
+  return self->draft == NULL;
 }
 
 YcForm *
@@ -516,6 +675,7 @@ yc_form_view_reveal_problems (YcFormView *self)
   g_return_val_if_fail (YC_IS_FORM_VIEW (self), FALSE);
 
   problems = yc_form_validate (self->form);
+  build_rest (self);
   for (guint i = 0; i < self->field_rows->len; i++)
     yc_field_row_reveal_problem (g_ptr_array_index (self->field_rows, i));
   self->problems_shown = TRUE;
@@ -529,11 +689,32 @@ yc_form_view_reveal_problems (YcFormView *self)
   return TRUE;
 }
 
+/* Tab and the arrows go through every field in its order: once the
+ * keyboard is among the fields or below them, the rows not made yet are
+ * made first. Above the fields (the helper, the questions), where a form
+ * just opened puts the focus, the next stop is made already: the first
+ * rows of each column are. */
+static gboolean
+yc_form_view_focus (GtkWidget        *widget,
+                    GtkDirectionType  direction)
+{
+  YcFormView *self = YC_FORM_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget) &&
+      (gtk_widget_is_ancestor (focus, self->columns) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->materials_group)) ||
+       !gtk_widget_is_ancestor (focus, self->scroller)))
+    build_rest (self);
+  return GTK_WIDGET_CLASS (yc_form_view_parent_class)->focus (widget, direction);
+}
+
 static void
 yc_form_view_dispose (GObject *object)
 {
   YcFormView *self = (YcFormView *)object;
 
+  rows_done (self);
   g_clear_object (&self->form);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_FORM_VIEW);
 
@@ -547,6 +728,7 @@ yc_form_view_finalize (GObject *object)
 
   g_clear_pointer (&self->question_rows, g_ptr_array_unref);
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->field_columns, g_free);
   g_clear_pointer (&self->material_rows, g_ptr_array_unref);
   g_clear_pointer (&self->materials_key, g_free);
   g_clear_pointer (&self->problems_key, g_free);
@@ -563,6 +745,8 @@ yc_form_view_class_init (YcFormViewClass *klass)
   object_class->dispose = yc_form_view_dispose;
   object_class->finalize = yc_form_view_finalize;
 
+  widget_class->focus = yc_form_view_focus;
+
   /**
    * YcFormView::decide:
    * @decision: a #YcDecision
@@ -578,6 +762,7 @@ yc_form_view_class_init (YcFormViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, YcFormView, page);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, YcFormView, columns);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, problems_group);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, problems_box);
   gtk_widget_class_bind_template_child (widget_class, YcFormView, more_fields_group);

@@ -17,5 +17,6 @@ GtkWidget *yc_form_view_new             (YcForm      *form,
                                          YcCaseDraft *draft);
 YcForm    *yc_form_view_get_form        (YcFormView *self);
 gboolean   yc_form_view_reveal_problems (YcFormView *self);
+gboolean   yc_form_view_is_complete     (YcFormView *self);
 
 G_END_DECLS

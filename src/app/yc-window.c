@@ -6,6 +6,11 @@
  * (yc-item-picker.c), the form (yc-form-view.c) and the case page
  * (show_case()). The window holds the keys that move between them.
  *
+ * Only the case list is built before the first frame: a clerk starting
+ * the program waits for nothing else. The other pages
+ * (ui/yc-window-pages.ui) are built on their first use, by ensure_page(),
+ * and so is the shortcuts window (show_help_overlay_cb).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -43,11 +48,14 @@ struct _YcWindow
   GtkWidget            *back_button;
   GtkStack             *stack;
   YcCaseListPage       *case_list_page;
+  GtkMenuButton        *drafts_button;
+
+  /* the pages built on first use (ensure_page), owned by the stack;
+   * %NULL until then */
   YcItemPicker         *item_picker;
   AdwBin               *form_bin;
   YcCasePage           *case_page;
   GtkWidget            *next_button;
-  GtkMenuButton        *drafts_button;
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -151,7 +159,8 @@ set_catalog (YcWindow  *self,
 {
   g_autofree char *subtitle = NULL;
 
-  yc_item_picker_set_catalog (self->item_picker, catalog);
+  if (self->item_picker != NULL)
+    yc_item_picker_set_catalog (self->item_picker, catalog);
   if (catalog != NULL)
     subtitle = g_strdup_printf (_("%s · version %s"), yc_catalog_get_name (catalog), yc_catalog_get_version (catalog));
   else if (!yc_sync_is_enrolled (self->sync))
@@ -214,12 +223,87 @@ leave_form (YcWindow *self,
     g_signal_handlers_disconnect_by_func (self->form, on_form_changed_cb, self);
   if (self->draft != NULL)
     g_signal_handlers_disconnect_by_func (self->draft, on_draft_id_notify_cb, self);
-  adw_bin_set_child (self->form_bin, NULL);
+  if (self->form_bin != NULL)
+    adw_bin_set_child (self->form_bin, NULL);
   g_clear_object (&self->form);
   if (drop && self->draft != NULL && !yc_case_draft_leave (self->draft, &error))
     toast (self, error->message);
   g_clear_object (&self->draft);
   set_case_id (self, NULL);
+}
+
+static void on_item_activated_cb (YcWindow   *self,
+                                  const char *code);
+static void on_redecide_cb       (YcWindow   *self,
+                                  const char *case_id);
+
+/* The pages of ui/yc-window-pages.ui: the stack's name of each, the
+ * builder's root and what it holds */
+static const struct
+{
+  const char *name;
+  const char *root;
+  const char *title;  /* nullable */
+} pages[] = {
+  { "items", "item_picker", N_("New Case") },
+  { "form", "form_bin", NULL },
+  { "done", "done_page", NULL },
+};
+
+/* Builds the page @name on its first use; the case list is the
+ * template's, there at the first frame. */
+static void
+ensure_page (YcWindow   *self,
+             const char *name)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *objects[2] = { NULL, NULL };
+  const char *title = NULL;
+  GtkStackPage *page;
+
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (pages[i].name, name))
+      {
+        objects[0] = pages[i].root;
+        title = pages[i].title ? _(pages[i].title) : NULL;
+      }
+  g_assert (objects[0] != NULL);
+
+  g_type_ensure (YC_TYPE_CASE_PAGE);
+  g_type_ensure (YC_TYPE_ITEM_PICKER);
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_item_activated_cb);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_redecide_cb);
+  builder = gtk_builder_new ();
+  gtk_builder_set_scope (builder, scope);
+  /* the swapped handlers get the window */
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  /* a file of the program's resources: a failure is a bug of the build */
+  if (!gtk_builder_add_objects_from_resource (builder, "/cn/gov/yichuang/Yichuang/yc-window-pages.ui",
+                                              objects, &error))
+    g_error ("yc-window-pages.ui: %s", error->message);
+
+  page = gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, objects[0])), name);
+  if (title != NULL)
+    gtk_stack_page_set_title (page, title);
+  if (g_str_equal (name, "items"))
+    {
+      self->item_picker = YC_ITEM_PICKER (gtk_builder_get_object (builder, "item_picker"));
+      yc_item_picker_set_catalog (self->item_picker, yc_context_get_catalog (self->context));
+    }
+  else if (g_str_equal (name, "form"))
+    self->form_bin = ADW_BIN (gtk_builder_get_object (builder, "form_bin"));
+  else
+    {
+      self->case_page = YC_CASE_PAGE (gtk_builder_get_object (builder, "case_page"));
+      self->next_button = GTK_WIDGET (gtk_builder_get_object (builder, "next_button"));
+      g_object_set (self->case_page, "context", self->context, NULL);
+    }
 }
 
 /* The case page (YcCasePage): where a case that is no longer a draft
@@ -232,6 +316,7 @@ show_case (YcWindow   *self,
 
   leave_form (self, TRUE);
   set_case_id (self, id);
+  ensure_page (self, "done");
   yc_case_page_set_case_id (self->case_page, id);
   gtk_stack_set_visible_child_name (self->stack, "done");
   /* the first step that fits, else Enter takes the next citizen */
@@ -354,6 +439,7 @@ show_form (YcWindow   *self,
 
   view = yc_form_view_new (form, self->draft);
   g_signal_connect_object (view, "decide", G_CALLBACK (on_decide_cb), self, G_CONNECT_SWAPPED);
+  ensure_page (self, "form");
   adw_bin_set_child (self->form_bin, view);
   gtk_stack_set_visible_child_name (self->stack, "form");
   gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
@@ -542,6 +628,7 @@ new_case_action (GtkWidget  *widget,
   YcWindow *self = YC_WINDOW (widget);
 
   leave_form (self, TRUE);
+  ensure_page (self, "items");
   gtk_stack_set_visible_child_name (self->stack, "items");
   yc_item_picker_reset (self->item_picker);
 }
@@ -605,6 +692,30 @@ open_case_action (GtkWidget  *widget,
     open_case (self, c);
 }
 
+/* GtkApplicationWindow's "show-help-overlay", the shortcuts window of
+ * ui/gtk/help-overlay.ui built when first asked for; GtkApplication would
+ * build it with the window, before its first frame, from the resource
+ * base path's gtk/help-overlay.ui, which is why the resource has another
+ * name. The window keeps it, hidden when closed. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/cn/gov/yichuang/Yichuang/yc-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* keeps this action, and makes the window hide on close */
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /**
  * yc_window_new:
  * @context: the profile the window works on
@@ -660,7 +771,6 @@ yc_window_constructed (GObject *object)
   self->drafts = yc_case_list_new_in_state (self->store, YC_CASE_STATE_DRAFT, 30);
   g_signal_connect_object (self->drafts, "items-changed", G_CALLBACK (update_drafts_menu), self, G_CONNECT_SWAPPED);
   yc_case_list_page_set_context (self->case_list_page, self->context);
-  g_object_set (self->case_page, "context", self->context, NULL);
   g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::online", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::last-error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -773,14 +883,8 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, case_list_page);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, item_picker);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, form_bin);
-  gtk_widget_class_bind_template_child (widget_class, YcWindow, case_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_redecide_cb);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, drafts_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
@@ -807,11 +911,15 @@ yc_window_class_init (YcWindowClass *klass)
 static void
 yc_window_init (YcWindow *self)
 {
-  /* the template's pages */
-  g_type_ensure (YC_TYPE_CASE_PAGE);
+  /* the template's page; the others' types when they are built */
   g_type_ensure (YC_TYPE_CASE_LIST_PAGE);
-  g_type_ensure (YC_TYPE_ITEM_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->submitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    g_autoptr(GSimpleAction) help = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect_object (help, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help));
+  }
 }

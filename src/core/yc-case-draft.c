@@ -131,11 +131,21 @@ yc_case_draft_save (YcCaseDraft  *self,
 
   g_return_val_if_fail (YC_IS_CASE_DRAFT (self), FALSE);
 
-  if (!yc_case_draft_ensure (self, error))
-    return FALSE;
   saved = yc_form_save (self->form);
   if (self->catalog_version != NULL)
     json_object_set_string_member (saved, "catalog_version", self->catalog_version);
+  if (self->case_id == NULL)
+    {
+      /* the first change makes the case, and its commit waits for the
+       * disk off the main loop like the others' */
+      if (!(self->case_id = yc_case_store_begin_draft (self->store, yc_form_get_code (self->form),
+                                                       yc_form_get_name (self->form),
+                                                       yc_form_get_version (self->form), saved,
+                                                       yc_form_get_applicant (self->form), error)))
+        return FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+      return TRUE;
+    }
   yc_case_store_queue_draft (self->store, self->case_id, saved, yc_form_get_applicant (self->form));
   return TRUE;
 }

@@ -11,7 +11,10 @@
  * reopen, a synchronous save, a load) first waits for the case's save
  * in flight, so nothing is written out of order; closing the store waits
  * for all of them. The clerk is told a draft is saved
- * (YcCaseStore::draft-saved) only once its commit is on the disk.
+ * (YcCaseStore::draft-saved) only once its commit is on the disk. A
+ * form's first change makes its case on the main connection without a
+ * sync (yc_case_store_begin_draft()): the writer's commit of its first
+ * state, queued at once, syncs the same write-ahead log, and both with it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

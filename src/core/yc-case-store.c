@@ -445,6 +445,46 @@ next_case_id (YcCaseStore  *self,
   return g_steal_pointer (&id);
 }
 
+/* @durable: whether the commit waits for the disk, or for the next
+ * durable commit to the same file, which takes it along (write-ahead log) */
+static char *
+new_draft (YcCaseStore  *self,
+           const char   *code,
+           const char   *name,
+           guint         version,
+           gboolean      durable,
+           GError      **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *v = g_strdup_printf ("%u", version);
+  gboolean done;
+
+  if (!durable && !yc_db_exec (self->db, "PRAGMA synchronous=NORMAL", error))
+    return NULL;
+  done = yc_db_begin (self->db, error);
+  if (done &&
+      (!(id = next_case_id (self, error)) ||
+       !yc_db_run (self->db, error,
+             "INSERT INTO cases (id, code, name, version, state, created, updated, clerk)"
+             " VALUES (?, ?, ?, ?, 'draft', ?, ?, (SELECT value FROM meta WHERE key = 'clerk'))",
+             id, code, name, v, at, at) ||
+       !_yc_case_store_index_case (self, id, NULL, error) ||
+       !yc_case_store_audit (self, "draft-created", id, code, error) ||
+       !yc_db_commit (self->db, error)))
+    {
+      yc_db_rollback (self->db);
+      done = FALSE;
+    }
+  /* every other commit of the store's stays durable */
+  if (!durable)
+    yc_db_exec (self->db, "PRAGMA synchronous=FULL", NULL);
+  if (!done)
+    return NULL;
+  _yc_case_store_emit_case_changed (self, id);
+  return g_steal_pointer (&id);
+}
+
 char *
 yc_case_store_new_draft (YcCaseStore  *self,
                          const char   *code,
@@ -452,28 +492,46 @@ yc_case_store_new_draft (YcCaseStore  *self,
                          guint         version,
                          GError      **error)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *at = yc_now_iso8601 ();
-  g_autofree char *v = g_strdup_printf ("%u", version);
-
   g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (!yc_db_begin (self->db, error))
+  return new_draft (self, code, name, version, TRUE, error);
+}
+
+/**
+ * yc_case_store_begin_draft:
+ * @form_state: (transfer none): the form's first state, as yc_form_save()
+ *   gives it
+ *
+ * Makes a draft at a form's first change and saves that change, as
+ * yc_case_store_new_draft() and yc_case_store_queue_draft() do, without
+ * the main loop waiting for the disk: the case's row, its number and its
+ * audit line are committed without a sync, and the writer's durable
+ * commit of the first state, queued at once, syncs them with it (one
+ * write-ahead log). The case is there for every reader at once; a crash
+ * before that commit loses the new draft as it loses any change still in
+ * flight.
+ *
+ * Returns: (transfer full): the new case's local number, or %NULL
+ */
+char *
+yc_case_store_begin_draft (YcCaseStore  *self,
+                           const char   *code,
+                           const char   *name,
+                           guint         version,
+                           JsonObject   *form_state,
+                           const char   *applicant,
+                           GError      **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (YC_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (form_state != NULL, NULL);
+
+  if (!(id = new_draft (self, code, name, version, FALSE, error)))
     return NULL;
-  if (!(id = next_case_id (self, error)) ||
-      !yc_db_run (self->db, error,
-            "INSERT INTO cases (id, code, name, version, state, created, updated, clerk)"
-            " VALUES (?, ?, ?, ?, 'draft', ?, ?, (SELECT value FROM meta WHERE key = 'clerk'))",
-            id, code, name, v, at, at) ||
-      !_yc_case_store_index_case (self, id, NULL, error) ||
-      !yc_case_store_audit (self, "draft-created", id, code, error) ||
-      !yc_db_commit (self->db, error))
-    {
-      yc_db_rollback (self->db);
-      return NULL;
-    }
-  _yc_case_store_emit_case_changed (self, id);
+  yc_case_store_queue_draft (self, id, form_state, applicant);
   return g_steal_pointer (&id);
 }
 

@@ -50,6 +50,13 @@ char         *yc_case_store_new_draft     (YcCaseStore  *self,
                                            const char   *name,
                                            guint         version,
                                            GError      **error);
+char         *yc_case_store_begin_draft   (YcCaseStore  *self,
+                                           const char   *code,
+                                           const char   *name,
+                                           guint         version,
+                                           JsonObject   *form_state,
+                                           const char   *applicant,
+                                           GError      **error);
 gboolean      yc_case_store_save_draft    (YcCaseStore  *self,
                                            const char   *case_id,
                                            JsonObject   *form_state,
