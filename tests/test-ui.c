@@ -277,6 +277,21 @@ drive_versions (YcApplication *app)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "李秀英");
   g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, case_id);
 
+  /* a draft cut off before its first state reached the disk opens as its
+   * item's empty form, not in error */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *bare = yc_case_store_new_draft (yc_application_get_store (app), "000107009000",
+                                                     "补领婚姻登记证", 3, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (yc_window_open_draft (YC_WINDOW (window), bare));
+    yc_test_settle ();
+    g_assert_cmpstr (yc_form_get_code (open_form (window)), ==, "000107009000");
+    g_assert_cmpstr (yc_window_get_case_id (YC_WINDOW (window)), ==, bare);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (yc_test_need (window, "field:applicant_name"))), ==, "");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

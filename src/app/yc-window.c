@@ -474,6 +474,20 @@ yc_window_open_draft (YcWindow   *self,
       toast (self, error ? error->message : _("No catalog has been downloaded yet"));
       return FALSE;
     }
+  /* a draft cut off before its first state reached the disk: its
+   * item's form, empty, as it was made */
+  if (!json_object_has_member (saved, "code"))
+    {
+      g_autoptr(YcCase) info = yc_case_store_get_case (self->store, case_id, &error);
+
+      if (info == NULL || !(form = yc_form_new (current, yc_case_get_code (info), &error)))
+        {
+          toast (self, error->message);
+          return FALSE;
+        }
+      show_form (self, form, case_id, yc_catalog_get_version (current));
+      return TRUE;
+    }
   version = json_object_get_string_member_with_default (saved, "catalog_version", NULL);
   if (version != NULL && g_strcmp0 (version, yc_catalog_get_version (current)) != 0)
     {
