@@ -1602,6 +1602,40 @@ test_document_names_not_text (void)
   g_assert_true (after);
 }
 
+/* The office every document carries: a seal that is no PNG image, words
+ * for a kind of document there is not, a name that is not text */
+static void
+test_office (void)
+{
+  /* a PNG signature, then nothing a PNG holds */
+  static const char text[] =
+    "{\"format\": 1, \"name\": \"t\", \"version\": \"1\",\n"
+    " \"office\": {\"name\": 3, \"seal\": \"iVBORw0KGgoAAAAA\", \"fax\": \"x\",\n"
+    "            \"wording\": {\"receipt\": \"ok\", \"certificate\": \"?\"}},\n"
+    " \"items\": [], \"bundles\": []}\n";
+  const char *expected[] = { "$.office.name", "$.office.seal", "$.office.fax", "$.office.wording.certificate" };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalog) catalog = yc_catalog_load_document (bytes, "doc.json", problems, &error);
+  JsonObject *office = yc_catalog_get_office (demo);
+
+  print_problems (problems);
+  g_assert_null (catalog);
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < problems->len; i++)
+        found |= g_str_has_prefix (((YcCatalogProblem *) g_ptr_array_index (problems, i))->path, expected[e]);
+      if (!found)
+        g_error ("no problem at %s", expected[e]);
+    }
+  /* the demo's office, its seal a real image */
+  g_assert_nonnull (yc_json_get_string (office, "name"));
+  g_assert_nonnull (yc_json_get_string (office, "seal"));
+}
+
 /* yc_json_locate() */
 
 static const char locate_doc[] =
@@ -1746,6 +1780,7 @@ main (int    argc,
   g_test_add_func ("/catalog/document/round-trip", test_document_round_trip);
   g_test_add_func ("/catalog/document/problem-position", test_document_problem_position);
   g_test_add_func ("/catalog/document/names-not-text", test_document_names_not_text);
+  g_test_add_func ("/catalog/document/office", test_office);
   g_test_add_func ("/catalog/document/duplicate-member", test_document_duplicate_member);
   g_test_add_func ("/catalog/rules/names", test_rule_names);
   g_test_add_func ("/catalog/document/patterns", test_document_patterns);

@@ -13,12 +13,14 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <cairo.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "yc-catalog.h"
 #include "yc-catalog-private.h"
 #include "yc-catalog-entry.h"
+#include "yc-document.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
 #include "yc-json-locate.h"
@@ -120,7 +122,6 @@ static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
 static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
 static const char *received_forms[] = { "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL };
 static const char *deliveries[] = { "window", "mail", NULL };
-static const char *documents[] = { "receipt", "notice-once", "notice-rongque", "rongque-commitment", "commitment", "notice-reject", "handover", NULL };
 
 static gboolean
 in_list (const char *value, const char * const *list)
@@ -457,6 +458,85 @@ static const char *bundle_members[] = { "format", "kind", "code", "version", "na
 static const char *member_members[] = { "item", "after", NULL };
 /* catalog.json, or the published document with its items and bundles */
 static const char *header_members[] = { "format", "name", "version", "region", "office", "items", "bundles", NULL };
+
+static const char *office_members[] = { "name", "address", "phone", "hours", "seal", "wording", NULL };
+
+static cairo_status_t
+read_seal (void          *closure,
+           unsigned char *data,
+           unsigned int   length)
+{
+  GInputStream *in = closure;
+
+  return g_input_stream_read_all (in, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
+                                                                     : CAIRO_STATUS_READ_ERROR;
+}
+
+/* Whether @seal, base64, is a PNG image cairo can draw on a document */
+static gboolean
+is_png_image (const char *seal)
+{
+  gsize length = 0;
+  g_autofree guchar *data = g_base64_decode (seal, &length);
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, length, NULL);
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  if (length == 0)
+    return FALSE;
+  surface = cairo_image_surface_create_from_png_stream (read_seal, in);
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+/* catalog.json's office, which every document carries: named, its seal
+ * an image the documents can draw, its own words only for kinds of
+ * document there are */
+static void
+check_office (Check      *c,
+              JsonObject *header)
+{
+  const char *optional[] = { "address", "phone", "hours" };
+  JsonNode *node = json_object_get_member (header, "office");
+  JsonObject *office, *wording;
+  g_autoptr(GList) members = NULL;
+  const char *seal;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      yc_check_problem (c, "$.office", _("“office” must be an object: the office’s name, address, phone, hours and seal"));
+      return;
+    }
+  office = json_node_get_object (node);
+  check_members (c, office, "$.office", office_members);
+  need_string (c, office, "$.office", "name");
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    if (json_object_has_member (office, optional[i]))
+      need_string (c, office, "$.office", optional[i]);
+  if (json_object_has_member (office, "seal") && (seal = need_string (c, office, "$.office", "seal")) != NULL &&
+      !is_png_image (seal))
+    yc_check_problem (c, "$.office.seal", _("the seal must be a PNG image in base64"));
+  if (!json_object_has_member (office, "wording"))
+    return;
+  if (!(wording = yc_json_get_object (office, "wording")))
+    {
+      yc_check_problem (c, "$.office.wording", _("“wording” must be an object: a kind of document and its words"));
+      return;
+    }
+  members = json_object_get_members (wording);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *at = g_strdup_printf ("$.office.wording.%s", (const char *) l->data);
+
+      if (!yc_document_kind_from_string (l->data, NULL))
+        yc_check_problem (c, at, _("“%s” is not a kind of document"), (const char *) l->data);
+      else
+        need_string (c, wording, "$.office.wording", l->data);
+    }
+}
 
 static void
 check_options (Check *c, JsonObject *o, const char *path)
@@ -1179,7 +1259,7 @@ check_item (Check *c, JsonObject *item)
   check_string_list (c, item, "$", "conditions", NULL, FALSE);
   check_string_list (c, item, "$", "objects", objects, TRUE);
   check_string_list (c, item, "$", "delivery", deliveries, TRUE);
-  check_string_list (c, item, "$", "documents", documents, FALSE);
+  check_string_list (c, item, "$", "documents", yc_document_kind_names (), FALSE);
 
   if (department == NULL || !JSON_NODE_HOLDS_OBJECT (department))
     yc_check_problem (c, "$", _("“department” must be an object with the department’s name"));
@@ -1655,6 +1735,7 @@ build (GPtrArray  *sources,
               if (json_object_has_member (o, "region") && (region = need_string (&c, o, "$", "region")) != NULL &&
                   !is_region_code (region))
                 yc_check_problem (&c, "$.region", _("“%s” is not a GB/T 2260 code of six digits"), region);
+              check_office (&c, o);
               self->header = json_object_ref (o);
             }
         }

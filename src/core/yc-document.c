@@ -72,6 +72,27 @@ yc_document_kind_from_string (const char     *text,
 }
 
 /**
+ * yc_document_kind_names:
+ *
+ * Returns: (transfer none): the kinds as the catalog names them, in
+ *   YcDocumentKind's order, NULL-terminated
+ */
+const char * const *
+yc_document_kind_names (void)
+{
+  static const char *names[G_N_ELEMENTS (kinds) + 1];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        names[i] = kinds[i].id;
+      g_once_init_leave (&made, 1);
+    }
+  return names;
+}
+
+/**
  * yc_document_kind_get_title:
  *
  * Returns: (transfer none): the document's title, translated
