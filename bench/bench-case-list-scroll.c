@@ -97,6 +97,8 @@ tick_cb (GtkWidget     *widget,
   s->measuring = TRUE;
   if (value >= to || s->n_frames >= s->max_frames)
     {
+      /* this frame changes nothing: not one of the steps' */
+      s->measuring = FALSE;
       s->done = TRUE;
       return G_SOURCE_REMOVE;
     }
@@ -126,7 +128,8 @@ scroll (GtkWidget     *list,
   gtk_widget_add_tick_callback (list, tick_cb, &s, NULL);
   while (!s.done)
     g_main_context_iteration (NULL, TRUE);
-  /* the frame of the last step */
+  /* a frame after the last step's, which nothing else may ask for */
+  gtk_widget_queue_draw (list);
   yc_bench_next_frame (list, NULL);
   g_signal_handler_disconnect (clock, before);
   g_signal_handler_disconnect (clock, after);
