@@ -356,6 +356,8 @@ test_keyboard (Fixture       *f,
   press (f, GDK_KEY_Down);
   press (f, GDK_KEY_Down);
   assert_cursor (f, 2);
+  /* the keyboard's case as a list view's: selected, the focus ring */
+  yc_test_screenshot (f->window, "ui-case-list-view.png");
   press (f, GDK_KEY_Up);
   assert_cursor (f, 1);
   press (f, GDK_KEY_Up);
