@@ -464,6 +464,40 @@ test_changed (Fixture       *f,
   g_assert_cmpstr (yc_case_row_get_case_id (YC_CASE_ROW (focused_row (f))), ==, g_ptr_array_index (f->ids, 1));
 }
 
+/* The cursor put on a case before the list has a size: the case is in
+ * view and has the focus once shown */
+static void
+test_cursor_first (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  YcCaseListView *view = YC_CASE_LIST_VIEW (yc_case_list_view_new ());
+  GtkAdjustment *adjustment;
+  GtkWidget *focus;
+  double h;
+
+  yc_case_list_view_set_bind_func (view, bind_row, f, NULL);
+  yc_case_list_view_set_model (view, G_LIST_MODEL (f->list));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  yc_case_list_view_set_cursor (view, 1000, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  yc_test_settle ();
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  h = gtk_adjustment_get_upper (adjustment) / N_CASES;
+  g_assert_cmpuint (yc_case_list_view_get_cursor (view), ==, 1000);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <=, 1000 * h);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment), >=, 1001 * h);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (YC_IS_CASE_ROW (focus));
+  g_assert_cmpstr (yc_case_row_get_case_id (YC_CASE_ROW (focus)), ==, g_ptr_array_index (f->ids, 1000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +508,7 @@ main (int   argc,
   g_test_add ("/ui-case-list/rows", Fixture, NULL, fixture_setup, test_rows, fixture_teardown);
   g_test_add ("/ui-case-list/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/ui-case-list/changed", Fixture, NULL, fixture_setup, test_changed, fixture_teardown);
+  g_test_add ("/ui-case-list/cursor-first", Fixture, NULL, fixture_setup, test_cursor_first, fixture_teardown);
 
   return g_test_run ();
 }

@@ -45,6 +45,10 @@ struct _YcCaseListView
   guint          cursor;
   /* every row's height, measured at the last allocation */
   int            row_height;
+  /* the cursor was put on a case before the view had a size: it is
+   * scrolled into view at the next allocation */
+  gboolean       pending_scroll;
+  guint          unsized_first;  /* the one row shown until then */
 
   YcCaseListViewBindFunc bind_func;
   gpointer       bind_data;
@@ -153,7 +157,7 @@ update_rows (YcCaseListView *self)
   if (self->row_height <= 0 || height <= 0)
     {
       /* not allocated yet: one row, to be measured */
-      first = MIN (self->first, n - 1);
+      first = MIN (self->unsized_first, n - 1);
       count = 1;
     }
   else
@@ -202,6 +206,20 @@ update_rows (YcCaseListView *self)
       self->rows->pdata[i] = row;
       bind_row (self, row, first + i);
     }
+}
+
+/* Scrolled just enough to show the cursor's case whole */
+static void
+scroll_to_cursor (YcCaseListView *self)
+{
+  double top = (double) self->cursor * self->row_height;
+  double value = gtk_adjustment_get_value (self->vadjustment);
+  double page = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (top < value)
+    gtk_adjustment_set_value (self->vadjustment, top);
+  else if (top + self->row_height > value + page)
+    gtk_adjustment_set_value (self->vadjustment, top + self->row_height - page);
 }
 
 /* The row that shows @position now, if any */
@@ -297,6 +315,8 @@ yc_case_list_view_set_model (YcCaseListView *self,
   if (self->cursor_row != NULL)
     drop_row (g_steal_pointer (&self->cursor_row));
   self->cursor = GTK_INVALID_LIST_POSITION;
+  self->pending_scroll = FALSE;
+  self->unsized_first = 0;
   self->first = 0;
   if (self->vadjustment != NULL)
     {
@@ -391,20 +411,13 @@ yc_case_list_view_set_cursor (YcCaseListView *self,
       self->cursor = position;
     }
 
-  /* scrolled just enough to show it whole */
   if (self->row_height > 0 && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
-    {
-      double top = (double) position * self->row_height;
-      double value = gtk_adjustment_get_value (self->vadjustment);
-      double page = gtk_widget_get_height (GTK_WIDGET (self));
-
-      if (top < value)
-        gtk_adjustment_set_value (self->vadjustment, top);
-      else if (top + self->row_height > value + page)
-        gtk_adjustment_set_value (self->vadjustment, top + self->row_height - page);
-    }
+    scroll_to_cursor (self);
   else
-    self->first = position;
+    {
+      self->unsized_first = position;
+      self->pending_scroll = TRUE;
+    }
   update_rows (self);
 
   if ((row = row_at (self, position)) == NULL)
@@ -603,7 +616,18 @@ yc_case_list_view_size_allocate (GtkWidget *widget,
       self->row_height = MAX (nat, 1);
     }
   upper = (double) self->row_height * n_items (self);
-  value = CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (upper - height, 0));
+  value = gtk_adjustment_get_value (self->vadjustment);
+  if (self->pending_scroll && self->cursor != GTK_INVALID_LIST_POSITION)
+    {
+      double top = (double) self->cursor * self->row_height;
+
+      if (top < value)
+        value = top;
+      else if (top + self->row_height > value + height)
+        value = top + self->row_height - height;
+    }
+  self->pending_scroll = FALSE;
+  value = CLAMP (value, 0, MAX (upper - height, 0));
   self->allocating = TRUE;
   gtk_adjustment_configure (self->vadjustment, value, 0, MAX (upper, height), self->row_height,
                             height * 0.9, height);

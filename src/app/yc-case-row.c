@@ -3,9 +3,10 @@
  * The case list's view (yc-case-list-view.c) recycles a screenful of
  * these over however many cases the list holds: yc_case_row_set_case()
  * is all a row does, with no query of its own. It is the list's "row"
- * itself, as the theme styles a list view's rows. The light's colour is a style class (ui/style.css, the theme's
- * named colours) and its meaning also text, for a clerk who does not tell
- * red from green and for the screen reader. Its fixed frame is
+ * itself, as the theme styles a list view's rows, and a list item to the
+ * screen reader. The light's colour is a style class (ui/style.css, the
+ * theme's named colours) and its meaning also text, for a clerk who does
+ * not tell red from green and for the screen reader. Its fixed frame is
  * ui/yc-case-row.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
