@@ -7,8 +7,8 @@
  * (yc-case-list.c); the case list view (yc-case-list-view.c) makes a
  * screenful of rows over them and gives a row another case only when it
  * comes into view. Enter opens the case the keyboard is on (the pointer
- * resting on a row selects nothing), through "win.open-case". Its fixed frame is
- * ui/yc-case-list-page.ui.
+ * resting on a row selects nothing), through "win.open-case". Its fixed
+ * frame is ui/yc-case-list-page.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
