@@ -600,6 +600,30 @@ test_sampled_keys (Fixture       *f,
     g_assert_cmpstr (yc_case_get_id (next), ==, g_ptr_array_index (ids, 2501));
   }
 
+  /* with the keys every page has (the default), a jump reads its page
+   * from the key of the case before it and walks past no other; before
+   * they are read, it walks from the nearest end (the case moved to the
+   * top above moved those before it one down) */
+#define MOVED(p) g_ptr_array_index (ids, (p) == 0 ? 2500 : (p) <= 2500 ? (p) - 1 : (p))
+  {
+    g_autoptr(YcCaseList) list = yc_case_list_new_filtered (f->store, YC_CASE_FILTER_ALL, ME, &today);
+    g_autoptr(YcCase) early = g_list_model_get_item (G_LIST_MODEL (list), 64 * 20 + 3);
+
+    g_assert_cmpstr (yc_case_get_id (early), ==, MOVED (64 * 20 + 3));
+    g_assert_cmpuint (_yc_case_list_get_last_skipped (list), ==, 64 * 20);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (_yc_case_list_get_n_keys (list), ==, n / 64);
+    for (guint page = 3; page < n / 64; page += 7)
+      {
+        g_autoptr(YcCase) info = g_list_model_get_item (G_LIST_MODEL (list), page * 64 + 10);
+
+        g_assert_cmpstr (yc_case_get_id (info), ==, MOVED (page * 64 + 10));
+        g_assert_cmpuint (_yc_case_list_get_last_skipped (list), ==, 0);
+      }
+  }
+#undef MOVED
+
   /* the page after the one shown, or before it scrolling up, is read
    * when the main loop is idle, not when it scrolls into view */
   {

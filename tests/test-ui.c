@@ -17,6 +17,7 @@
 
 #include "yc-application.h"
 #include "yc-case-list-page.h"
+#include "yc-case-list-view.h"
 #include "yc-case-row.h"
 #include "yc-field-row.h"
 #include "yc-form-view.h"
@@ -307,7 +308,7 @@ on_activate_versions_cb (YcApplication *app)
 static GListModel *
 listed_cases (GtkWidget *window)
 {
-  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (yc_test_need (window, "case-list"))));
+  return yc_case_list_view_get_model (YC_CASE_LIST_VIEW (yc_test_need (window, "case-list")));
 }
 
 /* The first case the search for @query lists, which lists @expected */
@@ -761,7 +762,7 @@ on_activate_set_aside_cb (YcApplication *app)
   g_application_release (G_APPLICATION (app));
 }
 
-/* The GtkListView row of the case list's case at @position, once shown */
+/* The case list's row of the case at @position, once shown */
 static GtkWidget *
 row_at (GtkWidget *window,
         guint      position)

@@ -4,10 +4,11 @@
  * the cases of one filter (today's, the clerk's own, those waiting for
  * a supplement, the overdue, all of them) or what the search finds, each
  * with its promised date's light. The lists are the core's
- * (yc-case-list.c); a GtkListView recycles a screenful of rows over them.
- * Enter opens the case the keyboard is on (the pointer resting on a row
- * selects nothing), through "win.open-case". Its fixed frame is
- * ui/yc-case-list-page.ui.
+ * (yc-case-list.c); the case list view (yc-case-list-view.c) makes a
+ * screenful of rows over them and gives a row another case only when it
+ * comes into view. Enter opens the case the keyboard is on (the pointer
+ * resting on a row selects nothing), through "win.open-case". Its fixed
+ * frame is ui/yc-case-list-page.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "yc-case-list-page.h"
 #include "yc-list-view.h"
 #include "yc-case-row.h"
+#include "yc-case-list-view.h"
 
 #define CASE_RESULTS 50
 
@@ -30,7 +32,6 @@ struct _YcCaseListPage
   GDate               today;    /* the day the filter's list counts from */
   YcCaseList         *listed;   /* what the filter lists */
   YcCaseList         *found;    /* what the search finds */
-  GtkSingleSelection *selection;
 
   /* template */
   GtkToggleButton    *filter_today;
@@ -39,7 +40,7 @@ struct _YcCaseListPage
   GtkToggleButton    *filter_overdue;
   GtkToggleButton    *filter_all;
   GtkSearchEntry     *search_entry;
-  GtkListView        *case_list;
+  YcCaseListView     *case_list;
   GtkStack           *stack;
   AdwStatusPage      *none_page;
 };
@@ -63,7 +64,7 @@ searching (YcCaseListPage *self)
 static void
 update_page (YcCaseListPage *self)
 {
-  GListModel *model = gtk_single_selection_get_model (self->selection);
+  GListModel *model = yc_case_list_view_get_model (self->case_list);
 
   if (model != NULL && g_list_model_get_n_items (model) > 0)
     {
@@ -99,8 +100,8 @@ static void
 show_model (YcCaseListPage *self,
             YcCaseList     *list)
 {
-  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (list))
-    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (list));
+  if (yc_case_list_view_get_model (self->case_list) != G_LIST_MODEL (list))
+    yc_case_list_view_set_model (self->case_list, G_LIST_MODEL (list));
   update_page (self);
 }
 
@@ -129,7 +130,7 @@ static void
 open_position (YcCaseListPage *self,
                guint           position)
 {
-  GListModel *model = gtk_single_selection_get_model (self->selection);
+  GListModel *model = yc_case_list_view_get_model (self->case_list);
   g_autoptr(YcCase) c = model ? g_list_model_get_item (model, position) : NULL;
 
   if (c != NULL)
@@ -159,30 +160,22 @@ on_search_key_pressed_cb (YcCaseListPage        *self,
                           GdkModifierType        state,
                           GtkEventControllerKey *controller)
 {
-  GListModel *model = gtk_single_selection_get_model (self->selection);
+  GListModel *model = yc_case_list_view_get_model (self->case_list);
 
   if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) ||
       model == NULL || g_list_model_get_n_items (model) == 0)
     return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->case_list), "list.scroll-to-item", "u", 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->case_list));
+  yc_case_list_view_set_cursor (self->case_list, 0, TRUE);
   return TRUE;
 }
 
 static void
-on_row_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 YcCaseListPage           *self)
+bind_row (YcCaseListView *view,
+          YcCaseRow      *row,
+          YcCase         *c,
+          gpointer        user_data)
 {
-  gtk_list_item_set_child (item, yc_case_row_new ());
-}
-
-static void
-on_row_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                YcCaseListPage           *self)
-{
-  YcCase *c = gtk_list_item_get_item (item);
+  YcCaseListPage *self = user_data;
   YcCalendar *calendar = self->context ? yc_context_get_calendar (self->context) : NULL;
   GSettings *settings = self->context ? yc_context_get_settings (self->context) : NULL;
   YcCaseLight light = YC_CASE_LIGHT_NONE;
@@ -193,7 +186,7 @@ on_row_bind_cb (GtkSignalListItemFactory *factory,
     light = yc_case_get_light (c, calendar, &self->today,
                                settings ? g_settings_get_uint (settings, "yellow-card-days") : 2,
                                settings ? g_settings_get_uint (settings, "red-card-days") : 0);
-  yc_case_row_set_case (YC_CASE_ROW (gtk_list_item_get_child (item)), c,
+  yc_case_row_set_case (row, c,
                         light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_to_string (light),
                         light == YC_CASE_LIGHT_NONE ? NULL : yc_case_light_get_label (light));
 }
@@ -305,7 +298,6 @@ yc_case_list_page_dispose (GObject *object)
   YcCaseListPage *self = (YcCaseListPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_CASE_LIST_PAGE);
-  g_clear_object (&self->selection);
   g_clear_object (&self->listed);
   g_clear_object (&self->found);
   g_clear_object (&self->context);
@@ -366,6 +358,7 @@ yc_case_list_page_class_init (YcCaseListPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (YC_TYPE_CASE_LIST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-case-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_today);
   gtk_widget_class_bind_template_child (widget_class, YcCaseListPage, filter_mine);
@@ -386,19 +379,11 @@ yc_case_list_page_class_init (YcCaseListPageClass *klass)
 static void
 yc_case_list_page_init (YcCaseListPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = YC_CASE_FILTER_TODAY;
   /* what is typed with the keyboard on a case goes to the search */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), self);
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_factory (self->case_list, factory);
-  gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
-  yc_list_view_tab_as_one (self->case_list);
+  yc_case_list_view_set_bind_func (self->case_list, bind_row, self, NULL);
+  yc_widget_tab_as_one (GTK_WIDGET (self->case_list));
 }

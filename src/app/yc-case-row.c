@@ -1,10 +1,12 @@
 /* yc-case-row.c: one case in the case list
  *
- * A GtkListView recycles a few of these over however many cases the list
- * holds: yc_case_row_set_case() is all a row does, with no query of its
- * own. The light's colour is a style class (ui/style.css, the theme's
- * named colours) and its meaning also text, for a clerk who does not tell
- * red from green and for the screen reader. Its fixed frame is
+ * The case list's view (yc-case-list-view.c) recycles a screenful of
+ * these over however many cases the list holds: yc_case_row_set_case()
+ * is all a row does, with no query of its own. It is the list's "row"
+ * itself, as the theme styles a list view's rows, and a list item to the
+ * screen reader. The light's colour is a style class (ui/style.css, the
+ * theme's named colours) and its meaning also text, for a clerk who does
+ * not tell red from green and for the screen reader. Its fixed frame is
  * ui/yc-case-row.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,8 +51,8 @@ yc_case_row_new (void)
  * Shows @c: its item, who applied, where it stands, its local number and,
  * once the central service gave it, the official one.
  */
-/* A list view binds a row to another case on every frame it scrolls
- * into view, and GTK 4.8's binds up to 200 at once on a jump: a label
+/* The list binds a row to another case on every frame it scrolls into
+ * view, a whole screenful of them on a jump: a label
  * given the text it already shows (a state, a light's words: a few of
  * them) keeps its measured layout instead of being shaped and measured
  * again. */
@@ -203,8 +205,8 @@ yc_case_row_class_init (YcCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcCaseRow, number_label);
   gtk_widget_class_bind_template_callback (widget_class, query_number_tooltip_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "caserow");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
 
 static void

@@ -9,7 +9,8 @@
 
 #include "yc-list-view.h"
 
-/* GTK 4.8's list view would walk its rows one by one on Tab */
+/* GTK 4.8's list view, and the case list's, would walk their rows one by
+ * one on Tab */
 static gboolean
 on_list_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -34,6 +35,24 @@ on_list_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 /**
+ * yc_widget_tab_as_one:
+ *
+ * Makes Tab and Shift+Tab leave @list, any widget whose children take the
+ * focus one at a time (the case list's rows), as they leave one widget.
+ */
+void
+yc_widget_tab_as_one (GtkWidget *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), NULL);
+  gtk_widget_add_controller (list, keys);
+}
+
+/**
  * yc_list_view_tab_as_one:
  *
  * Makes Tab and Shift+Tab leave @list as they leave any one widget.
@@ -41,11 +60,6 @@ on_list_key_pressed_cb (GtkEventControllerKey *controller,
 void
 yc_list_view_tab_as_one (GtkListView *list)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   g_return_if_fail (GTK_IS_LIST_VIEW (list));
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), NULL);
-  gtk_widget_add_controller (GTK_WIDGET (list), keys);
+  yc_widget_tab_as_one (GTK_WIDGET (list));
 }

@@ -9,5 +9,6 @@
 G_BEGIN_DECLS
 
 void yc_list_view_tab_as_one (GtkListView *list);
+void yc_widget_tab_as_one    (GtkWidget   *list);
 
 G_END_DECLS

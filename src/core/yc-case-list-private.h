@@ -13,5 +13,6 @@ void     _yc_case_list_set_sample_step (YcCaseList *self,
 guint    _yc_case_list_get_n_keys      (YcCaseList *self);
 gboolean _yc_case_list_has_page        (YcCaseList *self,
                                         guint       page);
+guint    _yc_case_list_get_last_skipped (YcCaseList *self);
 
 G_END_DECLS

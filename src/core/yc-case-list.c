@@ -13,9 +13,10 @@
  * last. A page is read from the nearest page it has, or from an end, by
  * the key of the case next to it (updated, id), so that scrolling, to the
  * end too, never walks the index from the start again; or, for a jump far
- * from any page read, from a key sampled every SAMPLE_STEP cases in the
- * background, so that a jump into the middle of a million does not walk
- * half a million keys in the frame that shows it.
+ * from any page read, from the key of the case before it, sampled for
+ * every page (SAMPLE_STEP) in the background in one walk of the index,
+ * so that a jump into the middle of a million reads its page's cases and
+ * walks no key it skips in the frame that shows it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,8 +36,9 @@ typedef enum
 
 #define PAGE_SIZE   64
 #define PAGES_KEPT  64
-/* a jump lands at most this many cases after a key it knows */
-#define SAMPLE_STEP 2048
+/* a key every page: a jump reads its page from the key before it and
+ * walks no key it skips */
+#define SAMPLE_STEP PAGE_SIZE
 /* how long one turn of the main loop may spend sampling, in µs */
 #define SAMPLE_BUDGET 3000
 
@@ -67,12 +69,14 @@ struct _YcCaseList
   guint        n_items;
   GHashTable  *pages;     /* page number -> GPtrArray of YcCase */
   GQueue       recent;    /* page numbers, the one read last first */
-  /* keys[k]: the key of the case at (k + 1) × sample_step - 1, read in
-   * the background (sample_cb) so that a jump into the middle skips at
-   * most sample_step keys, not half a million */
+  /* keys[k]: the key of the case at (k + 1) × sample_step - 1, the last
+   * of page k, read in the background (sample_cb) so that a jump into
+   * the middle skips no key, not half a million (15,625 keys for a
+   * million cases, about 1.5 MB) */
   GArray      *keys;
   guint        sample_step;
   guint        sample_source;
+  guint        last_skipped;  /* keys the last page read walked past */
   /* the page after the one read last, or before it scrolling up: read
    * when the main loop is idle, not in the frame that first shows it */
   guint        prefetch_page;
@@ -138,37 +142,40 @@ clear_key (Key *key)
   g_free (key->id);
 }
 
-/* One turn of the main loop's worth of keys, each read from the last
- * one by the filter's index alone (a few hundred µs each) */
+/* One turn of the main loop's worth of keys, read in one walk of the
+ * filter's index from the last one (a few hundred thousand keys a
+ * second) */
 static gboolean
 sample_cb (gpointer user_data)
 {
   YcCaseList *self = user_data;
-  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) read = g_ptr_array_new ();
+  Key *last = self->keys->len > 0 ? &g_array_index (self->keys, Key, self->keys->len - 1) : NULL;
+  gboolean ended = FALSE;
 
-  while (g_get_monotonic_time () - start < SAMPLE_BUDGET)
+  if (!_yc_case_store_sample_filtered (self->store, self->filter, self->me, self->today,
+                                       last ? last->updated : NULL, last ? last->id : NULL, self->sample_step,
+                                       g_get_monotonic_time () + SAMPLE_BUDGET, read, &ended, &error))
     {
-      g_autoptr(GError) error = NULL;
-      Key *last = self->keys->len > 0 ? &g_array_index (self->keys, Key, self->keys->len - 1) : NULL;
-      Key key;
+      /* jumps skip by the index from the pages as before */
+      g_debug ("Sampling the cases: %s", error->message);
+      ended = TRUE;
+    }
+  for (guint i = 0; i + 1 < read->len; i += 2)
+    {
+      Key key = { read->pdata[i], read->pdata[i + 1] };
 
+      /* keys only for the cases the count has: one added since is read
+       * with the next count */
       if ((self->keys->len + 1) * (guint64) self->sample_step > self->n_items)
-        break;
-      if (!_yc_case_store_key_filtered (self->store, self->filter, self->me, self->today,
-                                        last ? last->updated : NULL, last ? last->id : NULL,
-                                        self->sample_step - 1,
-                                        &key.updated, &key.id, &error))
         {
-          /* jumps skip by the index from the pages as before */
-          g_debug ("Sampling the cases: %s", error->message);
-          break;
+          clear_key (&key);
+          continue;
         }
-      if (key.id == NULL)
-        break;
       g_array_append_val (self->keys, key);
     }
-  if ((self->keys->len + 1) * (guint64) self->sample_step > self->n_items ||
-      g_get_monotonic_time () - start < SAMPLE_BUDGET)
+  if (ended || (self->keys->len + 1) * (guint64) self->sample_step > self->n_items)
     {
       self->sample_source = 0;
       return G_SOURCE_REMOVE;
@@ -451,6 +458,15 @@ _yc_case_list_has_page (YcCaseList *self,
   return self->pages != NULL && g_hash_table_contains (self->pages, GUINT_TO_POINTER (page));
 }
 
+/* How many keys the last page read from the store walked past before
+ * its first case */
+guint
+_yc_case_list_get_last_skipped (YcCaseList *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_LIST (self), 0);
+  return self->last_skipped;
+}
+
 /* How many keys were sampled so far */
 guint
 _yc_case_list_get_n_keys (YcCaseList *self)
@@ -550,6 +566,7 @@ read_page (YcCaseList *self,
       return cases;
     }
   choose_anchor (self, page, &after_updated, &after_id, &backwards, &offset);
+  self->last_skipped = offset;
   cases = _yc_case_store_read_filtered (self->store, self->filter, self->me, self->today,
                                         after_updated, after_id, backwards, offset, size, &error);
   if (cases == NULL)

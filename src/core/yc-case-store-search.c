@@ -621,34 +621,48 @@ prepare_walk (YcCaseStore   *self,
   return stmt;
 }
 
-/* The key of the case @offset after the one keyed @after_updated,
- * @after_id (after the start with none), newest first, read from the
- * filter's index alone: %NULL in both when the list ends before it. */
+/* Walks @filter's keys newest first from the case after the one keyed
+ * @after_updated, @after_id (from the start with none), by the filter's
+ * index alone, in one statement, and appends to @keys the key (updated,
+ * then id) of every @step-th case: those @step - 1, 2 × @step - 1, …
+ * after it. Stops when the monotonic clock reaches @until, after at
+ * least one key, or at the end of the list (*@ended). */
 gboolean
-_yc_case_store_key_filtered (YcCaseStore   *self,
-                             YcCaseFilter   filter,
-                             const char    *me,
-                             const char    *today,
-                             const char    *after_updated,
-                             const char    *after_id,
-                             guint          offset,
-                             char         **updated,
-                             char         **id,
-                             GError       **error)
+_yc_case_store_sample_filtered (YcCaseStore   *self,
+                                YcCaseFilter   filter,
+                                const char    *me,
+                                const char    *today,
+                                const char    *after_updated,
+                                const char    *after_id,
+                                guint          step,
+                                gint64         until,
+                                GPtrArray     *keys,
+                                gboolean      *ended,
+                                GError       **error)
 {
-  g_autoptr(sqlite3_stmt) keys = prepare_walk (self, filter, "updated, id", me, today, after_updated, after_id,
-                                               FALSE, offset, 1, error);
+  g_autoptr(sqlite3_stmt) walk = prepare_walk (self, filter, "updated, id", me, today, after_updated, after_id,
+                                               FALSE, 0, G_MAXINT, error);
+  guint64 walked = 0;
   int rc;
 
-  *updated = *id = NULL;
-  if (keys == NULL)
+  g_return_val_if_fail (step > 0, FALSE);
+
+  *ended = FALSE;
+  if (walk == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (keys)) == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
+  while ((rc = sqlite3_step (walk)) == SQLITE_ROW)
+    {
+      if (++walked % step != 0)
+        continue;
+      g_ptr_array_add (keys, yc_db_column_text (walk, 0));
+      g_ptr_array_add (keys, yc_db_column_text (walk, 1));
+      /* the clock is read once a key, not once a step */
+      if (g_get_monotonic_time () >= until)
+        return TRUE;
+    }
+  if (rc != SQLITE_DONE)
     return yc_db_fail (self->db, error);
-  *updated = yc_db_column_text (keys, 0);
-  *id = yc_db_column_text (keys, 1);
+  *ended = TRUE;
   return TRUE;
 }
 
