@@ -698,6 +698,98 @@ run_case_decide_again (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   return 0;
 }
 
+/* Where `case print` writes one document: --output names the file when
+ * one document is printed and a folder when several are; without it, the
+ * current folder. */
+static char *
+print_path (const char     *output,
+            gboolean        several,
+            const char     *case_id,
+            YcDocumentKind  kind,
+            gboolean        copy)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s%s.pdf", case_id, yc_document_kind_to_string (kind),
+                                           copy ? "-copy" : "");
+
+  if (output != NULL && !several)
+    return g_strdup (output);
+  return g_build_filename (output ? output : ".", name, NULL);
+}
+
+/* `case print CASE [--document KIND] [--output PATH]`: issues each
+ * document the case prints now (a reprint, marked as a copy, when it was
+ * issued before) and writes it as PDF, one line a document: the file, its
+ * kind and its SHA-256 */
+static int
+run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCaseLog) log = NULL;
+  g_autoptr(GArray) kinds = NULL;
+  const char *kind_text = NULL, *output = NULL;
+  YcDocumentKind kind;
+
+  for (int i = 3; i < argc; i += 2)
+    {
+      if (i + 1 < argc && g_str_equal (argv[i], "--document"))
+        kind_text = argv[i + 1];
+      else if (i + 1 < argc && g_str_equal (argv[i], "--output"))
+        output = argv[i + 1];
+      else
+        argc = 0;
+    }
+  if (argc < 3)
+    {
+      g_printerr (_("Usage: yichuang case print CASE [--document KIND] [--output FILE.pdf|FOLDER]\n"));
+      return 2;
+    }
+  if (kind_text != NULL && !yc_document_kind_from_string (kind_text, &kind))
+    {
+      g_printerr (_("yichuang case print: there is no document “%s”: say receipt, notice-rongque, "
+                    "rongque-commitment, commitment, notice-once, notice-reject or handover\n"), kind_text);
+      return 2;
+    }
+  if (!yc_sync_load_cached_catalog (sync, &error) ||
+      !(log = yc_case_store_get_log (store, argv[2], &error)))
+    return report ("case print", g_steal_pointer (&error));
+  if (kind_text != NULL)
+    {
+      kinds = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (kinds, kind);
+    }
+  else if ((kinds = yc_document_kinds_for_case (log, yc_sync_get_catalog (sync)))->len == 0)
+    {
+      g_printerr (_("yichuang case print: case %s prints no document: it has no decision yet\n"), argv[2]);
+      return 1;
+    }
+  if (output != NULL && kinds->len > 1 && !g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr (_("yichuang case print: case %s prints %u documents: --output must name a folder\n"), argv[2],
+                  kinds->len);
+      return 2;
+    }
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      g_autoptr(YcDocument) doc = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autofree char *path = NULL;
+
+      kind = g_array_index (kinds, guint, i);
+      if (!(doc = yc_document_new_for_case (store, argv[2], kind, yc_sync_get_catalog (sync),
+                                            yc_sync_get_calendar (sync), &error)) ||
+          !(pdf = yc_document_render_pdf (doc, &error)))
+        return report ("case print", g_steal_pointer (&error));
+      path = print_path (output, kinds->len > 1, argv[2], kind, yc_document_is_copy (doc));
+      /* the file first: a document the clerk cannot hand over is not issued */
+      if (!g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error) ||
+          !(sha256 = yc_document_issue (doc, store, NULL, NULL, pdf, &error)))
+        return report ("case print", g_steal_pointer (&error));
+      g_print ("%s\t%s\t%s\n", path, yc_document_kind_to_string (kind), sha256);
+    }
+  return 0;
+}
+
 /* `yichuang case SUBCOMMAND`: one line a subcommand */
 static const struct
 {
@@ -711,6 +803,7 @@ static const struct
   { "follow-up", run_case_follow_up },
   { "handover", run_case_handover },
   { "decide-again", run_case_decide_again },
+  { "print", run_case_print },
 };
 
 /* as many as the window shows */
@@ -768,7 +861,7 @@ run_case (YcCaseStore *store, YcSync *sync, int argc, char **argv)
     {
       g_printerr (_("Usage: yichuang case list [--search TEXT | --filter today|mine|waiting|overdue|all] [--json]"
                     " | case new --item CODE … | "
-                    "case show|supplement|deliver|evaluate|follow-up|handover|decide-again CASE …\n"));
+                    "case show|supplement|deliver|evaluate|follow-up|handover|decide-again|print CASE …\n"));
       return 2;
     }
   if (filter_name && !yc_case_filter_from_string (filter_name, &filter))

@@ -282,7 +282,7 @@ static gboolean
 is_step (const char *type)
 {
   const char * const types[] = { YC_EVENT_SUPPLEMENT, YC_EVENT_HANDOVER, YC_EVENT_DELIVERED,
-                                 YC_EVENT_EVALUATED, YC_EVENT_FOLLOWED, NULL };
+                                 YC_EVENT_EVALUATED, YC_EVENT_FOLLOWED, YC_EVENT_DOCUMENT, NULL };
 
   return g_strv_contains (types, type);
 }

@@ -21,7 +21,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-log.h"
+#include "yc-attachments.h"
 #include "yc-case-text.h"
+#include "yc-document.h"
 #include "yc-event.h"
 #include "yc-form.h"
 #include "yc-validate.h"
@@ -740,6 +742,43 @@ check_followed (YcCaseLog   *self,
   return TRUE;
 }
 
+/* A document printed: a kind the case's last decision prints (the rule
+ * is yc_document_kinds_for_case's, without the catalog's `documents`,
+ * which the station applied), kept by its SHA-256 with what it said */
+static gboolean
+check_document (YcCaseLog   *self,
+                JsonObject  *data,
+                const char **field,
+                GError     **error)
+{
+  const char *kind_text = yc_json_get_string (data, "kind");
+  g_autoptr(GArray) now = NULL;
+  YcDocumentKind kind;
+  gboolean printed = FALSE;
+
+  if (!check_decided (self, field, error))
+    return FALSE;
+  if (!yc_document_kind_from_string (kind_text, &kind))
+    return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "kind",
+                 _("“%s” is not a kind of document"), kind_text ? kind_text : "");
+  now = yc_document_kinds_for_case (self, NULL);
+  for (guint i = 0; i < now->len; i++)
+    printed |= g_array_index (now, guint, i) == kind;
+  if (!printed)
+    return fail (error, YC_CASE_LOG_ERROR_NOT_NOW, field, "kind",
+                 _("The case’s decision does not print “%s”"), yc_document_kind_get_title (kind));
+  if (!yc_attachment_is_sha256 (yc_json_get_string (data, "sha256")))
+    return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "sha256",
+                 _("The document’s PDF must be named by its SHA-256"));
+  if (yc_json_get_object (data, "content") == NULL)
+    return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "content",
+                 _("The document must keep what it says, for a reprint"));
+  if (json_object_has_member (data, "signatures") && yc_json_get_object (data, "signatures") == NULL)
+    return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "signatures",
+                 _("The signatures must be an object of strokes by role"));
+  return TRUE;
+}
+
 /**
  * yc_case_log_check_step_field:
  * @type: the step, one of the after-decision event types (yc-event.h)
@@ -773,6 +812,8 @@ yc_case_log_check_step_field (YcCaseLog    *self,
     return check_evaluated (self, data, calendar, today, field, error);
   if (g_strcmp0 (type, YC_EVENT_FOLLOWED) == 0)
     return check_followed (self, data, field, error);
+  if (g_strcmp0 (type, YC_EVENT_DOCUMENT) == 0)
+    return check_document (self, data, field, error);
   return fail (error, YC_CASE_LOG_ERROR_INVALID, field, "type",
                _("“%s” is not a step after the window’s decision"), type ? type : "");
 }
@@ -860,6 +901,19 @@ yc_case_log_get_form (YcCaseLog *self)
 {
   g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
   return yc_json_get_object (self->intake, "form");
+}
+
+/**
+ * yc_case_log_get_intake:
+ *
+ * Returns: (transfer none) (nullable): the last intake's data, all the
+ *   window told the applicant
+ */
+JsonObject *
+yc_case_log_get_intake (YcCaseLog *self)
+{
+  g_return_val_if_fail (YC_IS_CASE_LOG (self), NULL);
+  return self->intake;
 }
 
 /**

@@ -54,6 +54,7 @@ GPtrArray   *yc_case_log_next_steps         (YcCaseLog    *self);
 guint        yc_case_log_get_round          (YcCaseLog    *self);
 const char  *yc_case_log_get_decision       (YcCaseLog    *self);
 JsonObject  *yc_case_log_get_form           (YcCaseLog    *self);
+JsonObject  *yc_case_log_get_intake         (YcCaseLog    *self);
 const char  *yc_case_log_get_official_no    (YcCaseLog    *self);
 JsonArray   *yc_case_log_get_open_supply    (YcCaseLog    *self);
 GPtrArray   *yc_case_log_get_missing        (YcCaseLog    *self);

@@ -117,7 +117,7 @@ static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
 static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
 static const char *received_forms[] = { "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL };
 static const char *deliveries[] = { "window", "mail", NULL };
-static const char *documents[] = { "receipt", "notice-once", "notice-rongque", "commitment", "handover", NULL };
+static const char *documents[] = { "receipt", "notice-once", "notice-rongque", "rongque-commitment", "commitment", "notice-reject", "handover", NULL };
 
 static gboolean
 in_list (const char *value, const char * const *list)
@@ -1382,6 +1382,20 @@ yc_catalog_get_region (YcCatalog *self)
 {
   g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
   return yc_json_get_string (self->header, "region");
+}
+
+/**
+ * yc_catalog_get_office:
+ *
+ * Returns: (transfer none) (nullable): the office's data the documents
+ *   carry (catalog.json "office": name, address, phone, hours, seal,
+ *   wording)
+ */
+JsonObject *
+yc_catalog_get_office (YcCatalog *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOG (self), NULL);
+  return yc_json_get_object (self->header, "office");
 }
 
 JsonObject *

@@ -54,6 +54,7 @@ GBytes     *yc_catalog_to_document       (YcCatalog   *self);
 const char *yc_catalog_get_name          (YcCatalog   *self);
 const char *yc_catalog_get_version       (YcCatalog   *self);
 const char *yc_catalog_get_region        (YcCatalog   *self);
+JsonObject *yc_catalog_get_office        (YcCatalog   *self);
 JsonObject *yc_catalog_lookup_item       (YcCatalog   *self,
                                           const char  *code);
 JsonObject *yc_catalog_lookup_bundle     (YcCatalog   *self,

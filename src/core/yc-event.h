@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define YC_EVENT_DELIVERED  "delivered"   /* the result reached the applicant */
 #define YC_EVENT_EVALUATED  "evaluated"   /* the applicant's rating (好差评) */
 #define YC_EVENT_FOLLOWED   "followed-up" /* a bad rating followed up */
+#define YC_EVENT_DOCUMENT   "document-issued" /* a receipt or notice printed (yc-document.c) */
 
 JsonObject *yc_event_new        (const char *case_id,
                                  const char *type,

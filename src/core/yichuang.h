@@ -16,6 +16,7 @@
 #include "yc-catalog.h"
 #include "yc-context.h"
 #include "yc-decision.h"
+#include "yc-document.h"
 #include "yc-event.h"
 #include "yc-field-type.h"
 #include "yc-form-fill.h"
