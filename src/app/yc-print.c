@@ -234,7 +234,9 @@ yc_print_get_n_pages (YcPrint *self)
  * yc_print_run_async:
  * @action: GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG for the clerk (the
  *   dialog has the preview and the page setup), _PRINT to print at once
- *   with the kept settings
+ *   on the kept printer (GTK finds no virtual printer such as "Print to
+ *   File" this way), _EXPORT to write the pages as PDF to the kept
+ *   settings' output-uri
  *
  * Prints without holding up the window: the dialog and the pages go on
  * from the main loop.
@@ -254,6 +256,24 @@ yc_print_run_async (YcPrint                 *self,
 
   self->task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (self->task, yc_print_run_async);
+  /* an export writes GTK's own PDF of the pages to the file the print
+   * settings name, as the file printer would */
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT)
+    {
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (self->operation);
+      const char *uri = settings ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+      g_autofree char *path = uri ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+
+      if (path == NULL)
+        {
+          g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+          g_task_return_new_error (task, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
+                                   _("No file to export the documents to: the print settings name none"));
+          return;
+        }
+      gtk_print_operation_set_export_filename (self->operation, path);
+    }
   result = gtk_print_operation_run (self->operation, action, parent, &error);
   /* a result at once is the whole answer (an error before any page);
    * else ::done tells */

@@ -2,11 +2,13 @@
  *
  * 容缺受理承诺书, 告知承诺书 and 材料交接单 are signed: by the applicant,
  * and by the helper on a helper case. Which roles sign is the core's word
- * (yc_document_get_signers); the dialog gives each a pad. The citizen
+ * (yc_document_get_signers), and their names (yc_document_signer_label);
+ * the dialog gives each a pad. The citizen
  * signs with the pen, the clerk prints with Enter; "Sign on Paper" prints
  * the documents with empty lines to be signed by hand, and a pad left
  * empty is such a line too. Nothing here needs a mouse: Tab reaches every
- * button, Enter prints, Escape cancels. Its fixed frame is
+ * button, Enter prints, Ctrl+Z takes back the last stroke, Escape
+ * cancels. Its fixed frame is
  * ui/yc-sign-dialog.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,12 +18,14 @@
 #include <glib/gi18n.h>
 
 #include "yc-sign-dialog.h"
+#include "yichuang.h"
 
 struct _YcSignDialog
 {
   GtkWindow   parent_instance;
 
   GHashTable *pads;        /* role → YcSignaturePad */
+  GtkWidget  *last_pad;    /* drawn in last: Ctrl+Z's */
   gboolean    responded;
 
   GtkWidget  *box;
@@ -37,16 +41,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-role_title (const char *role)
-{
-  if (g_strcmp0 (role, "applicant") == 0)
-    return _("Applicant’s signature");
-  if (g_strcmp0 (role, "helper") == 0)
-    return _("Helper’s signature");
-  return role;
-}
 
 static void
 cancel_cb (GtkWidget  *widget,
@@ -70,6 +64,26 @@ paper_cb (GtkWidget  *widget,
           GVariant   *param)
 {
   yc_sign_dialog_respond (YC_SIGN_DIALOG (widget), "paper");
+}
+
+static void
+on_pad_changed_cb (YcSignaturePad *pad,
+                   YcSignDialog   *self)
+{
+  if (!yc_signature_pad_is_empty (pad))
+    self->last_pad = GTK_WIDGET (pad);
+}
+
+/* the pen's slip is undone from the keyboard, wherever the focus is */
+static void
+undo_cb (GtkWidget  *widget,
+         const char *action,
+         GVariant   *param)
+{
+  YcSignDialog *self = YC_SIGN_DIALOG (widget);
+
+  if (self->last_pad != NULL)
+    yc_signature_pad_undo (YC_SIGNATURE_PAD (self->last_pad));
 }
 
 static gboolean
@@ -110,11 +124,14 @@ yc_sign_dialog_new (GtkWindow          *parent,
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *pad = yc_signature_pad_new ();
       g_autofree char *name = g_strdup_printf ("signature:%s", roles[i]);
+      /* TRANSLATORS: %s is who signs: the applicant, the helper */
+      g_autofree char *title = g_strdup_printf (_("Signature of the %s"), yc_document_signer_label (roles[i]));
 
       if (g_hash_table_contains (self->pads, roles[i]))
         continue;
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), role_title (roles[i]));
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
       gtk_widget_set_name (pad, name);
+      g_signal_connect (pad, "changed", G_CALLBACK (on_pad_changed_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), pad);
       gtk_box_append (GTK_BOX (self->box), group);
       g_hash_table_insert (self->pads, g_strdup (roles[i]), pad);
@@ -157,6 +174,13 @@ yc_sign_dialog_get_strokes (YcSignDialog *self,
   return yc_signature_pad_get_strokes (pad);
 }
 
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* "sign", "paper" or "cancel", as its buttons; the dialog closes */
 void
 yc_sign_dialog_respond (YcSignDialog *self,
@@ -167,20 +191,11 @@ yc_sign_dialog_respond (YcSignDialog *self,
   if (self->responded)
     return;
   self->responded = TRUE;
-  g_object_ref (self);
   g_signal_emit (self, signals[RESPONSE], 0, response);
-  gtk_window_destroy (GTK_WINDOW (self));
-  g_object_unref (self);
-}
-
-static void
-yc_sign_dialog_dispose (GObject *object)
-{
-  YcSignDialog *self = (YcSignDialog *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_SIGN_DIALOG);
-
-  G_OBJECT_CLASS (yc_sign_dialog_parent_class)->dispose (object);
+  /* the key that answered is still being handled by the dialog: it goes
+   * once that is over */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -200,7 +215,7 @@ yc_sign_dialog_class_init (YcSignDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->dispose = yc_sign_dialog_dispose;
+  /* the window unparents its titlebar and child, the pads with them */
   object_class->finalize = yc_sign_dialog_finalize;
   window_class->close_request = on_close_request_cb;
 
@@ -215,7 +230,9 @@ yc_sign_dialog_class_init (YcSignDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_cb);
   gtk_widget_class_install_action (widget_class, "sign.confirm", NULL, confirm_cb);
   gtk_widget_class_install_action (widget_class, "sign.paper", NULL, paper_cb);
+  gtk_widget_class_install_action (widget_class, "sign.undo", NULL, undo_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "sign.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "sign.confirm", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "sign.confirm", NULL);
 

@@ -30,6 +30,7 @@ struct _YcSignaturePad
   GPtrArray  *strokes;   /* of GArray of Point */
   GArray     *current;   /* the stroke being drawn, the last of strokes */
 
+  GtkWidget  *box;
   GtkWidget  *area;
   GtkWidget  *undo_button;
   GtkWidget  *clear_button;
@@ -444,6 +445,7 @@ yc_signature_pad_class_init (YcSignaturePadClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "signature.undo", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/gov/yichuang/Yichuang/yc-signature-pad.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcSignaturePad, box);
   gtk_widget_class_bind_template_child (widget_class, YcSignaturePad, area);
   gtk_widget_class_bind_template_child (widget_class, YcSignaturePad, undo_button);
   gtk_widget_class_bind_template_child (widget_class, YcSignaturePad, clear_button);
