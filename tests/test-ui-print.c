@@ -895,6 +895,39 @@ start_cupsd (void)
   g_setenv ("CUPS_USER", "yc-test-print", TRUE);
 }
 
+static gboolean
+on_printer_cb (GtkPrinter *printer,
+               gpointer    data)
+{
+  if (g_strcmp0 (gtk_printer_get_name (printer), CUPS_QUEUE) != 0)
+    return FALSE;
+  /* seen: the probe's whole answer */
+  exit (0);
+}
+
+/* --probe-cups: whether GTK's CUPS backend lists the queue at all; run in
+ * a child, as a backend that never hears back keeps the main loop busy */
+static int
+probe_cups (void)
+{
+  gtk_init ();
+  gtk_enumerate_printers (on_printer_cb, NULL, NULL, FALSE);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 1;
+}
+
+static gboolean
+gtk_lists_queue (const char *self)
+{
+  g_autoptr(GSubprocess) probe = NULL;
+  g_autoptr(GError) error = NULL;
+
+  probe = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            "timeout", "20", self, "--probe-cups", NULL);
+  return probe != NULL && g_subprocess_wait (probe, NULL, NULL) && g_subprocess_get_successful (probe);
+}
+
 static void
 stop_cupsd (void)
 {
@@ -909,6 +942,7 @@ stop_cupsd (void)
       g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", cupsd_dir);
 
       (void) system (rm);
+      g_clear_pointer (&cupsd_dir, g_free);
     }
 }
 
@@ -918,8 +952,17 @@ main (int   argc,
 {
   int status;
 
+  if (argc == 2 && g_str_equal (argv[1], "--probe-cups"))
+    return probe_cups ();
   /* before GTK asks any print server */
   start_cupsd ();
+  if (cupsd != NULL && !gtk_lists_queue (argv[0]))
+    {
+      cupsd_problem = g_strdup ("cupsd started with a cups-pdf queue, but GTK's CUPS backend did not list it "
+                                "within 20 s: it sends CUPS-Get-Printers and never reads the answer here");
+      stop_cupsd ();
+      g_unsetenv ("CUPS_SERVER");
+    }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

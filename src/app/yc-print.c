@@ -249,10 +249,15 @@ yc_print_run_async (YcPrint                 *self,
                     gpointer                 user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(YcPrint) hold = NULL;
   GtkPrintOperationResult result;
 
   g_return_if_fail (YC_IS_PRINT (self));
   g_return_if_fail (self->task == NULL);
+
+  /* an export runs its pages here, and its answer may reach the caller,
+   * who drops the job, before gtk_print_operation_run() returns */
+  hold = g_object_ref (self);
 
   self->task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (self->task, yc_print_run_async);
