@@ -17,6 +17,8 @@
 
 #include <string.h>
 #include <signal.h>
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <sys/prctl.h>
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
@@ -33,6 +35,8 @@
 #include "yc-window.h"
 
 #define CUPS_QUEUE "yc-pdf"
+/* GTK's print-to-file printer, by its name in GTK's words */
+#define FILE_PRINTER g_dgettext ("gtk40", "Print to File")
 #define CUPS_PDF_OUT "/var/spool/cups-pdf/ANONYMOUS"
 
 typedef struct
@@ -415,7 +419,7 @@ drive_file (Fixture *f)
   gtk_widget_grab_focus (GTK_WIDGET (f->page));
   g_assert_true (yc_test_has_focus_within (f->window, yc_test_need (f->window, "documents:print")));
 
-  set_printer (f, "Print to File", printed);
+  set_printer (f, FILE_PRINTER, printed);
   yc_case_page_print_documents (f->page, FALSE, GTK_PRINT_OPERATION_ACTION_EXPORT);
   wait_printed (f);
   yc_test_wait_for (pdf_is_whole, printed, "the printed PDF");
@@ -434,7 +438,7 @@ drive_file (Fixture *f)
   g_assert_null (strstr (text, "副本"));
 
   /* Ctrl+Shift+P's path: a copy, the same content, marked */
-  set_printer (f, "Print to File", reprinted);
+  set_printer (f, FILE_PRINTER, reprinted);
   yc_case_page_print_documents (f->page, TRUE, GTK_PRINT_OPERATION_ACTION_EXPORT);
   wait_printed (f);
   yc_test_wait_for (pdf_is_whole, reprinted, "the reprinted PDF");
@@ -489,7 +493,7 @@ drive_sign (Fixture *f)
   unsigned_bytes = yc_document_render_pdf (unsigned_doc, &error);
   g_assert_no_error (error);
   write_bytes (unsigned_pdf, unsigned_bytes);
-  set_printer (f, "Print to File", printed);
+  set_printer (f, FILE_PRINTER, printed);
   yc_case_page_print_documents (f->page, FALSE, GTK_PRINT_OPERATION_ACTION_EXPORT);
   yc_test_wait_for (sign_dialog_shown, NULL, "the signature dialog");
   dialog = find_sign_dialog ();
@@ -685,7 +689,7 @@ drive_keyboard (Fixture *f)
   view = gtk_widget_get_ancestor (yc_test_need (window, "field:applicant_name"), YC_TYPE_FORM_VIEW);
   fill_form (yc_form_view_get_form (YC_FORM_VIEW (view)), YC_DECISION_ACCEPT, NULL);
   yc_test_settle ();
-  set_printer (f, "Print to File", printed);
+  set_printer (f, FILE_PRINTER, printed);
 
   /* 受理 */
   gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
@@ -696,10 +700,12 @@ drive_keyboard (Fixture *f)
   page = gtk_widget_get_ancestor (yc_test_need (window, "documents:print"), YC_TYPE_CASE_PAGE);
   g_assert_cmpstr (yc_case_page_get_case_id (YC_CASE_PAGE (page)), ==, case_id);
   g_assert_true (yc_test_has_focus_within (window, yc_test_need (window, "documents:print")));
+  yc_test_need (window, "document:receipt:unissued");
+  yc_test_screenshot (window, "ui-print-window.png");
   g_signal_connect (page, "documents-done", G_CALLBACK (on_documents_done_cb), f);
 
   yc_test_press_key (window, GDK_KEY_Return, 0);
-  yc_test_wait_for (print_dialog_ready, (gpointer) "Print to File", "the print dialog on the file printer");
+  yc_test_wait_for (print_dialog_ready, (gpointer) FILE_PRINTER, "the print dialog on the file printer");
   yc_test_settle ();
   yc_test_screenshot (find_print_dialog (), "ui-print-dialog.png");
   yc_test_press_key (find_print_dialog (), GDK_KEY_Return, 0);
@@ -789,14 +795,17 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* lpstat -r says so, with status 0 either way */
 static gboolean
 cups_answers (const char *server)
 {
   g_autoptr(GSubprocess) lpstat = NULL;
+  g_autofree char *out = NULL;
 
-  lpstat = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+  lpstat = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
                              "lpstat", "-h", server, "-r", NULL);
-  return lpstat != NULL && g_subprocess_wait (lpstat, NULL, NULL) && g_subprocess_get_successful (lpstat);
+  return lpstat != NULL && g_subprocess_communicate_utf8 (lpstat, NULL, NULL, &out, NULL, NULL) &&
+         out != NULL && g_str_has_prefix (out, "scheduler is running");
 }
 
 /* A cupsd of this run, on 127.0.0.1, its configuration, spool and logs
@@ -954,6 +963,12 @@ main (int   argc,
 
   if (argc == 2 && g_str_equal (argv[1], "--probe-cups"))
     return probe_cups ();
+  /* the window's words, as main.c binds them: the screenshots in Chinese
+   * when LANGUAGE says so */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YICHUANG_LOCALEDIR") ? g_getenv ("YICHUANG_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* before GTK asks any print server */
   start_cupsd ();
   if (cupsd != NULL && !gtk_lists_queue (argv[0]))

@@ -4,7 +4,7 @@
  * and by the helper on a helper case. Which roles sign is the core's word
  * (yc_document_get_signers), and their names (yc_document_signer_label);
  * the dialog gives each a pad. The citizen
- * signs with the pen, the clerk prints with Enter; "Sign on Paper" prints
+ * signs with the pen, the clerk prints with Enter; "Sign by Hand" prints
  * the documents with empty lines to be signed by hand, and a pad left
  * empty is such a line too. Nothing here needs a mouse: Tab reaches every
  * button, Enter prints, Ctrl+Z takes back the last stroke, Escape
