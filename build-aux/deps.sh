@@ -3,9 +3,13 @@
 
 run_packages="meson ninja-build pkg-config gcc gettext libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
-  glib-networking openssl desktop-file-utils appstream locales fonts-noto-cjk"
+  glib-networking openssl desktop-file-utils appstream locales fonts-noto-cjk
+  libqrencode-dev"
+# the documents are read back from their PDFs (pdftotext, pdftoppm,
+# zbarimg) and printed through a real CUPS queue to cups-pdf
 test_packages="$run_packages xvfb xauth libxtst-dev clang libclang-rt-14-dev nodejs
-  imagemagick python3"
+  imagemagick python3 poppler-utils zbar-tools cups cups-client cups-bsd
+  printer-driver-cups-pdf"
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -716,10 +716,11 @@ print_path (const char     *output,
   return g_build_filename (output ? output : ".", name, NULL);
 }
 
-/* `case print CASE [--document KIND] [--output PATH]`: issues each
- * document the case prints now (a reprint, marked as a copy, when it was
- * issued before) and writes it as PDF, one line a document: the file, its
- * kind and its SHA-256 */
+/* `case print CASE [--document KIND] [--output PATH] [--signature
+ * ROLE=FILE …]`: issues each document the case prints now (a reprint,
+ * marked as a copy and signed as first issued, when it was issued before)
+ * and writes it as PDF, one line a document: the file, its kind and its
+ * SHA-256 */
 static int
 run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 {
@@ -729,18 +730,23 @@ run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
   const char *kind_text = NULL, *output = NULL;
   YcDocumentKind kind;
 
+  g_autoptr(GPtrArray) signatures = g_ptr_array_new ();
+
   for (int i = 3; i < argc; i += 2)
     {
       if (i + 1 < argc && g_str_equal (argv[i], "--document"))
         kind_text = argv[i + 1];
       else if (i + 1 < argc && g_str_equal (argv[i], "--output"))
         output = argv[i + 1];
+      else if (i + 1 < argc && g_str_equal (argv[i], "--signature") && strchr (argv[i + 1], '=') != NULL)
+        g_ptr_array_add (signatures, argv[i + 1]);
       else
         argc = 0;
     }
   if (argc < 3)
     {
-      g_printerr (_("Usage: yichuang case print CASE [--document KIND] [--output FILE.pdf|FOLDER]\n"));
+      g_printerr (_("Usage: yichuang case print CASE [--document KIND] [--output FILE.pdf|FOLDER] "
+                    "[--signature ROLE=STROKES.json …]\n"));
       return 2;
     }
   if (kind_text != NULL && !yc_document_kind_from_string (kind_text, &kind))
@@ -777,8 +783,32 @@ run_case_print (YcCaseStore *store, YcSync *sync, int argc, char **argv)
 
       kind = g_array_index (kinds, guint, i);
       if (!(doc = yc_document_new_for_case (store, argv[2], kind, yc_sync_get_catalog (sync),
-                                            yc_sync_get_calendar (sync), &error)) ||
-          !(pdf = yc_document_render_pdf (doc, &error)))
+                                            yc_sync_get_calendar (sync), &error)))
+        return report ("case print", g_steal_pointer (&error));
+      /* strokes signed elsewhere (a tablet's export), for the roles that sign this one */
+      for (guint j = 0; j < signatures->len && !yc_document_is_copy (doc); j++)
+        {
+          g_autofree char *role = g_strndup (g_ptr_array_index (signatures, j),
+                                             strchr (g_ptr_array_index (signatures, j), '=') -
+                                             (char *) g_ptr_array_index (signatures, j));
+          const char *file = strchr (g_ptr_array_index (signatures, j), '=') + 1;
+          g_autoptr(GPtrArray) signers = yc_document_get_signers (doc);
+          g_autofree char *text = NULL;
+          g_autoptr(JsonNode) strokes = NULL;
+
+          if (!g_ptr_array_find_with_equal_func (signers, role, g_str_equal, NULL))
+            continue;
+          if (!g_file_get_contents (file, &text, NULL, &error) || !(strokes = yc_json_from_string (text, &error)))
+            return report ("case print", g_steal_pointer (&error));
+          if (!JSON_NODE_HOLDS_ARRAY (strokes))
+            {
+              g_printerr (_("yichuang case print: %s: the strokes must be a JSON list of strokes, each a list of "
+                            "[x, y] points\n"), file);
+              return 1;
+            }
+          yc_document_set_signature (doc, role, json_node_get_array (strokes));
+        }
+      if (!(pdf = yc_document_render_pdf (doc, &error)))
         return report ("case print", g_steal_pointer (&error));
       path = print_path (output, kinds->len > 1, argv[2], kind, yc_document_is_copy (doc));
       /* the file first: a document the clerk cannot hand over is not issued */

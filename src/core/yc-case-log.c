@@ -1238,6 +1238,16 @@ yc_case_event_describe (JsonObject *event)
     }
   if (g_strcmp0 (type, YC_EVENT_FOLLOWED) == 0)
     return g_strdup_printf (_("Rating followed up: %s"), yc_json_get_string (data, "note"));
+  if (g_strcmp0 (type, YC_EVENT_DOCUMENT) == 0)
+    {
+      YcDocumentKind kind;
+      const char *title = yc_document_kind_from_string (yc_json_get_string (data, "kind"), &kind)
+                          ? yc_document_kind_get_title (kind) : yc_json_get_string (data, "kind");
+
+      if (json_object_get_boolean_member_with_default (data, "copy", FALSE))
+        return g_strdup_printf (_("Reprinted, marked as a copy: %s"), title ? title : "");
+      return g_strdup_printf (_("Printed: %s"), title ? title : "");
+    }
   return g_strdup (type ? type : "");
 }
 

@@ -68,6 +68,15 @@ add_pair (Builder    *b,
   json_array_add_object_element (b->blocks, o);
 }
 
+/* takes @line */
+static void
+add_line (JsonArray *lines,
+          char      *line)
+{
+  json_array_add_string_element (lines, line);
+  g_free (line);
+}
+
 /* takes @lines; nothing when it is empty */
 static void
 add_list (Builder   *b,
@@ -191,7 +200,7 @@ add_received (Builder *b)
       JsonObject *m = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
       if (g_strcmp0 (yc_json_get_string (m, "status"), "received") == 0)
-        json_array_add_string_element (lines, describe_received (b, m));
+        add_line (lines, describe_received (b, m));
     }
   if (json_array_get_length (lines) > 0)
     add_heading (b, _("Materials received"));
@@ -242,7 +251,7 @@ add_fees (Builder *b)
 
           if (fee == NULL)
             continue;
-          json_array_add_string_element (lines, g_strdup_printf (_("%s: %s yuan (basis: %s)"),
+          add_line (lines, g_strdup_printf (_("%s: %s yuan (basis: %s)"),
                                                                  yc_json_get_string (fee, "name"),
                                                                  yc_json_get_string (fee, "amount"),
                                                                  yc_json_get_string (fee, "basis")
@@ -314,7 +323,7 @@ add_supply (Builder        *b,
         form = t->received;
       when = due->by ? g_strdup_printf (_("due by %s"), due->by)
                      : g_strdup_printf (_("due within %u working days of acceptance"), due->days);
-      json_array_add_string_element (lines, g_strdup_printf (_("%s — to be supplied as: %s; %s"), due->name,
+      add_line (lines, g_strdup_printf (_("%s — to be supplied as: %s; %s"), due->name,
                                                              form ? yc_material_received_label (form) : "",
                                                              when));
     }
@@ -432,7 +441,7 @@ build_notice_once (Builder *b,
 
       if (what == NULL)
         continue;
-      json_array_add_string_element (lines, todo ? g_strdup_printf (_("%s — %s"), what, todo) : g_strdup (what));
+      add_line (lines, todo ? g_strdup_printf (_("%s — %s"), what, todo) : g_strdup (what));
     }
   add_list (b, lines);
   add_text (b, office_wording (b, YC_DOCUMENT_NOTICE_ONCE,
@@ -488,7 +497,7 @@ build_handover (Builder      *b,
       JsonObject *m = intake_material (b, id);
 
       if (id != NULL)
-        json_array_add_string_element (lines, m ? describe_received (b, m) : g_strdup (material_name (b, id)));
+        add_line (lines, m ? describe_received (b, m) : g_strdup (material_name (b, id)));
     }
   if (json_array_get_length (lines) == 0)
     add_text (b, _("No material was handed over."));

@@ -21,8 +21,8 @@
 #include "yc-document-private.h"
 #include "yc-event.h"
 
-#define FONT_FAMILY  "Noto Sans CJK SC"
-#define MARGIN       56.0   /* about 20 mm */
+#define FONT_FAMILY  "Noto Serif CJK SC"
+#define MARGIN       56.0   /* about 20 mm on A4; less on a small page */
 #define QR_SIZE      72.0
 #define SEAL_SIZE    110.0
 #define SIGN_WIDTH   200.0
@@ -52,6 +52,8 @@ struct _YcDocumentLayout
   PangoContext    *context;
   double           width;
   double           height;
+  double           margin;
+  double           sign_width;  /* the boxes side by side fit a small page */
   GPtrArray       *blocks;      /* Block */
   GArray          *pieces;      /* Piece, in order */
   GArray          *page_start;  /* guint: the first piece of each page of one copy */
@@ -112,7 +114,7 @@ add_block (YcDocumentLayout *self,
            double            before)
 {
   Block *block = g_new0 (Block, 1);
-  double width = self->width - 2 * MARGIN - x;
+  double width = self->width - 2 * self->margin - x;
 
   block->layout = new_text (self, text, size, bold, width, PANGO_ALIGN_LEFT);
   block->x = x;
@@ -185,7 +187,7 @@ next_page (YcDocumentLayout *self,
 static void
 paginate (YcDocumentLayout *self)
 {
-  double bottom = self->height - MARGIN - FOOTER;
+  double bottom = self->height - self->margin - FOOTER;
   double y = self->body_top;
   guint zero = 0;
 
@@ -304,12 +306,13 @@ yc_document_layout_new (YcDocument   *doc,
   double inner;
 
   g_return_val_if_fail (YC_IS_DOCUMENT (doc), NULL);
-  g_return_val_if_fail (page_width_pt > 4 * MARGIN && page_height_pt > 4 * MARGIN, NULL);
+  g_return_val_if_fail (page_width_pt >= 200 && page_height_pt >= 280, NULL);
 
   self = g_new0 (YcDocumentLayout, 1);
   self->doc = g_object_ref (doc);
   self->width = page_width_pt;
   self->height = page_height_pt;
+  self->margin = MIN (MARGIN, page_width_pt * 0.08);
   if (context != NULL)
     self->context = g_object_ref (context);
   else
@@ -330,13 +333,17 @@ yc_document_layout_new (YcDocument   *doc,
   self->copy_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->signer_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->signers = yc_document_get_signers (doc);
+  self->sign_width = MIN (SIGN_WIDTH, (page_width_pt - 2 * self->margin - 24 * (MAX (self->signers->len, 1) - 1)) /
+                                      MAX (self->signers->len, 1));
 
   content = yc_document_get_content (doc);
   office = yc_json_get_object (content, "office");
-  inner = page_width_pt - 2 * MARGIN;
+  inner = page_width_pt - 2 * self->margin;
   self->office = new_text (self, yc_json_get_string (office, "name"), 12, FALSE, inner - QR_SIZE - 8,
                            PANGO_ALIGN_LEFT);
-  self->title = new_text (self, yc_json_get_string (content, "title"), 19, TRUE, inner - 2 * QR_SIZE,
+  /* a smaller page, a smaller title: the body keeps its size */
+  self->title = new_text (self, yc_json_get_string (content, "title"),
+                          MAX (12, 19 * MIN (1, page_width_pt / YC_DOCUMENT_A4_WIDTH)), TRUE, inner - QR_SIZE - 8,
                           PANGO_ALIGN_CENTER);
   numbers = describe_numbers (doc);
   self->numbers = new_text (self, numbers, 10, FALSE, inner - QR_SIZE - 8, PANGO_ALIGN_LEFT);
@@ -350,7 +357,7 @@ yc_document_layout_new (YcDocument   *doc,
     {
       g_autofree char *label = g_strdup_printf (_("Signature of the %s:"),
                                                 yc_document_signer_label (g_ptr_array_index (self->signers, i)));
-      g_ptr_array_add (self->signer_labels, new_text (self, label, 10, FALSE, SIGN_WIDTH, PANGO_ALIGN_LEFT));
+      g_ptr_array_add (self->signer_labels, new_text (self, label, 10, FALSE, self->sign_width, PANGO_ALIGN_LEFT));
     }
   if (yc_document_get_kind (doc) == YC_DOCUMENT_NOTICE_RONGQUE)
     {
@@ -360,7 +367,7 @@ yc_document_layout_new (YcDocument   *doc,
     }
   self->copies = MAX (1, self->copy_labels->len);
   self->seal = load_seal (doc->seal);
-  self->body_top = MARGIN + MAX (QR_SIZE, layout_height (self->office) + layout_height (self->title) + 8) + 4 +
+  self->body_top = self->margin + MAX (QR_SIZE, layout_height (self->office) + layout_height (self->title) + 8) + 4 +
                    layout_height (self->numbers) + 12;
 
   add_blocks (self, yc_json_get_array (content, "blocks"));
@@ -449,7 +456,7 @@ draw_piece (YcDocumentLayout *self,
       baseline = pango_layout_iter_get_baseline (iter);
       if (line == piece->first)
         origin = (double) logical.y / PANGO_SCALE;
-      cairo_move_to (cr, MARGIN + block->x + (double) logical.x / PANGO_SCALE,
+      cairo_move_to (cr, self->margin + block->x + (double) logical.x / PANGO_SCALE,
                      piece->y + (double) baseline / PANGO_SCALE - origin);
       pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
     }
@@ -509,12 +516,12 @@ draw_closing (YcDocumentLayout *self,
               cairo_t          *cr)
 {
   double y = self->closing_y;
-  double seal_x = self->width - MARGIN - SEAL_SIZE;
+  double seal_x = self->width - self->margin - SEAL_SIZE;
   double seal_y;
 
   for (guint i = 0; i < self->signers->len; i++)
     {
-      double x = MARGIN + i * (SIGN_WIDTH + 24);
+      double x = self->margin + i * (self->sign_width + 24);
       JsonArray *strokes = yc_document_get_signature (self->doc, g_ptr_array_index (self->signers, i));
 
       show (cr, g_ptr_array_index (self->signer_labels, i), x, y);
@@ -522,16 +529,16 @@ draw_closing (YcDocumentLayout *self,
       cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
       cairo_set_line_width (cr, 0.6);
       cairo_move_to (cr, x, y + 18 + SIGN_HEIGHT);
-      cairo_line_to (cr, x + SIGN_WIDTH, y + 18 + SIGN_HEIGHT);
+      cairo_line_to (cr, x + self->sign_width, y + 18 + SIGN_HEIGHT);
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_strokes (cr, strokes, x, y + 18, SIGN_WIDTH, SIGN_HEIGHT);
+      draw_strokes (cr, strokes, x, y + 18, self->sign_width, SIGN_HEIGHT);
     }
   if (self->signers->len > 0)
     y += 18 + SIGN_HEIGHT + 16;
 
   seal_y = y;
-  show (cr, self->closing, MARGIN, seal_y + SEAL_SIZE / 2 - layout_height (self->closing) / 2);
+  show (cr, self->closing, self->margin, seal_y + SEAL_SIZE / 2 - layout_height (self->closing) / 2);
   if (self->seal != NULL)
     {
       double scale = SEAL_SIZE / MAX (cairo_image_surface_get_width (self->seal),
@@ -584,15 +591,15 @@ yc_document_layout_draw_page (YcDocumentLayout *self,
   cairo_set_source_rgb (cr, 0, 0, 0);
 
   /* the head: office, title, numbers, copy marks; the QR on the right */
-  y = MARGIN;
-  show (cr, self->office, MARGIN, y);
+  y = self->margin;
+  show (cr, self->office, self->margin, y);
   y += layout_height (self->office) + 4;
-  show (cr, self->title, MARGIN + QR_SIZE, y);
-  y = MAX (y + layout_height (self->title) + 4, MARGIN + QR_SIZE + 4) ;
-  show (cr, self->numbers, MARGIN, y);
-  yc_qr_draw (cr, yc_document_get_case_number (self->doc), self->width - MARGIN - QR_SIZE, MARGIN - 8, QR_SIZE);
+  show (cr, self->title, self->margin, y);
+  y = MAX (y + layout_height (self->title) + 4, self->margin + QR_SIZE + 4) ;
+  show (cr, self->numbers, self->margin, y);
+  yc_qr_draw (cr, yc_document_get_case_number (self->doc), self->width - self->margin - QR_SIZE, self->margin - 8, QR_SIZE);
   if (copy < self->copy_labels->len)
-    show (cr, g_ptr_array_index (self->copy_labels, copy), MARGIN, MARGIN - 22);
+    show (cr, g_ptr_array_index (self->copy_labels, copy), self->margin, self->margin - 22);
   if (yc_document_is_copy (self->doc))
     {
       PangoRectangle ink;
@@ -601,10 +608,10 @@ yc_document_layout_draw_page (YcDocumentLayout *self,
       cairo_save (cr);
       cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
       cairo_set_line_width (cr, 1.2);
-      cairo_rectangle (cr, self->width - MARGIN - QR_SIZE - ink.width - 22, MARGIN - 26, ink.width + 10,
+      cairo_rectangle (cr, self->width - self->margin - QR_SIZE - ink.width - 22, self->margin - 26, ink.width + 10,
                        ink.height + 6);
       cairo_stroke (cr);
-      show (cr, self->copy_mark, self->width - MARGIN - QR_SIZE - ink.width - 17, MARGIN - 23);
+      show (cr, self->copy_mark, self->width - self->margin - QR_SIZE - ink.width - 17, self->margin - 23);
       cairo_restore (cr);
     }
 
@@ -617,7 +624,7 @@ yc_document_layout_draw_page (YcDocumentLayout *self,
 
   footer = g_strdup_printf (_("Page %u of %u"), at + 1, self->pages);
   pango_layout_set_text (self->footer, footer, -1);
-  show (cr, self->footer, MARGIN, self->height - MARGIN - FOOTER / 2);
+  show (cr, self->footer, self->margin, self->height - self->margin - FOOTER / 2);
   cairo_restore (cr);
 }
 

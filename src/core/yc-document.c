@@ -258,8 +258,7 @@ document_new (YcDocumentKind  kind,
 }
 
 static YcDocument *
-from_issued (YcCaseStore     *store,
-             const char      *case_id,
+from_issued (const char      *case_id,
              YcDocumentKind   kind,
              GPtrArray       *events,
              JsonObject      *issued,
@@ -298,10 +297,34 @@ kept_seal (YcCaseStore *store)
   return _yc_document_decode_seal (yc_catalog_get_office (catalog), NULL);
 }
 
+/* The catalog version the case was taken under, as its draft recorded it
+ * (YcCaseDraft, `case new`) and the station kept it: its template says
+ * what a 告知承诺书 commits to. @catalog when the case names none, or
+ * names one the station no longer has. */
+static YcCatalog *
+taken_under (YcCaseStore *store,
+             const char  *case_id,
+             YcCatalog   *catalog)
+{
+  g_autoptr(JsonObject) draft = yc_case_store_load_draft (store, case_id, NULL);
+  const char *version = yc_json_get_string (draft, "catalog_version");
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  YcCatalog *kept;
+
+  if (version == NULL || g_strcmp0 (version, yc_catalog_get_version (catalog)) == 0 ||
+      !(document = yc_case_store_load_catalog_version (store, version)))
+    return g_object_ref (catalog);
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalog_problem_free);
+  kept = yc_catalog_load_document (document, version, problems, NULL);
+  return kept ? kept : g_object_ref (catalog);
+}
+
 /**
  * yc_document_new_for_case:
- * @catalog: the catalog the case's form is rebuilt over, its items' fees,
- *   delivery and `documents`, and the office's data
+ * @catalog: the station's catalog: its items' `documents` and the
+ *   office's data; the case's form is rebuilt over the version the case
+ *   was taken under, when the station keeps it, and over @catalog when not
  * @calendar: (nullable): the working-day calendar (the dates themselves
  *   were counted at submit and are read from the intake)
  *
@@ -325,6 +348,7 @@ yc_document_new_for_case (YcCaseStore     *store,
   g_autoptr(YcCaseLog) log = NULL;
   g_autoptr(YcCase) c = NULL;
   g_autoptr(GArray) now = NULL;
+  g_autoptr(YcCatalog) template = NULL;
   g_autoptr(YcForm) form = NULL;
   g_autoptr(GBytes) seal = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -373,9 +397,10 @@ yc_document_new_for_case (YcCaseStore     *store,
       return NULL;
     }
   if ((issued = find_issued (events, kind)) != NULL)
-    return from_issued (store, case_id, kind, events, issued, seal);
+    return from_issued (case_id, kind, events, issued, seal);
 
-  if (!(form = yc_form_new_from_saved (catalog, yc_case_log_get_form (log), error)))
+  template = taken_under (store, case_id, catalog);
+  if (!(form = yc_form_new_from_saved (template, yc_case_log_get_form (log), error)))
     return NULL;
   yc_today (&today);
   if (!(content = _yc_document_build_content (kind, case_id, c, yc_case_log_get_intake (log), form, office,
@@ -420,7 +445,7 @@ yc_document_new_from_issued (YcCaseStore     *store,
       return NULL;
     }
   seal = kept_seal (store);
-  return from_issued (store, case_id, kind, events, issued, seal);
+  return from_issued (case_id, kind, events, issued, seal);
 }
 
 YcDocumentKind

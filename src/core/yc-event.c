@@ -21,7 +21,8 @@ yc_delivery_label (const char *delivery)
 {
   if (g_strcmp0 (delivery, "window") == 0)
     return _("Collect at the window");
-  if (g_strcmp0 (delivery, "post") == 0)
+  /* the catalog's `delivery` says "mail" for what a result-ready says "post" */
+  if (g_strcmp0 (delivery, "post") == 0 || g_strcmp0 (delivery, "mail") == 0)
     return _("By post");
   return delivery ? delivery : "";
 }

@@ -1513,8 +1513,9 @@ yc_form_suggest_decision (YcForm *self)
  *   credit code
  *
  * Who the applicant is, whatever the item calls them: the name is the
- * first visible text field of the form, the number the first visible
- * ID-number or credit-code field. A form may have no number.
+ * first visible text field the form requires (the first visible text
+ * field when it requires none), the number the first visible ID-number or
+ * credit-code field. A form may have no number.
  */
 void
 yc_form_find_applicant (YcForm             *self,
@@ -1522,23 +1523,28 @@ yc_form_find_applicant (YcForm             *self,
                         const YcFormField **number)
 {
   const YcFormField *found_name = NULL;
+  const YcFormField *first_text = NULL;
   const YcFormField *found_number = NULL;
 
   g_return_if_fail (YC_IS_FORM (self));
 
+  /* the first text field the form requires: an optional one before it
+   * (a shop's trade name) does not name the applicant */
   for (guint i = 0; i < self->fields->len; i++)
     {
       YcFormField *f = g_ptr_array_index (self->fields, i);
 
       if (!f->visible)
         continue;
-      if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT)
+      if (first_text == NULL && f->type == YC_FIELD_TYPE_TEXT)
+        first_text = f;
+      if (found_name == NULL && f->type == YC_FIELD_TYPE_TEXT && f->required)
         found_name = f;
       if (found_number == NULL && (f->type == YC_FIELD_TYPE_ID_NUMBER || f->type == YC_FIELD_TYPE_CREDIT_CODE))
         found_number = f;
     }
   if (name != NULL)
-    *name = found_name;
+    *name = found_name ? found_name : first_text;
   if (number != NULL)
     *number = found_number;
 }

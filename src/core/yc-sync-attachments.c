@@ -63,8 +63,30 @@ names_a_scan (JsonObject *values)
   return FALSE;
 }
 
+static void
+plan_upload (GPtrArray    *uploads,
+             GHashTable   *seen,
+             YcAttachment *a,
+             const char   *uuid)
+{
+  Upload *u;
+
+  if (!(u = g_hash_table_lookup (seen, a->sha256)))
+    {
+      u = g_new0 (Upload, 1);
+      u->sha256 = g_strdup (a->sha256);
+      u->size = a->size;
+      u->field = g_strdup (a->field);
+      u->uuids = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (uploads, u);
+      g_hash_table_insert (seen, u->sha256, u);
+    }
+  g_ptr_array_add (u->uuids, g_strdup (uuid));
+}
+
 /* The scans the batch's intakes hold: those the profile recorded for the
- * case's fields, and that the event's form still names. */
+ * case's fields, and that the event's form still names; and the PDF of
+ * each document issued (yc_document_issue), kept the same way. */
 GPtrArray *
 _yc_sync_plan_uploads (YcCaseStore  *store,
                        GPtrArray    *batch,
@@ -80,6 +102,20 @@ _yc_sync_plan_uploads (YcCaseStore  *store,
       JsonObject *values = yc_json_get_object (form, "values");
       g_autoptr(GPtrArray) held = NULL;
 
+      if (g_strcmp0 (yc_json_get_string (entry->event, "type"), YC_EVENT_DOCUMENT) == 0)
+        {
+          const char *sha256 = yc_json_get_string (yc_json_get_object (entry->event, "data"), "sha256");
+          g_autoptr(YcAttachment) a = NULL;
+          g_autoptr(GError) missing = NULL;
+
+          /* a document whose PDF is gone still goes up: its content says it all */
+          if (!yc_attachment_is_sha256 (sha256) || !(a = yc_attachments_lookup (store, sha256, &missing)))
+            continue;
+          g_free (a->field);
+          a->field = g_strconcat ("document:", sha256, NULL);
+          plan_upload (uploads, seen, a, entry->uuid);
+          continue;
+        }
       if (values == NULL || g_strcmp0 (yc_json_get_string (entry->event, "type"), YC_EVENT_INTAKE) != 0 ||
           !names_a_scan (values))
         continue;
@@ -88,21 +124,10 @@ _yc_sync_plan_uploads (YcCaseStore  *store,
       for (guint j = 0; j < held->len; j++)
         {
           YcAttachment *a = g_ptr_array_index (held, j);
-          Upload *u;
 
           if (g_strcmp0 (yc_json_get_string (values, a->field), a->sha256) != 0)
             continue;
-          if (!(u = g_hash_table_lookup (seen, a->sha256)))
-            {
-              u = g_new0 (Upload, 1);
-              u->sha256 = g_strdup (a->sha256);
-              u->size = a->size;
-              u->field = g_strdup (a->field);
-              u->uuids = g_ptr_array_new_with_free_func (g_free);
-              g_ptr_array_add (uploads, u);
-              g_hash_table_insert (seen, u->sha256, u);
-            }
-          g_ptr_array_add (u->uuids, g_strdup (entry->uuid));
+          plan_upload (uploads, seen, a, entry->uuid);
         }
     }
   return g_steal_pointer (&uploads);
