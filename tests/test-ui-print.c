@@ -427,6 +427,14 @@ drive_file (Fixture *f)
   yc_test_need (f->window, "document:receipt:issued");
   g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "documents:reprint")));
 
+  /* the paper the documents went out on is the next print's: A4 */
+  {
+    g_autoptr(GVariant) kept_setup = g_settings_get_value (f->settings, "page-setup");
+    g_autoptr(GtkPageSetup) setup = gtk_page_setup_new_from_gvariant (kept_setup);
+
+    g_assert_nonnull (setup);
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==, GTK_PAPER_NAME_A4);
+  }
   kept = issued_pdf (f, case_id, YC_DOCUMENT_RECEIPT, 0);
   text = pdf_text (printed);
   kept_text = pdf_text (kept);
@@ -451,6 +459,30 @@ drive_file (Fixture *f)
   g_assert_cmpuint (count_pages (text), ==, count_pages (kept_text));
   yc_test_settle ();
   yc_test_screenshot (f->window, "ui-print-case-page.png");
+}
+
+/* Ctrl+S's path: the receipt saved as PDF is, byte for byte, the one
+ * the case keeps */
+static void
+drive_save (Fixture *f)
+{
+  g_autofree char *case_id = take_case (f, YC_DECISION_ACCEPT, NULL);
+  g_autofree char *saved = out_path (f, "saved-receipt.pdf");
+  g_autoptr(GFile) target = g_file_new_for_path (saved);
+  g_autoptr(JsonObject) event = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  gsize length;
+
+  show (f, case_id);
+  yc_case_page_save_documents (f->page, target);
+  wait_printed (f);
+  g_assert_true (g_file_get_contents (saved, &contents, &length, NULL));
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  event = issued_event (f, case_id, YC_DOCUMENT_RECEIPT, 0);
+  g_assert_nonnull (event);
+  g_assert_cmpstr (yc_json_get_string (yc_json_get_object (event, "data"), "sha256"), ==, sha256);
+  yc_test_need (f->window, "document:receipt:issued");
 }
 
 /* 一次性告知: the applicant signs the notice on the pad with the
@@ -767,6 +799,7 @@ run (YcApplication *app,
   }
 
 DRIVER (file, TRUE)
+DRIVER (save, TRUE)
 DRIVER (sign, TRUE)
 DRIVER (cups, TRUE)
 DRIVER (keyboard, FALSE)
@@ -983,6 +1016,7 @@ main (int   argc,
 
   g_setenv ("YICHUANG_TODAY", "2026-10-09", TRUE);
   g_test_add_data_func ("/ui-print/file", on_activate_file_cb, run_app);
+  g_test_add_data_func ("/ui-print/save", on_activate_save_cb, run_app);
   g_test_add_data_func ("/ui-print/sign", on_activate_sign_cb, run_app);
   g_test_add_data_func ("/ui-print/keyboard", on_activate_keyboard_cb, run_app);
   g_test_add_data_func ("/ui-print/cups", on_activate_cups_cb, run_cups);
