@@ -526,6 +526,19 @@ drive_sign (Fixture *f)
   g_assert_no_error (error);
   write_bytes (unsigned_pdf, unsigned_bytes);
   set_printer (f, FILE_PRINTER, printed);
+
+  /* Escape: nothing printed, nothing issued */
+  yc_case_page_print_documents (f->page, FALSE, GTK_PRINT_OPERATION_ACTION_EXPORT);
+  yc_test_wait_for (sign_dialog_shown, NULL, "the signature dialog");
+  yc_test_press_key (GTK_WIDGET (find_sign_dialog ()), GDK_KEY_Escape, 0);
+  yc_test_wait_for (is_done, f, "the print cancelled");
+  g_assert_false (f->ok);
+  f->done = FALSE;
+  yc_test_settle ();
+  g_assert_null (issued_event (f, case_id, YC_DOCUMENT_NOTICE_ONCE, 0));
+  g_assert_false (g_file_test (printed, G_FILE_TEST_EXISTS));
+  yc_test_need (f->window, "document:notice-once:unissued");
+
   yc_case_page_print_documents (f->page, FALSE, GTK_PRINT_OPERATION_ACTION_EXPORT);
   yc_test_wait_for (sign_dialog_shown, NULL, "the signature dialog");
   dialog = find_sign_dialog ();

@@ -163,16 +163,19 @@ _yc_case_page_documents_grab_focus (YcCasePage *self)
   return FALSE;
 }
 
+/* @issued: the documents went out and are kept; a cancel is neither
+ * that nor a problem */
 static void
 finish_job (YcCasePage *self,
             const char *status,
-            gboolean    problem)
+            gboolean    problem,
+            gboolean    issued)
 {
   g_clear_pointer (&self->job, job_free);
   gtk_widget_set_visible (self->documents_progress, FALSE);
   set_status (self, status, problem);
   _yc_case_page_show_documents (self);
-  g_signal_emit_by_name (self, "documents-done", !problem);
+  g_signal_emit_by_name (self, "documents-done", issued);
 }
 
 /* What went out is kept: each document with the very PDF rendered */
@@ -197,11 +200,11 @@ issue_all (YcCasePageJob *job,
           g_autofree char *text = g_strdup_printf (_("The documents went out but are not kept with the case: %s"),
                                                    error->message);
 
-          finish_job (self, text, TRUE);
+          finish_job (self, text, TRUE, FALSE);
           return;
         }
     }
-  finish_job (self, done, FALSE);
+  finish_job (self, done, FALSE, TRUE);
 }
 
 static void
@@ -221,10 +224,10 @@ on_printed_cb (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error ? error->message : "");
 
-      finish_job (job->page, text, TRUE);
+      finish_job (job->page, text, TRUE, FALSE);
     }
   else if (printed == GTK_PRINT_OPERATION_RESULT_CANCEL)
-    finish_job (job->page, _("Printing cancelled: nothing was issued"), FALSE);
+    finish_job (job->page, _("Printing cancelled: nothing was issued"), FALSE, FALSE);
   else
     issue_all (job, _("Printed and kept with the case"));
 }
@@ -267,7 +270,7 @@ on_written_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       text = g_strdup_printf (_("Could not save “%s”: %s"), path, error->message);
-      finish_job (job->page, text, TRUE);
+      finish_job (job->page, text, TRUE, FALSE);
       return;
     }
   job->next++;
@@ -317,7 +320,7 @@ on_rendered_cb (GObject      *source,
       text = g_strdup_printf (_("“%s” could not be made: %s"),
                               yc_document_kind_get_title (yc_document_get_kind (YC_DOCUMENT (source))),
                               error->message);
-      finish_job (job->page, text, TRUE);
+      finish_job (job->page, text, TRUE, FALSE);
       return;
     }
   g_ptr_array_add (job->pdfs, g_steal_pointer (&pdf));
@@ -363,7 +366,7 @@ on_sign_response_cb (YcSignDialog  *dialog,
   job->sign_dialog = NULL;
   if (g_str_equal (response, "cancel"))
     {
-      finish_job (job->page, NULL, FALSE);
+      finish_job (job->page, NULL, FALSE, FALSE);
       return;
     }
   /* "paper": every line stays empty, to be signed by hand */
