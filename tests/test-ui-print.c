@@ -983,6 +983,26 @@ gtk_lists_queue (const char *self)
   return probe != NULL && g_subprocess_wait (probe, NULL, NULL) && g_subprocess_get_successful (probe);
 }
 
+/* cupsd's folder, with what it wrote there */
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    {
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 stop_cupsd (void)
 {
@@ -994,11 +1014,11 @@ stop_cupsd (void)
     }
   if (cupsd_dir != NULL && g_getenv ("YC_TEST_KEEP") == NULL)
     {
-      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", cupsd_dir);
+      g_autoptr(GFile) dir = g_file_new_for_path (cupsd_dir);
 
-      (void) system (rm);
-      g_clear_pointer (&cupsd_dir, g_free);
+      remove_tree (dir);
     }
+  g_clear_pointer (&cupsd_dir, g_free);
 }
 
 int
