@@ -761,6 +761,26 @@ drive_keyboard (Fixture *f)
   text = pdf_text (printed);
   kept_text = pdf_text (kept);
   g_assert_cmpstr (text, ==, kept_text);
+
+  /* Ctrl+Shift+P, Enter: a copy, on the printer and file kept from the
+   * first print */
+  f->done = FALSE;
+  g_assert_cmpint (g_unlink (printed), ==, 0);
+  yc_test_press_key (window, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  yc_test_wait_for (print_dialog_ready, (gpointer) FILE_PRINTER, "the print dialog again");
+  yc_test_settle ();
+  yc_test_press_key (find_print_dialog (), GDK_KEY_Return, 0);
+  yc_test_wait_for (is_done, f, "the copy printed");
+  g_assert_true (f->ok);
+  yc_test_wait_for (pdf_is_whole, printed, "the copy's PDF");
+  g_free (kept);
+  g_free (text);
+  g_free (kept_text);
+  kept = issued_pdf (f, case_id, YC_DOCUMENT_RECEIPT, 1);
+  text = pdf_text (printed);
+  kept_text = pdf_text (kept);
+  g_assert_cmpstr (text, ==, kept_text);
+  g_assert_nonnull (strstr (text, "副本"));
 }
 
 /* Running them */

@@ -41,6 +41,7 @@ struct _YcCasePageJob
   GCancellable            *cancellable;
   YcPrint                 *print;
   GtkWidget               *sign_dialog;
+  gboolean                 had_focus;  /* the clerk was on the page */
 };
 
 static void render_next (YcCasePageJob *job);
@@ -171,10 +172,18 @@ finish_job (YcCasePage *self,
             gboolean    problem,
             gboolean    issued)
 {
+  gboolean had_focus = self->job->had_focus;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
   g_clear_pointer (&self->job, job_free);
   gtk_widget_set_visible (self->documents_progress, FALSE);
   set_status (self, status, problem);
   _yc_case_page_show_documents (self);
+  /* Print was greyed while it worked and the focus left it: the clerk is
+   * back on the page, where the next key is meant */
+  if (had_focus && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
   g_signal_emit_by_name (self, "documents-done", issued);
 }
 
@@ -510,6 +519,12 @@ start_job (YcCasePage              *self,
   job->documents = g_steal_pointer (&documents);
   job->pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   job->cancellable = g_cancellable_new ();
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+    job->had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+  }
   self->job = job;
   _yc_case_page_show_documents (self);
 
