@@ -459,6 +459,16 @@ drive_file (Fixture *f)
   g_assert_cmpuint (count_pages (text), ==, count_pages (kept_text));
   yc_test_settle ();
   yc_test_screenshot (f->window, "ui-print-case-page.png");
+
+  /* what the page said of this case's papers is not said of the next */
+  g_assert_true (gtk_widget_get_visible (yc_test_need (f->window, "documents-status")));
+  {
+    g_autofree char *next = take_case (f, YC_DECISION_ACCEPT, NULL);
+
+    show (f, next);
+    g_assert_false (gtk_widget_get_visible (yc_test_need (f->window, "documents-status")));
+    yc_test_need (f->window, "document:receipt:unissued");
+  }
 }
 
 /* Ctrl+S's path: the receipt saved as PDF is, byte for byte, the one

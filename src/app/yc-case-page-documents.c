@@ -75,13 +75,16 @@ issued_copy (YcCasePage     *self,
   return yc_document_new_from_issued (yc_context_get_store (self->context), self->case_id, kind, error);
 }
 
+/* an issue whose kept content is wrong is an issue still: the reprint
+ * says what is wrong with it */
 static gboolean
 is_issued (YcCasePage     *self,
            YcDocumentKind  kind)
 {
-  g_autoptr(YcDocument) copy = issued_copy (self, kind, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) copy = issued_copy (self, kind, &error);
 
-  return copy != NULL;
+  return copy != NULL || !g_error_matches (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_NOT_ISSUED);
 }
 
 static GArray *
@@ -101,6 +104,8 @@ set_status (YcCasePage *self,
 {
   gtk_label_set_text (GTK_LABEL (self->documents_status), text ? text : "");
   gtk_widget_set_visible (self->documents_status, text != NULL);
+  g_free (self->status_case);
+  self->status_case = g_strdup (self->case_id);
   if (problem)
     gtk_widget_add_css_class (self->documents_status, "step-problem");
   else
@@ -123,6 +128,9 @@ _yc_case_page_show_documents (YcCasePage *self)
   gboolean busy = self->job != NULL;
   gboolean any_issued = FALSE;
 
+  /* what went on with another case's papers is not this one's */
+  if (!busy && g_strcmp0 (self->status_case, self->case_id) != 0)
+    set_status (self, NULL, FALSE);
   clear_list (self->documents_list);
   for (guint i = 0; i < kinds->len; i++)
     {
@@ -651,6 +659,7 @@ void
 _yc_case_page_documents_dispose (YcCasePage *self)
 {
   g_clear_pointer (&self->job, job_free);
+  g_clear_pointer (&self->status_case, g_free);
 }
 
 void

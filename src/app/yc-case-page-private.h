@@ -48,6 +48,7 @@ struct _YcCasePage
   GtkWidget  *documents_status;
   GtkWidget  *documents_progress;
   YcCasePageJob *job;        /* the print or save under way, one at a time */
+  char       *status_case;   /* the case documents_status speaks of */
 };
 
 
