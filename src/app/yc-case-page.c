@@ -14,34 +14,8 @@
 
 #include <glib/gi18n.h>
 
-#include "yc-case-page.h"
+#include "yc-case-page-private.h"
 #include "yc-step-dialog.h"
-
-struct _YcCasePage
-{
-  GtkWidget   parent_instance;
-
-  YcContext  *context;
-  char       *case_id;
-  YcCaseLog  *log;
-
-  GtkWidget  *scroller;
-  GtkWidget  *item_label;
-  GtkWidget  *applicant_label;
-  GtkWidget  *state_label;
-  GtkWidget  *local_label;
-  GtkWidget  *official_label;
-  GtkWidget  *nothing_label;
-  GtkWidget  *supplement_button;
-  GtkWidget  *redecide_button;
-  GtkWidget  *deliver_button;
-  GtkWidget  *evaluate_button;
-  GtkWidget  *handover_button;
-  GtkWidget  *follow_up_button;
-  GtkWidget  *dates_group;
-  GtkWidget  *dates_list;
-  GtkWidget  *timeline_list;
-};
 
 G_DEFINE_FINAL_TYPE (YcCasePage, yc_case_page, GTK_TYPE_WIDGET)
 
@@ -271,6 +245,7 @@ show_case (YcCasePage *self)
   if (self->context == NULL || self->case_id == NULL)
     {
       show_steps (self);
+      _yc_case_page_show_documents (self);
       return;
     }
   store = yc_context_get_store (self->context);
@@ -280,6 +255,7 @@ show_case (YcCasePage *self)
     {
       gtk_label_set_text (GTK_LABEL (self->item_label), _("This case is not in this profile"));
       show_steps (self);
+      _yc_case_page_show_documents (self);
       return;
     }
   self->log = yc_case_log_new (events);
@@ -298,6 +274,7 @@ show_case (YcCasePage *self)
   show_dates (self, events);
   show_timeline (self, events);
   show_steps (self);
+  _yc_case_page_show_documents (self);
 }
 
 static void
@@ -373,8 +350,9 @@ redecide_cb (GtkWidget  *widget,
   g_signal_emit (self, signals[REDECIDE], 0, self->case_id);
 }
 
-/* The page itself is no stop: the clerk lands on the first step that fits,
- * else on the timeline's first line */
+/* The page itself is no stop: the clerk lands on Print while the decision
+ * has papers not printed yet, else on the first step that fits, else on
+ * the timeline's first line */
 static gboolean
 yc_case_page_grab_focus (GtkWidget *widget)
 {
@@ -383,6 +361,8 @@ yc_case_page_grab_focus (GtkWidget *widget)
                            self->evaluate_button, self->handover_button, self->follow_up_button };
   GtkWidget *first_event = gtk_widget_get_first_child (self->timeline_list);
 
+  if (_yc_case_page_documents_grab_focus (self))
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     if (gtk_widget_get_visible (buttons[i]) && gtk_widget_grab_focus (buttons[i]))
       return TRUE;
@@ -463,6 +443,7 @@ yc_case_page_dispose (GObject *object)
 {
   YcCasePage *self = (YcCasePage *)object;
 
+  _yc_case_page_documents_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_CASE_PAGE);
   g_clear_object (&self->log);
   g_clear_object (&self->context);
@@ -583,6 +564,7 @@ yc_case_page_class_init (YcCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, dates_group);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, dates_list);
   gtk_widget_class_bind_template_child (widget_class, YcCasePage, timeline_list);
+  _yc_case_page_documents_class_init (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

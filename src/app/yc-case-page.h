@@ -18,5 +18,11 @@ YcContext  *yc_case_page_get_context (YcCasePage *self);
 const char *yc_case_page_get_case_id (YcCasePage *self);
 void        yc_case_page_set_case_id (YcCasePage *self,
                                       const char *case_id);
+void        yc_case_page_print_documents (YcCasePage              *self,
+                                          gboolean                 reprint,
+                                          GtkPrintOperationAction  action);
+void        yc_case_page_save_documents  (YcCasePage              *self,
+                                          GFile                   *target);
+gboolean    yc_case_page_is_busy         (YcCasePage              *self);
 
 G_END_DECLS
