@@ -162,8 +162,15 @@ add_donor (JsonObject *member,
             if (g_str_equal (json_object_get_string_member (json_array_get_object_element (materials, m), "id"), id))
               {
                 JsonNode *material = deep_copy (json_array_get_element (materials, m));
+                JsonObject *limits = json_object_get_object_member (member, "limits");
 
                 json_object_set_string_member (json_node_get_object (material), "id", renamed);
+                /* a 即办件 takes no 容缺 material: the catalog's rule */
+                if (g_strcmp0 (json_object_get_string_member_with_default (limits, "kind", NULL), "instant") == 0)
+                  {
+                    json_object_set_boolean_member (json_node_get_object (material), "primary", TRUE);
+                    json_object_remove_member (json_node_get_object (material), "rongque_days");
+                  }
                 json_array_add_element (json_object_get_array_member (member, "materials"), material);
               }
           json_object_set_string_member (f, "material", renamed);
