@@ -24,7 +24,7 @@
 #include "yc-db.h"
 
 /* bump when the generated cases change */
-#define FORMAT "1"
+#define FORMAT "2"
 
 #define STATION "370112001"
 #define PER_DAY 250
@@ -242,15 +242,16 @@ fill (const char  *path,
       g_autofree char *official = NULL;
       g_autoptr(GString) name = g_string_new (surnames[g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames))]);
       guint item = g_rand_int_range (rand, 0, G_N_ELEMENTS (items));
-      /* the last day's are still at the window or in the outbox */
-      const char *state = i + PER_DAY < n_cases ? pick_state (rand) : i + 5 < n_cases ? "submitted" : "draft";
-      gboolean is_draft = g_str_equal (state, "draft");
+      /* the last day's are still in the outbox; no draft is left open,
+       * as at the start of a day (a draft restores its form at start:
+       * another path, bench-form-open's) */
+      const char *state = i + PER_DAY < n_cases ? pick_state (rand) : "submitted";
       guint p = 1;
 
       append_given (name, rand);
       if (g_rand_int_range (rand, 0, 4) > 0)
         append_given (name, rand);
-      if (!is_draft && !g_str_equal (state, "submitted"))
+      if (!g_str_equal (state, "submitted"))
         official = g_strdup_printf ("%s%s%04u", items[item].impl, ymd, seq);
 
       sqlite3_reset (stmt);
@@ -269,11 +270,11 @@ fill (const char  *path,
       if (present[COL_HELPER])
         yc_db_bind_text (stmt, p++, seq % 40 == 0 ? "赵帮办" : NULL);
       if (present[COL_PROMISED_BY])
-        yc_db_bind_text (stmt, p++, is_draft ? NULL : promised_by);
+        yc_db_bind_text (stmt, p++, promised_by);
       if (present[COL_WAITING])
-        yc_db_bind_text (stmt, p++, g_str_equal (state, "notified") ? "notify" : seq % 50 == 0 && !is_draft ? "rongque" : NULL);
+        yc_db_bind_text (stmt, p++, g_str_equal (state, "notified") ? "notify" : seq % 50 == 0 ? "rongque" : NULL);
       if (present[COL_DECIDED])
-        yc_db_bind_text (stmt, p++, is_draft ? NULL : decided);
+        yc_db_bind_text (stmt, p++, decided);
       if (present[COL_DELIVERY])
         yc_db_bind_text (stmt, p++, g_str_equal (state, "result-ready") ? (seq % 3 ? "window" : "post") : NULL);
       if (!check (sqlite3_step (stmt), db, error))
