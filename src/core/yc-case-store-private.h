@@ -55,6 +55,17 @@ gboolean   _yc_case_same_reading            (YcCase        *a,
                                              YcCase        *b);
 
 sqlite3   *_yc_case_store_get_db            (YcCaseStore   *self);
+typedef gboolean (*YcCaseStoreRow) (YcCaseStore   *self,
+                                    sqlite3_stmt  *stmt,
+                                    gpointer       user_data,
+                                    GError       **error);
+gboolean   _yc_case_store_upgrade_rows      (YcCaseStore    *self,
+                                             const char     *flag,
+                                             const char     *before,
+                                             const char     *select,
+                                             YcCaseStoreRow  row,
+                                             gpointer        user_data,
+                                             GError        **error);
 gboolean   _yc_case_store_refresh_columns   (YcCaseStore   *self,
                                              const char    *case_id,
                                              GError       **error);

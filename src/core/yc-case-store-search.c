@@ -241,40 +241,23 @@ _yc_case_store_touch_search (YcCaseStore  *self,
   return yc_db_run (self->db, error, "UPDATE case_search SET updated = ? WHERE case_id = ?", updated, case_id);
 }
 
+static gboolean
+search_keys_row (YcCaseStore   *self,
+                 sqlite3_stmt  *stmt,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  return store_row_keys (self, stmt, NULL, error);
+}
+
 /* The upgrade to schema 5 asks for the keys of the cases a store already
- * holds: made once, in one transaction, so that an interrupted upgrade
- * starts again on the next open. */
+ * holds */
 gboolean
 _yc_case_store_rebuild_search (YcCaseStore  *self,
                                GError      **error)
 {
-  g_autofree char *pending = yc_case_store_get_meta (self, "search-rebuild");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (pending == NULL)
-    return TRUE;
-  if (!yc_db_begin (self->db, error))
-    return FALSE;
-  if (!yc_db_exec (self->db, "DELETE FROM case_search", error) ||
-      !(stmt = yc_db_prepare (self->db, "SELECT " KEY_SOURCE_COLUMNS " FROM cases c", error)))
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!store_row_keys (self, stmt, NULL, error))
-      goto failed;
-  if (rc != SQLITE_DONE)
-    {
-      yc_db_fail (self->db, error);
-      goto failed;
-    }
-  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = 'search-rebuild'", NULL) ||
-      !yc_db_commit (self->db, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  yc_db_rollback (self->db);
-  return FALSE;
+  return _yc_case_store_upgrade_rows (self, "search-rebuild", "DELETE FROM case_search",
+                                      "SELECT " KEY_SOURCE_COLUMNS " FROM cases c", search_keys_row, NULL, error);
 }
 
 /* Two ways to the newest cases a prefix matches. A rare prefix: read all

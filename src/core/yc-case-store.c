@@ -141,44 +141,44 @@ _yc_case_store_refresh_columns (YcCaseStore  *self,
                     yc_case_log_get_promised_by (log), yc_case_log_get_waiting (log), decided, case_id);
 }
 
-/* Schema 7 chains the entries a store kept before it, oldest first, in
- * one transaction. */
-static gboolean
-chain_audit (YcCaseStore  *self,
-             GError      **error)
+/**
+ * _yc_case_store_upgrade_rows:
+ * @flag: the meta key a migration set to ask for the work
+ * @before: (nullable): SQL run first
+ * @select: the rows to work on
+ *
+ * What a migration asks to be done with the rows a store already holds,
+ * in C: done once, on the next open, in one transaction, so that an
+ * interrupted upgrade starts again on the next open.
+ */
+gboolean
+_yc_case_store_upgrade_rows (YcCaseStore    *self,
+                             const char     *flag,
+                             const char     *before,
+                             const char     *select,
+                             YcCaseStoreRow  row,
+                             gpointer        user_data,
+                             GError        **error)
 {
-  g_autofree char *pending = yc_case_store_get_meta (self, "audit-rebuild");
+  g_autofree char *pending = yc_case_store_get_meta (self, flag);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *previous = NULL;
   int rc;
 
   if (pending == NULL)
     return TRUE;
   if (!yc_db_begin (self->db, error) ||
-      !(stmt = yc_db_prepare (self->db, "SELECT id, at, actor, station, action, case_id, detail FROM audit ORDER BY id",
-                              error)))
+      (before != NULL && !yc_db_exec (self->db, before, error)) ||
+      !(stmt = yc_db_prepare (self->db, select, error)))
     goto failed;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-      char *hash = yc_audit_chain (previous, (const char *) sqlite3_column_text (stmt, 1),
-                                   (const char *) sqlite3_column_text (stmt, 2),
-                                   (const char *) sqlite3_column_text (stmt, 3),
-                                   (const char *) sqlite3_column_text (stmt, 4),
-                                   (const char *) sqlite3_column_text (stmt, 5),
-                                   (const char *) sqlite3_column_text (stmt, 6));
-
-      g_free (previous);
-      previous = hash;
-      if (!yc_db_run (self->db, error, "UPDATE audit SET hash = ? WHERE id = ?", hash, id))
-        goto failed;
-    }
+    if (!row (self, stmt, user_data, error))
+      goto failed;
   if (rc != SQLITE_DONE)
     {
       yc_db_fail (self->db, error);
       goto failed;
     }
-  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = 'audit-rebuild'", NULL) ||
+  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = ?", flag) ||
       !yc_db_commit (self->db, error))
     goto failed;
   return TRUE;
@@ -188,37 +188,36 @@ failed:
   return FALSE;
 }
 
-/* Schema 6 asks for the list columns of the cases a store already holds:
- * made once, in one transaction, as the search keys are. */
+/* Schema 7: an entry a store kept before the chain, chained to the one
+ * before it (@user_data: the hash of that one) */
 static gboolean
-rebuild_columns (YcCaseStore  *self,
-                 GError      **error)
+chain_audit_row (YcCaseStore   *self,
+                 sqlite3_stmt  *stmt,
+                 gpointer       user_data,
+                 GError       **error)
 {
-  g_autofree char *pending = yc_case_store_get_meta (self, "columns-rebuild");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  char **previous = user_data;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  char *hash = yc_audit_chain (*previous, (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               (const char *) sqlite3_column_text (stmt, 4),
+                               (const char *) sqlite3_column_text (stmt, 5),
+                               (const char *) sqlite3_column_text (stmt, 6));
 
-  if (pending == NULL)
-    return TRUE;
-  if (!yc_db_begin (self->db, error) ||
-      !(stmt = yc_db_prepare (self->db, "SELECT DISTINCT case_id FROM events WHERE type = 'intake'", error)))
-    goto failed;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!_yc_case_store_refresh_columns (self, (const char *) sqlite3_column_text (stmt, 0), error))
-      goto failed;
-  if (rc != SQLITE_DONE)
-    {
-      yc_db_fail (self->db, error);
-      goto failed;
-    }
-  if (!yc_db_run (self->db, error, "DELETE FROM meta WHERE key = 'columns-rebuild'", NULL) ||
-      !yc_db_commit (self->db, error))
-    goto failed;
-  return TRUE;
+  g_free (*previous);
+  *previous = hash;
+  return yc_db_run (self->db, error, "UPDATE audit SET hash = ? WHERE id = ?", hash, id);
+}
 
-failed:
-  yc_db_rollback (self->db);
-  return FALSE;
+/* Schema 6: the list columns of a case with an intake */
+static gboolean
+refresh_columns_row (YcCaseStore   *self,
+                     sqlite3_stmt  *stmt,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  return _yc_case_store_refresh_columns (self, (const char *) sqlite3_column_text (stmt, 0), error);
 }
 
 YcCaseStore *
@@ -240,16 +239,24 @@ yc_case_store_open (const char  *path,
       g_prefix_error (error, _("Making the search keys of the cases in %s: "), path);
       return NULL;
     }
-  if (!rebuild_columns (self, error))
+  if (!_yc_case_store_upgrade_rows (self, "columns-rebuild", NULL,
+                                    "SELECT DISTINCT case_id FROM events WHERE type = 'intake'",
+                                    refresh_columns_row, NULL, error))
     {
       g_prefix_error (error, _("Making the case list of the cases in %s: "), path);
       return NULL;
     }
-  if (!chain_audit (self, error))
-    {
-      g_prefix_error (error, _("Chaining the audit trail in %s: "), path);
-      return NULL;
-    }
+  {
+    g_autofree char *previous = NULL;
+
+    if (!_yc_case_store_upgrade_rows (self, "audit-rebuild", NULL,
+                                      "SELECT id, at, actor, station, action, case_id, detail FROM audit ORDER BY id",
+                                      chain_audit_row, &previous, error))
+      {
+        g_prefix_error (error, _("Chaining the audit trail in %s: "), path);
+        return NULL;
+      }
+  }
   return g_steal_pointer (&self);
 }
 
