@@ -13,7 +13,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <cairo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -461,35 +460,6 @@ static const char *header_members[] = { "format", "name", "version", "region", "
 
 static const char *office_members[] = { "name", "address", "phone", "hours", "seal", "wording", NULL };
 
-static cairo_status_t
-read_seal (void          *closure,
-           unsigned char *data,
-           unsigned int   length)
-{
-  GInputStream *in = closure;
-
-  return g_input_stream_read_all (in, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
-                                                                     : CAIRO_STATUS_READ_ERROR;
-}
-
-/* Whether @seal, base64, is a PNG image cairo can draw on a document */
-static gboolean
-is_png_image (const char *seal)
-{
-  gsize length = 0;
-  g_autofree guchar *data = g_base64_decode (seal, &length);
-  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, length, NULL);
-  cairo_surface_t *surface;
-  gboolean ok;
-
-  if (length == 0)
-    return FALSE;
-  surface = cairo_image_surface_create_from_png_stream (read_seal, in);
-  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy (surface);
-  return ok;
-}
-
 /* catalog.json's office, which every document carries: named, its seal
  * an image the documents can draw, its own words only for kinds of
  * document there are */
@@ -501,6 +471,7 @@ check_office (Check      *c,
   JsonNode *node = json_object_get_member (header, "office");
   JsonObject *office, *wording;
   g_autoptr(GList) members = NULL;
+  g_autoptr(GBytes) image = NULL;
   const char *seal;
 
   if (node == NULL)
@@ -517,7 +488,7 @@ check_office (Check      *c,
     if (json_object_has_member (office, optional[i]))
       need_string (c, office, "$.office", optional[i]);
   if (json_object_has_member (office, "seal") && (seal = need_string (c, office, "$.office", "seal")) != NULL &&
-      !is_png_image (seal))
+      !(image = yc_document_decode_seal (seal)))
     yc_check_problem (c, "$.office.seal", _("the seal must be a PNG image in base64"));
   if (!json_object_has_member (office, "wording"))
     return;

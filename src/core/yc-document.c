@@ -241,26 +241,61 @@ find_issued (GPtrArray      *events,
   return NULL;
 }
 
+static cairo_status_t
+read_seal (void          *closure,
+           unsigned char *data,
+           unsigned int   length)
+{
+  GInputStream *in = closure;
+
+  return g_input_stream_read_all (in, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
+                                                                     : CAIRO_STATUS_READ_ERROR;
+}
+
+/**
+ * yc_document_decode_seal:
+ * @seal: an office's electronic seal, base64
+ *
+ * The loader's check of catalog.json's seal and the documents' reading of
+ * it are this one function.
+ *
+ * Returns: (transfer full) (nullable): the PNG image's bytes, or NULL
+ *   when @seal is not a PNG image cairo can draw
+ */
+GBytes *
+yc_document_decode_seal (const char *seal)
+{
+  gsize length = 0;
+  g_autofree guchar *data = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (seal != NULL, NULL);
+
+  data = g_base64_decode (seal, &length);
+  if (length == 0)
+    return NULL;
+  in = g_memory_input_stream_new_from_data (data, length, NULL);
+  surface = cairo_image_surface_create_from_png_stream (read_seal, in);
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+  cairo_surface_destroy (surface);
+  return ok ? g_bytes_new_take (g_steal_pointer (&data), length) : NULL;
+}
+
 GBytes *
 _yc_document_decode_seal (JsonObject  *office,
                           GError     **error)
 {
-  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   const char *seal = yc_json_get_string (office, "seal");
-  guchar *data;
-  gsize length = 0;
+  GBytes *image;
 
   if (seal == NULL)
     return NULL;
-  data = g_base64_decode (seal, &length);
-  if (length < sizeof png || memcmp (data, png, sizeof png) != 0)
-    {
-      g_free (data);
-      g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_INVALID,
-                   _("catalog.json: $.office.seal: the seal must be a PNG image in base64"));
-      return NULL;
-    }
-  return g_bytes_new_take (data, length);
+  if (!(image = yc_document_decode_seal (seal)))
+    g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_INVALID,
+                 _("catalog.json: $.office.seal: the seal must be a PNG image in base64"));
+  return image;
 }
 
 static YcDocument *

@@ -42,6 +42,7 @@ typedef enum
 GQuark         yc_document_error_quark      (void);
 const char    *yc_document_kind_to_string   (YcDocumentKind  kind);
 const char * const *yc_document_kind_names (void);
+GBytes        *yc_document_decode_seal      (const char     *seal);
 gboolean       yc_document_kind_from_string (const char     *text,
                                              YcDocumentKind *kind);
 const char    *yc_document_kind_get_title   (YcDocumentKind  kind);
