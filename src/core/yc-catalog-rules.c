@@ -56,45 +56,6 @@ rule_path (Scope *s)
   return s->path = g_string_free (path, FALSE);
 }
 
-static JsonNode *
-arg (JsonNode *values,
-     guint     i)
-{
-  if (values != NULL && JSON_NODE_HOLDS_ARRAY (values))
-    {
-      JsonArray *array = json_node_get_array (values);
-
-      return i < json_array_get_length (array) ? json_array_get_element (array, i) : NULL;
-    }
-  return i == 0 ? values : NULL;
-}
-
-static guint
-n_args (JsonNode *values)
-{
-  if (values != NULL && JSON_NODE_HOLDS_ARRAY (values))
-    return json_array_get_length (json_node_get_array (values));
-  return values != NULL ? 1 : 0;
-}
-
-static gboolean
-is_logic (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) == 1;
-}
-
-static const char *
-operator_of (JsonNode  *rule,
-             JsonNode **values)
-{
-  JsonObjectIter iter;
-  const char *name = NULL;
-
-  json_object_iter_init (&iter, json_node_get_object (rule));
-  json_object_iter_next (&iter, &name, values);
-  return name;
-}
-
 static const char *
 string_of (JsonNode *node)
 {
@@ -187,9 +148,9 @@ var_name (JsonNode *node)
 {
   JsonNode *values = NULL;
 
-  if (!is_logic (node) || g_strcmp0 (operator_of (node, &values), "var") != 0)
+  if (!yc_json_logic_is_operation (node) || g_strcmp0 (yc_json_logic_operation (node, &values), "var") != 0)
     return NULL;
-  return string_of (arg (values, 0));
+  return string_of (yc_json_logic_arg (values, 0));
 }
 
 /* @literal compared with what @var reads: one of its options? */
@@ -204,7 +165,7 @@ check_literal (Scope    *s,
   g_autofree char *said = NULL;
   JsonArray *options;
 
-  if (name == NULL || literal == NULL || !JSON_NODE_HOLDS_VALUE (literal) || is_logic (literal))
+  if (name == NULL || literal == NULL || !JSON_NODE_HOLDS_VALUE (literal) || yc_json_logic_is_operation (literal))
     return;
   if (json_node_get_value_type (literal) == G_TYPE_STRING)
     text = g_strdup (json_node_get_string (literal));
@@ -258,8 +219,8 @@ walk_args (Scope    *s,
            guint     from,
            guint     depth)
 {
-  for (guint i = from; i < n_args (values); i++)
-    walk (s, arg (values, i), depth + 1);
+  for (guint i = from; i < yc_json_logic_n_args (values); i++)
+    walk (s, yc_json_logic_arg (values, i), depth + 1);
 }
 
 static void
@@ -278,62 +239,62 @@ walk (Scope    *s,
       walk_args (s, rule, 0, depth);
       return;
     }
-  if (!is_logic (rule))
+  if (!yc_json_logic_is_operation (rule))
     return;
-  op = operator_of (rule, &values);
-  n = n_args (values);
+  op = yc_json_logic_operation (rule, &values);
+  n = yc_json_logic_n_args (values);
 
   if (g_str_equal (op, "var"))
     {
-      JsonNode *name = arg (values, 0);
+      JsonNode *name = yc_json_logic_arg (values, 0);
 
       if (string_of (name) != NULL)
         check_name (s, string_of (name));
       else
         walk (s, name, depth + 1);
-      walk (s, arg (values, 1), depth + 1);
+      walk (s, yc_json_logic_arg (values, 1), depth + 1);
     }
   else if (g_str_equal (op, "missing"))
     {
       for (guint i = 0; i < n; i++)
         {
-          if (is_logic (arg (values, i)))
-            walk (s, arg (values, i), depth + 1);
+          if (yc_json_logic_is_operation (yc_json_logic_arg (values, i)))
+            walk (s, yc_json_logic_arg (values, i), depth + 1);
           else
-            check_names (s, arg (values, i));
+            check_names (s, yc_json_logic_arg (values, i));
         }
     }
   else if (g_str_equal (op, "missing_some"))
     {
-      walk (s, arg (values, 0), depth + 1);
-      check_names (s, arg (values, 1));
+      walk (s, yc_json_logic_arg (values, 0), depth + 1);
+      check_names (s, yc_json_logic_arg (values, 1));
     }
   else if (g_str_equal (op, "map") || g_str_equal (op, "filter") || g_str_equal (op, "all") ||
            g_str_equal (op, "none") || g_str_equal (op, "some") || g_str_equal (op, "reduce"))
     {
       /* the rule applied to each element reads the element, not the form */
-      walk (s, arg (values, 0), depth + 1);
-      walk (s, arg (values, 2), depth + 1);
+      walk (s, yc_json_logic_arg (values, 0), depth + 1);
+      walk (s, yc_json_logic_arg (values, 2), depth + 1);
     }
   else
     {
       if (n == 2 && (g_str_equal (op, "==") || g_str_equal (op, "===") ||
                      g_str_equal (op, "!=") || g_str_equal (op, "!==")))
         {
-          check_literal (s, arg (values, 0), arg (values, 1));
-          check_literal (s, arg (values, 1), arg (values, 0));
+          check_literal (s, yc_json_logic_arg (values, 0), yc_json_logic_arg (values, 1));
+          check_literal (s, yc_json_logic_arg (values, 1), yc_json_logic_arg (values, 0));
         }
       else if (n == 2 && g_str_equal (op, "in"))
         {
-          JsonNode *list = arg (values, 1);
+          JsonNode *list = yc_json_logic_arg (values, 1);
 
           /* {"in": [{"var": "answers.x"}, ["a", "b"]]}: each a value of x;
            * {"in": ["a", {"var": "services"}]}: a value of a multi-choice */
           if (JSON_NODE_HOLDS_ARRAY (list))
             for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
-              check_literal (s, arg (values, 0), json_array_get_element (json_node_get_array (list), i));
+              check_literal (s, yc_json_logic_arg (values, 0), json_array_get_element (json_node_get_array (list), i));
           else
-            check_literal (s, list, arg (values, 0));
+            check_literal (s, list, yc_json_logic_arg (values, 0));
         }
       walk_args (s, values, 0, depth);
     }

@@ -207,15 +207,28 @@ valid_utf8 (const char  *s,
   return *owned;
 }
 
-static gboolean
-is_logic (JsonNode *rule)
+/**
+ * yc_json_logic_is_operation:
+ *
+ * Returns: whether @rule is an operation, `{"op": args}`, rather than a
+ *   literal
+ */
+gboolean
+yc_json_logic_is_operation (JsonNode *rule)
 {
-  return JSON_NODE_HOLDS_OBJECT (rule) && json_object_get_size (json_node_get_object (rule)) == 1;
+  return rule != NULL && JSON_NODE_HOLDS_OBJECT (rule) && json_object_get_size (json_node_get_object (rule)) == 1;
 }
 
-static const char *
-logic_operator (JsonNode  *rule,
-                JsonNode **values)
+/**
+ * yc_json_logic_operation:
+ * @rule: an operation (yc_json_logic_is_operation())
+ * @values: (out): its arguments
+ *
+ * Returns: its operator
+ */
+const char *
+yc_json_logic_operation (JsonNode  *rule,
+                         JsonNode **values)
 {
   JsonObjectIter iter;
   const char *name = NULL;
@@ -225,20 +238,32 @@ logic_operator (JsonNode  *rule,
   return name;
 }
 
-/* A rule's arguments: {"op": x} is short for {"op": [x]} */
-static guint
-n_args (JsonNode *values)
+/**
+ * yc_json_logic_n_args:
+ * @values: (nullable): an operation's arguments: {"op": x} is short for
+ *   {"op": [x]}
+ *
+ * Returns: how many
+ */
+guint
+yc_json_logic_n_args (JsonNode *values)
 {
-  if (JSON_NODE_HOLDS_ARRAY (values))
+  if (values != NULL && JSON_NODE_HOLDS_ARRAY (values))
     return json_array_get_length (json_node_get_array (values));
-  return 1;
+  return values != NULL ? 1 : 0;
 }
 
-static JsonNode *
-arg_rule (JsonNode *values,
-          guint     i)
+/**
+ * yc_json_logic_arg:
+ * @values: (nullable): an operation's arguments
+ *
+ * Returns: (transfer none) (nullable): the @i-th, as the rule holds it
+ */
+JsonNode *
+yc_json_logic_arg (JsonNode *values,
+                   guint     i)
 {
-  if (JSON_NODE_HOLDS_ARRAY (values))
+  if (values != NULL && JSON_NODE_HOLDS_ARRAY (values))
     {
       JsonArray *array = json_node_get_array (values);
 
@@ -1030,22 +1055,22 @@ op_if (Ctx      *ctx,
        JsonNode *values,
        JsonNode *data)
 {
-  guint n = n_args (values);
+  guint n = yc_json_logic_n_args (values);
   guint i;
 
   for (i = 0; i + 1 < n; i += 2)
     {
-      JsonNode *condition = eval (ctx, arg_rule (values, i), data);
+      JsonNode *condition = eval (ctx, yc_json_logic_arg (values, i), data);
       gboolean holds = yc_json_logic_truthy (condition);
 
       clear_value (&condition);
       if (ctx->error != NULL)
         return NULL;
       if (holds)
-        return eval (ctx, arg_rule (values, i + 1), data);
+        return eval (ctx, yc_json_logic_arg (values, i + 1), data);
     }
   if (n == i + 1)
-    return eval (ctx, arg_rule (values, i), data);
+    return eval (ctx, yc_json_logic_arg (values, i), data);
   return new_null ();
 }
 
@@ -1056,12 +1081,12 @@ and_or (Ctx      *ctx,
         gboolean  stop_when)
 {
   JsonNode *current = NULL;
-  guint n = n_args (values);
+  guint n = yc_json_logic_n_args (values);
 
   for (guint i = 0; i < n; i++)
     {
       clear_value (&current);
-      current = eval (ctx, arg_rule (values, i), data);
+      current = eval (ctx, yc_json_logic_arg (values, i), data);
       if (ctx->error != NULL)
         return NULL;
       if (yc_json_logic_truthy (current) == stop_when)
@@ -1094,7 +1119,7 @@ scoped_array (Ctx       *ctx,
               JsonNode  *data,
               JsonNode **holder)
 {
-  *holder = eval (ctx, arg_rule (values, 0), data);
+  *holder = eval (ctx, yc_json_logic_arg (values, 0), data);
   if (*holder == NULL || !JSON_NODE_HOLDS_ARRAY (*holder))
     return NULL;
   return json_node_get_array (*holder);
@@ -1107,7 +1132,7 @@ op_map (Ctx      *ctx,
 {
   g_autoptr(JsonNode) holder = NULL;
   JsonArray *scoped = scoped_array (ctx, values, data, &holder);
-  JsonNode *logic = arg_rule (values, 1);
+  JsonNode *logic = yc_json_logic_arg (values, 1);
   JsonArray *result;
   guint n;
 
@@ -1136,7 +1161,7 @@ op_filter (Ctx      *ctx,
 {
   g_autoptr(JsonNode) holder = NULL;
   JsonArray *scoped = scoped_array (ctx, values, data, &holder);
-  JsonNode *logic = arg_rule (values, 1);
+  JsonNode *logic = yc_json_logic_arg (values, 1);
   JsonArray *result;
   guint n;
 
@@ -1169,8 +1194,8 @@ op_reduce (Ctx      *ctx,
 {
   g_autoptr(JsonNode) holder = NULL;
   JsonArray *scoped = scoped_array (ctx, values, data, &holder);
-  JsonNode *logic = arg_rule (values, 1);
-  JsonNode *initial = arg_rule (values, 2);
+  JsonNode *logic = yc_json_logic_arg (values, 1);
+  JsonNode *initial = yc_json_logic_arg (values, 2);
   JsonNode *accumulator;
 
   if (ctx->error != NULL)
@@ -1210,7 +1235,7 @@ quantify (Ctx      *ctx,
 {
   g_autoptr(JsonNode) holder = NULL;
   JsonArray *scoped = scoped_array (ctx, values, data, &holder);
-  JsonNode *logic = arg_rule (values, 1);
+  JsonNode *logic = yc_json_logic_arg (values, 1);
 
   if (ctx->error != NULL)
     return NULL;
@@ -1951,10 +1976,10 @@ eval_eager (Ctx            *ctx,
   Args args;
   JsonNode *result = NULL;
 
-  args.n = n_args (values);
+  args.n = yc_json_logic_n_args (values);
   args.v = g_new0 (JsonNode *, args.n + 1);
   for (guint i = 0; i < args.n && ctx->error == NULL; i++)
-    args.v[i] = eval (ctx, arg_rule (values, i), data);
+    args.v[i] = eval (ctx, yc_json_logic_arg (values, i), data);
   if (ctx->error == NULL)
     result = op->eager (ctx, &args, data);
   for (guint i = 0; i < args.n; i++)
@@ -1976,7 +2001,7 @@ eval (Ctx      *ctx,
 
   if (rule == NULL || !charge (ctx, 1))
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (rule) && !is_logic (rule))
+  if (!JSON_NODE_HOLDS_ARRAY (rule) && !yc_json_logic_is_operation (rule))
     return json_node_copy (rule);
   if (ctx->depth >= YC_JSON_LOGIC_MAX_DEPTH)
     {
@@ -1990,7 +2015,7 @@ eval (Ctx      *ctx,
     result = eval_array (ctx, rule, data);
   else
     {
-      name = logic_operator (rule, &values);
+      name = yc_json_logic_operation (rule, &values);
       op = find_operator (name);
       if (op == NULL)
         {
@@ -2114,7 +2139,7 @@ check_rule (JsonNode  *rule,
   JsonNode *values = NULL;
   guint n;
 
-  if (!JSON_NODE_HOLDS_ARRAY (rule) && !is_logic (rule))
+  if (!JSON_NODE_HOLDS_ARRAY (rule) && !yc_json_logic_is_operation (rule))
     return TRUE;
   if (depth >= YC_JSON_LOGIC_MAX_DEPTH)
     {
@@ -2133,7 +2158,7 @@ check_rule (JsonNode  *rule,
       return TRUE;
     }
 
-  name = logic_operator (rule, &values);
+  name = yc_json_logic_operation (rule, &values);
   if ((op = find_operator (name)) == NULL)
     {
       g_autofree char *owned = NULL;
@@ -2143,7 +2168,7 @@ check_rule (JsonNode  *rule,
       return FALSE;
     }
 
-  n = n_args (values);
+  n = yc_json_logic_n_args (values);
   if ((gint) n < op->min_args || (op->max_args >= 0 && (gint) n > op->max_args))
     {
       if (op->min_args == op->max_args)
@@ -2163,7 +2188,7 @@ check_rule (JsonNode  *rule,
     }
 
   for (guint i = 0; i < n; i++)
-    if (!check_rule (arg_rule (values, i), depth + 1, error))
+    if (!check_rule (yc_json_logic_arg (values, i), depth + 1, error))
       return FALSE;
   return TRUE;
 }
@@ -2231,7 +2256,7 @@ collect_names (JsonNode  *names,
       for (guint i = 0; i < json_array_get_length (array); i++)
         collect_names (json_array_get_element (array, i), out, depth + 1);
     }
-  else if (names != NULL && is_logic (names))
+  else if (names != NULL && yc_json_logic_is_operation (names))
     collect_vars (names, out, depth + 1);
   else if (js_type (names) == JS_STRING || js_type (names) == JS_NUMBER)
     add_path (out, names);
@@ -2256,42 +2281,42 @@ collect_vars (JsonNode  *rule,
         collect_vars (json_array_get_element (array, i), out, depth + 1);
       return;
     }
-  if (!is_logic (rule))
+  if (!yc_json_logic_is_operation (rule))
     return;
 
-  name = logic_operator (rule, &values);
-  n = n_args (values);
+  name = yc_json_logic_operation (rule, &values);
+  n = yc_json_logic_n_args (values);
   if (strcmp (name, "var") == 0)
     {
-      JsonNode *path = arg_rule (values, 0);
+      JsonNode *path = yc_json_logic_arg (values, 0);
 
-      if (path != NULL && (JSON_NODE_HOLDS_ARRAY (path) || is_logic (path)))
+      if (path != NULL && (JSON_NODE_HOLDS_ARRAY (path) || yc_json_logic_is_operation (path)))
         collect_vars (path, out, depth + 1);
       else
         add_path (out, path);
-      collect_vars (arg_rule (values, 1), out, depth + 1);
+      collect_vars (yc_json_logic_arg (values, 1), out, depth + 1);
     }
   else if (strcmp (name, "missing") == 0)
     {
       for (guint i = 0; i < n; i++)
-        collect_names (arg_rule (values, i), out, depth + 1);
+        collect_names (yc_json_logic_arg (values, i), out, depth + 1);
     }
   else if (strcmp (name, "missing_some") == 0)
     {
-      collect_vars (arg_rule (values, 0), out, depth + 1);
-      collect_names (arg_rule (values, 1), out, depth + 1);
+      collect_vars (yc_json_logic_arg (values, 0), out, depth + 1);
+      collect_names (yc_json_logic_arg (values, 1), out, depth + 1);
     }
   else if (strcmp (name, "map") == 0 || strcmp (name, "filter") == 0 || strcmp (name, "reduce") == 0 ||
            strcmp (name, "all") == 0 || strcmp (name, "none") == 0 || strcmp (name, "some") == 0)
     {
       /* the rule applied to each element reads the element, not data */
-      collect_vars (arg_rule (values, 0), out, depth + 1);
-      collect_vars (arg_rule (values, 2), out, depth + 1);
+      collect_vars (yc_json_logic_arg (values, 0), out, depth + 1);
+      collect_vars (yc_json_logic_arg (values, 2), out, depth + 1);
     }
   else
     {
       for (guint i = 0; i < n; i++)
-        collect_vars (arg_rule (values, i), out, depth + 1);
+        collect_vars (yc_json_logic_arg (values, i), out, depth + 1);
     }
 }
 

@@ -40,6 +40,12 @@ JsonNode *yc_json_logic_apply        (JsonNode   *rule,
                                       JsonNode   *data,
                                       GError    **error);
 gboolean  yc_json_logic_truthy       (JsonNode   *value);
+gboolean    yc_json_logic_is_operation (JsonNode   *rule);
+const char *yc_json_logic_operation    (JsonNode   *rule,
+                                        JsonNode  **values);
+guint       yc_json_logic_n_args       (JsonNode   *values);
+JsonNode   *yc_json_logic_arg          (JsonNode   *values,
+                                        guint       i);
 gboolean  yc_json_logic_check        (JsonNode   *rule,
                                       GError    **error);
 void      yc_json_logic_collect_vars (JsonNode   *rule,
