@@ -25,11 +25,6 @@ struct _YcSupplementDialog
 
 G_DEFINE_FINAL_TYPE (YcSupplementDialog, yc_supplement_dialog, YC_TYPE_STEP_DIALOG)
 
-/* the forms a material may be handed over in when its intake does not say */
-static const char * const all_forms[] = {
-  "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL,
-};
-
 static void
 add_material (YcSupplementDialog *self,
               YcCaseLog          *log,
@@ -39,7 +34,8 @@ add_material (YcSupplementDialog *self,
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autofree char *row_name = g_strdup_printf ("supply:%s", id);
   g_auto(GStrv) allowed = yc_case_log_get_material_forms (log, id);
-  const char * const *forms = allowed ? (const char * const *) allowed : all_forms;
+  /* an intake that does not say allows every form */
+  const char * const *forms = allowed ? (const char * const *) allowed : yc_material_received_forms ();
   GtkWidget *row = adw_combo_row_new ();
 
   gtk_string_list_append (model, _("Not brought"));

@@ -116,7 +116,7 @@ in_strv (const char * const *list,
 static gboolean
 is_material_form (const char *form)
 {
-  return form != NULL && yc_material_received_label (form) != form;
+  return form != NULL && g_strv_contains (yc_material_received_forms (), form);
 }
 
 static int

@@ -159,6 +159,27 @@ static const struct
 };
 
 /**
+ * yc_material_received_forms:
+ *
+ * Returns: (transfer none): every form a material may be received in, as
+ *   the catalog names them, NULL-terminated
+ */
+const char * const *
+yc_material_received_forms (void)
+{
+  static const char *values[G_N_ELEMENTS (received_forms) + 1];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (received_forms); i++)
+        values[i] = received_forms[i].value;
+      g_once_init_leave (&made, 1);
+    }
+  return values;
+}
+
+/**
  * yc_material_received_label:
  * @received: a material's `received` value
  *

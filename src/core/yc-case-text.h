@@ -32,6 +32,7 @@ void           yc_intake_dates_free            (YcIntakeDates       *dates);
 char          *yc_intake_dates_describe        (const YcIntakeDates *dates);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcIntakeDates, yc_intake_dates_free)
 
+const char * const *yc_material_received_forms (void);
 const char    *yc_material_received_label      (const char           *received);
 char          *yc_material_describe            (const YcFormMaterial *material);
 char          *yc_form_describe_limits         (YcForm               *form);

@@ -18,6 +18,7 @@
 
 #include "yc-catalog.h"
 #include "yc-catalog-private.h"
+#include "yc-case-text.h"
 #include "yc-catalog-entry.h"
 #include "yc-document.h"
 #include "yc-event.h"
@@ -119,7 +120,6 @@ yc_check_problem (YcCheck    *c,
 static const char *item_types[] = { "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20", NULL };
 static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
 static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
-static const char *received_forms[] = { "original", "copy-with-original", "copy", "scan", "e-licence", "commitment", NULL };
 static const char *deliveries[] = { "window", "mail", NULL };
 
 static gboolean
@@ -862,7 +862,7 @@ check_received (Check      *c,
     {
       const char *received = need_string (c, material, path, "received");
 
-      if (received != NULL && !in_list (received, received_forms))
+      if (received != NULL && !in_list (received, yc_material_received_forms ()))
         yc_check_problem (c, at, _("“%s” is not a way of receiving a material"), received);
       *electronic = is_electronic (received);
       return g_strcmp0 (received, "commitment") == 0;
@@ -884,7 +884,7 @@ check_received (Check      *c,
         }
       form = json_node_get_string (element);
       *electronic &= is_electronic (form);
-      if (!in_list (form, received_forms))
+      if (!in_list (form, yc_material_received_forms ()))
         yc_check_problem (c, element_at, _("“%s” is not a way of receiving a material"), form);
       else if (!g_hash_table_add (seen, (gpointer) form))
         yc_check_problem (c, element_at, _("the form “%s” is listed twice"), form);
