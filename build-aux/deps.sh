@@ -7,10 +7,11 @@ run_packages="meson ninja-build pkg-config gcc gettext libglib2.0-bin
   libqrencode-dev"
 # the documents are read back from their PDFs (pdftotext, pdftoppm,
 # zbarimg) and printed through a real CUPS queue to cups-pdf; Argon2id is
-# held against the reference implementation's argon2
+# held against the reference implementation's argon2; the form tests
+# focus the window and type into it with xdotool
 test_packages="$run_packages xvfb xauth libxtst-dev clang libclang-rt-14-dev nodejs
   imagemagick python3 argon2 poppler-utils zbar-tools cups cups-client cups-bsd
-  printer-driver-cups-pdf"
+  printer-driver-cups-pdf xdotool"
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
