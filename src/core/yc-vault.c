@@ -189,7 +189,7 @@ yc_vault_kdf_cost (YcKdfCost *cost)
   if (g_strcmp0 (g_getenv ("YICHUANG_KDF_COST"), "test") == 0)
     *cost = (YcKdfCost) { .passes = 1, .memory_kib = 64, .lanes = 1 };
   else
-    *cost = (YcKdfCost) { .passes = 3, .memory_kib = 64 * 1024, .lanes = 1 };
+    *cost = (YcKdfCost) { .passes = 4, .memory_kib = 64 * 1024, .lanes = 1 };
 }
 
 /**
