@@ -33,3 +33,4 @@
 #include "yc-sync-scheduler.h"
 #include "yc-sync.h"
 #include "yc-validate.h"
+#include "yc-vault.h"
