@@ -72,29 +72,51 @@ first_time (Scope      *s,
   return g_hash_table_add (s->reported, g_strdup (what));
 }
 
+/* The first @n bytes of @text as a string: in @buf if they fit, else
+ * in *@copy, which the caller frees */
+static const char *
+cut (const char *text,
+     gsize       n,
+     char       *buf,
+     gsize       size,
+     char      **copy)
+{
+  if (n < size)
+    {
+      memcpy (buf, text, n);
+      buf[n] = '\0';
+      return buf;
+    }
+  return *copy = g_strndup (text, n);
+}
+
 /* A name as "var" and "missing" read it */
 static void
 check_name (Scope      *s,
             const char *name)
 {
-  g_autofree char *first = NULL;
+  /* every name every rule reads comes here: its parts are cut into
+   * buffers on the stack, and only a name too long for them is copied */
+  char first_buf[64], question_buf[64];
+  g_autofree char *first_long = NULL, *question_long = NULL;
+  const char *first;
   const char *dot;
 
   /* "" is the whole data; a number indexes a list */
   if (name == NULL || name[0] == '\0' || g_ascii_isdigit (name[0]))
     return;
   dot = strchr (name, '.');
-  first = dot ? g_strndup (name, dot - name) : g_strdup (name);
+  first = dot ? cut (name, dot - name, first_buf, sizeof first_buf, &first_long) : name;
 
   if (!s->row && g_str_equal (first, "answers"))
     {
-      g_autofree char *question = NULL;
+      const char *question;
       const char *end;
 
       if (dot == NULL)
         return;
       end = strchr (dot + 1, '.');
-      question = end ? g_strndup (dot + 1, end - dot - 1) : g_strdup (dot + 1);
+      question = end ? cut (dot + 1, end - dot - 1, question_buf, sizeof question_buf, &question_long) : dot + 1;
       if (!g_hash_table_contains (s->questions, question) && first_time (s, name))
         yc_check_problem (s->c, rule_path (s), _("the rule reads “%s”, but the item has no question “%s”"), name, question);
       /* an answer that hides its own question is dropped, and the

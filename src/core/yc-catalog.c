@@ -122,10 +122,17 @@ static const char *levels[] = { "1", "2", "3", "4", "5", "6", NULL };
 static const char *objects[] = { "1", "2", "3", "4", "5", "6", "9", NULL };
 static const char *deliveries[] = { "window", "mail", NULL };
 
+/* The lists are short and looked in for every member and code of every
+ * item: the first byte rules out nearly all of them without a call */
 static gboolean
 in_list (const char *value, const char * const *list)
 {
-  return value != NULL && g_strv_contains (list, value);
+  if (value == NULL)
+    return FALSE;
+  for (; *list != NULL; list++)
+    if ((*list)[0] == value[0] && strcmp (*list, value) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* The patterns of the schema, by hand: they run for every item, and a
@@ -396,7 +403,7 @@ check_members (Check *c, JsonObject *o, const char *path, const char * const *kn
 
   json_object_iter_init (&iter, o);
   while (json_object_iter_next (&iter, &name, &value))
-    if (!g_strv_contains (known, name))
+    if (!in_list (name, known))
       {
         g_autofree char *at = g_strdup_printf ("%s.%s", path, name);
         yc_check_problem (c, at, _("“%s” is not a member the format knows here"), name);
@@ -1464,8 +1471,28 @@ too_large (guint64 size)
                           shown, (guint) (YC_CATALOG_MAX_SIZE / (1024 * 1024)));
 }
 
-/* What json-glib would only call "not UTF-8", or take for the first
- * character of the document: its real position, and what it is */
+/* A BOM is what json-glib would take for the first character of the
+ * document */
+static gboolean
+check_bom (const char *file,
+           const char *text,
+           gsize       length,
+           GPtrArray  *problems)
+{
+  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      add_problem (problems, file, "$", 1, 1,
+                   g_strdup (_("the file begins with a byte-order mark (U+FEFF), which JSON does not allow: "
+                               "save it as UTF-8 without a BOM")));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What json-glib would only call "not UTF-8": its real position, and
+ * what it is. json-glib validates the whole text itself before parsing
+ * and refuses a NUL, so this runs only once something failed, to say
+ * precisely what. */
 static gboolean
 check_encoding (const char *file,
                 const char *text,
@@ -1475,13 +1502,8 @@ check_encoding (const char *file,
   const char *end;
   guint line, column;
 
-  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    {
-      add_problem (problems, file, "$", 1, 1,
-                   g_strdup (_("the file begins with a byte-order mark (U+FEFF), which JSON does not allow: "
-                               "save it as UTF-8 without a BOM")));
-      return FALSE;
-    }
+  if (!check_bom (file, text, length, problems))
+    return FALSE;
   if (g_utf8_validate_len (text, length, &end))
     return TRUE;
   yc_json_position (text, end - text, &line, &column);
@@ -1538,15 +1560,23 @@ source_parse (const char *file,
       source_free (source);
       return NULL;
     }
-  if (!check_encoding (file, source->text, length, problems))
+  if (!check_bom (file, source->text, length, problems))
     {
       source_free (source);
       return NULL;
     }
+  /* a problem of the encoding is named before any other, as if it had
+   * been looked for first */
   if ((shape = yc_json_precheck (source->text, length)) != NULL)
     {
-      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+      YcCatalogProblem *p;
 
+      if (!check_encoding (file, source->text, length, problems))
+        {
+          source_free (source);
+          return NULL;
+        }
+      p = g_new0 (YcCatalogProblem, 1);
       p->file = g_strdup (file);
       p->path = g_strdup ("$");
       p->line = p->column = 1;
@@ -1557,11 +1587,17 @@ source_parse (const char *file,
     }
   if (!json_parser_load_from_data (source->parser, source->text, length, &error))
     {
-      YcCatalogProblem *p = g_new0 (YcCatalogProblem, 1);
+      YcCatalogProblem *p;
       /* json-glib puts "line:column: " first; keep its position, drop the prefix */
       guint line = 0, column = 0;
       const char *at = error->message;
 
+      if (!check_encoding (file, source->text, length, problems))
+        {
+          source_free (source);
+          return NULL;
+        }
+      p = g_new0 (YcCatalogProblem, 1);
       /* json-glib 1.6 says "<data>:LINE:COLUMN: Parse error: ..." */
       if (g_str_has_prefix (at, "<data>:"))
         at += strlen ("<data>:");
