@@ -67,4 +67,27 @@ char          *yc_crypto_keyed_hash_hex   (YcCryptoSuite     suite,
                                            const char       *text,
                                            GError          **error);
 
+/* Sealing to a public key: X25519 (RFC 7748), 32-byte keys, under the AES
+ * suite; SM2 (GB/T 32918), a 65-byte uncompressed point and a 32-byte
+ * secret, under 国密 */
+#define YC_CRYPTO_X25519_KEY_SIZE    32
+#define YC_CRYPTO_SM2_PUBLIC_SIZE    65
+#define YC_CRYPTO_SM2_SECRET_SIZE    32
+
+gsize          yc_crypto_public_key_size  (YcCryptoSuite     suite);
+GBytes        *yc_crypto_x25519           (GBytes           *scalar,
+                                           GBytes           *point,
+                                           GError          **error);
+GBytes        *yc_crypto_generate_keypair (YcCryptoSuite     suite,
+                                           GBytes          **public_key,
+                                           GError          **error);
+GBytes        *yc_crypto_seal_to          (YcCryptoSuite     suite,
+                                           GBytes           *public_key,
+                                           GBytes           *plaintext,
+                                           GError          **error);
+GBytes        *yc_crypto_open_from        (YcCryptoSuite     suite,
+                                           GBytes           *secret_key,
+                                           GBytes           *sealed,
+                                           GError          **error);
+
 G_END_DECLS
