@@ -34,6 +34,9 @@ static int enroll_per_address = YC_ENROLL_PER_ADDRESS;
 static int enroll_total = YC_ENROLL_TOTAL;
 static int enroll_window = YC_ENROLL_WINDOW;
 static int enroll_lifetime = YC_ENROLL_LIFETIME / 3600;
+static char *token_lifetime = NULL;
+static char *revoke_station = NULL;
+static char *revoke_clerk = NULL;
 
 static GOptionEntry entries[] = {
   { "address", 'a', 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
@@ -59,6 +62,13 @@ static GOptionEntry entries[] = {
   { "enroll-code-lifetime", 0, 0, G_OPTION_ARG_INT, &enroll_lifetime,
     N_("Hours an enrollment code is good for after it was made; 0 for ever (default 72)"), N_("HOURS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
+  { "token-lifetime", 0, 0, G_OPTION_ARG_STRING, &token_lifetime,
+    N_("How long a clerk’s token is good for after it was issued: days, or a number with d, h, m or s (default 180d)"),
+    N_("DURATION") },
+  { "station", 0, 0, G_OPTION_ARG_STRING, &revoke_station, N_("With “revoke”: the station whose tokens are revoked"),
+    N_("CODE") },
+  { "clerk", 0, 0, G_OPTION_ARG_STRING, &revoke_clerk, N_("With “revoke”: only this clerk number of the station"),
+    N_("NO") },
   { NULL }
 };
 
@@ -146,6 +156,19 @@ serve (GError **error)
     }
   yc_central_server_set_enroll_policy (server, &(YcEnrollPolicy) { enroll_per_address, enroll_total, enroll_window,
                                                                    (guint) MIN (enroll_lifetime, G_MAXINT / 3600) * 3600 });
+  if (token_lifetime != NULL)
+    {
+      gint64 seconds = yc_central_parse_duration (token_lifetime);
+
+      if (seconds <= 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--token-lifetime takes a number of days, or a number with d, h, m or s such as 12h, not “%s”"),
+                       token_lifetime);
+          return 2;
+        }
+      yc_central_server_set_token_lifetime (server, seconds);
+    }
   yc_central_server_set_calendar (server, calendar);
   yc_central_server_set_blobs (server, blobs);
   if (!(url = yc_central_server_listen (server, address, port, cert_file, key_file, error)))
@@ -295,6 +318,61 @@ act (YcBackOfficeAction action, int argc, char **argv, GError **error)
   return 0;
 }
 
+/* `revoke --station CODE [--clerk NO] --reason TEXT`: the station is told
+ * the reason at its next request */
+static int
+revoke_tokens (int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStorage) store = NULL;
+  gint64 n;
+
+  if (argc != 2 || revoke_station == NULL || revoke_station[0] == '\0' || reason == NULL || reason[0] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: yichuang-central revoke --station CODE [--clerk NO] --reason TEXT"));
+      return 2;
+    }
+  if (!(store = open_store (error)) ||
+      (n = yc_central_storage_revoke (store, revoke_station, revoke_clerk, reason, error)) < 0)
+    return 1;
+  if (n == 0)
+    {
+      if (revoke_clerk != NULL)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("Station %s has no clerk %s with a token not yet revoked"), revoke_station, revoke_clerk);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("Station %s has no clerk with a token not yet revoked"), revoke_station);
+      return 1;
+    }
+  g_print (ngettext ("Revoked %u token of station %s\n", "Revoked %u tokens of station %s\n", (gulong) n),
+           (guint) n, revoke_station);
+  return 0;
+}
+
+/* `audit verify`: the service's own chain, as `yichuang audit verify` a
+ * station's */
+static int
+audit_command (int argc, char **argv, GError **error)
+{
+  g_autoptr(YcCentralStorage) store = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *count = NULL;
+  guint64 n = 0;
+
+  if (argc != 3 || !g_str_equal (argv[2], "verify"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Usage: yichuang-central audit verify"));
+      return 2;
+    }
+  if (!(store = open_store (error)) || !yc_central_storage_verify_audit (store, &n, &head, error))
+    return 1;
+  g_print (ngettext ("The service’s audit trail holds %s entry, unbroken; its head is %s\n",
+                     "The service’s audit trail holds %s entries, unbroken; its head is %s\n", (gulong) MIN (n, G_MAXULONG)),
+           (count = g_strdup_printf ("%" G_GUINT64_FORMAT, n)), head ? head : "-");
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,7 +403,9 @@ main (int   argc,
       "  approve OFFICIAL_NO --by NAME  The department approves it\n"
       "  reject OFFICIAL_NO --by NAME --reason TEXT   The department rejects it (不予许可)\n"
       "  result-ready OFFICIAL_NO --by NAME --delivery window|post [--note TEXT]\n"
-      "                                 The result waits at the window or goes by post\n"));
+      "                                 The result waits at the window or goes by post\n"
+      "  revoke --station CODE [--clerk NO] --reason TEXT   Revoke the station’s tokens; it is told why\n"
+      "  audit verify                   Check the service’s own hash-chained audit trail\n"));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("yichuang-central: %s\n", error->message);
@@ -356,6 +436,10 @@ main (int   argc,
     status = department_token (argc, argv, &error);
   else if (g_str_equal (command, "queue"))
     status = queue (argc, argv, &error);
+  else if (g_str_equal (command, "revoke"))
+    status = revoke_tokens (argc, argv, &error);
+  else if (g_str_equal (command, "audit"))
+    status = audit_command (argc, argv, &error);
   else if (yc_back_office_action_from_string (command) != YC_BACK_OFFICE_NONE)
     status = act (yc_back_office_action_from_string (command), argc, argv, &error);
   else

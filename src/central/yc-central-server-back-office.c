@@ -40,6 +40,7 @@ respond_back_office_error (SoupServerMessage *msg,
       case YC_CENTRAL_ERROR_ENROLL:
       case YC_CENTRAL_ERROR_EXPIRED:
       case YC_CENTRAL_ERROR_TOKEN:
+      case YC_CENTRAL_ERROR_REVOKED:
       default:
         break;
       }

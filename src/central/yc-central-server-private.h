@@ -48,6 +48,10 @@ struct _YcCentralServer
   YcEnrollPolicy    enroll_policy;
   GHashTable       *enroll_peers;        /* address → YcThrottle */
   YcThrottle        enroll_all;
+
+  /* tokens (yc-central-server-auth.c): seconds one is good for after it
+   * was issued; 0 for the default */
+  gint64            token_lifetime;
 };
 
 /* Who a route answers: the token it needs. */

@@ -51,4 +51,11 @@ char            *yc_central_server_listen      (YcCentralServer  *self,
                                                 const char       *key_file,
                                                 GError          **error);
 
+/* a clerk's token is good for this long after it was issued (seconds) */
+#define YC_TOKEN_LIFETIME ((gint64) 180 * 24 * 3600)
+
+void             yc_central_server_set_token_lifetime (YcCentralServer *self,
+                                                       gint64           seconds);
+gint64           yc_central_parse_duration            (const char      *text);
+
 G_END_DECLS

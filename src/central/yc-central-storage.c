@@ -406,3 +406,82 @@ yc_central_storage_set_case_state (YcCentralStorage  *self,
 
   return IFACE (self)->set_case_state (self, case_id, from_state, to_state, event, error);
 }
+
+/**
+ * yc_central_storage_find_token:
+ *
+ * Returns: (transfer full): the clerk a token was given to, {"station",
+ *   "clerk", "clerk_no", "issued", "revoked", "reason"} (the last two
+ *   null unless it was revoked), or NULL and YC_CENTRAL_ERROR_TOKEN for a
+ *   token never given. Whether it is still good is the server's policy.
+ */
+JsonObject *
+yc_central_storage_find_token (YcCentralStorage  *self,
+                               const char        *token,
+                               GError           **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  return IFACE (self)->find_token (self, token, error);
+}
+
+/**
+ * yc_central_storage_revoke:
+ * @clerk_no: (nullable): one clerk of @station, or NULL for all of them
+ *
+ * Revokes the tokens of @station's clerks not revoked yet, with @reason,
+ * which the station is told; recorded in the service's audit trail.
+ *
+ * Returns: how many tokens were revoked, -1 on error
+ */
+gint64
+yc_central_storage_revoke (YcCentralStorage  *self,
+                           const char        *station,
+                           const char        *clerk_no,
+                           const char        *reason,
+                           GError           **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), -1);
+  g_return_val_if_fail (station != NULL && reason != NULL, -1);
+
+  return IFACE (self)->revoke (self, station, clerk_no, reason, error);
+}
+
+/**
+ * yc_central_storage_audit:
+ *
+ * Appends an entry to the service's own hash-chained audit trail
+ * (yc-audit.c), in the operation under way when there is one.
+ */
+gboolean
+yc_central_storage_audit (YcCentralStorage  *self,
+                          const char        *actor,
+                          const char        *station,
+                          const char        *action,
+                          const char        *case_id,
+                          const char        *detail,
+                          GError           **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  return IFACE (self)->audit (self, actor, station, action, case_id, detail, error);
+}
+
+/**
+ * yc_central_storage_verify_audit:
+ *
+ * Walks the service's audit chain, as `yichuang audit verify` walks a
+ * station's.
+ */
+gboolean
+yc_central_storage_verify_audit (YcCentralStorage  *self,
+                                 guint64           *n_entries,
+                                 char             **head,
+                                 GError           **error)
+{
+  g_return_val_if_fail (YC_IS_CENTRAL_STORAGE (self), FALSE);
+
+  return IFACE (self)->verify_audit (self, n_entries, head, error);
+}

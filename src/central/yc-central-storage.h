@@ -18,6 +18,7 @@ typedef enum
   YC_CENTRAL_ERROR_NOT_FOUND,
   YC_CENTRAL_ERROR_CONFLICT,  /* the case is not in a state that allows it */
   YC_CENTRAL_ERROR_EXPIRED,   /* an enrollment code past its lifetime */
+  YC_CENTRAL_ERROR_REVOKED,   /* a clerk's token the operator revoked */
 } YcCentralError;
 
 typedef enum
@@ -118,6 +119,26 @@ struct _YcCentralStorageInterface
   gboolean    (*has_clerk)               (YcCentralStorage  *self,
                                           const char        *station,
                                           const char        *clerk_no);
+  /* tokens' lifetime and revocation, the service's own audit trail */
+  JsonObject *(*find_token)              (YcCentralStorage  *self,
+                                          const char        *token,
+                                          GError           **error);
+  gint64      (*revoke)                  (YcCentralStorage  *self,
+                                          const char        *station,
+                                          const char        *clerk_no,
+                                          const char        *reason,
+                                          GError           **error);
+  gboolean    (*audit)                   (YcCentralStorage  *self,
+                                          const char        *actor,
+                                          const char        *station,
+                                          const char        *action,
+                                          const char        *case_id,
+                                          const char        *detail,
+                                          GError           **error);
+  gboolean    (*verify_audit)            (YcCentralStorage  *self,
+                                          guint64           *n_entries,
+                                          char             **head,
+                                          GError           **error);
 };
 
 GQuark      yc_central_error_quark                     (void);
@@ -199,6 +220,26 @@ char       *yc_central_storage_case_station             (YcCentralStorage  *self
 gboolean    yc_central_storage_has_clerk                (YcCentralStorage  *self,
                                                         const char        *station,
                                                         const char        *clerk_no);
+
+JsonObject *yc_central_storage_find_token               (YcCentralStorage  *self,
+                                                        const char        *token,
+                                                        GError           **error);
+gint64      yc_central_storage_revoke                   (YcCentralStorage  *self,
+                                                        const char        *station,
+                                                        const char        *clerk_no,
+                                                        const char        *reason,
+                                                        GError           **error);
+gboolean    yc_central_storage_audit                    (YcCentralStorage  *self,
+                                                        const char        *actor,
+                                                        const char        *station,
+                                                        const char        *action,
+                                                        const char        *case_id,
+                                                        const char        *detail,
+                                                        GError           **error);
+gboolean    yc_central_storage_verify_audit             (YcCentralStorage  *self,
+                                                        guint64           *n_entries,
+                                                        char             **head,
+                                                        GError           **error);
 
 /* shared by every implementation: secrets and how they are kept */
 char       *yc_central_random_hex                      (guint              bytes);

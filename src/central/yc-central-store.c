@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yc-audit.h"
 #include "yc-central-store.h"
 #include "yc-db.h"
 #include "yichuang.h"
@@ -56,6 +57,17 @@ static const char * const migrations[] = {
   /* 3: the back office: departments' tokens, and when a case last changed */
   "CREATE TABLE departments (token_hash TEXT PRIMARY KEY, department TEXT NOT NULL, created TEXT NOT NULL);"
   "ALTER TABLE cases ADD COLUMN updated TEXT;",
+  /* 4, 5: reserved */
+  "SELECT 1;",
+  "SELECT 1;",
+  /* 6: tokens that expire (from when they were issued, by the server's
+   * policy) and are revoked; the service's own audit trail, of the
+   * station's shape (yc-audit.c) */
+  "ALTER TABLE clerks ADD COLUMN issued TEXT;"
+  "ALTER TABLE clerks ADD COLUMN revoked TEXT;"
+  "ALTER TABLE clerks ADD COLUMN revoked_reason TEXT;"
+  "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, station TEXT,"
+  "  action TEXT NOT NULL, case_id TEXT, detail TEXT, hash TEXT NOT NULL);",
   NULL
 };
 
@@ -246,6 +258,7 @@ yc_central_store_enroll (YcCentralStorage  *storage,
   if (!yc_db_run (self->db, error, "UPDATE enroll_codes SET used = ? WHERE code = ?", at, code_hash) ||
       !yc_db_run (self->db, error, "INSERT INTO clerks (token_hash, station, clerk, clerk_no, enrolled) VALUES (?, ?, ?, ?, ?)",
             hash, station, clerk, number, at) ||
+      !yc_audit_db_append (self->db, at, clerk, station, "enrolled", NULL, number, error) ||
       !yc_db_commit (self->db, error))
     {
       yc_db_rollback (self->db);
@@ -359,14 +372,20 @@ insert_event (YcCentralStore  *self,
               GError         **error)
 {
   g_autofree char *data = yc_json_object_to_string (event);
+  g_autofree char *at = yc_now_iso8601 ();
 
+  /* the service's trail names the event, never what it holds */
   return yc_db_run (self->db, error,
               "INSERT INTO events (uuid, case_id, station, type, origin, data) VALUES (?, ?, ?, ?, ?, ?)",
               json_object_get_string_member (event, "uuid"),
               json_object_get_string_member (event, "case"),
               json_object_get_string_member (event, "station"),
               json_object_get_string_member (event, "type"),
-              origin, data);
+              origin, data) &&
+         yc_audit_db_append (self->db, at, yc_json_get_string (event, "actor"),
+                             json_object_get_string_member (event, "station"),
+                             "event-stored", json_object_get_string_member (event, "case"),
+                             json_object_get_string_member (event, "type"), error);
 }
 
 /* 办件编号: the item's 实施编码 (or the bundle's code), the day, and the
@@ -727,6 +746,94 @@ failed:
   return FALSE;
 }
 
+static JsonObject *
+yc_central_store_find_token (YcCentralStorage  *storage,
+                             const char        *token,
+                             GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autofree char *hash = yc_central_hash_token (token);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *o;
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self->db, "SELECT station, clerk, clerk_no, COALESCE (issued, enrolled), revoked,"
+                                        " revoked_reason FROM clerks WHERE token_hash = ?", error)))
+    return NULL;
+  yc_db_bind_text (stmt, 1, hash);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, YC_CENTRAL_ERROR, YC_CENTRAL_ERROR_TOKEN, _("The token is not known"));
+      else
+        yc_db_fail (self->db, error);
+      return NULL;
+    }
+  o = json_object_new ();
+  json_object_set_string_member (o, "station", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (o, "clerk", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_string_member (o, "clerk_no", (const char *) sqlite3_column_text (stmt, 2));
+  json_object_set_string_member (o, "issued", (const char *) sqlite3_column_text (stmt, 3));
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    json_object_set_string_member (o, "revoked", (const char *) sqlite3_column_text (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    json_object_set_string_member (o, "reason", (const char *) sqlite3_column_text (stmt, 5));
+  return o;
+}
+
+static gint64
+yc_central_store_revoke (YcCentralStorage  *storage,
+                         const char        *station,
+                         const char        *clerk_no,
+                         const char        *reason,
+                         GError           **error)
+{
+  YcCentralStore *self = STORE (storage);
+  g_autofree char *at = yc_now_iso8601 ();
+  g_autofree char *detail = NULL;
+  gint64 n;
+
+  if (!yc_db_begin (self->db, error))
+    return -1;
+  if (!yc_db_run (self->db, error, "UPDATE clerks SET revoked = ?1, revoked_reason = ?2"
+                                   " WHERE station = ?3 AND (?4 IS NULL OR clerk_no = ?4) AND revoked IS NULL",
+                  at, reason, station, clerk_no))
+    goto failed;
+  n = sqlite3_changes (self->db);
+  detail = g_strdup_printf ("%s%s%s", clerk_no ? clerk_no : "*", ": ", reason);
+  if ((n > 0 && !yc_audit_db_append (self->db, at, NULL, station, "token-revoked", NULL, detail, error)) ||
+      !yc_db_commit (self->db, error))
+    goto failed;
+  return n;
+
+failed:
+  yc_db_rollback (self->db);
+  return -1;
+}
+
+static gboolean
+yc_central_store_audit (YcCentralStorage  *storage,
+                        const char        *actor,
+                        const char        *station,
+                        const char        *action,
+                        const char        *case_id,
+                        const char        *detail,
+                        GError           **error)
+{
+  g_autofree char *at = yc_now_iso8601 ();
+
+  return yc_audit_db_append (STORE (storage)->db, at, actor, station, action, case_id, detail, error);
+}
+
+static gboolean
+yc_central_store_verify_audit (YcCentralStorage  *storage,
+                               guint64           *n_entries,
+                               char             **head,
+                               GError           **error)
+{
+  return yc_audit_db_verify (STORE (storage)->db, n_entries, head, error);
+}
+
 static void
 yc_central_store_finalize (GObject *object)
 {
@@ -765,6 +872,10 @@ yc_central_store_storage_init (YcCentralStorageInterface *iface)
   iface->find_event = yc_central_store_find_event;
   iface->case_station = yc_central_store_case_station;
   iface->has_clerk = yc_central_store_has_clerk;
+  iface->find_token = yc_central_store_find_token;
+  iface->revoke = yc_central_store_revoke;
+  iface->audit = yc_central_store_audit;
+  iface->verify_audit = yc_central_store_verify_audit;
 }
 
 static void

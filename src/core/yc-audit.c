@@ -82,28 +82,79 @@ column_text (sqlite3_stmt *stmt,
 }
 
 /**
- * yc_case_store_list_audit:
- * @case_id: (nullable): one case's entries, or NULL for all
+ * yc_audit_db_append:
  *
- * Returns: (transfer container) (element-type YcAuditEntry): the entries,
- *   oldest first
+ * Appends an entry after the newest one of @db's audit table, inside a
+ * transaction (its own, or the caller's) so that two writers never chain
+ * two entries to the same one.
+ */
+gboolean
+yc_audit_db_append (sqlite3     *db,
+                    const char  *at,
+                    const char  *actor,
+                    const char  *station,
+                    const char  *action,
+                    const char  *case_id,
+                    const char  *detail,
+                    GError     **error)
+{
+  gboolean own = sqlite3_get_autocommit (db);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *hash = NULL;
+  int rc;
+
+  if (own && !yc_db_begin (db, error))
+    return FALSE;
+  /* a failed read must not start the chain again */
+  if (!(stmt = yc_db_prepare (db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", error)))
+    goto failed;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    previous = yc_db_column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      yc_db_fail (db, error);
+      goto failed;
+    }
+  hash = yc_audit_chain (previous, at, actor, station, action, case_id, detail);
+  if (!yc_db_run (db, error,
+                  "INSERT INTO audit (at, actor, station, action, case_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  at, actor, station, action, case_id, detail, hash) ||
+      (own && !yc_db_commit (db, error)))
+    goto failed;
+  return TRUE;
+
+failed:
+  if (own)
+    yc_db_rollback (db);
+  return FALSE;
+}
+
+/**
+ * yc_audit_db_list:
+ * @case_id: (nullable): one case's entries, or NULL for all
+ * @after: only the entries after this id
+ *
+ * Returns: (transfer container) (element-type YcAuditEntry): the entries
+ *   of @db's audit table, oldest first
  */
 GPtrArray *
-yc_case_store_list_audit (YcCaseStore  *store,
-                          const char   *case_id,
-                          GError      **error)
+yc_audit_db_list (sqlite3     *db,
+                  const char  *case_id,
+                  gint64       after,
+                  GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_audit_entry_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
-
-  if (!(stmt = yc_db_prepare (_yc_case_store_get_db (store),
+  if (!(stmt = yc_db_prepare (db,
                               "SELECT id, at, actor, station, action, case_id, detail, hash FROM audit"
-                              " WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id", error)))
+                              " WHERE (?1 IS NULL OR case_id = ?1) AND id > ?2 ORDER BY id", error)))
     return NULL;
   yc_db_bind_text (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, after);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       YcAuditEntry *e = g_new0 (YcAuditEntry, 1);
@@ -120,40 +171,41 @@ yc_case_store_list_audit (YcCaseStore  *store,
     }
   if (rc != SQLITE_DONE)
     {
-      yc_db_fail (_yc_case_store_get_db (store), error);
+      yc_db_fail (db, error);
       return NULL;
     }
   return g_steal_pointer (&entries);
 }
 
 /**
- * yc_case_store_verify_audit:
- * @n_entries: (out) (optional): how many entries the chain holds
- * @head: (out) (optional) (transfer full): the newest entry's hash
+ * yc_audit_verify_entries:
+ * @entries: (element-type YcAuditEntry): a run of entries, oldest first
+ * @previous: (nullable): the hash the entry at @from follows; NULL for
+ *   the first entry of a chain
+ * @from: the index in @entries to start at
+ * @n_checked: (out) (optional): how many entries held
+ * @head: (out) (optional) (transfer full): the hash of the last entry
+ *   (@previous when there is none)
  *
- * Walks the chain from the first entry. Names the first entry that does
- * not follow from the one before it: it, or one before it, was altered,
- * or an entry before it removed.
+ * Names the first entry that does not follow from the one before it: it,
+ * or one before it, was altered, or an entry before it removed.
  *
- * Returns: whether the whole chain holds
+ * Returns: whether the run holds
  */
 gboolean
-yc_case_store_verify_audit (YcCaseStore  *store,
-                            guint64      *n_entries,
-                            char        **head,
-                            GError      **error)
+yc_audit_verify_entries (GPtrArray   *entries,
+                         const char  *previous,
+                         guint        from,
+                         guint       *n_checked,
+                         char       **head,
+                         GError     **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *previous = NULL;
+  g_autofree char *last = g_strdup (previous);
 
-  g_return_val_if_fail (YC_IS_CASE_STORE (store), FALSE);
-
-  if (!(entries = yc_case_store_list_audit (store, NULL, error)))
-    return FALSE;
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = from; i < entries->len; i++)
     {
       YcAuditEntry *e = g_ptr_array_index (entries, i);
-      g_autofree char *expected = yc_audit_chain (previous, e->at, e->actor, e->station, e->action,
+      g_autofree char *expected = yc_audit_chain (last, e->at, e->actor, e->station, e->action,
                                                   e->case_id, e->detail);
 
       if (g_strcmp0 (expected, e->hash) != 0)
@@ -166,14 +218,208 @@ yc_case_store_verify_audit (YcCaseStore  *store,
                        _("The audit trail is broken at entry %s (%s, %s): it does not follow from the entry before "
                          "it, so it or an earlier entry was altered, or one was removed"),
                        id, e->at ? e->at : "", what ? what : "");
+          if (n_checked != NULL)
+            *n_checked = i - from;
           return FALSE;
         }
-      g_free (previous);
-      previous = g_steal_pointer (&expected);
+      g_free (last);
+      last = g_steal_pointer (&expected);
     }
+  if (n_checked != NULL)
+    *n_checked = entries->len - from;
+  if (head != NULL)
+    *head = g_steal_pointer (&last);
+  return TRUE;
+}
+
+/**
+ * yc_audit_db_verify:
+ * @n_entries: (out) (optional): how many entries the chain holds
+ * @head: (out) (optional) (transfer full): the newest entry's hash
+ *
+ * Walks the chain of @db's audit table from the first entry.
+ *
+ * Returns: whether the whole chain holds
+ */
+gboolean
+yc_audit_db_verify (sqlite3     *db,
+                    guint64     *n_entries,
+                    char       **head,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (!(entries = yc_audit_db_list (db, NULL, 0, error)) ||
+      !yc_audit_verify_entries (entries, NULL, 0, NULL, head, error))
+    return FALSE;
   if (n_entries != NULL)
     *n_entries = entries->len;
-  if (head != NULL)
-    *head = g_steal_pointer (&previous);
   return TRUE;
+}
+
+/**
+ * yc_audit_recompute_at:
+ * @entries: (element-type YcAuditEntry): a whole chain, oldest first
+ * @id: an entry's id
+ *
+ * The hash entry @id has when the chain is computed again from the
+ * entries as they read now, whatever hash each one holds: an entry before
+ * it altered, removed or moved changes it. This is what the station shows
+ * the service of the part of its trail the service already knows.
+ *
+ * Returns: (transfer full) (nullable): the hash, NULL when no entry @id
+ *   is left
+ */
+char *
+yc_audit_recompute_at (GPtrArray *entries,
+                       gint64     id)
+{
+  g_autofree char *previous = NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      YcAuditEntry *e = g_ptr_array_index (entries, i);
+      char *hash = yc_audit_chain (previous, e->at, e->actor, e->station, e->action, e->case_id, e->detail);
+
+      g_free (previous);
+      previous = hash;
+      if (e->id == id)
+        return g_steal_pointer (&previous);
+    }
+  return NULL;
+}
+
+static void
+set_member (JsonObject *o,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (o, name, value);
+  else
+    json_object_set_null_member (o, name);
+}
+
+/**
+ * yc_audit_entries_to_json:
+ *
+ * Returns: (transfer full): the entries of @entries from @from on, as the
+ *   protocol's array (docs/sync-protocol.md, "The audit trail")
+ */
+JsonNode *
+yc_audit_entries_to_json (GPtrArray *entries,
+                          guint      from)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = from; i < entries->len; i++)
+    {
+      YcAuditEntry *e = g_ptr_array_index (entries, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "id", e->id);
+      set_member (o, "at", e->at);
+      set_member (o, "actor", e->actor);
+      set_member (o, "station", e->station);
+      set_member (o, "action", e->action);
+      set_member (o, "case", e->case_id);
+      set_member (o, "detail", e->detail);
+      set_member (o, "hash", e->hash);
+      json_array_add_object_element (array, o);
+    }
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static gboolean
+take_text (JsonObject  *o,
+           const char  *name,
+           gboolean     nullable,
+           char       **out)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = NULL;
+      return nullable;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/**
+ * yc_audit_entries_from_json:
+ *
+ * Reads entries as yc_audit_entries_to_json() writes them, their ids
+ * rising.
+ *
+ * Returns: (transfer container) (element-type YcAuditEntry): the entries
+ */
+GPtrArray *
+yc_audit_entries_from_json (JsonArray  *array,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_audit_entry_free);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(YcAuditEntry) e = g_new0 (YcAuditEntry, 1);
+      JsonObject *o;
+      JsonNode *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !(id = json_object_get_member (o = json_node_get_object (node), "id")) ||
+          !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
+          !take_text (o, "at", FALSE, &e->at) || !take_text (o, "actor", TRUE, &e->actor) ||
+          !take_text (o, "station", TRUE, &e->station) || !take_text (o, "action", FALSE, &e->action) ||
+          !take_text (o, "case", TRUE, &e->case_id) || !take_text (o, "detail", TRUE, &e->detail) ||
+          !take_text (o, "hash", FALSE, &e->hash) ||
+          (e->id = json_node_get_int (id)) <= 0 ||
+          (entries->len > 0 && e->id <= ((YcAuditEntry *) g_ptr_array_index (entries, entries->len - 1))->id))
+        {
+          g_set_error (error, YC_AUDIT_ERROR, YC_AUDIT_ERROR_INVALID,
+                       _("Audit entry %u is not an entry of an audit trail, or is out of order"), i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (entries, g_steal_pointer (&e));
+    }
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * yc_case_store_list_audit:
+ * @case_id: (nullable): one case's entries, or NULL for all
+ *
+ * Returns: (transfer container) (element-type YcAuditEntry): the entries,
+ *   oldest first
+ */
+GPtrArray *
+yc_case_store_list_audit (YcCaseStore  *store,
+                          const char   *case_id,
+                          GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (store), NULL);
+
+  return yc_audit_db_list (_yc_case_store_get_db (store), case_id, 0, error);
+}
+
+/**
+ * yc_case_store_verify_audit:
+ * @n_entries: (out) (optional): how many entries the chain holds
+ * @head: (out) (optional) (transfer full): the newest entry's hash
+ *
+ * Returns: whether the whole chain holds
+ */
+gboolean
+yc_case_store_verify_audit (YcCaseStore  *store,
+                            guint64      *n_entries,
+                            char        **head,
+                            GError      **error)
+{
+  g_return_val_if_fail (YC_IS_CASE_STORE (store), FALSE);
+
+  return yc_audit_db_verify (_yc_case_store_get_db (store), n_entries, head, error);
 }

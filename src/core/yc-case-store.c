@@ -351,52 +351,6 @@ yc_case_store_set_meta (YcCaseStore  *self,
   return yc_db_run (self->db, error, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
 }
 
-/* Appends an entry after the newest one, inside a transaction so that
- * two processes on one profile (the window and `yichuang sync`) never
- * chain two entries to the same one. */
-static gboolean
-append_audit (YcCaseStore  *self,
-              const char   *at,
-              const char   *actor,
-              const char   *station,
-              const char   *action,
-              const char   *case_id,
-              const char   *detail,
-              GError      **error)
-{
-  gboolean own = sqlite3_get_autocommit (self->db);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *previous = NULL;
-  g_autofree char *hash = NULL;
-  int rc;
-
-  if (own && !yc_db_begin (self->db, error))
-    return FALSE;
-  /* a failed read must not start the chain again */
-  if (!(stmt = yc_db_prepare (self->db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", error)))
-    goto failed;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    previous = yc_db_column_text (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      yc_db_fail (self->db, error);
-      goto failed;
-    }
-  hash = yc_audit_chain (previous, at, actor, station, action, case_id, detail);
-  if (!yc_db_run (self->db, error,
-                  "INSERT INTO audit (at, actor, station, action, case_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  at, actor, station, action, case_id, detail, hash) ||
-      (own && !yc_db_commit (self->db, error)))
-    goto failed;
-  return TRUE;
-
-failed:
-  if (own)
-    yc_db_rollback (self->db);
-  return FALSE;
-}
-
 gboolean
 yc_case_store_audit (YcCaseStore  *self,
                      const char   *action,
@@ -412,7 +366,9 @@ yc_case_store_audit (YcCaseStore  *self,
 
   actor = yc_case_store_get_meta (self, "clerk");
   station = yc_case_store_get_meta (self, "station");
-  return append_audit (self, at, actor, station, action, case_id, detail, error);
+  /* two processes on one profile (the window and `yichuang sync`) chain
+   * through the same code as the central service */
+  return yc_audit_db_append (self->db, at, actor, station, action, case_id, detail, error);
 }
 
 /* The local number: station, clerk and a per-profile daily sequence. Two

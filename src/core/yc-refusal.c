@@ -96,6 +96,9 @@ static const YcRefusalRow refusals[] = {
   /* the service itself */
   { "service-failed",           N_("The central service failed; what was sent is kept and will be sent again") },
   { "service-unavailable",      N_("The central service cannot take it now; what was sent is kept and will be sent again") },
+  /* the token's lifetime, and the operator's revocation */
+  { "token-revoked",            N_("The central service revoked this clerk’s token; synchronization has stopped until the station is enrolled again") },
+  { "token-expired",            N_("This clerk’s token has expired at the central service; synchronization has stopped until the station is enrolled again") },
 };
 
 /**

@@ -158,6 +158,23 @@ _yc_sync_server_said (GBytes *bytes)
                               yc_json_get_string (o, "error"));
 }
 
+/* The refusal code of an answer, and the "reason" a revocation carries */
+static char *
+_yc_sync_refusal_code (GBytes  *bytes,
+                       char   **reason)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0 || g_bytes_get_size (bytes) > 65536 ||
+      yc_json_precheck (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) != NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  *reason = g_strdup (yc_json_get_string (json_node_get_object (root), "reason"));
+  return g_strdup (yc_json_get_string (json_node_get_object (root), "refusal"));
+}
+
 /* Checks the status and parses the JSON answer of a finished request. */
 JsonNode *
 _yc_sync_read_answer (YcSync       *self,
@@ -174,6 +191,20 @@ _yc_sync_read_answer (YcSync       *self,
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
       g_autofree char *said = _yc_sync_server_said (bytes);
+      g_autofree char *why = NULL;
+      g_autofree char *refusal = _yc_sync_refusal_code (bytes, &why);
+
+      /* a token that will not be good again, whatever the station does:
+       * its own error, which stops the schedule (yc-sync-scheduler.c) */
+      if (g_strcmp0 (refusal, "token-revoked") == 0 || g_strcmp0 (refusal, "token-expired") == 0)
+        {
+          if (why != NULL && why[0] != '\0')
+            /* TRANSLATORS: the refusal, then the operator's reason for it */
+            g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REVOKED, _("%s. The reason given: %s"), said, why);
+          else
+            g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REVOKED, "%s", said);
+          return NULL;
+        }
 
       if (said != NULL)
         g_set_error (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REFUSED,

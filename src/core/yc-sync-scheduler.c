@@ -12,6 +12,10 @@
  * latest), and every end arms the next. Nothing else removes the timer
  * without arming another or starting a run, not even an unenrolled
  * station, whose run fails at once and is tried again an interval later.
+ * The one exception: a token the service revoked, or that expired, will
+ * not be good again, and trying it would only fill the service's log, so
+ * the schedule stops (#YcSyncScheduler:stopped) until a run is asked for
+ * (the station enrolled again).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +37,7 @@ struct _YcSyncScheduler
   gint64        next_run;   /* monotonic time of the armed run; 0 while one is under way */
   gboolean      running;
   gboolean      again;      /* a run was asked for while one was under way */
+  gboolean      stopped;    /* the token was revoked or expired: nothing armed */
 };
 
 G_DEFINE_FINAL_TYPE (YcSyncScheduler, yc_sync_scheduler, G_TYPE_OBJECT)
@@ -42,6 +47,7 @@ enum {
   PROP_SYNC,
   PROP_INTERVAL,
   PROP_RUNNING,
+  PROP_STOPPED,
   N_PROPS
 };
 
@@ -67,7 +73,9 @@ on_run_done_cb (GObject      *object,
 
   /* a station not enrolled yet says so in its window, not every interval
    * in the journal */
-  if (!yc_sync_run_finish (YC_SYNC (object), result, &error) &&
+  gboolean ok = yc_sync_run_finish (YC_SYNC (object), result, &error);
+
+  if (!ok &&
       !g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_NOT_ENROLLED) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Sync: %s", error->message);
@@ -75,7 +83,12 @@ on_run_done_cb (GObject      *object,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  if (self->again)
+  if (g_error_matches (error, YC_SYNC_ERROR, YC_SYNC_ERROR_REVOKED) && !self->again)
+    {
+      self->stopped = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPED]);
+    }
+  else if (self->again)
     arm (self, 0);
   else
     arm (self, yc_sync_next_delay (yc_sync_get_failures (self->sync), self->interval));
@@ -116,7 +129,15 @@ static void
 ask (YcSyncScheduler *self,
      guint            seconds)
 {
-  if (self->running)
+  if (self->stopped && seconds == 0)
+    {
+      self->stopped = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPED]);
+      arm (self, 0);
+    }
+  else if (self->stopped)
+    return;
+  else if (self->running)
     self->again = TRUE;
   else if (self->next_run > g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC)
     arm (self, seconds);
@@ -172,6 +193,13 @@ yc_sync_scheduler_get_running (YcSyncScheduler *self)
  * Returns: the monotonic time (g_get_monotonic_time()) the next run is
  *   armed for, or 0 while a run is under way
  */
+gboolean
+yc_sync_scheduler_get_stopped (YcSyncScheduler *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC_SCHEDULER (self), FALSE);
+  return self->stopped;
+}
+
 gint64
 yc_sync_scheduler_get_next_run (YcSyncScheduler *self)
 {
@@ -233,6 +261,9 @@ yc_sync_scheduler_get_property (GObject    *object,
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
       break;
+    case PROP_STOPPED:
+      g_value_set_boolean (value, self->stopped);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -284,6 +315,15 @@ yc_sync_scheduler_class_init (YcSyncSchedulerClass *klass)
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * YcSyncScheduler:stopped:
+   *
+   * The service refused the token for good (revoked or expired): no run
+   * is armed until one is asked for with yc_sync_scheduler_run_now().
+   */
+  properties[PROP_STOPPED] =
+    g_param_spec_boolean ("stopped", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -15,5 +15,6 @@ YcSyncScheduler *yc_sync_scheduler_new          (YcSync          *sync);
 void             yc_sync_scheduler_run_now      (YcSyncScheduler *self);
 gboolean         yc_sync_scheduler_get_running  (YcSyncScheduler *self);
 gint64           yc_sync_scheduler_get_next_run (YcSyncScheduler *self);
+gboolean         yc_sync_scheduler_get_stopped  (YcSyncScheduler *self);
 
 G_END_DECLS

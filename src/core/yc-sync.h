@@ -29,6 +29,7 @@ typedef enum
   YC_SYNC_ERROR_PROTOCOL,      /* an answer that is not what the protocol says */
   YC_SYNC_ERROR_CATALOG,       /* the published catalog does not load */
   YC_SYNC_ERROR_CALENDAR,      /* the published calendar does not load */
+  YC_SYNC_ERROR_REVOKED,       /* the token was revoked or has expired: no run is tried until enrolled again */
 } YcSyncError;
 
 #define YC_TYPE_SYNC (yc_sync_get_type ())
