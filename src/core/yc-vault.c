@@ -805,6 +805,7 @@ yc_vault_dup_sub_key (YcVault     *self,
   g_autofree char *hex = NULL;
   gsize size = yc_crypto_key_size (self->suite);
   guchar bytes[32];
+  GBytes *sub_key;
 
   if (key == NULL)
     return locked_error (error), NULL;
@@ -814,9 +815,9 @@ yc_vault_dup_sub_key (YcVault     *self,
   g_assert (size <= sizeof bytes && strlen (hex) >= 2 * size);
   for (gsize i = 0; i < size; i++)
     bytes[i] = g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]);
-  key = secret_bytes_new (bytes, size);
+  sub_key = secret_bytes_new (bytes, size);
   memset (bytes, 0, sizeof bytes);
-  return g_steal_pointer (&key);
+  return sub_key;
 }
 
 /**
